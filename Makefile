@@ -1,0 +1,119 @@
+# observa - build, test and demo.
+#
+#   make          build ./observa
+#   make test     install what is missing, build, run every test
+#   make demo     install what is missing, build, serve a demo mission
+#   make fuzz     run every fuzz target for FUZZ_SECONDS each
+#   make check    formatting and static checks
+
+CC       ?= cc
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq expat
+WARN     := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter -Wno-format-truncation
+BASEFLAGS = -std=c17 -D_GNU_SOURCE -Isrc -Ibuild/gen -include src/core/banned.h \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CFLAGS   ?= -O2 -g
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+ASANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 20
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+WEB      := $(shell find web -type f 2>/dev/null | sort)
+
+# Unit tests link every layer below the command line.
+TLIB_SRC := $(filter-out src/cli/%,$(LIB_SRC))
+
+OBJ      := $(SRC:%.c=build/obj/%.o)
+ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o)
+TLIB_OBJ := $(TLIB_SRC:%.c=build/obj/%.o)
+ASAN_TLIB:= $(TLIB_SRC:%.c=build/asan/%.o)
+ASAN_MAIN:= build/asan/src/cli/main.o
+TEST_OBJ := $(TEST_SRC:%.c=build/obj/%.o) build/obj/tests/unit/runner.o
+ASAN_TOBJ:= $(TEST_SRC:%.c=build/asan/%.o) build/asan/tests/unit/runner.o
+
+.PHONY: all deps test unit unit-asan e2e fuzz-smoke fuzz demo check clean
+all: observa
+
+deps:
+	@scripts/install-deps.sh
+
+observa: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/observa: $(ASAN_LIB) $(ASAN_MAIN)
+	$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
+
+build/obj/%.o: %.c build/gen/test-list.h
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(BASEFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: %.c build/gen/test-list.h
+	@mkdir -p $(dir $@)
+	@echo "CC [asan] $<"
+	@$(CC) $(BASEFLAGS) $(WARN) $(ASANFLAGS) -MMD -MP -c -o $@ $<
+
+# The unit-test list is made from the file names, so adding
+# tests/unit/test_foo.c (which defines int test_foo(void)) registers it.
+build/gen/test-list.h: $(TEST_SRC) Makefile
+	@mkdir -p $(dir $@)
+	@{ for f in $(TEST_SRC); do n=$$(basename $$f .c); echo "TEST($${n#test_})"; done; } > $@.tmp
+	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
+
+build/run-tests: $(TLIB_OBJ) $(TEST_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+build/asan/run-tests: $(ASAN_TLIB) $(ASAN_TOBJ)
+	$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+# Tests: unit tests, the same under ASan+UBSan, fuzz smoke runs, end to end.
+test: deps
+	@$(MAKE) --no-print-directory observa build/run-tests build/asan/run-tests build/asan/observa
+	@$(MAKE) --no-print-directory unit unit-asan fuzz-smoke e2e
+
+unit: build/run-tests
+	cd tests/unit && ../../build/run-tests
+
+unit-asan: build/asan/run-tests
+	cd tests/unit && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1 ../../build/asan/run-tests
+
+e2e: build/asan/observa observa
+	cd tests/e2e && OBSERVA_BIN=$(CURDIR)/build/asan/observa \
+	  ASAN_OPTIONS=detect_leaks=1 node --test --test-concurrency=2 *.test.mjs
+
+# Fuzz targets: tests/fuzz/fuzz_NAME.c, each built with libFuzzer.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_LIB := $(filter-out src/http/% src/cli/%,$(LIB_SRC))
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
+	@mkdir -p build/fuzz
+	clang $(BASEFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -o $@ $< $(FUZZ_LIB) $(LIBS)
+
+fuzz-smoke: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); \
+	  mkdir -p build/fuzz/corpus-$$n; \
+	  echo "fuzz: $$n for 10 s"; \
+	  $$f -max_total_time=10 -print_final_stats=0 build/fuzz/corpus-$$n tests/fuzz/corpus/$$n \
+	    >build/fuzz/$$n.log 2>&1 || { tail -40 build/fuzz/$$n.log; exit 1; }; \
+	done
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
+
+demo: deps observa
+	./observa demo --port 8080
+
+check:
+	clang-format --dry-run --Werror $(SRC) $(TEST_SRC)
+	cppcheck --quiet --error-exitcode=1 --enable=warning -Isrc src
+
+clean:
+	rm -rf build observa
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,83 @@
+/* main.c - the observa command: finds the command named on the command
+ * line in commands[] and runs it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"init", cmd_init, "create (or upgrade) the database"},
+	{"mission", cmd_mission, "create, list, show and update missions"},
+	{"import", cmd_import, "load locations or observers from CSV files"},
+	{"location", cmd_location, "list and show polling stations and regions"},
+	{"observer", cmd_observer, "list, show and accredit observers"},
+	{"accreditation", cmd_accreditation, "observers by accreditation status"},
+	{"audit", cmd_audit, "print the audit log of changes"},
+	{"serve", cmd_serve, "serve the JSON API over HTTP"},
+	{"demo", cmd_demo, "create a demo mission and serve it"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	fputs("usage: observa [--db URL] COMMAND [OPTIONS]\n\n"
+	      "observa runs an election observation mission: observers and their\n"
+	      "accreditation, polling stations, reports and findings.\n\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-15s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nEvery command takes --db URL (default sqlite:observa.db, or $OBSERVA_DB)\n"
+	      "and --help.  Documentation: docs/cli.md.\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	const char *env = getenv("OBSERVA_DB");
+	int i = 1;
+
+	if (env && *env)
+		cli_db_url = env;
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			cli_db_url = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			cli_db_url = argv[i] + 5;
+			i++;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--version")) {
+			puts("observa 0.1.0");
+			return EXIT_OK;
+		} else {
+			fprintf(stderr, "observa: unknown option %s\n", argv[i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[i], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (size_t c = 0; c < NCOMMANDS; c++)
+		if (!strcmp(argv[i], commands[c].name))
+			return commands[c].fn(argc - i, argv + i);
+	fprintf(stderr, "observa: '%s' is not an observa command; see 'observa --help'\n",
+		argv[i]);
+	return EXIT_USAGE;
+}

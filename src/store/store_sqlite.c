@@ -1,0 +1,336 @@
+/* store_sqlite.c - the embedded SQLite back-end: opening, migrations,
+ * transactions, the statement cache and the audit log writer.
+ *
+ * The database runs in WAL mode with synchronous=FULL, so a commit that
+ * returned is on disk, and with foreign keys enforced. */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/text.h"
+#include "store/store_sqlite.h"
+
+extern const struct store_ops store_sqlite_ops;
+
+static const char *const sql_text[SQL__COUNT] = {
+	[SQL_MISSION_INSERT] =
+		"INSERT INTO mission (code, name, organisation, election_type,"
+		" election_date, country, long_term_start, long_term_end,"
+		" short_term_start, short_term_end, settings, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[SQL_MISSION_UPDATE] =
+		"UPDATE mission SET name = ?2, organisation = ?3, election_type = ?4,"
+		" election_date = ?5, country = ?6, long_term_start = ?7,"
+		" long_term_end = ?8, short_term_start = ?9, short_term_end = ?10,"
+		" settings = ?11 WHERE code = ?1",
+	[SQL_MISSION_GET] =
+		"SELECT id, code, name, organisation, election_type, election_date,"
+		" country, long_term_start, long_term_end, short_term_start,"
+		" short_term_end, settings, created_at FROM mission WHERE code = ?1",
+	[SQL_LOCATION_GET] =
+		"SELECT l.id, l.code, l.name, l.level, p.code, l.registered_voters,"
+		" l.latitude, l.longitude, l.stratum FROM location l"
+		" LEFT JOIN location p ON p.id = l.parent_id"
+		" WHERE l.mission_id = ?1 AND l.code = ?2",
+	[SQL_LOCATION_INSERT] =
+		"INSERT INTO location (mission_id, code, name, level, parent_id,"
+		" registered_voters, latitude, longitude, stratum)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[SQL_LOCATION_UPDATE] =
+		"UPDATE location SET name = ?3, level = ?4, parent_id = ?5,"
+		" registered_voters = ?6, latitude = ?7, longitude = ?8, stratum = ?9"
+		" WHERE mission_id = ?1 AND code = ?2",
+	[SQL_ORG_GET] = "SELECT id FROM organisation WHERE mission_id = ?1 AND name = ?2",
+	[SQL_ORG_INSERT] = "INSERT INTO organisation (mission_id, name) VALUES (?1, ?2)",
+	[SQL_OBSERVER_GET] =
+		"SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
+		" (SELECT group_concat(phone, ';') FROM (SELECT phone FROM observer_phone"
+		"   WHERE observer_id = o.id ORDER BY position)),"
+		" o.email, o.languages, o.team, o.accreditation_status, o.badge_number,"
+		" o.requested_on, o.decided_on FROM observer o"
+		" LEFT JOIN organisation g ON g.id = o.organisation_id"
+		" WHERE o.mission_id = ?1 AND o.code = ?2",
+	[SQL_OBSERVER_INSERT] =
+		"INSERT INTO observer (mission_id, code, full_name, organisation_id,"
+		" country, role, email, languages, team, accreditation_status,"
+		" badge_number, requested_on, decided_on)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[SQL_OBSERVER_UPDATE] =
+		"UPDATE observer SET full_name = ?3, organisation_id = ?4, country = ?5,"
+		" role = ?6, email = ?7, languages = ?8, team = ?9,"
+		" accreditation_status = ?10, badge_number = ?11, requested_on = ?12,"
+		" decided_on = ?13 WHERE mission_id = ?1 AND code = ?2",
+	[SQL_PHONES_DELETE] = "DELETE FROM observer_phone WHERE observer_id = ?1",
+	[SQL_PHONE_OWNER] =
+		"SELECT o.code FROM observer_phone p JOIN observer o ON o.id = p.observer_id"
+		" WHERE p.mission_id = ?1 AND p.phone = ?2 AND p.observer_id <> ?3",
+	[SQL_PHONE_INSERT] =
+		"INSERT INTO observer_phone (mission_id, phone, observer_id, position)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[SQL_AUDIT_INSERT] =
+		"INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
+		" entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+};
+
+sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id)
+{
+	sqlite3_stmt *st = s->stmts[id];
+
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	/* The SQL is fixed and tested, so failure to prepare is a bug. */
+	if (sqlite3_prepare_v3(s->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
+			       &s->stmts[id], NULL) != SQLITE_OK) {
+		fprintf(stderr, "observa: bug: cannot prepare statement %d: %s\n", (int)id,
+			sqlite3_errmsg(s->db));
+		abort();
+	}
+	return s->stmts[id];
+}
+
+enum status sqlite_fail(struct store_sqlite *s, const char *what, struct err *e)
+{
+	int code = sqlite3_extended_errcode(s->db);
+	enum status st = ST_DB;
+
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		st = ST_BUSY;
+	else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+		st = ST_EXISTS;
+	else if ((code & 0xff) == SQLITE_FULL)
+		st = ST_IO;
+	return err_set(e, st, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *sqlite_col_text(sqlite3_stmt *st, int i, struct arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	if (!t)
+		return NULL;
+	if (!a)
+		return (const char *)t;
+	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char *action,
+			 const char *entity, const char *key, const char *before,
+			 const char *after, struct err *e)
+{
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_AUDIT_INSERT);
+	char now[21];
+
+	text_now_iso(now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite_bind_text(st, 2, s->base.actor);
+	sqlite_bind_text(st, 3, s->base.origin);
+	if (mission_id)
+		sqlite3_bind_int64(st, 4, mission_id);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite_bind_text(st, 5, action);
+	sqlite_bind_text(st, 6, entity);
+	sqlite_bind_text(st, 7, key);
+	sqlite_bind_text(st, 8, before);
+	sqlite_bind_text(st, 9, after);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return sqlite_fail(s, "writing the audit log", e);
+	return ST_OK;
+}
+
+/* ---- opening and migrations ---- */
+
+static enum status exec(struct store_sqlite *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		enum status rc = sqlite_fail(s, "database", e);
+		sqlite3_free(msg);
+		return rc;
+	}
+	return ST_OK;
+}
+
+enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e)
+{
+	return exec(s, sql, e);
+}
+
+enum status sqlite_op_begin(struct store_sqlite *s, struct err *e)
+{
+	return exec(s, "SAVEPOINT op", e);
+}
+
+enum status sqlite_op_end(struct store_sqlite *s, enum status rc)
+{
+	if (rc)
+		sqlite3_exec(s->db, "ROLLBACK TO op", NULL, NULL, NULL);
+	if (sqlite3_exec(s->db, "RELEASE op", NULL, NULL, NULL) != SQLITE_OK && !rc)
+		rc = ST_DB;
+	return rc;
+}
+
+static int user_version(struct store_sqlite *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static enum status migrate(struct store_sqlite *s, int target, struct err *e)
+{
+	enum status rc;
+	int v;
+	char sql[64];
+
+	rc = exec(s, "BEGIN IMMEDIATE", e);
+	if (rc)
+		return rc;
+	v = user_version(s);
+	if (v > sqlite_schema_latest) {
+		rc = err_set(e, ST_UNSUPPORTED,
+			     "the database's schema version %d is newer than this observa "
+			     "knows (%d); use a newer observa", v, sqlite_schema_latest);
+		goto out;
+	}
+	for (; v >= 0 && v < target; v++) {
+		rc = exec(s, sqlite_migrations[v], e);
+		if (rc) {
+			err_prefix(e, "migrating the schema to version %d: ", v + 1);
+			goto out;
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		rc = exec(s, sql, e);
+		if (rc)
+			goto out;
+	}
+	return exec(s, "COMMIT", e);
+out:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static void sqlite_close(struct store *st)
+{
+	struct store_sqlite *s = (struct store_sqlite *)st;
+
+	for (int i = 0; i < SQL__COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+enum status store_sqlite_open_at(const char *path, int target, struct store **out,
+				 struct err *e)
+{
+	struct store_sqlite *s = xcalloc(1, sizeof(*s));
+	enum status rc;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		rc = err_set(e, ST_IO, "cannot open database %s: %s", path,
+			     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	/* journal_mode answers a row, so it goes through exec like the rest. */
+	rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+		     " PRAGMA foreign_keys = ON;", e);
+	if (rc) {
+		err_prefix(e, "opening %s: ", path);
+		goto fail;
+	}
+	rc = migrate(s, target, e);
+	if (rc)
+		goto fail;
+	s->base.ops = &store_sqlite_ops;
+	store_set_actor(&s->base, "system", "local");
+	*out = &s->base;
+	return ST_OK;
+fail:
+	sqlite_close(&s->base);
+	return rc;
+}
+
+static enum status sqlite_open(const char *path, struct store **out, struct err *e)
+{
+	return store_sqlite_open_at(path, sqlite_schema_latest, out, e);
+}
+
+static int sqlite_schema_version(struct store *st)
+{
+	return user_version((struct store_sqlite *)st);
+}
+
+/* ---- transactions ---- */
+
+static enum status sqlite_begin(struct store *st, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)st;
+	enum status rc = exec(s, "BEGIN IMMEDIATE", e);
+
+	if (!rc)
+		s->in_tx = 1;
+	return rc;
+}
+
+static enum status sqlite_commit(struct store *st, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)st;
+	enum status rc = exec(s, "COMMIT", e);
+
+	if (!rc)
+		s->in_tx = 0;
+	return rc;
+}
+
+static void sqlite_rollback(struct store *st)
+{
+	struct store_sqlite *s = (struct store_sqlite *)st;
+
+	if (s->in_tx || !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.scheme = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.schema_version = sqlite_schema_version,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.mission_create = sqlite_mission_create,
+	.mission_update = sqlite_mission_update,
+	.mission_get = sqlite_mission_get,
+	.mission_list = sqlite_mission_list,
+	.location_upsert = sqlite_location_upsert,
+	.location_get = sqlite_location_get,
+	.location_list = sqlite_location_list,
+	.location_check_tree = sqlite_location_check_tree,
+	.observer_upsert = sqlite_observer_upsert,
+	.observer_get = sqlite_observer_get,
+	.observer_list = sqlite_observer_list,
+	.observer_tally = sqlite_observer_tally,
+	.audit_list = sqlite_audit_list,
+};

@@ -1,0 +1,106 @@
+/* store_sqlite.h - internals shared by the files of the SQLite back-end.
+ *
+ * Not for use outside src/store, except by the store's own unit tests. */
+#ifndef OBSERVA_STORE_SQLITE_H
+#define OBSERVA_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Cached prepared statements, one slot per distinct SQL text. */
+enum sql_stmt {
+	SQL_MISSION_INSERT,
+	SQL_MISSION_UPDATE,
+	SQL_MISSION_GET,
+	SQL_LOCATION_GET,
+	SQL_LOCATION_INSERT,
+	SQL_LOCATION_UPDATE,
+	SQL_ORG_GET,
+	SQL_ORG_INSERT,
+	SQL_OBSERVER_GET,
+	SQL_OBSERVER_INSERT,
+	SQL_OBSERVER_UPDATE,
+	SQL_PHONES_DELETE,
+	SQL_PHONE_OWNER,
+	SQL_PHONE_INSERT,
+	SQL_AUDIT_INSERT,
+	SQL__COUNT
+};
+
+struct store_sqlite {
+	struct store base; /* must be first */
+	sqlite3 *db;
+	sqlite3_stmt *stmts[SQL__COUNT];
+	int in_tx;
+};
+
+/* The statement for id, prepared on first use and reset for reuse. */
+sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id);
+
+/* Fill e from the connection's last error; returns ST_DB (or ST_BUSY,
+ * ST_EXISTS for constraint violations when unique is true). */
+enum status sqlite_fail(struct store_sqlite *s, const char *what, struct err *e);
+
+/* Run SQL text without results (e.g. "SAVEPOINT op"). */
+enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e);
+
+/* Every change and its audit entry are one unit: op_begin() opens a
+ * savepoint (inside or outside a transaction), op_end() releases it when
+ * rc is ST_OK and rolls it back otherwise; it returns rc. */
+enum status sqlite_op_begin(struct store_sqlite *s, struct err *e);
+enum status sqlite_op_end(struct store_sqlite *s, enum status rc);
+
+/* Bind a string or NULL. */
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Column i as a string copied into a, or NULL for SQL NULL. */
+const char *sqlite_col_text(sqlite3_stmt *st, int i, struct arena *a);
+
+/* Append an audit entry (who/where from s->base) in the current
+ * transaction.  before/after are JSON text or NULL. */
+enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char *action,
+			 const char *entity, const char *key, const char *before,
+			 const char *after, struct err *e);
+
+/* Schema migrations: sqlite_migrations[i] brings the schema from version i
+ * to i + 1. */
+extern const char *const sqlite_migrations[];
+extern const int sqlite_schema_latest;
+
+/* Open path and migrate it to version target (sqlite_schema_latest for
+ * normal use; lower only in tests of migrations). */
+enum status store_sqlite_open_at(const char *path, int target, struct store **out,
+				 struct err *e);
+
+/* Operations implemented in store_sqlite_registry.c and store_sqlite_audit.c. */
+enum status sqlite_mission_create(struct store *st, struct mission *m, struct err *e);
+enum status sqlite_mission_update(struct store *st, const struct mission *m, struct err *e);
+enum status sqlite_mission_get(struct store *st, const char *code, struct arena *a,
+			       struct mission *out, struct err *e);
+enum status sqlite_mission_list(struct store *st, store_mission_cb cb, void *ctx,
+				struct err *e);
+enum status sqlite_location_upsert(struct store *st, int64_t mission_id,
+				   const struct location *l, enum upsert_result *res,
+				   struct err *e);
+enum status sqlite_location_get(struct store *st, int64_t mission_id, const char *code,
+				struct arena *a, struct location *out, struct err *e);
+enum status sqlite_location_list(struct store *st, int64_t mission_id,
+				 const struct location_filter *f, int64_t *total,
+				 store_location_cb cb, void *ctx, struct err *e);
+enum status sqlite_location_check_tree(struct store *st, int64_t mission_id,
+				       struct err *e);
+enum status sqlite_observer_upsert(struct store *st, int64_t mission_id,
+				   const struct observer *o, enum upsert_result *res,
+				   struct err *e);
+enum status sqlite_observer_get(struct store *st, int64_t mission_id, const char *code,
+				struct arena *a, struct observer *out, struct err *e);
+enum status sqlite_observer_list(struct store *st, int64_t mission_id,
+				 const struct observer_filter *f, int64_t *total,
+				 store_observer_cb cb, void *ctx, struct err *e);
+enum status sqlite_observer_tally(struct store *st, int64_t mission_id,
+				  store_tally_cb cb, void *ctx, struct err *e);
+enum status sqlite_audit_list(struct store *st, const struct audit_filter *f,
+			      store_audit_cb cb, void *ctx, struct err *e);
+
+#endif

@@ -1,0 +1,108 @@
+// lib.mjs - helpers for the end-to-end tests: run the observa binary in a
+// fresh temporary directory, start "observa serve" on an ephemeral port,
+// and talk to it over HTTP as any client would.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '..', '..');
+export const bin = process.env.OBSERVA_BIN || join(repo, 'observa');
+export const shared = resolve(repo, '..', 'shared');
+
+// A fresh directory, removed when the test process ends.
+export function tempDir(prefix = 'observa-e2e-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// Run observa synchronously; returns { status, stdout, stderr }.
+// opts.input is fed to standard input; opts.cwd defaults to a temp dir.
+export function run(args, opts = {}) {
+  const r = spawnSync(bin, args, {
+    cwd: opts.cwd,
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, ...(opts.env || {}) },
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: opts.timeout || 300000,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+}
+
+// Run observa and fail loudly unless it exits 0.
+export function ok(args, opts = {}) {
+  const r = run(args, opts);
+  if (r.status !== 0) {
+    throw new Error(`observa ${args.join(' ')} exited ${r.status} (${r.signal || ''})\n` +
+      `stdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  }
+  return r;
+}
+
+export function writeFile(dir, name, text) {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+// A database with one mission "kz-2023" in a fresh directory.
+export function missionDb() {
+  const dir = tempDir();
+  const db = `sqlite:${join(dir, 'test.db')}`;
+  ok(['init', '--db', db]);
+  ok(['mission', 'create', 'kz-2023', '--db', db, '--name', 'Early Mazhilis election 2023',
+    '--election-type', 'mazhilis', '--election-date', '2023-03-19', '--country', 'KZ',
+    '--organisation', 'CIS Inter-Parliamentary Assembly']);
+  return { dir, db };
+}
+
+// Start "observa serve" on an ephemeral port.  Resolves to
+// { url, proc, stop() } once the server says where it listens.
+export function serve(db, extra = []) {
+  return new Promise((resolvePromise, reject) => {
+    const proc = spawn(bin, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0', ...extra],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    let done = false;
+    const timer = setTimeout(() => {
+      if (!done) { proc.kill('SIGKILL'); reject(new Error('server did not start: ' + err)); }
+    }, 30000);
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (chunk) => {
+      err += chunk;
+      const m = err.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m && !done) {
+        done = true;
+        clearTimeout(timer);
+        const url = `http://127.0.0.1:${m[1]}`;
+        resolvePromise({
+          url,
+          proc,
+          stderr: () => err,
+          stop: () => new Promise((res) => {
+            if (proc.exitCode !== null) return res(proc.exitCode);
+            proc.on('exit', (code, signal) => res(code ?? signal));
+            proc.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+    proc.on('exit', (code) => {
+      if (!done) { done = true; clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); }
+    });
+  });
+}
+
+// GET url and parse JSON; returns { status, body, headers }.
+export async function getJson(url) {
+  const r = await fetch(url);
+  const text = await r.text();
+  let body;
+  try { body = JSON.parse(text); } catch { body = text; }
+  return { status: r.status, body, headers: r.headers };
+}
