@@ -9,7 +9,10 @@
 #include "model/country.h"
 
 const char *const accreditation_status_names[ACC__COUNT] = {
-	"requested", "accredited", "refused", "withdrawn",
+    "requested",
+    "accredited",
+    "refused",
+    "withdrawn",
 };
 
 void accreditation_init(struct accreditation *acc)
@@ -32,7 +35,7 @@ static int same_key(const char *a, const char *b)
 
 /* Add count to the group with key in *groups, creating it. */
 static void add_group(struct accreditation_group **groups, size_t *n, const char *key,
-		      int st, int64_t count)
+                      int st, int64_t count)
 {
 	struct accreditation_group *g = NULL;
 
@@ -81,7 +84,7 @@ static void en_count(struct buf *b, int64_t n, const char *one, const char *many
 
 /* Russian nouns take one of three forms after a number. */
 static void ru_count(struct buf *b, int64_t n, const char *one, const char *few,
-		     const char *many)
+                     const char *many)
 {
 	int64_t d = n % 10, dd = n % 100;
 	const char *w = many;
@@ -97,7 +100,7 @@ static char *summary_en(const struct accreditation *acc)
 {
 	struct buf b;
 	static const char *const words[ACC__COUNT] = {"pending", "accredited", "refused",
-						      "withdrawn"};
+	                                              "withdrawn"};
 
 	buf_init(&b, BUF_NO_CAP);
 	en_count(&b, acc->total, "observer", "observers");
@@ -106,11 +109,12 @@ static char *summary_en(const struct accreditation *acc)
 	buf_appends(&b, " and ");
 	en_count(&b, acc->countries_count, "country", "countries");
 	buf_appendf(&b, "; %lld %s, %lld %s", (long long)acc->by_status[ACC_ACCREDITED],
-		    words[ACC_ACCREDITED], (long long)acc->by_status[ACC_REQUESTED],
-		    words[ACC_REQUESTED]);
+	            words[ACC_ACCREDITED], (long long)acc->by_status[ACC_REQUESTED],
+	            words[ACC_REQUESTED]);
 	for (int i = ACC_REFUSED; i < ACC__COUNT; i++)
 		if (acc->by_status[i])
-			buf_appendf(&b, ", %lld %s", (long long)acc->by_status[i], words[i]);
+			buf_appendf(&b, ", %lld %s", (long long)acc->by_status[i],
+			            words[i]);
 	return buf_detach(&b, NULL);
 }
 
@@ -125,12 +129,14 @@ static char *summary_ru(const struct accreditation *acc)
 	buf_appends(&b, " и ");
 	ru_count(&b, acc->countries_count, "страны", "стран", "стран");
 	buf_appendf(&b, "; аккредитовано %lld, ожидают аккредитации %lld",
-		    (long long)acc->by_status[ACC_ACCREDITED],
-		    (long long)acc->by_status[ACC_REQUESTED]);
+	            (long long)acc->by_status[ACC_ACCREDITED],
+	            (long long)acc->by_status[ACC_REQUESTED]);
 	if (acc->by_status[ACC_REFUSED])
-		buf_appendf(&b, ", отказано %lld", (long long)acc->by_status[ACC_REFUSED]);
+		buf_appendf(&b, ", отказано %lld",
+		            (long long)acc->by_status[ACC_REFUSED]);
 	if (acc->by_status[ACC_WITHDRAWN])
-		buf_appendf(&b, ", отозвано %lld", (long long)acc->by_status[ACC_WITHDRAWN]);
+		buf_appendf(&b, ", отозвано %lld",
+		            (long long)acc->by_status[ACC_WITHDRAWN]);
 	return buf_detach(&b, NULL);
 }
 
@@ -171,7 +177,8 @@ static json_t *status_object(const int64_t *by_status)
 	json_t *o = json_object();
 
 	for (int i = 0; i < ACC__COUNT; i++)
-		json_object_set_new(o, accreditation_status_names[i], json_integer(by_status[i]));
+		json_object_set_new(o, accreditation_status_names[i],
+		                    json_integer(by_status[i]));
 	return o;
 }
 
@@ -183,32 +190,34 @@ json_t *accreditation_to_json(const struct accreditation *acc)
 	json_object_set_new(root, "by_status", status_object(acc->by_status));
 	for (size_t i = 0; i < acc->norgs; i++) {
 		const struct accreditation_group *g = &acc->orgs[i];
-		json_array_append_new(orgs, json_pack("{s:s?, s:I, s:o}", "name", g->key, "count",
-						      (json_int_t)g->count, "by_status",
-						      status_object(g->by_status)));
+		json_array_append_new(orgs, json_pack("{s:s?, s:I, s:o}", "name", g->key,
+		                                      "count", (json_int_t)g->count,
+		                                      "by_status",
+		                                      status_object(g->by_status)));
 	}
 	json_object_set_new(root, "by_organisation", orgs);
 	for (size_t i = 0; i < acc->ncountries; i++) {
 		const struct accreditation_group *g = &acc->countries[i];
 		const struct country *c = g->key ? country_by_code(g->key) : NULL;
-		json_array_append_new(
-			countries,
-			json_pack("{s:s?, s:s?, s:s?, s:I, s:o}", "code", g->key, "name",
-				  c ? c->name_en : NULL, "name_ru", c ? c->name_ru : NULL,
-				  "count", (json_int_t)g->count, "by_status",
-				  status_object(g->by_status)));
+		json_array_append_new(countries,
+		                      json_pack("{s:s?, s:s?, s:s?, s:I, s:o}", "code",
+		                                g->key, "name", c ? c->name_en : NULL,
+		                                "name_ru", c ? c->name_ru : NULL, "count",
+		                                (json_int_t)g->count, "by_status",
+		                                status_object(g->by_status)));
 	}
 	json_object_set_new(root, "by_country", countries);
 	json_object_set_new(root, "organisations", json_integer(acc->organisations));
 	json_object_set_new(root, "countries", json_integer(acc->countries_count));
-	json_object_set_new(root, "summary", json_string(acc->summary ? acc->summary : ""));
+	json_object_set_new(root, "summary",
+	                    json_string(acc->summary ? acc->summary : ""));
 	json_object_set_new(root, "summary_ru",
-			    json_string(acc->summary_ru ? acc->summary_ru : ""));
+	                    json_string(acc->summary_ru ? acc->summary_ru : ""));
 	return root;
 }
 
 enum status accreditation_compute(struct store *st, int64_t mission_id,
-				  struct accreditation *acc, struct err *e)
+                                  struct accreditation *acc, struct err *e)
 {
 	enum status rc;
 

@@ -23,7 +23,7 @@
 enum { ACC_REQUESTED, ACC_ACCREDITED, ACC_REFUSED, ACC_WITHDRAWN, ACC__COUNT };
 
 struct accreditation_group {
-	char *key;                 /* organisation name or country code; NULL = none */
+	char *key; /* organisation name or country code; NULL = none */
 	int64_t count;
 	int64_t by_status[ACC__COUNT];
 };
@@ -31,14 +31,15 @@ struct accreditation_group {
 struct accreditation {
 	int64_t total;
 	int64_t by_status[ACC__COUNT];
-	struct accreditation_group *orgs;      /* sorted by count, then name */
+	struct accreditation_group *orgs; /* largest first, then by name; the
+	                                   * group without a name last */
 	size_t norgs;
-	struct accreditation_group *countries; /* sorted by count, then code */
+	struct accreditation_group *countries; /* likewise, by code */
 	size_t ncountries;
-	int64_t organisations;     /* distinct named organisations */
-	int64_t countries_count;   /* distinct known countries */
-	char *summary;             /* English sentence, after finish */
-	char *summary_ru;          /* Russian sentence, after finish */
+	int64_t organisations;   /* distinct named organisations */
+	int64_t countries_count; /* distinct known countries */
+	char *summary;           /* English sentence, after finish */
+	char *summary_ru;        /* Russian sentence, after finish */
 };
 
 /* Status names in enum order: "requested", "accredited", ... */
@@ -59,6 +60,6 @@ json_t *accreditation_to_json(const struct accreditation *acc);
 
 /* Load and finish the figures of a mission in one call. */
 enum status accreditation_compute(struct store *st, int64_t mission_id,
-				  struct accreditation *acc, struct err *e);
+                                  struct accreditation *acc, struct err *e);
 
 #endif

@@ -13,7 +13,10 @@ struct arena {
 	struct arena_chunk *head;
 };
 
-#define ARENA_INIT {NULL}
+#define ARENA_INIT                                                                       \
+	{                                                                                \
+		NULL                                                                     \
+	}
 
 /* Memory for n bytes, aligned for any type; aborts when memory runs out. */
 void *arena_alloc(struct arena *a, size_t n);

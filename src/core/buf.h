@@ -17,10 +17,10 @@
 #include "core/status.h"
 
 struct buf {
-	char *ptr;   /* always NUL-terminated; never NULL after buf_init */
-	size_t len;  /* bytes used, not counting the NUL */
+	char *ptr;  /* always NUL-terminated; never NULL after buf_init */
+	size_t len; /* bytes used, not counting the NUL */
 	size_t alloc;
-	size_t cap;  /* hard limit on len */
+	size_t cap; /* hard limit on len */
 };
 
 #define BUF_NO_CAP ((size_t)-1 / 2)
@@ -34,7 +34,7 @@ enum status buf_append(struct buf *b, const void *data, size_t len);
 enum status buf_appends(struct buf *b, const char *s);
 enum status buf_appendc(struct buf *b, char c);
 enum status buf_appendf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Hand the bytes to the caller, who frees them; b is left empty but usable. */
 char *buf_detach(struct buf *b, size_t *len /* OUT, may be NULL */);
 

@@ -21,11 +21,11 @@ void err_clear(struct err *e);
 /* Record code and a printf-style message; returns code so callers can
  * write "return err_set(e, ST_INVALID, ...);".  e may be NULL. */
 enum status err_set(struct err *e, enum status code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Prefix the existing message with a printf-style context ("line 4: ").
  * Keeps the code. e may be NULL. */
 void err_prefix(struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 #endif

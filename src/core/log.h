@@ -10,12 +10,12 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 extern enum log_level log_threshold;
 
 void log_write(enum log_level lvl, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
-#define log_msg(lvl, ...)                                                    \
-	do {                                                                 \
-		if ((lvl) >= log_threshold)                                  \
-			log_write((lvl), __VA_ARGS__);                       \
+#define log_msg(lvl, ...)                                                                \
+	do {                                                                             \
+		if ((lvl) >= log_threshold)                                              \
+			log_write((lvl), __VA_ARGS__);                                   \
 	} while (0)
 
 #endif

@@ -5,7 +5,7 @@ const char *status_str(enum status st)
 {
 	static const char *const text[] = {
 #define X(name, desc) desc,
-		STATUS_MAP(X)
+	    STATUS_MAP(X)
 #undef X
 	};
 	if ((unsigned)st >= ST__COUNT)

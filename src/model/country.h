@@ -6,13 +6,13 @@
 #include <stddef.h>
 
 struct country {
-	const char *code;       /* "KZ": ISO 3166-1 alpha-2, upper case */
-	const char *name_en;    /* "Kazakhstan" */
-	const char *name_ru;    /* "Казахстан" */
-	const char *calling;    /* "7": ITU-T E.164 country calling code, digits only */
-	const char *trunk;      /* national trunk prefix dialled before national
-	                         * numbers ("8" for KZ/RU, "0" for most, "1" in
-	                         * North America, "" where there is none) */
+	const char *code;    /* "KZ": ISO 3166-1 alpha-2, upper case */
+	const char *name_en; /* "Kazakhstan" */
+	const char *name_ru; /* "Казахстан" */
+	const char *calling; /* "7": ITU-T E.164 country calling code, digits only */
+	const char *trunk;   /* national trunk prefix dialled before national
+	                      * numbers ("8" for KZ/RU, "0" for most, "1" in
+	                      * North America, "" where there is none) */
 };
 
 /* The entry for an alpha-2 code (any case), or NULL. */

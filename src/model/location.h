@@ -14,7 +14,7 @@
 #define LOCATION_CODE_MAX 64
 
 struct location {
-	int64_t id;                /* store's key; 0 before it is stored */
+	int64_t id; /* store's key; 0 before it is stored */
 	const char *code;
 	const char *name;
 	const char *level;         /* canonical, see location_level_canonical */
@@ -22,7 +22,7 @@ struct location {
 	int64_t registered_voters; /* stations only; -1 when unknown */
 	bool has_coords;
 	double latitude, longitude;
-	const char *stratum;       /* sampling stratum, NULL when none */
+	const char *stratum; /* sampling stratum, NULL when none */
 };
 
 /* The canonical level for a word, or NULL.  Levels: country, region, city

@@ -12,17 +12,17 @@
 #include "core/err.h"
 
 struct mission {
-	int64_t id;                 /* store's key; 0 before it is stored */
-	const char *code;           /* slug: [a-z0-9][a-z0-9-]{1,31} */
+	int64_t id;       /* store's key; 0 before it is stored */
+	const char *code; /* slug: [a-z0-9][a-z0-9-]{1,31} */
 	const char *name;
-	const char *organisation;   /* the observing organisation, may be NULL */
-	const char *election_type;  /* canonical word, see election_type_canonical */
-	const char *election_date;  /* YYYY-MM-DD */
-	const char *country;        /* ISO 3166-1 alpha-2 of the election */
+	const char *organisation;  /* the observing organisation, may be NULL */
+	const char *election_type; /* canonical word, see election_type_canonical */
+	const char *election_date; /* YYYY-MM-DD */
+	const char *country;       /* ISO 3166-1 alpha-2 of the election */
 	const char *long_term_start, *long_term_end;   /* YYYY-MM-DD or NULL */
 	const char *short_term_start, *short_term_end; /* YYYY-MM-DD or NULL */
-	const char *settings;       /* JSON object text; NULL means "{}" */
-	const char *created_at;     /* set by the store */
+	const char *settings;   /* JSON object text; NULL means "{}" */
+	const char *created_at; /* set by the store */
 };
 
 /* The canonical election type for a word a user typed, or NULL.

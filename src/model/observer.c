@@ -10,29 +10,29 @@
 static const struct {
 	const char *word, *canonical;
 } role_words[] = {
-	{"head", "head"},
-	{"head of mission", "head"},
-	{"coordinator", "coordinator"},
-	{"core_team", "core_team"},
-	{"core team", "core_team"},
-	{"long_term", "long_term"},
-	{"long-term", "long_term"},
-	{"long-term observer", "long_term"},
-	{"long term observer", "long_term"},
-	{"lto", "long_term"},
-	{"short_term", "short_term"},
-	{"short-term", "short_term"},
-	{"short-term observer", "short_term"},
-	{"short term observer", "short_term"},
-	{"sto", "short_term"},
-	{"national", "national"},
-	{"national observer", "national"},
-	{"domestic", "national"},
-	{"expert", "expert"},
-	{"interpreter", "interpreter"},
-	{"driver", "driver"},
-	{"security", "security"},
-	{"other", "other"},
+    {"head", "head"},
+    {"head of mission", "head"},
+    {"coordinator", "coordinator"},
+    {"core_team", "core_team"},
+    {"core team", "core_team"},
+    {"long_term", "long_term"},
+    {"long-term", "long_term"},
+    {"long-term observer", "long_term"},
+    {"long term observer", "long_term"},
+    {"lto", "long_term"},
+    {"short_term", "short_term"},
+    {"short-term", "short_term"},
+    {"short-term observer", "short_term"},
+    {"short term observer", "short_term"},
+    {"sto", "short_term"},
+    {"national", "national"},
+    {"national observer", "national"},
+    {"domestic", "national"},
+    {"expert", "expert"},
+    {"interpreter", "interpreter"},
+    {"driver", "driver"},
+    {"security", "security"},
+    {"other", "other"},
 };
 
 const char *observer_role_canonical(const char *word)
@@ -49,8 +49,7 @@ const char *observer_roles_list(void)
 	       "expert, interpreter, driver, security, other";
 }
 
-static const char *const statuses[] = {"requested", "accredited", "refused",
-				       "withdrawn"};
+static const char *const statuses[] = {"requested", "accredited", "refused", "withdrawn"};
 
 const char *accreditation_status_canonical(const char *word)
 {
@@ -115,41 +114,46 @@ enum status observer_validate(const struct observer *o, struct err *e)
 {
 	if (!o->code || !registry_code_valid(o->code))
 		return err_set(e, ST_INVALID,
-			       "code: \"%s\" must be 1-%d characters without slashes or "
-			       "control characters",
-			       o->code ? o->code : "", LOCATION_CODE_MAX);
+		               "code: \"%s\" must be 1-%d characters without slashes or "
+		               "control characters",
+		               o->code ? o->code : "", LOCATION_CODE_MAX);
 	if (!o->full_name || !*o->full_name)
 		return err_set(e, ST_INVALID, "full_name: is required");
 	if (!utf8_valid(o->full_name, strlen(o->full_name)))
 		return err_set(e, ST_INVALID, "full_name: is not valid UTF-8");
 	if (o->country && !country_by_code(o->country))
 		return err_set(e, ST_INVALID, "country: \"%s\" is not an ISO 3166-1 code",
-			       o->country);
+		               o->country);
 	if (!o->role || !observer_role_canonical(o->role))
 		return err_set(e, ST_INVALID, "role: \"%s\" is not one of: %s",
-			       o->role ? o->role : "", observer_roles_list());
+		               o->role ? o->role : "", observer_roles_list());
 	if (o->email && !email_valid(o->email))
 		return err_set(e, ST_INVALID, "email: \"%s\" is not an e-mail address",
-			       o->email);
+		               o->email);
 	if (o->languages && !languages_valid(o->languages))
 		return err_set(e, ST_INVALID,
-			       "languages: \"%s\" must be ISO 639 codes separated by ';' "
-			       "(e.g. en;ru;kk)", o->languages);
+		               "languages: \"%s\" must be ISO 639 codes separated by ';' "
+		               "(e.g. en;ru;kk)",
+		               o->languages);
 	if (!o->accreditation_status ||
 	    !accreditation_status_canonical(o->accreditation_status))
-		return err_set(e, ST_INVALID, "accreditation_status: \"%s\" is not one of: %s",
-			       o->accreditation_status ? o->accreditation_status : "",
-			       accreditation_statuses_list());
+		return err_set(e, ST_INVALID,
+		               "accreditation_status: \"%s\" is not one of: %s",
+		               o->accreditation_status ? o->accreditation_status : "",
+		               accreditation_statuses_list());
 	if (o->requested_on && !text_is_date(o->requested_on))
-		return err_set(e, ST_INVALID, "requested_on: \"%s\" is not a date (YYYY-MM-DD)",
-			       o->requested_on);
+		return err_set(e, ST_INVALID,
+		               "requested_on: \"%s\" is not a date (YYYY-MM-DD)",
+		               o->requested_on);
 	if (o->decided_on && !text_is_date(o->decided_on))
-		return err_set(e, ST_INVALID, "decided_on: \"%s\" is not a date (YYYY-MM-DD)",
-			       o->decided_on);
+		return err_set(e, ST_INVALID,
+		               "decided_on: \"%s\" is not a date (YYYY-MM-DD)",
+		               o->decided_on);
 	if (o->badge_number && strcmp(o->accreditation_status, "accredited") &&
 	    strcmp(o->accreditation_status, "withdrawn"))
 		return err_set(e, ST_INVALID,
-			       "badge_number: only accredited observers have a badge "
-			       "(status is %s)", o->accreditation_status);
+		               "badge_number: only accredited observers have a badge "
+		               "(status is %s)",
+		               o->accreditation_status);
 	return ST_OK;
 }

@@ -12,20 +12,20 @@
 #include "core/err.h"
 
 struct observer {
-	int64_t id;                  /* store's key; 0 before it is stored */
+	int64_t id; /* store's key; 0 before it is stored */
 	const char *code;
 	const char *full_name;
-	const char *organisation;    /* name, NULL when none */
-	const char *country;         /* alpha-2 of origin, NULL when unknown */
-	const char *role;            /* canonical, see observer_role_canonical */
-	const char *phones;          /* E.164 numbers joined by ';', NULL if none */
+	const char *organisation; /* name, NULL when none */
+	const char *country;      /* alpha-2 of origin, NULL when unknown */
+	const char *role;         /* canonical, see observer_role_canonical */
+	const char *phones;       /* E.164 numbers joined by ';', NULL if none */
 	const char *email;
-	const char *languages;       /* ISO 639-1 codes joined by ';' */
+	const char *languages; /* ISO 639-1 codes joined by ';' */
 	const char *team;
 	const char *accreditation_status; /* requested|accredited|refused|withdrawn */
-	const char *badge_number;    /* the commission's badge, NULL until issued */
-	const char *requested_on;    /* YYYY-MM-DD or NULL */
-	const char *decided_on;      /* YYYY-MM-DD or NULL: accredited/refused/withdrawn */
+	const char *badge_number;         /* the commission's badge, NULL until issued */
+	const char *requested_on;         /* YYYY-MM-DD or NULL */
+	const char *decided_on; /* YYYY-MM-DD or NULL: accredited/refused/withdrawn */
 };
 
 /* Canonical role for a word ("Long-term observer", "LTO", "long_term"), or

@@ -35,14 +35,14 @@ json_t *mission_to_json(const struct mission *m)
 	set_str(o, "name", m->name);
 	set_str(o, "organisation", m->organisation);
 	json_object_set_new(o, "election",
-			    json_pack("{s:s?, s:s?, s:s?}", "type", m->election_type,
-				      "date", m->election_date, "country", m->country));
+	                    json_pack("{s:s?, s:s?, s:s?}", "type", m->election_type,
+	                              "date", m->election_date, "country", m->country));
 	json_object_set_new(phases, "long_term",
-			    json_pack("{s:s?, s:s?}", "start", m->long_term_start, "end",
-				      m->long_term_end));
+	                    json_pack("{s:s?, s:s?}", "start", m->long_term_start, "end",
+	                              m->long_term_end));
 	json_object_set_new(phases, "short_term",
-			    json_pack("{s:s?, s:s?}", "start", m->short_term_start, "end",
-				      m->short_term_end));
+	                    json_pack("{s:s?, s:s?}", "start", m->short_term_start, "end",
+	                              m->short_term_end));
 	set_str(phases, "election_day", m->election_date);
 	json_object_set_new(o, "phases", phases);
 	if (m->settings)
@@ -62,12 +62,12 @@ json_t *location_to_json(const struct location *l)
 	set_str(o, "level", l->level);
 	set_str(o, "parent", l->parent);
 	json_object_set_new(o, "registered_voters",
-			    l->registered_voters >= 0 ? json_integer(l->registered_voters)
-						      : json_null());
+	                    l->registered_voters >= 0 ? json_integer(l->registered_voters)
+	                                              : json_null());
 	json_object_set_new(o, "latitude",
-			    l->has_coords ? json_real(l->latitude) : json_null());
+	                    l->has_coords ? json_real(l->latitude) : json_null());
 	json_object_set_new(o, "longitude",
-			    l->has_coords ? json_real(l->longitude) : json_null());
+	                    l->has_coords ? json_real(l->longitude) : json_null());
 	set_str(o, "stratum", l->stratum);
 	return o;
 }
@@ -86,14 +86,15 @@ json_t *observer_to_json(const struct observer *ob)
 	json_object_set_new(o, "languages", split_list(ob->languages));
 	set_str(o, "team", ob->team);
 	json_object_set_new(o, "accreditation",
-			    json_pack("{s:s?, s:s?, s:s?, s:s?}", "status",
-				      ob->accreditation_status, "badge_number",
-				      ob->badge_number, "requested_on", ob->requested_on,
-				      "decided_on", ob->decided_on));
+	                    json_pack("{s:s?, s:s?, s:s?, s:s?}", "status",
+	                              ob->accreditation_status, "badge_number",
+	                              ob->badge_number, "requested_on", ob->requested_on,
+	                              "decided_on", ob->decided_on));
 	return o;
 }
 
 char *json_text(const json_t *j)
 {
-	return json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	return json_dumps(j,
+	                  JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 }

@@ -7,7 +7,7 @@
 extern const struct store_ops store_sqlite_ops;
 
 static const struct store_ops *const backends[] = {
-	&store_sqlite_ops,
+    &store_sqlite_ops,
 };
 
 /* Split url into its scheme and what the back-end opens: "sqlite:PATH"
@@ -47,8 +47,9 @@ enum status store_open(const char *url, struct store **out, struct err *e)
 		return ops->open(rest, out, e);
 	}
 	return err_set(e, ST_UNSUPPORTED,
-		       "database URL \"%s\": unsupported scheme \"%s\" (supported: "
-		       "sqlite:PATH)", url, scheme);
+	               "database URL \"%s\": unsupported scheme \"%s\" (supported: "
+	               "sqlite:PATH)",
+	               url, scheme);
 }
 
 void store_close(struct store *st)
@@ -99,71 +100,70 @@ enum status store_mission_update(struct store *st, const struct mission *m, stru
 }
 
 enum status store_mission_get(struct store *st, const char *code, struct arena *a,
-			      struct mission *out, struct err *e)
+                              struct mission *out, struct err *e)
 {
 	return st->ops->mission_get(st, code, a, out, e);
 }
 
 enum status store_mission_list(struct store *st, store_mission_cb cb, void *ctx,
-			       struct err *e)
+                               struct err *e)
 {
 	return st->ops->mission_list(st, cb, ctx, e);
 }
 
 enum status store_location_upsert(struct store *st, int64_t mission_id,
-				  const struct location *l, enum upsert_result *res,
-				  struct err *e)
+                                  const struct location *l, enum upsert_result *res,
+                                  struct err *e)
 {
 	return st->ops->location_upsert(st, mission_id, l, res, e);
 }
 
 enum status store_location_get(struct store *st, int64_t mission_id, const char *code,
-			       struct arena *a, struct location *out, struct err *e)
+                               struct arena *a, struct location *out, struct err *e)
 {
 	return st->ops->location_get(st, mission_id, code, a, out, e);
 }
 
 enum status store_location_list(struct store *st, int64_t mission_id,
-				const struct location_filter *f, int64_t *total,
-				store_location_cb cb, void *ctx, struct err *e)
+                                const struct location_filter *f, int64_t *total,
+                                store_location_cb cb, void *ctx, struct err *e)
 {
 	return st->ops->location_list(st, mission_id, f, total, cb, ctx, e);
 }
 
-enum status store_location_check_tree(struct store *st, int64_t mission_id,
-				      struct err *e)
+enum status store_location_check_tree(struct store *st, int64_t mission_id, struct err *e)
 {
 	return st->ops->location_check_tree(st, mission_id, e);
 }
 
 enum status store_observer_upsert(struct store *st, int64_t mission_id,
-				  const struct observer *o, enum upsert_result *res,
-				  struct err *e)
+                                  const struct observer *o, enum upsert_result *res,
+                                  struct err *e)
 {
 	return st->ops->observer_upsert(st, mission_id, o, res, e);
 }
 
 enum status store_observer_get(struct store *st, int64_t mission_id, const char *code,
-			       struct arena *a, struct observer *out, struct err *e)
+                               struct arena *a, struct observer *out, struct err *e)
 {
 	return st->ops->observer_get(st, mission_id, code, a, out, e);
 }
 
 enum status store_observer_list(struct store *st, int64_t mission_id,
-				const struct observer_filter *f, int64_t *total,
-				store_observer_cb cb, void *ctx, struct err *e)
+                                const struct observer_filter *f, int64_t *total,
+                                store_observer_cb cb, void *ctx, struct err *e)
 {
 	return st->ops->observer_list(st, mission_id, f, total, cb, ctx, e);
 }
 
-enum status store_observer_tally(struct store *st, int64_t mission_id,
-				 store_tally_cb cb, void *ctx, struct err *e)
+enum status store_observer_tally(struct store *st, int64_t mission_id, store_tally_cb cb,
+                                 void *ctx, struct err *e)
 {
 	return st->ops->observer_tally(st, mission_id, cb, ctx, e);
 }
 
 enum status store_audit_list(struct store *st, const struct audit_filter *f,
-			     store_audit_cb cb, void *ctx, struct err *e)
+                             store_audit_cb cb, void *ctx, struct err *e)
 {
 	return st->ops->audit_list(st, f, cb, ctx, e);
 }

@@ -66,20 +66,20 @@ struct observer_tally_row {
 
 struct audit_entry {
 	int64_t id;
-	const char *at;          /* ISO 8601 UTC */
+	const char *at; /* ISO 8601 UTC */
 	const char *actor, *origin;
-	const char *mission;     /* mission code or NULL */
-	const char *action;      /* create | update | delete */
-	const char *entity;      /* mission | location | observer | ... */
-	const char *entity_key;  /* the entity's code */
-	const char *before;      /* JSON text or NULL (create) */
-	const char *after;       /* JSON text or NULL (delete) */
+	const char *mission;    /* mission code or NULL */
+	const char *action;     /* create | update | delete */
+	const char *entity;     /* mission | location | observer | ... */
+	const char *entity_key; /* the entity's code */
+	const char *before;     /* JSON text or NULL (create) */
+	const char *after;      /* JSON text or NULL (delete) */
 };
 
 struct audit_filter {
-	int64_t mission_id;      /* 0: all missions */
-	const char *entity;      /* NULL: all */
-	int64_t limit;           /* <= 0: all */
+	int64_t mission_id; /* 0: all missions */
+	const char *entity; /* NULL: all */
+	int64_t limit;      /* <= 0: all */
 };
 
 typedef enum status (*store_mission_cb)(void *ctx, const struct mission *m);
@@ -99,36 +99,38 @@ struct store_ops {
 
 	enum status (*mission_create)(struct store *st, struct mission *m, struct err *e);
 	enum status (*mission_update)(struct store *st, const struct mission *m,
-				      struct err *e);
+	                              struct err *e);
 	enum status (*mission_get)(struct store *st, const char *code, struct arena *a,
-				   struct mission *out, struct err *e);
+	                           struct mission *out, struct err *e);
 	enum status (*mission_list)(struct store *st, store_mission_cb cb, void *ctx,
-				    struct err *e);
+	                            struct err *e);
 
 	enum status (*location_upsert)(struct store *st, int64_t mission_id,
-				       const struct location *l, enum upsert_result *res,
-				       struct err *e);
-	enum status (*location_get)(struct store *st, int64_t mission_id, const char *code,
-				    struct arena *a, struct location *out, struct err *e);
+	                               const struct location *l, enum upsert_result *res,
+	                               struct err *e);
+	enum status (*location_get)(struct store *st, int64_t mission_id,
+	                            const char *code, struct arena *a,
+	                            struct location *out, struct err *e);
 	enum status (*location_list)(struct store *st, int64_t mission_id,
-				     const struct location_filter *f, int64_t *total,
-				     store_location_cb cb, void *ctx, struct err *e);
+	                             const struct location_filter *f, int64_t *total,
+	                             store_location_cb cb, void *ctx, struct err *e);
 	enum status (*location_check_tree)(struct store *st, int64_t mission_id,
-					   struct err *e);
+	                                   struct err *e);
 
 	enum status (*observer_upsert)(struct store *st, int64_t mission_id,
-				       const struct observer *o, enum upsert_result *res,
-				       struct err *e);
-	enum status (*observer_get)(struct store *st, int64_t mission_id, const char *code,
-				    struct arena *a, struct observer *out, struct err *e);
+	                               const struct observer *o, enum upsert_result *res,
+	                               struct err *e);
+	enum status (*observer_get)(struct store *st, int64_t mission_id,
+	                            const char *code, struct arena *a,
+	                            struct observer *out, struct err *e);
 	enum status (*observer_list)(struct store *st, int64_t mission_id,
-				     const struct observer_filter *f, int64_t *total,
-				     store_observer_cb cb, void *ctx, struct err *e);
+	                             const struct observer_filter *f, int64_t *total,
+	                             store_observer_cb cb, void *ctx, struct err *e);
 	enum status (*observer_tally)(struct store *st, int64_t mission_id,
-				      store_tally_cb cb, void *ctx, struct err *e);
+	                              store_tally_cb cb, void *ctx, struct err *e);
 
 	enum status (*audit_list)(struct store *st, const struct audit_filter *f,
-				  store_audit_cb cb, void *ctx, struct err *e);
+	                          store_audit_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -157,14 +159,15 @@ void store_rollback(struct store *st);
  * when the code is taken. */
 enum status store_mission_create(struct store *st, struct mission *m, struct err *e);
 /* Replace the mission with m->code's fields.  ST_NOT_FOUND if absent. */
-enum status store_mission_update(struct store *st, const struct mission *m, struct err *e);
+enum status store_mission_update(struct store *st, const struct mission *m,
+                                 struct err *e);
 /* Load a mission by code into out, strings in a.  ST_NOT_FOUND with a
  * message naming the code when there is none. */
 enum status store_mission_get(struct store *st, const char *code, struct arena *a,
-			      struct mission *out, struct err *e);
+                              struct mission *out, struct err *e);
 /* Every mission, by code. */
 enum status store_mission_list(struct store *st, store_mission_cb cb, void *ctx,
-			       struct err *e);
+                               struct err *e);
 
 /* ---- locations ---- */
 
@@ -172,18 +175,18 @@ enum status store_mission_list(struct store *st, store_mission_cb cb, void *ctx,
  * already exist and must not be a station; *res tells what happened
  * (UNCHANGED writes nothing and audits nothing). */
 enum status store_location_upsert(struct store *st, int64_t mission_id,
-				  const struct location *l, enum upsert_result *res,
-				  struct err *e);
+                                  const struct location *l, enum upsert_result *res,
+                                  struct err *e);
 enum status store_location_get(struct store *st, int64_t mission_id, const char *code,
-			       struct arena *a, struct location *out, struct err *e);
+                               struct arena *a, struct location *out, struct err *e);
 /* Locations matching f, ordered by code; *total gets the number matching
  * f without limit and offset.  cb may be NULL to count only. */
 enum status store_location_list(struct store *st, int64_t mission_id,
-				const struct location_filter *f, int64_t *total,
-				store_location_cb cb, void *ctx, struct err *e);
+                                const struct location_filter *f, int64_t *total,
+                                store_location_cb cb, void *ctx, struct err *e);
 /* ST_INVALID naming a location whose ancestors loop back to it. */
 enum status store_location_check_tree(struct store *st, int64_t mission_id,
-				      struct err *e);
+                                      struct err *e);
 
 /* ---- observers ---- */
 
@@ -191,22 +194,22 @@ enum status store_location_check_tree(struct store *st, int64_t mission_id,
  * by name when new.  Each phone number may belong to one observer of the
  * mission only (ST_CONFLICT naming the other observer). */
 enum status store_observer_upsert(struct store *st, int64_t mission_id,
-				  const struct observer *o, enum upsert_result *res,
-				  struct err *e);
+                                  const struct observer *o, enum upsert_result *res,
+                                  struct err *e);
 enum status store_observer_get(struct store *st, int64_t mission_id, const char *code,
-			       struct arena *a, struct observer *out, struct err *e);
+                               struct arena *a, struct observer *out, struct err *e);
 /* Observers matching f, ordered by code; *total as for locations. */
 enum status store_observer_list(struct store *st, int64_t mission_id,
-				const struct observer_filter *f, int64_t *total,
-				store_observer_cb cb, void *ctx, struct err *e);
+                                const struct observer_filter *f, int64_t *total,
+                                store_observer_cb cb, void *ctx, struct err *e);
 /* Counts of observers grouped by status, organisation and country. */
-enum status store_observer_tally(struct store *st, int64_t mission_id,
-				 store_tally_cb cb, void *ctx, struct err *e);
+enum status store_observer_tally(struct store *st, int64_t mission_id, store_tally_cb cb,
+                                 void *ctx, struct err *e);
 
 /* ---- audit ---- */
 
 /* Audit entries matching f, newest first. */
 enum status store_audit_list(struct store *st, const struct audit_filter *f,
-			     store_audit_cb cb, void *ctx, struct err *e);
+                             store_audit_cb cb, void *ctx, struct err *e);
 
 #endif

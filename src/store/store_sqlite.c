@@ -12,63 +12,62 @@
 extern const struct store_ops store_sqlite_ops;
 
 static const char *const sql_text[SQL__COUNT] = {
-	[SQL_MISSION_INSERT] =
-		"INSERT INTO mission (code, name, organisation, election_type,"
-		" election_date, country, long_term_start, long_term_end,"
-		" short_term_start, short_term_end, settings, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	[SQL_MISSION_UPDATE] =
-		"UPDATE mission SET name = ?2, organisation = ?3, election_type = ?4,"
-		" election_date = ?5, country = ?6, long_term_start = ?7,"
-		" long_term_end = ?8, short_term_start = ?9, short_term_end = ?10,"
-		" settings = ?11 WHERE code = ?1",
-	[SQL_MISSION_GET] =
-		"SELECT id, code, name, organisation, election_type, election_date,"
-		" country, long_term_start, long_term_end, short_term_start,"
-		" short_term_end, settings, created_at FROM mission WHERE code = ?1",
-	[SQL_LOCATION_GET] =
-		"SELECT l.id, l.code, l.name, l.level, p.code, l.registered_voters,"
-		" l.latitude, l.longitude, l.stratum FROM location l"
-		" LEFT JOIN location p ON p.id = l.parent_id"
-		" WHERE l.mission_id = ?1 AND l.code = ?2",
-	[SQL_LOCATION_INSERT] =
-		"INSERT INTO location (mission_id, code, name, level, parent_id,"
-		" registered_voters, latitude, longitude, stratum)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[SQL_LOCATION_UPDATE] =
-		"UPDATE location SET name = ?3, level = ?4, parent_id = ?5,"
-		" registered_voters = ?6, latitude = ?7, longitude = ?8, stratum = ?9"
-		" WHERE mission_id = ?1 AND code = ?2",
-	[SQL_ORG_GET] = "SELECT id FROM organisation WHERE mission_id = ?1 AND name = ?2",
-	[SQL_ORG_INSERT] = "INSERT INTO organisation (mission_id, name) VALUES (?1, ?2)",
-	[SQL_OBSERVER_GET] =
-		"SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
-		" (SELECT group_concat(phone, ';') FROM (SELECT phone FROM observer_phone"
-		"   WHERE observer_id = o.id ORDER BY position)),"
-		" o.email, o.languages, o.team, o.accreditation_status, o.badge_number,"
-		" o.requested_on, o.decided_on FROM observer o"
-		" LEFT JOIN organisation g ON g.id = o.organisation_id"
-		" WHERE o.mission_id = ?1 AND o.code = ?2",
-	[SQL_OBSERVER_INSERT] =
-		"INSERT INTO observer (mission_id, code, full_name, organisation_id,"
-		" country, role, email, languages, team, accreditation_status,"
-		" badge_number, requested_on, decided_on)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	[SQL_OBSERVER_UPDATE] =
-		"UPDATE observer SET full_name = ?3, organisation_id = ?4, country = ?5,"
-		" role = ?6, email = ?7, languages = ?8, team = ?9,"
-		" accreditation_status = ?10, badge_number = ?11, requested_on = ?12,"
-		" decided_on = ?13 WHERE mission_id = ?1 AND code = ?2",
-	[SQL_PHONES_DELETE] = "DELETE FROM observer_phone WHERE observer_id = ?1",
-	[SQL_PHONE_OWNER] =
-		"SELECT o.code FROM observer_phone p JOIN observer o ON o.id = p.observer_id"
-		" WHERE p.mission_id = ?1 AND p.phone = ?2 AND p.observer_id <> ?3",
-	[SQL_PHONE_INSERT] =
-		"INSERT INTO observer_phone (mission_id, phone, observer_id, position)"
-		" VALUES (?1, ?2, ?3, ?4)",
-	[SQL_AUDIT_INSERT] =
-		"INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
-		" entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [SQL_MISSION_INSERT] = "INSERT INTO mission (code, name, organisation, election_type,"
+                           " election_date, country, long_term_start, long_term_end,"
+                           " short_term_start, short_term_end, settings, created_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [SQL_MISSION_UPDATE] =
+        "UPDATE mission SET name = ?2, organisation = ?3, election_type = ?4,"
+        " election_date = ?5, country = ?6, long_term_start = ?7,"
+        " long_term_end = ?8, short_term_start = ?9, short_term_end = ?10,"
+        " settings = ?11 WHERE code = ?1",
+    [SQL_MISSION_GET] =
+        "SELECT id, code, name, organisation, election_type, election_date,"
+        " country, long_term_start, long_term_end, short_term_start,"
+        " short_term_end, settings, created_at FROM mission WHERE code = ?1",
+    [SQL_LOCATION_GET] =
+        "SELECT l.id, l.code, l.name, l.level, p.code, l.registered_voters,"
+        " l.latitude, l.longitude, l.stratum FROM location l"
+        " LEFT JOIN location p ON p.id = l.parent_id"
+        " WHERE l.mission_id = ?1 AND l.code = ?2",
+    [SQL_LOCATION_INSERT] =
+        "INSERT INTO location (mission_id, code, name, level, parent_id,"
+        " registered_voters, latitude, longitude, stratum)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [SQL_LOCATION_UPDATE] =
+        "UPDATE location SET name = ?3, level = ?4, parent_id = ?5,"
+        " registered_voters = ?6, latitude = ?7, longitude = ?8, stratum = ?9"
+        " WHERE mission_id = ?1 AND code = ?2",
+    [SQL_ORG_GET] = "SELECT id FROM organisation WHERE mission_id = ?1 AND name = ?2",
+    [SQL_ORG_INSERT] = "INSERT INTO organisation (mission_id, name) VALUES (?1, ?2)",
+    [SQL_OBSERVER_GET] =
+        "SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
+        " (SELECT group_concat(phone, ';') FROM (SELECT phone FROM observer_phone"
+        "   WHERE observer_id = o.id ORDER BY position)),"
+        " o.email, o.languages, o.team, o.accreditation_status, o.badge_number,"
+        " o.requested_on, o.decided_on FROM observer o"
+        " LEFT JOIN organisation g ON g.id = o.organisation_id"
+        " WHERE o.mission_id = ?1 AND o.code = ?2",
+    [SQL_OBSERVER_INSERT] =
+        "INSERT INTO observer (mission_id, code, full_name, organisation_id,"
+        " country, role, email, languages, team, accreditation_status,"
+        " badge_number, requested_on, decided_on)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [SQL_OBSERVER_UPDATE] =
+        "UPDATE observer SET full_name = ?3, organisation_id = ?4, country = ?5,"
+        " role = ?6, email = ?7, languages = ?8, team = ?9,"
+        " accreditation_status = ?10, badge_number = ?11, requested_on = ?12,"
+        " decided_on = ?13 WHERE mission_id = ?1 AND code = ?2",
+    [SQL_PHONES_DELETE] = "DELETE FROM observer_phone WHERE observer_id = ?1",
+    [SQL_PHONE_OWNER] =
+        "SELECT o.code FROM observer_phone p JOIN observer o ON o.id = p.observer_id"
+        " WHERE p.mission_id = ?1 AND p.phone = ?2 AND p.observer_id <> ?3",
+    [SQL_PHONE_INSERT] =
+        "INSERT INTO observer_phone (mission_id, phone, observer_id, position)"
+        " VALUES (?1, ?2, ?3, ?4)",
+    [SQL_AUDIT_INSERT] =
+        "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
+        " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };
 
 sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id)
@@ -82,9 +81,9 @@ sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id)
 	}
 	/* The SQL is fixed and tested, so failure to prepare is a bug. */
 	if (sqlite3_prepare_v3(s->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
-			       &s->stmts[id], NULL) != SQLITE_OK) {
-		fprintf(stderr, "observa: bug: cannot prepare statement %d: %s\n", (int)id,
-			sqlite3_errmsg(s->db));
+	                       &s->stmts[id], NULL) != SQLITE_OK) {
+		fprintf(stderr, "observa: bug: cannot prepare statement %d: %s\n",
+		        (int)id, sqlite3_errmsg(s->db));
 		abort();
 	}
 	return s->stmts[id];
@@ -124,8 +123,8 @@ const char *sqlite_col_text(sqlite3_stmt *st, int i, struct arena *a)
 }
 
 enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char *action,
-			 const char *entity, const char *key, const char *before,
-			 const char *after, struct err *e)
+                         const char *entity, const char *key, const char *before,
+                         const char *after, struct err *e)
 {
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_AUDIT_INSERT);
 	char now[21];
@@ -205,9 +204,11 @@ static enum status migrate(struct store_sqlite *s, int target, struct err *e)
 		return rc;
 	v = user_version(s);
 	if (v > sqlite_schema_latest) {
-		rc = err_set(e, ST_UNSUPPORTED,
-			     "the database's schema version %d is newer than this observa "
-			     "knows (%d); use a newer observa", v, sqlite_schema_latest);
+		rc =
+		    err_set(e, ST_UNSUPPORTED,
+		            "the database's schema version %d is newer than this observa "
+		            "knows (%d); use a newer observa",
+		            v, sqlite_schema_latest);
 		goto out;
 	}
 	for (; v >= 0 && v < target; v++) {
@@ -238,7 +239,7 @@ static void sqlite_close(struct store *st)
 }
 
 enum status store_sqlite_open_at(const char *path, int target, struct store **out,
-				 struct err *e)
+                                 struct err *e)
 {
 	struct store_sqlite *s = xcalloc(1, sizeof(*s));
 	enum status rc;
@@ -247,14 +248,16 @@ enum status store_sqlite_open_at(const char *path, int target, struct store **ou
 	*out = NULL;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		rc = err_set(e, ST_IO, "cannot open database %s: %s", path,
-			     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		             s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
 	/* journal_mode answers a row, so it goes through exec like the rest. */
-	rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-		     " PRAGMA foreign_keys = ON;", e);
+	rc = exec(s,
+	          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	          " PRAGMA foreign_keys = ON;",
+	          e);
 	if (rc) {
 		err_prefix(e, "opening %s: ", path);
 		goto fail;
@@ -313,24 +316,24 @@ static void sqlite_rollback(struct store *st)
 }
 
 const struct store_ops store_sqlite_ops = {
-	.scheme = "sqlite",
-	.open = sqlite_open,
-	.close = sqlite_close,
-	.schema_version = sqlite_schema_version,
-	.begin = sqlite_begin,
-	.commit = sqlite_commit,
-	.rollback = sqlite_rollback,
-	.mission_create = sqlite_mission_create,
-	.mission_update = sqlite_mission_update,
-	.mission_get = sqlite_mission_get,
-	.mission_list = sqlite_mission_list,
-	.location_upsert = sqlite_location_upsert,
-	.location_get = sqlite_location_get,
-	.location_list = sqlite_location_list,
-	.location_check_tree = sqlite_location_check_tree,
-	.observer_upsert = sqlite_observer_upsert,
-	.observer_get = sqlite_observer_get,
-	.observer_list = sqlite_observer_list,
-	.observer_tally = sqlite_observer_tally,
-	.audit_list = sqlite_audit_list,
+    .scheme = "sqlite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .schema_version = sqlite_schema_version,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .mission_create = sqlite_mission_create,
+    .mission_update = sqlite_mission_update,
+    .mission_get = sqlite_mission_get,
+    .mission_list = sqlite_mission_list,
+    .location_upsert = sqlite_location_upsert,
+    .location_get = sqlite_location_get,
+    .location_list = sqlite_location_list,
+    .location_check_tree = sqlite_location_check_tree,
+    .observer_upsert = sqlite_observer_upsert,
+    .observer_get = sqlite_observer_get,
+    .observer_list = sqlite_observer_list,
+    .observer_tally = sqlite_observer_tally,
+    .audit_list = sqlite_audit_list,
 };

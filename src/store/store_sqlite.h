@@ -60,8 +60,8 @@ const char *sqlite_col_text(sqlite3_stmt *st, int i, struct arena *a);
 /* Append an audit entry (who/where from s->base) in the current
  * transaction.  before/after are JSON text or NULL. */
 enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char *action,
-			 const char *entity, const char *key, const char *before,
-			 const char *after, struct err *e);
+                         const char *entity, const char *key, const char *before,
+                         const char *after, struct err *e);
 
 /* Schema migrations: sqlite_migrations[i] brings the schema from version i
  * to i + 1. */
@@ -71,36 +71,37 @@ extern const int sqlite_schema_latest;
 /* Open path and migrate it to version target (sqlite_schema_latest for
  * normal use; lower only in tests of migrations). */
 enum status store_sqlite_open_at(const char *path, int target, struct store **out,
-				 struct err *e);
+                                 struct err *e);
 
 /* Operations implemented in store_sqlite_registry.c and store_sqlite_audit.c. */
 enum status sqlite_mission_create(struct store *st, struct mission *m, struct err *e);
-enum status sqlite_mission_update(struct store *st, const struct mission *m, struct err *e);
+enum status sqlite_mission_update(struct store *st, const struct mission *m,
+                                  struct err *e);
 enum status sqlite_mission_get(struct store *st, const char *code, struct arena *a,
-			       struct mission *out, struct err *e);
+                               struct mission *out, struct err *e);
 enum status sqlite_mission_list(struct store *st, store_mission_cb cb, void *ctx,
-				struct err *e);
+                                struct err *e);
 enum status sqlite_location_upsert(struct store *st, int64_t mission_id,
-				   const struct location *l, enum upsert_result *res,
-				   struct err *e);
+                                   const struct location *l, enum upsert_result *res,
+                                   struct err *e);
 enum status sqlite_location_get(struct store *st, int64_t mission_id, const char *code,
-				struct arena *a, struct location *out, struct err *e);
+                                struct arena *a, struct location *out, struct err *e);
 enum status sqlite_location_list(struct store *st, int64_t mission_id,
-				 const struct location_filter *f, int64_t *total,
-				 store_location_cb cb, void *ctx, struct err *e);
+                                 const struct location_filter *f, int64_t *total,
+                                 store_location_cb cb, void *ctx, struct err *e);
 enum status sqlite_location_check_tree(struct store *st, int64_t mission_id,
-				       struct err *e);
+                                       struct err *e);
 enum status sqlite_observer_upsert(struct store *st, int64_t mission_id,
-				   const struct observer *o, enum upsert_result *res,
-				   struct err *e);
+                                   const struct observer *o, enum upsert_result *res,
+                                   struct err *e);
 enum status sqlite_observer_get(struct store *st, int64_t mission_id, const char *code,
-				struct arena *a, struct observer *out, struct err *e);
+                                struct arena *a, struct observer *out, struct err *e);
 enum status sqlite_observer_list(struct store *st, int64_t mission_id,
-				 const struct observer_filter *f, int64_t *total,
-				 store_observer_cb cb, void *ctx, struct err *e);
-enum status sqlite_observer_tally(struct store *st, int64_t mission_id,
-				  store_tally_cb cb, void *ctx, struct err *e);
+                                 const struct observer_filter *f, int64_t *total,
+                                 store_observer_cb cb, void *ctx, struct err *e);
+enum status sqlite_observer_tally(struct store *st, int64_t mission_id, store_tally_cb cb,
+                                  void *ctx, struct err *e);
 enum status sqlite_audit_list(struct store *st, const struct audit_filter *f,
-			      store_audit_cb cb, void *ctx, struct err *e);
+                              store_audit_cb cb, void *ctx, struct err *e);
 
 #endif

@@ -5,7 +5,7 @@
 #include "store/store_sqlite.h"
 
 enum status sqlite_audit_list(struct store *base, const struct audit_filter *f,
-			      store_audit_cb cb, void *ctx, struct err *e)
+                              store_audit_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct buf sql;
@@ -14,9 +14,10 @@ enum status sqlite_audit_list(struct store *base, const struct audit_filter *f,
 	int r;
 
 	buf_init(&sql, 4096);
-	buf_appends(&sql, "SELECT a.id, a.at, a.actor, a.origin, m.code, a.action, a.entity,"
-			  " a.entity_key, a.before, a.after FROM audit_log a"
-			  " LEFT JOIN mission m ON m.id = a.mission_id WHERE 1");
+	buf_appends(&sql,
+	            "SELECT a.id, a.at, a.actor, a.origin, m.code, a.action, a.entity,"
+	            " a.entity_key, a.before, a.after FROM audit_log a"
+	            " LEFT JOIN mission m ON m.id = a.mission_id WHERE 1");
 	if (f->mission_id)
 		buf_appends(&sql, " AND a.mission_id = ?1");
 	if (f->entity)
@@ -33,16 +34,16 @@ enum status sqlite_audit_list(struct store *base, const struct audit_filter *f,
 	sqlite3_bind_int64(st, 3, f->limit > 0 ? f->limit : -1);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct audit_entry a = {
-			.id = sqlite3_column_int64(st, 0),
-			.at = (const char *)sqlite3_column_text(st, 1),
-			.actor = (const char *)sqlite3_column_text(st, 2),
-			.origin = (const char *)sqlite3_column_text(st, 3),
-			.mission = (const char *)sqlite3_column_text(st, 4),
-			.action = (const char *)sqlite3_column_text(st, 5),
-			.entity = (const char *)sqlite3_column_text(st, 6),
-			.entity_key = (const char *)sqlite3_column_text(st, 7),
-			.before = (const char *)sqlite3_column_text(st, 8),
-			.after = (const char *)sqlite3_column_text(st, 9),
+		    .id = sqlite3_column_int64(st, 0),
+		    .at = (const char *)sqlite3_column_text(st, 1),
+		    .actor = (const char *)sqlite3_column_text(st, 2),
+		    .origin = (const char *)sqlite3_column_text(st, 3),
+		    .mission = (const char *)sqlite3_column_text(st, 4),
+		    .action = (const char *)sqlite3_column_text(st, 5),
+		    .entity = (const char *)sqlite3_column_text(st, 6),
+		    .entity_key = (const char *)sqlite3_column_text(st, 7),
+		    .before = (const char *)sqlite3_column_text(st, 8),
+		    .after = (const char *)sqlite3_column_text(st, 9),
 		};
 		rc = cb(ctx, &a);
 		if (rc)

@@ -16,18 +16,17 @@ static void read_location(sqlite3_stmt *st, struct arena *a, struct location *l)
 	l->name = sqlite_col_text(st, 2, a);
 	l->level = sqlite_col_text(st, 3, a);
 	l->parent = sqlite_col_text(st, 4, a);
-	l->registered_voters = sqlite3_column_type(st, 5) == SQLITE_NULL
-				       ? -1
-				       : sqlite3_column_int64(st, 5);
+	l->registered_voters =
+	    sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
 	l->has_coords = sqlite3_column_type(st, 6) != SQLITE_NULL &&
-			sqlite3_column_type(st, 7) != SQLITE_NULL;
+	                sqlite3_column_type(st, 7) != SQLITE_NULL;
 	l->latitude = l->has_coords ? sqlite3_column_double(st, 6) : 0;
 	l->longitude = l->has_coords ? sqlite3_column_double(st, 7) : 0;
 	l->stratum = sqlite_col_text(st, 8, a);
 }
 
 enum status sqlite_location_get(struct store *base, int64_t mission_id, const char *code,
-				struct arena *a, struct location *out, struct err *e)
+                                struct arena *a, struct location *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_LOCATION_GET);
@@ -58,7 +57,7 @@ static int same_location(const struct location *a, const struct location *b)
 	       a->registered_voters == b->registered_voters &&
 	       a->has_coords == b->has_coords &&
 	       (!a->has_coords ||
-		(a->latitude == b->latitude && a->longitude == b->longitude)) &&
+	        (a->latitude == b->latitude && a->longitude == b->longitude)) &&
 	       same_str(a->stratum, b->stratum);
 }
 
@@ -72,8 +71,8 @@ static char *location_text(const struct location *l)
 }
 
 enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
-				   const struct location *l, enum upsert_result *res,
-				   struct err *e)
+                                   const struct location *l, enum upsert_result *res,
+                                   struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
@@ -92,6 +91,7 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 		goto out;
 	exists = rc == ST_OK;
 	rc = ST_OK;
+	err_clear(e); /* "not found" only means the row is new */
 	if (exists && same_location(&old, l)) {
 		*res = UPSERT_UNCHANGED;
 		goto out;
@@ -99,16 +99,18 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 	if (l->parent) {
 		rc = sqlite_location_get(base, mission_id, l->parent, &a, &parent, e);
 		if (rc == ST_NOT_FOUND) {
-			rc = err_set(e, ST_NOT_FOUND, "parent: no location with code \"%s\"",
-				     l->parent);
+			rc = err_set(e, ST_NOT_FOUND,
+			             "parent: no location with code \"%s\"", l->parent);
 			goto out;
 		}
 		if (rc)
 			goto out;
 		if (!strcmp(parent.level, "station")) {
-			rc = err_set(e, ST_INVALID,
-				     "parent: \"%s\" is a polling station and cannot contain "
-				     "other locations", l->parent);
+			rc = err_set(
+			    e, ST_INVALID,
+			    "parent: \"%s\" is a polling station and cannot contain "
+			    "other locations",
+			    l->parent);
 			goto out;
 		}
 		parent_id = parent.id;
@@ -133,8 +135,8 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 	}
 	before = exists ? location_text(&old) : NULL;
 	after = location_text(l);
-	rc = sqlite_audit(s, mission_id, exists ? "update" : "create", "location", l->code,
-			  before, after, e);
+	rc = sqlite_audit(s, mission_id, exists ? "update" : "create", "location",
+	                  l->code, before, after, e);
 	*res = exists ? UPSERT_UPDATED : UPSERT_INSERTED;
 out:
 	free(before);
@@ -144,8 +146,8 @@ out:
 }
 
 enum status sqlite_location_list(struct store *base, int64_t mission_id,
-				 const struct location_filter *f, int64_t *total,
-				 store_location_cb cb, void *ctx, struct err *e)
+                                 const struct location_filter *f, int64_t *total,
+                                 store_location_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct buf where, sql;
@@ -161,7 +163,7 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 		buf_appends(&where, " AND l.parent_id IS NULL");
 	if (f->parent)
 		buf_appends(&where, " AND l.parent_id = (SELECT id FROM location"
-				    " WHERE mission_id = ?1 AND code = ?2)");
+		                    " WHERE mission_id = ?1 AND code = ?2)");
 	if (f->level)
 		buf_appends(&where, " AND l.level = ?3");
 	if (f->code_prefix)
@@ -174,12 +176,13 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 		if (pass == 0)
 			buf_appendf(&sql, "SELECT count(*) FROM location l%s", where.ptr);
 		else
-			buf_appendf(&sql,
-				    "SELECT l.id, l.code, l.name, l.level, p.code,"
-				    " l.registered_voters, l.latitude, l.longitude, l.stratum"
-				    " FROM location l LEFT JOIN location p ON p.id = l.parent_id"
-				    "%s ORDER BY l.code LIMIT ?6 OFFSET ?7",
-				    where.ptr);
+			buf_appendf(
+			    &sql,
+			    "SELECT l.id, l.code, l.name, l.level, p.code,"
+			    " l.registered_voters, l.latitude, l.longitude, l.stratum"
+			    " FROM location l LEFT JOIN location p ON p.id = l.parent_id"
+			    "%s ORDER BY l.code LIMIT ?6 OFFSET ?7",
+			    where.ptr);
 		if (pass == 1 && !cb)
 			break;
 		if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
@@ -223,7 +226,7 @@ out:
 }
 
 enum status sqlite_location_check_tree(struct store *base, int64_t mission_id,
-				       struct err *e)
+                                       struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;
@@ -234,25 +237,26 @@ enum status sqlite_location_check_tree(struct store *base, int64_t mission_id,
 	 * locations has met a loop.  Trees deeper than 1000 levels are taken
 	 * for loops; no election is organised that deep. */
 	static const char *const sql =
-		"WITH RECURSIVE up(start, id, depth) AS ("
-		"  SELECT id, parent_id, 1 FROM location"
-		"  WHERE mission_id = ?1 AND parent_id IS NOT NULL"
-		"  UNION ALL"
-		"  SELECT up.start, l.parent_id, up.depth + 1 FROM up"
-		"  JOIN location l ON l.id = up.id"
-		"  WHERE l.parent_id IS NOT NULL AND up.id <> up.start"
-		"  AND up.depth < 1000)"
-		" SELECT l.code FROM up JOIN location l ON l.id = up.start"
-		" WHERE up.id = up.start OR up.depth >= 1000 LIMIT 1";
+	    "WITH RECURSIVE up(start, id, depth) AS ("
+	    "  SELECT id, parent_id, 1 FROM location"
+	    "  WHERE mission_id = ?1 AND parent_id IS NOT NULL"
+	    "  UNION ALL"
+	    "  SELECT up.start, l.parent_id, up.depth + 1 FROM up"
+	    "  JOIN location l ON l.id = up.id"
+	    "  WHERE l.parent_id IS NOT NULL AND up.id <> up.start"
+	    "  AND up.depth < 1000)"
+	    " SELECT l.code FROM up JOIN location l ON l.id = up.start"
+	    " WHERE up.id = up.start OR up.depth >= 1000 LIMIT 1";
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "checking the location tree", e);
 	sqlite3_bind_int64(st, 1, mission_id);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
-		rc = err_set(e, ST_INVALID,
-			     "location \"%s\" is its own ancestor: the parents form a loop",
-			     (const char *)sqlite3_column_text(st, 0));
+		rc = err_set(
+		    e, ST_INVALID,
+		    "location \"%s\" is its own ancestor: the parents form a loop",
+		    (const char *)sqlite3_column_text(st, 0));
 	else if (r != SQLITE_DONE)
 		rc = sqlite_fail(s, "checking the location tree", e);
 	sqlite3_finalize(st);
@@ -260,18 +264,18 @@ enum status sqlite_location_check_tree(struct store *base, int64_t mission_id,
 		return rc;
 
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT p.code, c.code FROM location c"
-			       " JOIN location p ON p.id = c.parent_id"
-			       " WHERE c.mission_id = ?1 AND p.level = 'station' LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "SELECT p.code, c.code FROM location c"
+	                       " JOIN location p ON p.id = c.parent_id"
+	                       " WHERE c.mission_id = ?1 AND p.level = 'station' LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "checking the location tree", e);
 	sqlite3_bind_int64(st, 1, mission_id);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
 		rc = err_set(e, ST_INVALID,
-			     "location \"%s\" is a polling station but contains \"%s\"",
-			     (const char *)sqlite3_column_text(st, 0),
-			     (const char *)sqlite3_column_text(st, 1));
+		             "location \"%s\" is a polling station but contains \"%s\"",
+		             (const char *)sqlite3_column_text(st, 0),
+		             (const char *)sqlite3_column_text(st, 1));
 	else if (r != SQLITE_DONE)
 		rc = sqlite_fail(s, "checking the location tree", e);
 	sqlite3_finalize(st);

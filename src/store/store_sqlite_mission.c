@@ -64,8 +64,9 @@ enum status sqlite_mission_create(struct store *base, struct mission *m, struct 
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = sqlite_fail(s, "creating the mission", e);
 		if (rc == ST_EXISTS)
-			rc = err_set(e, ST_EXISTS, "a mission with code \"%s\" already exists",
-				     m->code);
+			rc =
+			    err_set(e, ST_EXISTS,
+			            "a mission with code \"%s\" already exists", m->code);
 		goto out;
 	}
 	m->id = sqlite3_last_insert_rowid(s->db);
@@ -77,7 +78,7 @@ out:
 }
 
 enum status sqlite_mission_get(struct store *base, const char *code, struct arena *a,
-			       struct mission *out, struct err *e)
+                               struct mission *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_MISSION_GET);
@@ -96,7 +97,7 @@ enum status sqlite_mission_get(struct store *base, const char *code, struct aren
 }
 
 enum status sqlite_mission_update(struct store *base, const struct mission *m,
-				  struct err *e)
+                                  struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
@@ -124,7 +125,8 @@ enum status sqlite_mission_update(struct store *base, const struct mission *m,
 		after = mission_text(&now);
 	}
 	if (strcmp(before, after))
-		rc = sqlite_audit(s, old.id, "update", "mission", m->code, before, after, e);
+		rc = sqlite_audit(s, old.id, "update", "mission", m->code, before, after,
+		                  e);
 out:
 	free(before);
 	free(after);
@@ -133,7 +135,7 @@ out:
 }
 
 enum status sqlite_mission_list(struct store *base, store_mission_cb cb, void *ctx,
-				struct err *e)
+                                struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;
@@ -141,11 +143,11 @@ enum status sqlite_mission_list(struct store *base, store_mission_cb cb, void *c
 	int r;
 
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, code, name, organisation, election_type,"
-			       " election_date, country, long_term_start, long_term_end,"
-			       " short_term_start, short_term_end, settings, created_at"
-			       " FROM mission ORDER BY code",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "SELECT id, code, name, organisation, election_type,"
+	                       " election_date, country, long_term_start, long_term_end,"
+	                       " short_term_start, short_term_end, settings, created_at"
+	                       " FROM mission ORDER BY code",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "listing missions", e);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mission m;

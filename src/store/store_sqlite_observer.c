@@ -28,7 +28,7 @@ static void read_observer(sqlite3_stmt *st, struct arena *a, struct observer *o)
 }
 
 enum status sqlite_observer_get(struct store *base, int64_t mission_id, const char *code,
-				struct arena *a, struct observer *out, struct err *e)
+                                struct arena *a, struct observer *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_OBSERVER_GET);
@@ -79,7 +79,7 @@ static char *observer_text(const struct observer *o)
 }
 
 static enum status organisation_id(struct store_sqlite *s, int64_t mission_id,
-				   const char *name, int64_t *id, struct err *e)
+                                   const char *name, int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORG_GET);
 	int r;
@@ -105,7 +105,7 @@ static enum status organisation_id(struct store_sqlite *s, int64_t mission_id,
 
 /* Replace the observer's phone numbers with the ';'-separated list. */
 static enum status store_phones(struct store_sqlite *s, int64_t mission_id,
-				int64_t observer_id, const char *phones, struct err *e)
+                                int64_t observer_id, const char *phones, struct err *e)
 {
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_PHONES_DELETE);
 	const char *p = phones;
@@ -129,9 +129,10 @@ static enum status store_phones(struct store_sqlite *s, int64_t mission_id,
 			sqlite3_bind_int64(st, 3, observer_id);
 			r = sqlite3_step(st);
 			if (r == SQLITE_ROW)
-				return err_set(e, ST_CONFLICT,
-					       "phone: %s already belongs to observer \"%s\"",
-					       phone, (const char *)sqlite3_column_text(st, 0));
+				return err_set(
+				    e, ST_CONFLICT,
+				    "phone: %s already belongs to observer \"%s\"", phone,
+				    (const char *)sqlite3_column_text(st, 0));
 			if (r != SQLITE_DONE)
 				return sqlite_fail(s, "storing phone numbers", e);
 			st = sqlite_stmt(s, SQL_PHONE_INSERT);
@@ -143,7 +144,8 @@ static enum status store_phones(struct store_sqlite *s, int64_t mission_id,
 				if (sqlite3_extended_errcode(s->db) ==
 				    SQLITE_CONSTRAINT_PRIMARYKEY)
 					return err_set(e, ST_INVALID,
-						       "phone: %s is listed twice", phone);
+					               "phone: %s is listed twice",
+					               phone);
 				return sqlite_fail(s, "storing phone numbers", e);
 			}
 		}
@@ -153,8 +155,8 @@ static enum status store_phones(struct store_sqlite *s, int64_t mission_id,
 }
 
 enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
-				   const struct observer *o, enum upsert_result *res,
-				   struct err *e)
+                                   const struct observer *o, enum upsert_result *res,
+                                   struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
@@ -173,6 +175,7 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 		goto out;
 	exists = rc == ST_OK;
 	rc = ST_OK;
+	err_clear(e); /* "not found" only means the row is new */
 	if (exists && same_observer(&old, o)) {
 		*res = UPSERT_UNCHANGED;
 		goto out;
@@ -207,8 +210,8 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 		goto out;
 	before = exists ? observer_text(&old) : NULL;
 	after = observer_text(o);
-	rc = sqlite_audit(s, mission_id, exists ? "update" : "create", "observer", o->code,
-			  before, after, e);
+	rc = sqlite_audit(s, mission_id, exists ? "update" : "create", "observer",
+	                  o->code, before, after, e);
 	*res = exists ? UPSERT_UPDATED : UPSERT_INSERTED;
 out:
 	free(before);
@@ -218,8 +221,8 @@ out:
 }
 
 enum status sqlite_observer_list(struct store *base, int64_t mission_id,
-				 const struct observer_filter *f, int64_t *total,
-				 store_observer_cb cb, void *ctx, struct err *e)
+                                 const struct observer_filter *f, int64_t *total,
+                                 store_observer_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct buf where, sql;
@@ -242,27 +245,29 @@ enum status sqlite_observer_list(struct store *base, int64_t mission_id,
 		buf_appends(&where, " AND o.team = ?6");
 	if (f->phone)
 		buf_appends(&where, " AND o.id IN (SELECT observer_id FROM observer_phone"
-				    " WHERE mission_id = ?1 AND phone = ?7)");
+		                    " WHERE mission_id = ?1 AND phone = ?7)");
 
 	for (int pass = 0; pass < 2; pass++) {
 		buf_reset(&sql);
 		if (pass == 0)
-			buf_appendf(&sql,
-				    "SELECT count(*) FROM observer o"
-				    " LEFT JOIN organisation g ON g.id = o.organisation_id%s",
-				    where.ptr);
+			buf_appendf(
+			    &sql,
+			    "SELECT count(*) FROM observer o"
+			    " LEFT JOIN organisation g ON g.id = o.organisation_id%s",
+			    where.ptr);
 		else
-			buf_appendf(&sql,
-				    "SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
-				    " (SELECT group_concat(phone, ';') FROM (SELECT phone"
-				    "   FROM observer_phone WHERE observer_id = o.id"
-				    "   ORDER BY position)),"
-				    " o.email, o.languages, o.team, o.accreditation_status,"
-				    " o.badge_number, o.requested_on, o.decided_on"
-				    " FROM observer o"
-				    " LEFT JOIN organisation g ON g.id = o.organisation_id"
-				    "%s ORDER BY o.code LIMIT ?8 OFFSET ?9",
-				    where.ptr);
+			buf_appendf(
+			    &sql,
+			    "SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
+			    " (SELECT group_concat(phone, ';') FROM (SELECT phone"
+			    "   FROM observer_phone WHERE observer_id = o.id"
+			    "   ORDER BY position)),"
+			    " o.email, o.languages, o.team, o.accreditation_status,"
+			    " o.badge_number, o.requested_on, o.decided_on"
+			    " FROM observer o"
+			    " LEFT JOIN organisation g ON g.id = o.organisation_id"
+			    "%s ORDER BY o.code LIMIT ?8 OFFSET ?9",
+			    where.ptr);
 		if (pass == 1 && !cb)
 			break;
 		if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
@@ -307,27 +312,28 @@ out:
 }
 
 enum status sqlite_observer_tally(struct store *base, int64_t mission_id,
-				  store_tally_cb cb, void *ctx, struct err *e)
+                                  store_tally_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;
 	enum status rc = ST_OK;
 	int r;
 
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT o.accreditation_status, g.name, o.country, count(*)"
-			       " FROM observer o"
-			       " LEFT JOIN organisation g ON g.id = o.organisation_id"
-			       " WHERE o.mission_id = ?1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "SELECT o.accreditation_status, g.name, o.country, count(*)"
+	        " FROM observer o"
+	        " LEFT JOIN organisation g ON g.id = o.organisation_id"
+	        " WHERE o.mission_id = ?1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+	        -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "counting observers", e);
 	sqlite3_bind_int64(st, 1, mission_id);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct observer_tally_row row = {
-			.status = (const char *)sqlite3_column_text(st, 0),
-			.organisation = (const char *)sqlite3_column_text(st, 1),
-			.country = (const char *)sqlite3_column_text(st, 2),
-			.count = sqlite3_column_int64(st, 3),
+		    .status = (const char *)sqlite3_column_text(st, 0),
+		    .organisation = (const char *)sqlite3_column_text(st, 1),
+		    .country = (const char *)sqlite3_column_text(st, 2),
+		    .count = sqlite3_column_int64(st, 3),
 		};
 		rc = cb(ctx, &row);
 		if (rc)

@@ -48,8 +48,11 @@ static struct store *open_store(void)
 
 static int64_t make_mission(struct store *st, const char *code)
 {
-	struct mission m = {.code = code, .name = "Test mission", .election_type = "parliament",
-			    .election_date = "2023-03-19", .country = "KZ"};
+	struct mission m = {.code = code,
+	                    .name = "Test mission",
+	                    .election_type = "parliament",
+	                    .election_date = "2023-03-19",
+	                    .country = "KZ"};
 	struct err e;
 
 	assert_int_equal(store_mission_create(st, &m, &e), ST_OK);
@@ -58,10 +61,14 @@ static int64_t make_mission(struct store *st, const char *code)
 }
 
 static enum upsert_result put_location(struct store *st, int64_t mid, const char *code,
-				       const char *level, const char *parent, enum status want)
+                                       const char *level, const char *parent,
+                                       enum status want)
 {
-	struct location l = {.code = code, .name = code, .level = level, .parent = parent,
-			     .registered_voters = -1};
+	struct location l = {.code = code,
+	                     .name = code,
+	                     .level = level,
+	                     .parent = parent,
+	                     .registered_voters = -1};
 	enum upsert_result res = UPSERT_UNCHANGED;
 	struct err e;
 
@@ -98,12 +105,13 @@ static void test_migrates_older_schema(void **state)
 
 	/* Version 2 made the audit log append-only. */
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit_log SET actor = 'x'", NULL, NULL,
-					  &msg), SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(db, "UPDATE audit_log SET actor = 'x'", NULL, NULL, &msg),
+	    SQLITE_OK);
 	assert_non_null(strstr(msg, "audit log cannot be changed"));
 	sqlite3_free(msg);
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit_log", NULL, NULL, NULL),
-			     SQLITE_OK);
+	                     SQLITE_OK);
 	sqlite3_close(db);
 }
 
@@ -116,7 +124,7 @@ static void test_refuses_newer_schema(void **state)
 	store_close(st);
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	sqlite3_close(db);
 	err_clear(&e);
 	char url[96];
@@ -138,8 +146,11 @@ static void test_unknown_scheme(void **state)
 static void test_mission_duplicate(void **state)
 {
 	struct store *st = open_store();
-	struct mission m = {.code = "kz-2023", .name = "x", .election_type = "senate",
-			    .election_date = "2023-01-14", .country = "KZ"};
+	struct mission m = {.code = "kz-2023",
+	                    .name = "x",
+	                    .election_type = "senate",
+	                    .election_date = "2023-01-14",
+	                    .country = "KZ"};
 	struct err e;
 
 	make_mission(st, "kz-2023");
@@ -154,17 +165,22 @@ static void test_location_tree(void **state)
 	int64_t mid = make_mission(st, "tree");
 	struct err e;
 
-	assert_int_equal(put_location(st, mid, "KZ", "country", NULL, ST_OK), UPSERT_INSERTED);
-	assert_int_equal(put_location(st, mid, "R1", "region", "KZ", ST_OK), UPSERT_INSERTED);
-	assert_int_equal(put_location(st, mid, "S1", "station", "R1", ST_OK), UPSERT_INSERTED);
-	assert_int_equal(put_location(st, mid, "S1", "station", "R1", ST_OK), UPSERT_UNCHANGED);
+	assert_int_equal(put_location(st, mid, "KZ", "country", NULL, ST_OK),
+	                 UPSERT_INSERTED);
+	assert_int_equal(put_location(st, mid, "R1", "region", "KZ", ST_OK),
+	                 UPSERT_INSERTED);
+	assert_int_equal(put_location(st, mid, "S1", "station", "R1", ST_OK),
+	                 UPSERT_INSERTED);
+	assert_int_equal(put_location(st, mid, "S1", "station", "R1", ST_OK),
+	                 UPSERT_UNCHANGED);
 	/* The parent must exist and must not be a station. */
 	put_location(st, mid, "S2", "station", "NOPE", ST_NOT_FOUND);
 	put_location(st, mid, "S3", "station", "S1", ST_INVALID);
 	assert_int_equal(store_location_check_tree(st, mid, &e), ST_OK);
 
 	/* Moving KZ under R1 makes a loop that check_tree names. */
-	assert_int_equal(put_location(st, mid, "KZ", "country", "R1", ST_OK), UPSERT_UPDATED);
+	assert_int_equal(put_location(st, mid, "KZ", "country", "R1", ST_OK),
+	                 UPSERT_UPDATED);
 	err_clear(&e);
 	assert_int_equal(store_location_check_tree(st, mid, &e), ST_INVALID);
 	assert_non_null(strstr(e.msg, "loop"));
@@ -203,27 +219,31 @@ static void test_location_filters(void **state)
 	f.level = "station";
 	f.limit = 2;
 	f.offset = 1;
-	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e), ST_OK);
+	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e),
+	                 ST_OK);
 	assert_int_equal(total, 4);
 	assert_string_equal(n.buf, "01-002,02-001,");
 
 	memset(&f, 0, sizeof(f));
 	n.buf[0] = '\0';
 	f.parent = "02";
-	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e), ST_OK);
+	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e),
+	                 ST_OK);
 	assert_int_equal(total, 2);
 	assert_string_equal(n.buf, "02-001,УИК №592,");
 
 	memset(&f, 0, sizeof(f));
 	n.buf[0] = '\0';
 	f.code_prefix = "01";
-	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e), ST_OK);
+	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e),
+	                 ST_OK);
 	assert_string_equal(n.buf, "01,01-001,01-002,");
 
 	memset(&f, 0, sizeof(f));
 	n.buf[0] = '\0';
 	f.top = true;
-	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e), ST_OK);
+	assert_int_equal(store_location_list(st, mid, &f, &total, collect, &n, &e),
+	                 ST_OK);
 	assert_string_equal(n.buf, "KZ,");
 	store_close(st);
 }
@@ -238,10 +258,13 @@ static void test_observers_and_phones(void **state)
 {
 	struct store *st = open_store();
 	int64_t mid = make_mission(st, "obs");
-	struct observer a = {.code = "A1", .full_name = "Айгерим Сапарова",
-			     .organisation = "CIS IPA", .country = "KZ", .role = "short_term",
-			     .phones = "+77011234567;+77021234567",
-			     .accreditation_status = "requested"};
+	struct observer a = {.code = "A1",
+	                     .full_name = "Айгерим Сапарова",
+	                     .organisation = "CIS IPA",
+	                     .country = "KZ",
+	                     .role = "short_term",
+	                     .phones = "+77011234567;+77021234567",
+	                     .accreditation_status = "requested"};
 	struct observer b = a;
 	struct arena ar = ARENA_INIT;
 	struct observer got;
@@ -318,8 +341,10 @@ static void test_audit_before_after(void **state)
 {
 	struct store *st = open_store();
 	int64_t mid = make_mission(st, "audit");
-	struct location l = {.code = "KZ", .name = "Old name", .level = "country",
-			     .registered_voters = -1};
+	struct location l = {.code = "KZ",
+	                     .name = "Old name",
+	                     .level = "country",
+	                     .registered_voters = -1};
 	struct audit_filter f = {.mission_id = mid};
 	struct audit_seen seen = {0};
 	enum upsert_result res;
@@ -339,15 +364,15 @@ static void test_audit_before_after(void **state)
 int test_store(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migrates_older_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
-		cmocka_unit_test(test_unknown_scheme),
-		cmocka_unit_test_setup_teardown(test_mission_duplicate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_location_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_location_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_observers_and_phones, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_transaction_rollback, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_before_after, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrates_older_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
+	    cmocka_unit_test(test_unknown_scheme),
+	    cmocka_unit_test_setup_teardown(test_mission_duplicate, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_location_tree, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_location_filters, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_observers_and_phones, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_transaction_rollback, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_audit_before_after, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

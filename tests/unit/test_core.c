@@ -1,0 +1,80 @@
+/* test_core.c - buffers, arenas, UTF-8 checks and number parsing. */
+#include <string.h>
+
+#include "test.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/text.h"
+
+static void test_buf_cap(void **state)
+{
+	struct buf b;
+	char *p;
+	size_t n;
+
+	buf_init(&b, 8);
+	assert_int_equal(buf_appends(&b, "abcd"), ST_OK);
+	assert_int_equal(buf_appendf(&b, "%d", 123), ST_OK);
+	assert_string_equal(b.ptr, "abcd123");
+	assert_int_equal(buf_appends(&b, "xy"), ST_TOO_BIG);
+	assert_string_equal(b.ptr, "abcd123");
+	p = buf_detach(&b, &n);
+	assert_int_equal(n, 7);
+	assert_string_equal(p, "abcd123");
+	assert_int_equal(b.len, 0);
+	free(p);
+	buf_release(&b);
+}
+
+static void test_arena(void **state)
+{
+	struct arena a = ARENA_INIT;
+	char big[40000];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	for (int i = 0; i < 1000; i++)
+		assert_string_equal(arena_strdup(&a, "Қостанай"), "Қостанай");
+	assert_int_equal(strlen(arena_strdup(&a, big)), sizeof(big) - 1);
+	arena_release(&a);
+	assert_null(a.head);
+}
+
+static void test_utf8(void **state)
+{
+	const char *kk = "Қостанай облысы";
+
+	assert_true(utf8_valid(kk, strlen(kk)));
+	assert_int_equal(utf8_count(kk, strlen(kk)), 15);
+	assert_false(utf8_valid("\xc0\xaf", 2));     /* overlong '/' */
+	assert_false(utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+	assert_false(utf8_valid("\xe2\x82", 2));     /* truncated */
+	assert_false(utf8_valid("\xff", 1));
+}
+
+static void test_numbers(void **state)
+{
+	int64_t v;
+	double d;
+
+	assert_true(text_int64("1840", 0, 100000, &v));
+	assert_int_equal(v, 1840);
+	assert_false(text_int64("12a", 0, 100000, &v));
+	assert_false(text_int64(" 12", 0, 100000, &v));
+	assert_false(text_int64("-1", 0, 100000, &v));
+	assert_false(text_int64("99999999999999999999", 0, INT64_MAX, &v));
+	assert_true(text_double("51.1694", &d));
+	assert_false(text_double("51,1694", &d));
+	assert_false(text_double("nan", &d));
+}
+
+int test_core(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_buf_cap),
+	    cmocka_unit_test(test_arena),
+	    cmocka_unit_test(test_utf8),
+	    cmocka_unit_test(test_numbers),
+	};
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
