@@ -19,9 +19,9 @@
 #include "core/buf.h"
 #include "core/err.h"
 
-#define CSV_MAX_FIELD (1u << 20)    /* one field may hold at most 1 MiB */
-#define CSV_MAX_FIELDS 4096         /* fields per record */
-#define CSV_MAX_RECORD (64u << 20)  /* bytes of one record, all fields */
+#define CSV_MAX_FIELD  (1u << 20)  /* one field may hold at most 1 MiB */
+#define CSV_MAX_FIELDS 4096        /* fields per record */
+#define CSV_MAX_RECORD (64u << 20) /* bytes of one record, all fields */
 
 struct csv_reader {
 	/* The current record, valid until the next csv_next() or csv_close().
@@ -29,25 +29,26 @@ struct csv_reader {
 	 * line breaks inside quoted fields are kept as they were (CRLF stays
 	 * CRLF). */
 	char **fields;
-	size_t nfields;        /* 0 after the last record or an error */
-	long line;             /* physical line where the current record starts */
-	long *field_col;       /* column where each field starts, 1-based; for
-	                        * a quoted field, the column of its quote */
-	long *field_line;      /* line where each field starts */
+	size_t nfields;   /* 0 after the last record or an error */
+	long line;        /* physical line where the current record starts */
+	long *field_col;  /* column where each field starts, 1-based; for
+	                   * a quoted field, the column of its quote */
+	long *field_line; /* line where each field starts */
 
 	/* private */
-	FILE *fp;              /* NULL when reading memory */
-	const unsigned char *win;  /* bytes being read: iobuf or the memory */
+	FILE *fp;                 /* NULL when reading memory */
+	const unsigned char *win; /* bytes being read: iobuf or the memory */
 	size_t win_len, win_pos;
-	long long win_base;    /* bytes consumed before win (for progress) */
-	int eof;               /* fp has reported end of input or an error */
-	int read_errno;        /* errno of a failed read, 0 if none */
-	int at_start;          /* byte-order mark not yet looked for */
-	long cur_line, cur_col;    /* position of win[win_pos] */
-	struct buf store;      /* field bytes, each field followed by a NUL */
-	size_t *offsets;       /* where each field starts in store */
-	size_t cap_fields;     /* room in fields, field_col, field_line, offsets */
-	struct err fail;       /* a failure, returned again by later calls */
+	long long win_base;     /* bytes consumed before win (for progress) */
+	int eof;                /* fp has reported end of input or an error */
+	int read_errno;         /* errno of a failed read, 0 if none */
+	int at_start;           /* byte-order mark not yet looked for */
+	long cur_line, cur_col; /* position of win[win_pos] */
+	struct buf store;       /* field bytes, each field followed by a NUL */
+	size_t *offsets;        /* where each field starts in store */
+	size_t cap_fields;      /* room in fields, field_col, field_line, offsets */
+	unsigned field_high;    /* nonzero once the field has a non-ASCII byte */
+	struct err fail;        /* a failure, returned again by later calls */
 	char iobuf[65536];
 };
 
