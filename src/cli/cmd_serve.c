@@ -1,0 +1,108 @@
+/* cmd_serve.c - "observa serve": the JSON API over HTTP until SIGINT or
+ * SIGTERM (src/http/server.c does the serving and the signals). */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "core/text.h"
+#include "http/server.h"
+
+static const char help[] =
+    "usage: observa serve [--db URL] [--bind ADDR] [--port N] [--threads N]\n\n"
+    "Serve the JSON API (docs/api.md) over HTTP until interrupted (Ctrl-C or\n"
+    "SIGTERM), then finish the requests in progress and exit 0.\n\n"
+    "  --bind ADDR    address or host name to listen on (default 127.0.0.1;\n"
+    "                 0.0.0.0 or :: for every interface)\n"
+    "  --port N       TCP port (default 8080; 0 picks a free one)\n"
+    "  --threads N    worker threads, each with its own database connection\n"
+    "                 (default 4, at most 256)\n\n"
+    "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
+    "stderr.  The database must exist: create it with 'observa init'.\n";
+
+enum { OPT_BIND = 1, OPT_PORT, OPT_THREADS };
+
+static const struct option opts[] = {
+    {"bind", required_argument, NULL, OPT_BIND},
+    {"port", required_argument, NULL, OPT_PORT},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    CLI_COMMON_OPTIONS,
+    {0},
+};
+
+/* The file of a SQLite URL ("sqlite:PATH" or a bare path), else NULL. */
+static const char *sqlite_path(const char *url)
+{
+	if (!strncmp(url, "sqlite:", 7))
+		return url + 7;
+	return strstr(url, "://") ? NULL : url;
+}
+
+/* Fail early and plainly when the database cannot be used, rather than
+ * serve an empty one that store_open() would create. */
+static int check_db(void)
+{
+	const char *path = sqlite_path(cli_db_url);
+	struct store *st;
+	struct stat sb;
+	int rc;
+
+	if (path && *path && stat(path, &sb)) {
+		errorf("no database at %s (create it with 'observa init --db %s')", path,
+		       cli_db_url);
+		return EXIT_FAIL;
+	}
+	rc = cli_open_store(&st);
+	if (rc)
+		return rc;
+	store_close(st);
+	return EXIT_OK;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct server_config cfg = {.bind = SERVER_DEFAULT_BIND, .port = 8080};
+	struct err e;
+	int64_t n;
+	int opt, rc;
+
+	err_clear(&e);
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'h':
+			fputs(help, stdout);
+			return EXIT_OK;
+		case OPT_BIND:
+			cfg.bind = optarg;
+			break;
+		case OPT_PORT:
+			if (!text_int64(optarg, 0, 65535, &n))
+				return usage_error(
+				    "serve", "--port wants a number from 0 to 65535");
+			cfg.port = (int)n;
+			break;
+		case OPT_THREADS:
+			if (!text_int64(optarg, 1, SERVER_MAX_THREADS, &n))
+				return usage_error(
+				    "serve", "--threads wants a number from 1 to %d",
+				    SERVER_MAX_THREADS);
+			cfg.threads = (int)n;
+			break;
+		default:
+			return usage_error("serve", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("serve", "unexpected argument \"%s\"", argv[optind]);
+	cfg.db_url = cli_db_url;
+	rc = check_db();
+	if (rc)
+		return rc;
+	if (server_run(&cfg, &e)) {
+		errorf("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

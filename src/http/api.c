@@ -1,0 +1,125 @@
+/* api.c - the mission from the path, query parameters with checked
+ * values, and list bodies for the JSON API's handlers. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "http/api.h"
+#include "http/router.h"
+#include "store/store.h"
+
+enum status api_mission(struct http_req *req, struct mission *m)
+{
+	const char *code = http_param(req, "m");
+
+	if (!code)
+		return err_set(&req->err, ST_INTERNAL, "bug: route %s has no {m}",
+		               req->route ? req->route->pattern : "?");
+	return store_mission_get(req->store, code, &req->arena, m, &req->err);
+}
+
+/* Query parameter name as an integer in [min, max], or def when absent. */
+static enum status query_int(struct http_req *req, const char *name, int64_t def,
+                             int64_t min, int64_t max, int64_t *out)
+{
+	const char *v = http_query(req, name);
+
+	*out = def;
+	if (!v)
+		return ST_OK;
+	if (!text_int64(v, min, max, out))
+		return err_set(&req->err, ST_INVALID,
+		               "%s: must be a whole number from %" PRId64 " to %" PRId64
+		               ", not \"%s\"",
+		               name, min, max, v);
+	return ST_OK;
+}
+
+enum status api_paging(struct http_req *req, int64_t *limit, int64_t *offset)
+{
+	enum status rc;
+
+	rc = query_int(req, "limit", API_LIMIT_DEFAULT, 0, API_LIMIT_MAX, limit);
+	if (rc)
+		return rc;
+	return query_int(req, "offset", 0, 0, INT64_MAX / 2, offset);
+}
+
+enum status api_query_str(struct http_req *req, const char *name, const char **out)
+{
+	const char *v = http_query(req, name);
+
+	*out = NULL;
+	if (v && !*v)
+		return err_set(&req->err, ST_INVALID, "%s: must not be empty", name);
+	*out = v;
+	return ST_OK;
+}
+
+enum status api_query_flag(struct http_req *req, const char *name, bool *out)
+{
+	const char *v = http_query(req, name);
+
+	*out = false;
+	if (!v)
+		return ST_OK;
+	if (!strcmp(v, "1") || text_ieq(v, "true") || text_ieq(v, "yes")) {
+		*out = true;
+		return ST_OK;
+	}
+	if (!strcmp(v, "0") || text_ieq(v, "false") || text_ieq(v, "no"))
+		return ST_OK;
+	return err_set(&req->err, ST_INVALID,
+	               "%s: must be 1 or 0 (true or false), not \"%s\"", name, v);
+}
+
+void api_list_init(struct api_list *l)
+{
+	buf_init(&l->items, HTTP_RESP_MAX);
+	l->count = 0;
+}
+
+enum status api_list_add(struct api_list *l, json_t *item)
+{
+	enum status rc = ST_OK;
+
+	if (l->count)
+		rc = buf_appendc(&l->items, ',');
+	if (!rc)
+		rc = http_buf_json(&l->items, item);
+	json_decref(item);
+	if (!rc)
+		l->count++;
+	return rc;
+}
+
+enum status api_list_finish(struct api_list *l, struct http_resp *resp, int64_t total,
+                            int64_t limit, int64_t offset)
+{
+	struct buf *b = &resp->body;
+	enum status rc;
+
+	buf_reset(b);
+	if (limit < 0)
+		rc = buf_appendf(b, "{\"total\":%" PRId64 ",\"items\":[", total);
+	else
+		rc = buf_appendf(b,
+		                 "{\"total\":%" PRId64 ",\"limit\":%" PRId64
+		                 ",\"offset\":%" PRId64 ",\"items\":[",
+		                 total, limit, offset);
+	if (!rc)
+		rc = buf_append(b, l->items.ptr, l->items.len);
+	if (!rc)
+		rc = buf_appends(b, "]}");
+	if (rc)
+		return rc;
+	resp->status = 200;
+	resp->content_type = HTTP_JSON;
+	return ST_OK;
+}
+
+void api_list_release(struct api_list *l)
+{
+	buf_release(&l->items);
+	l->count = 0;
+}

@@ -1,0 +1,115 @@
+/* http.h - what a handler sees of an HTTP exchange: the request (method,
+ * decoded path parameters, query, body, store) and the response it fills.
+ *
+ * server.c fills struct http_req and turns struct http_resp into bytes;
+ * handlers never touch libmicrohttpd.  Every string in a request lives in
+ * req->arena, which dies with the response. */
+#ifndef OBSERVA_HTTP_H
+#define OBSERVA_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "store/store.h"
+
+/* What a route requires of its caller.  Accounts and roles come later;
+ * until then the router records each route's permission and grants it. */
+enum perm {
+	PERM_PUBLIC,             /* anyone, even unauthenticated (health checks) */
+	PERM_READ_MISSION,       /* see a mission's description */
+	PERM_READ_REGISTRY,      /* see a mission's locations */
+	PERM_READ_OBSERVERS,     /* see a mission's observers and their contacts */
+	PERM_READ_ACCREDITATION, /* see accreditation figures */
+	PERM__COUNT
+};
+
+/* The permission's name as documented in docs/api.md ("read_mission"). */
+const char *perm_name(enum perm p);
+
+#define HTTP_MAX_PARAMS   8            /* {name} parameters in one route */
+#define HTTP_MAX_SEGMENTS 32           /* path segments in a request */
+#define HTTP_BODY_MAX     (1 << 20)    /* request bodies larger get 413 */
+#define HTTP_RESP_MAX     (256u << 20) /* cap on one response body */
+
+struct http_kv {
+	const char *key;
+	const char *value;
+};
+
+struct route;
+
+struct http_req {
+	const char *method; /* "GET", as sent */
+	const char *target; /* raw request target: path and query */
+	const char *path;   /* raw path, without the query */
+	const char **segs;  /* percent-decoded path segments */
+	size_t nsegs;
+	struct http_kv *query; /* decoded query pairs, in order */
+	size_t nquery;
+	struct http_kv params[HTTP_MAX_PARAMS]; /* {name} -> decoded segment */
+	size_t nparams;
+	const struct route *route; /* the matched route, NULL before routing */
+	const char *client;        /* client address ("127.0.0.1") */
+	struct buf body;           /* request body, at most HTTP_BODY_MAX bytes */
+	struct store *store;       /* this request's store handle, borrowed */
+	struct arena arena;        /* everything of this request lives here */
+	struct err err;            /* a handler's lower layers report here */
+};
+
+#define HTTP_MAX_HEADERS 8
+
+struct http_resp {
+	int status;               /* 0 until a handler or the router sets it */
+	const char *content_type; /* static string or in the request's arena */
+	struct buf body;
+	struct http_kv headers[HTTP_MAX_HEADERS]; /* extra headers */
+	size_t nheaders;
+	struct arena *arena; /* the request's arena, for header values */
+};
+
+#define HTTP_JSON "application/json; charset=utf-8"
+
+/* The decoded value of path parameter name ("m" for "{m}"), or NULL. */
+const char *http_param(const struct http_req *req, const char *name);
+
+/* The decoded value of the first query parameter called name, or NULL
+ * when it is absent.  "?top" gives "" (present, empty). */
+const char *http_query(const struct http_req *req, const char *name);
+
+/* Prepare an empty response whose header values live in a. */
+void http_resp_init(struct http_resp *resp, struct arena *a);
+/* Free the body; resp may be reused after http_resp_init. */
+void http_resp_release(struct http_resp *resp);
+
+/* Add a header (name and value copied into resp->arena).  Headers past
+ * HTTP_MAX_HEADERS are dropped, which is a bug: assert()ed. */
+void http_resp_header(struct http_resp *resp, const char *name, const char *value);
+
+/* Answer status with the compact JSON text of j; steals the reference.
+ * ST_TOO_BIG when the text passes HTTP_RESP_MAX. */
+enum status http_resp_json(struct http_resp *resp, int status, json_t *j);
+
+/* Append the compact JSON text of j to b (JSON_ENCODE_ANY: any value).
+ * ST_TOO_BIG when b's cap is reached. */
+enum status http_buf_json(struct buf *b, const json_t *j);
+
+/* Answer status with {"error": message}; bytes of the message that are not
+ * UTF-8 (from what a client sent) become '?'. */
+void http_resp_error(struct http_resp *resp, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The HTTP status for an outcome code: ST_INVALID 400, ST_NOT_FOUND 404,
+ * ST_EXISTS and ST_CONFLICT 409, ST_TOO_BIG 413, ST_DENIED 403,
+ * ST_UNSUPPORTED 501, ST_BUSY 503, anything else 500. */
+int http_status_for(enum status st);
+
+/* Answer the error in e: its message for client errors (4xx); for server
+ * errors a generic text, the message itself being logged (it may name
+ * files or SQL the client has no business seeing). */
+void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
+                        const struct err *e);
+
+#endif

@@ -1,0 +1,193 @@
+/* router.c - the route table and the walk from a raw request target to a
+ * handler's response: parse, match, check permission, handle, render
+ * errors.  Routes are few, so matching is a linear scan of the table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/handlers.h"
+#include "http/router.h"
+#include "http/url.h"
+
+static const struct route routes[] = {
+#define ROUTE(method, pattern, handler, perm) {method, pattern, handler, perm},
+#include "http/routes.def"
+#undef ROUTE
+};
+
+const struct route *router_routes(size_t *n)
+{
+	*n = sizeof(routes) / sizeof(routes[0]);
+	return routes;
+}
+
+bool router_pattern_match(const char *pattern, const char *const *segs, size_t nsegs,
+                          struct arena *a, struct http_kv *params, size_t *nparams)
+{
+	const char *names[HTTP_MAX_PARAMS], *values[HTTP_MAX_PARAMS];
+	size_t lens[HTTP_MAX_PARAMS], np = 0, i = 0;
+	const char *p = pattern;
+
+	*nparams = 0;
+	for (;;) {
+		const char *end;
+		size_t len;
+
+		if (*p != '/' || i >= nsegs)
+			return false;
+		p++;
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		len = (size_t)(end - p);
+		if (len >= 2 && p[0] == '{' && p[len - 1] == '}') {
+			if (!segs[i][0] || np == HTTP_MAX_PARAMS)
+				return false;
+			names[np] = p + 1;
+			lens[np] = len - 2;
+			values[np] = segs[i];
+			np++;
+		} else if (strlen(segs[i]) != len || memcmp(segs[i], p, len)) {
+			return false;
+		}
+		i++;
+		p = end;
+		if (!*p)
+			break;
+	}
+	if (i != nsegs)
+		return false;
+	for (size_t k = 0; k < np; k++) {
+		params[k].key = arena_strndup(a, names[k], lens[k]);
+		params[k].value = values[k];
+	}
+	*nparams = np;
+	return true;
+}
+
+/* True when the list "GET, HEAD" in allow names method. */
+static bool allow_has(const char *allow, const char *method)
+{
+	size_t mlen = strlen(method);
+	const char *s = allow;
+
+	while (*s) {
+		const char *comma = strchr(s, ',');
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+		if (len == mlen && !memcmp(s, method, mlen))
+			return true;
+		if (!comma)
+			break;
+		s = comma + 2;
+	}
+	return false;
+}
+
+/* Add method (and HEAD after GET) to the list in allow, once. */
+static void allow_add(char *allow, size_t allow_len, const char *method)
+{
+	size_t used = strlen(allow);
+
+	if (allow_has(allow, method))
+		return;
+	snprintf(allow + used, allow_len - used, "%s%s", used ? ", " : "", method);
+	if (!strcmp(method, "GET"))
+		allow_add(allow, allow_len, "HEAD");
+}
+
+static bool method_fits(const char *route_method, const char *method)
+{
+	return !strcmp(route_method, method) ||
+	       (!strcmp(route_method, "GET") && !strcmp(method, "HEAD"));
+}
+
+enum status router_match_in(const struct route *table, size_t n, struct http_req *req,
+                            char *allow, size_t allow_len, struct err *e)
+{
+	struct http_kv params[HTTP_MAX_PARAMS];
+	size_t nparams;
+	bool path_known = false;
+
+	allow[0] = '\0';
+	req->route = NULL;
+	req->nparams = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!router_pattern_match(table[i].pattern, req->segs, req->nsegs,
+		                          &req->arena, params, &nparams))
+			continue;
+		if (!method_fits(table[i].method, req->method)) {
+			path_known = true;
+			allow_add(allow, allow_len, table[i].method);
+			continue;
+		}
+		req->route = &table[i];
+		memcpy(req->params, params, nparams * sizeof(params[0]));
+		req->nparams = nparams;
+		return ST_OK;
+	}
+	if (path_known)
+		return err_set(e, ST_UNSUPPORTED,
+		               "method %s is not allowed on %s (allowed: %s)",
+		               req->method, req->path, allow);
+	return err_set(e, ST_NOT_FOUND, "no such path: %s", req->path);
+}
+
+/* Accounts and roles come later.  This is where the caller's session will
+ * be checked against the route's permission: 401 without a session, 403
+ * without the permission.  Until then every permission is granted. */
+static bool perm_granted(const struct http_req *req, enum perm perm)
+{
+	(void)req;
+	(void)perm;
+	return true;
+}
+
+void router_dispatch_in(const struct route *table, size_t n, struct http_req *req,
+                        const char *target, struct http_resp *resp)
+{
+	char allow[128];
+	enum status rc;
+
+	err_clear(&req->err);
+	rc = url_parse_target(req, target, &req->err);
+	if (rc) {
+		if (!req->path)
+			req->path = target;
+		http_resp_from_err(resp, req, &req->err);
+		return;
+	}
+	rc = router_match_in(table, n, req, allow, sizeof(allow), &req->err);
+	if (rc == ST_UNSUPPORTED) {
+		http_resp_error(resp, 405, "%s", req->err.msg);
+		http_resp_header(resp, "Allow", allow);
+		return;
+	}
+	if (rc) {
+		http_resp_from_err(resp, req, &req->err);
+		return;
+	}
+	if (!perm_granted(req, req->route->perm)) {
+		http_resp_error(resp, 403, "permission %s is needed for %s %s",
+		                perm_name(req->route->perm), req->method, req->path);
+		return;
+	}
+	rc = req->route->handler(req, resp);
+	if (rc) {
+		/* The handler's half-made body, if any, gives way to the error. */
+		http_resp_release(resp);
+		http_resp_init(resp, &req->arena);
+		req->err.code = rc;
+		http_resp_from_err(resp, req, &req->err);
+		return;
+	}
+	if (!resp->status) {
+		req->err.code = ST_INTERNAL;
+		snprintf(req->err.msg, sizeof(req->err.msg),
+		         "bug: handler for %s left no response", req->route->pattern);
+		http_resp_from_err(resp, req, &req->err);
+	}
+}
+
+void router_dispatch(struct http_req *req, const char *target, struct http_resp *resp)
+{
+	router_dispatch_in(routes, sizeof(routes) / sizeof(routes[0]), req, target, resp);
+}

@@ -1,0 +1,340 @@
+/* server.c - libmicrohttpd glue.  A struct conn is made for each request
+ * when its request line arrives (the URI callback, which also sees the
+ * raw target) and freed when MHD is done with it; the body is read with a
+ * cap; the response is queued on the second call of the access handler,
+ * since MHD closes the connection after one queued on the first.  Then
+ * startup, the banner, and shutdown on a signal. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/stop_signal.h"
+#include "http/store_pool.h"
+
+struct server {
+	struct store_pool *pool;
+	pthread_t main_thread;
+	bool starting;       /* read and written by the main thread only */
+	char start_msg[256]; /* MHD's last complaint while starting */
+};
+
+/* One request, from its request line to the end of its response. */
+struct conn {
+	struct http_req req;
+	struct http_resp resp;
+	int calls;      /* calls of the access handler so far */
+	bool too_big;   /* the body passed HTTP_BODY_MAX */
+	size_t dropped; /* bytes of body read past the cap */
+};
+
+/* ---- one request ---- */
+
+static void client_address(struct MHD_Connection *mc, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	socklen_t len;
+
+	if (!sa) {
+		snprintf(out, n, "unknown");
+		return;
+	}
+	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+	                                : sizeof(struct sockaddr_in);
+	if (getnameinfo(sa, len, out, (socklen_t)n, NULL, 0, NI_NUMERICHOST))
+		snprintf(out, n, "unknown");
+}
+
+static struct conn *conn_new(struct MHD_Connection *mc, const char *target)
+{
+	struct conn *c = xcalloc(1, sizeof(*c));
+	char addr[NI_MAXHOST];
+
+	c->req.arena = (struct arena)ARENA_INIT;
+	buf_init(&c->req.body, HTTP_BODY_MAX);
+	http_resp_init(&c->resp, &c->req.arena);
+	c->req.target = arena_strdup(&c->req.arena, target);
+	c->req.method = "?";
+	client_address(mc, addr, sizeof(addr));
+	c->req.client = arena_strdup(&c->req.arena, addr);
+	return c;
+}
+
+static void conn_free(struct conn *c)
+{
+	if (!c)
+		return;
+	buf_release(&c->req.body);
+	http_resp_release(&c->resp);
+	arena_release(&c->req.arena);
+	free(c);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+	(void)cls;
+	return conn_new(mc, uri);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)mc;
+	(void)toe;
+	conn_free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* True when the request announces a body larger than HTTP_BODY_MAX. */
+static bool announced_too_big(struct MHD_Connection *mc)
+{
+	const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+	char *end;
+	unsigned long long n;
+
+	if (!cl)
+		return false;
+	n = strtoull(cl, &end, 10);
+	return end != cl && n > HTTP_BODY_MAX;
+}
+
+/* Route the request and run its handler on a store handle of its own. */
+static void handle(struct server *srv, struct conn *c)
+{
+	struct store *st;
+	struct err e;
+
+	err_clear(&e);
+	if (store_pool_get(srv->pool, "http", c->req.client, &st, &e)) {
+		http_resp_from_err(&c->resp, &c->req, &e);
+		return;
+	}
+	c->req.store = st;
+	router_dispatch(&c->req, c->req.target, &c->resp);
+	c->req.store = NULL;
+	store_pool_put(srv->pool, st);
+	log_msg(LOG_DEBUG, "http: %s %s %s %d", c->req.client, c->req.method,
+	        c->req.target, c->resp.status);
+}
+
+/* Hand resp to MHD; the body's bytes go with it. */
+static enum MHD_Result queue(struct MHD_Connection *mc, struct conn *c)
+{
+	struct http_resp *r = &c->resp;
+	struct MHD_Response *mr;
+	enum MHD_Result ret;
+	size_t len;
+	char *body = buf_detach(&r->body, &len);
+
+	mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!mr) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	for (size_t i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(mr, r->headers[i].key, r->headers[i].value);
+	ret = MHD_queue_response(mc, (unsigned)r->status, mr);
+	MHD_destroy_response(mr);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	struct conn *c = *con_cls;
+
+	(void)version;
+	if (!c) {
+		/* The URI callback always runs first; this is only a fallback. */
+		c = conn_new(mc, url);
+		*con_cls = c;
+	}
+	if (c->calls++ == 0) {
+		c->req.method = arena_strdup(&c->req.arena, method);
+		if (!announced_too_big(mc))
+			return MHD_YES;
+		/* Answering now makes MHD close the connection rather than read
+		 * the body, which is what a body this big deserves. */
+		http_resp_error(&c->resp, 413, "the request body is larger than %d bytes",
+		                HTTP_BODY_MAX);
+		return queue(mc, c);
+	}
+	if (*upload_data_size) {
+		/* Past the cap (a chunked body announces no length) the rest is
+		 * read and dropped, then 413; past a few times the cap the
+		 * connection is dropped instead. */
+		if (!c->too_big &&
+		    buf_append(&c->req.body, upload_data, *upload_data_size))
+			c->too_big = true;
+		if (c->too_big) {
+			c->dropped += *upload_data_size;
+			if (c->dropped > (size_t)HTTP_BODY_MAX * 8)
+				return MHD_NO;
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (c->too_big)
+		http_resp_error(&c->resp, 413, "the request body is larger than %d bytes",
+		                HTTP_BODY_MAX);
+	else
+		handle(cls, c);
+	return queue(mc, c);
+}
+
+/* ---- the daemon ---- */
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct server *srv = cls;
+	char msg[256];
+	size_t n;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
+		msg[--n] = '\0';
+	if (pthread_equal(pthread_self(), srv->main_thread) && srv->starting) {
+		memcpy(srv->start_msg, msg, n + 1);
+		return;
+	}
+	log_msg(LOG_WARN, "http: %s", msg);
+}
+
+/* The socket address for host and port; *v6 tells the family. */
+static enum status resolve(const char *host, int port, struct sockaddr_storage *out,
+                           bool *v6, struct err *e)
+{
+	struct addrinfo hints = {0}, *res = NULL;
+	int r;
+
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	r = getaddrinfo(host, NULL, &hints, &res);
+	if (r)
+		return err_set(e, ST_INVALID, "bind address \"%s\": %s", host,
+		               gai_strerror(r));
+	memset(out, 0, sizeof(*out));
+	memcpy(out, res->ai_addr, res->ai_addrlen);
+	*v6 = res->ai_family == AF_INET6;
+	if (*v6)
+		((struct sockaddr_in6 *)out)->sin6_port = htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)out)->sin_port = htons((uint16_t)port);
+	freeaddrinfo(res);
+	return ST_OK;
+}
+
+/* Start MHD with SIGINT and SIGTERM blocked, so that its threads inherit
+ * the mask and the signals come to the thread waiting for them. */
+static struct MHD_Daemon *start(struct server *srv, unsigned flags,
+                                struct sockaddr_storage *addr, int port, int threads)
+{
+	struct MHD_Daemon *d;
+	sigset_t block, old;
+
+	/* The logger comes first so that it hears about the options after it.
+	 * One thread is MHD's own polling thread, without a pool.  Options
+	 * with a callback take it as an intptr_t and its closure after. */
+	struct MHD_OptionItem options[] = {
+	    {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, srv},
+	    {MHD_OPTION_SOCK_ADDR, 0, addr},
+	    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, srv},
+	    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, srv},
+	    {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
+	    {MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0, NULL},
+	    {MHD_OPTION_END, 0, NULL},
+	};
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	srv->main_thread = pthread_self();
+	srv->starting = true;
+	d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
+	                     MHD_OPTION_ARRAY, options, MHD_OPTION_END);
+	srv->starting = false;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (d && srv->start_msg[0])
+		log_msg(LOG_WARN, "http: %s", srv->start_msg);
+	return d;
+}
+
+enum status server_run(const struct server_config *cfg, struct err *e)
+{
+	struct server srv = {0};
+	struct stop_signal stop;
+	struct sockaddr_storage addr;
+	struct MHD_Daemon *d = NULL;
+	const union MHD_DaemonInfo *info;
+	const char *bind = cfg->bind && *cfg->bind ? cfg->bind : SERVER_DEFAULT_BIND;
+	int threads = cfg->threads ? cfg->threads : SERVER_DEFAULT_THREADS;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	bool v6 = false, catching = false, bracket = strchr(bind, ':') != NULL;
+	enum status rc;
+	int sig;
+
+	if (threads < 1 || threads > SERVER_MAX_THREADS)
+		return err_set(e, ST_INVALID, "threads: must be from 1 to %d, not %d",
+		               SERVER_MAX_THREADS, threads);
+	if (cfg->port < 0 || cfg->port > 65535)
+		return err_set(e, ST_INVALID, "port: must be from 0 to 65535, not %d",
+		               cfg->port);
+	rc = resolve(bind, cfg->port, &addr, &v6, e);
+	if (rc)
+		goto out;
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	rc = store_pool_open(cfg->db_url, threads, &srv.pool, e);
+	if (rc)
+		goto out;
+	rc = stop_signal_catch(&stop, e);
+	if (rc)
+		goto out;
+	catching = true;
+	json_object_seed(0);
+	d = start(&srv, flags, &addr, cfg->port, threads);
+	if (!d) {
+		rc = err_set(e, ST_IO, "cannot listen on %s port %d: %s", bind, cfg->port,
+		             srv.start_msg[0] ? srv.start_msg
+		                              : "the HTTP server did not start");
+		goto out;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	fprintf(stderr, "observa: serving %s on http://%s%s%s:%u/\n", cfg->db_url,
+	        bracket ? "[" : "", bind, bracket ? "]" : "",
+	        info ? (unsigned)info->port : (unsigned)cfg->port);
+	fflush(stderr);
+	sig = stop_signal_wait(&stop);
+	MHD_stop_daemon(d);
+	d = NULL;
+	fprintf(stderr, "observa: %s received, stopped serving\n",
+	        sig == SIGINT ? "SIGINT" : "SIGTERM");
+out:
+	if (d)
+		MHD_stop_daemon(d);
+	if (catching)
+		stop_signal_release(&stop);
+	store_pool_free(srv.pool);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* server.h - the HTTP server: libmicrohttpd with a pool of worker
+ * threads, each request on a store handle of its own, until SIGINT or
+ * SIGTERM.
+ *
+ * Used by "observa serve" and "observa demo". */
+#ifndef OBSERVA_SERVER_H
+#define OBSERVA_SERVER_H
+
+#include "core/err.h"
+
+#define SERVER_DEFAULT_BIND    "127.0.0.1"
+#define SERVER_DEFAULT_THREADS 4
+#define SERVER_MAX_THREADS     256
+
+struct server_config {
+	const char *db_url; /* store URL, as for store_open() */
+	const char *bind;   /* address or host name; NULL: SERVER_DEFAULT_BIND */
+	int port;           /* 0: any free port */
+	int threads;        /* worker threads; 0: SERVER_DEFAULT_THREADS */
+};
+
+/* Open the store (one handle per worker thread), listen, print one line
+ *     observa: serving DBURL on http://HOST:PORT/
+ * on stderr once connections are accepted (PORT the real one, even when
+ * cfg->port is 0), serve until SIGINT or SIGTERM arrives, then stop: wait
+ * for requests in progress, close every connection and store handle, and
+ * put back the previous signal handlers.  Returns ST_OK after a signal;
+ * ST_INVALID for a bad config, the store's error when it does not open,
+ * ST_IO when the address cannot be listened on, each with e saying why. */
+enum status server_run(const struct server_config *cfg, struct err *e);
+
+#endif
