@@ -1,0 +1,288 @@
+/* cmd_demo.c - "observa demo": create (once) a database holding the demo
+ * mission kz-2023, print what it holds and how to look at it, and serve it
+ * over HTTP as "observa serve" does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analysis/accreditation.h"
+#include "cli/cli.h"
+#include "cli/demo_mission.h"
+#include "cli/demo_places.h"
+#include "core/text.h"
+#include "http/server.h"
+
+static const char help[] =
+    "usage: observa demo [--port N] [--bind ADDR] [--db URL] [--no-serve]\n\n"
+    "Create the demo mission kz-2023 and serve it: Kazakhstan's early Mazhilis\n"
+    "election of 19 March 2023 with its 17 regions and 3 cities, their\n"
+    "districts, about 10,000 polling stations holding about 12 million voters\n"
+    "(about 70 of the stations abroad) and about 800 observers from 12\n"
+    "organisations and 41 countries, with their accreditation.  Places follow\n"
+    "the real figures approximately; the people are invented.  The demo is the\n"
+    "same on every run.\n\n"
+    "The database is created once (default sqlite:demo.db in the current\n"
+    "directory; $OBSERVA_DB is not used, so the demo never writes into a real\n"
+    "database by accident) and reused on later runs.\n\n"
+    "  --port N       TCP port (default 8080; 0 picks a free one)\n"
+    "  --bind ADDR    address to listen on (default 127.0.0.1)\n"
+    "  --db URL       the database (default sqlite:demo.db)\n"
+    "  --no-serve     create the database, print the summary and exit\n";
+
+enum { OPT_BIND = 1, OPT_PORT, OPT_NO_SERVE };
+
+static const struct option opts[] = {
+    {"bind", required_argument, NULL, OPT_BIND},
+    {"port", required_argument, NULL, OPT_PORT},
+    {"no-serve", no_argument, NULL, OPT_NO_SERVE},
+    CLI_COMMON_OPTIONS,
+    {0},
+};
+
+/* v with thousands separators ("11,987,532") in buf. */
+static const char *thousands(int64_t v, char buf[32])
+{
+	char digits[24];
+	int n = snprintf(digits, sizeof(digits), "%lld", (long long)(v < 0 ? -v : v));
+	size_t o = 0;
+
+	if (v < 0)
+		buf[o++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void progress(void *ctx, long long done, long long total)
+{
+	cli_progress(ctx, done, total);
+}
+
+/* The demo's database: --db given before the command name counts, but
+ * not $OBSERVA_DB (main() hands its pointer over unchanged). */
+static void default_db(void)
+{
+	const char *env = getenv("OBSERVA_DB");
+
+	if (!strcmp(cli_db_url, STORE_DEFAULT_URL) || (env && cli_db_url == env))
+		cli_db_url = DEMO_DB_URL;
+}
+
+/* Make the demo mission unless the database has it; load it into m. */
+static int ensure_mission(struct store *st, struct arena *a, struct mission *m)
+{
+	struct timespec t0;
+	struct err e;
+
+	err_clear(&e);
+	if (!store_mission_get(st, DEMO_MISSION_CODE, a, m, &e)) {
+		notef(
+		    "%s already holds the demo mission %s: reusing it, not regenerating "
+		    "(delete the file for a fresh one)",
+		    cli_db_url, DEMO_MISSION_CODE);
+		return EXIT_OK;
+	}
+	if (e.code != ST_NOT_FOUND) {
+		errorf("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	notef("creating the demo mission %s in %s", DEMO_MISSION_CODE, cli_db_url);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (demo_mission_create(st, progress, "generating", &e)) {
+		cli_progress_end();
+		errorf("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	cli_progress_end();
+	notef("created in %.1f s", seconds_since(&t0));
+	if (store_mission_get(st, DEMO_MISSION_CODE, a, m, &e)) {
+		errorf("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+static void print_summary(const struct mission *m, const struct demo_totals *t,
+                          const struct accreditation *acc)
+{
+	char a[32], b[32];
+
+	printf("\nmission       %s: %s\n", m->code, m->name);
+	printf("database      %s\n", cli_db_url);
+	printf("places        %lld regions and cities, %lld districts\n",
+	       (long long)t->regions, (long long)t->districts);
+	printf("stations      %s polling stations, %lld of them abroad\n",
+	       thousands(t->stations, a), (long long)t->stations_abroad);
+	printf("voters        %s registered (%s abroad)\n", thousands(t->voters, a),
+	       thousands(t->voters_abroad, b));
+	printf("observers     %s\n", acc->summary ? acc->summary : "");
+	printf("accreditation %lld accredited, %lld requested, %lld refused, %lld "
+	       "withdrawn\n",
+	       (long long)acc->by_status[ACC_ACCREDITED],
+	       (long long)acc->by_status[ACC_REQUESTED],
+	       (long long)acc->by_status[ACC_REFUSED],
+	       (long long)acc->by_status[ACC_WITHDRAWN]);
+}
+
+static int is_loopback(const char *bind)
+{
+	return !strcmp(bind, "127.0.0.1") || !strcmp(bind, "localhost") ||
+	       !strcmp(bind, "::1");
+}
+
+/* Where a browser on this machine reaches the server. */
+static void base_url(const char *bind, int port, char *out, size_t n)
+{
+	const char *host = bind;
+	char port_text[16];
+
+	if (!strcmp(bind, "0.0.0.0") || !strcmp(bind, "localhost"))
+		host = "127.0.0.1";
+	else if (!strcmp(bind, "::"))
+		host = "::1";
+	if (port)
+		snprintf(port_text, sizeof(port_text), "%d", port);
+	else
+		snprintf(port_text, sizeof(port_text), "PORT");
+	snprintf(out, n, strchr(host, ':') ? "http://[%s]:%s/" : "http://%s:%s/", host,
+	         port_text);
+}
+
+/* How to look at the demo: the URL, the login, examples for curl and the
+ * CLI.  With --port 0 the port is not known yet: the examples say PORT and
+ * the server prints the real URL. */
+static void print_howto(const char *bind, int port)
+{
+	static const char *const paths[] = {
+	    "healthz",
+	    "api/v1/missions/" DEMO_MISSION_CODE,
+	    "api/v1/missions/" DEMO_MISSION_CODE "/accreditation",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/locations?level=region",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/locations?parent=" DEMO_ABROAD_CODE,
+	    "api/v1/missions/" DEMO_MISSION_CODE "/locations/15-0123",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/observers?status=requested",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/observers?team=T-001",
+	};
+	static const char *const commands[] = {
+	    "mission show " DEMO_MISSION_CODE,
+	    "accreditation --mission " DEMO_MISSION_CODE,
+	    "location list --mission " DEMO_MISSION_CODE " --level region",
+	    "location show R11 --mission " DEMO_MISSION_CODE,
+	    "observer list --mission " DEMO_MISSION_CODE " --status requested",
+	    "observer list --mission " DEMO_MISSION_CODE
+	    " --country KZ --role interpreter",
+	    "audit --mission " DEMO_MISSION_CODE " --limit 5",
+	};
+	char url[128];
+
+	base_url(bind, port, url, sizeof(url));
+	if (port)
+		printf("\nURL:   %s\n", url);
+	else
+		printf("\nURL:   the server picks a free port and prints its URL below; "
+		       "put that port for PORT in the examples\n");
+	if (is_loopback(bind))
+		printf("login: none needed yet — the API is open to this machine only "
+		       "(%s)\n",
+		       bind);
+	else
+		printf("login: none needed yet — and listening on %s, the API is open to "
+		       "every machine that can reach this one (--bind 127.0.0.1 keeps it "
+		       "to this machine)\n",
+		       bind);
+	printf("\nTry:\n");
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		printf("  curl '%s%s'\n", url, paths[i]);
+	printf("\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  observa %s --db %s\n", commands[i], cli_db_url);
+	printf("\nStop the server with Ctrl-C.\n\n");
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	struct server_config cfg = {.bind = SERVER_DEFAULT_BIND, .port = 8080};
+	struct accreditation acc;
+	struct demo_totals totals;
+	struct arena a = ARENA_INIT;
+	struct mission m;
+	struct store *st = NULL;
+	struct err e;
+	int opt, rc, serve = 1;
+	int64_t n;
+
+	err_clear(&e);
+	accreditation_init(&acc);
+	default_db();
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cli_common_option(opt, optarg))
+			continue;
+		switch (opt) {
+		case 'h':
+			fputs(help, stdout);
+			return EXIT_OK;
+		case OPT_BIND:
+			cfg.bind = optarg;
+			break;
+		case OPT_PORT:
+			if (!text_int64(optarg, 0, 65535, &n))
+				return usage_error(
+				    "demo", "--port wants a number from 0 to 65535");
+			cfg.port = (int)n;
+			break;
+		case OPT_NO_SERVE:
+			serve = 0;
+			break;
+		default:
+			return usage_error("demo", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return usage_error("demo", "unexpected argument \"%s\"", argv[optind]);
+
+	rc = cli_open_store(&st);
+	if (rc)
+		goto out;
+	store_set_actor(st, "demo", "local");
+	rc = ensure_mission(st, &a, &m);
+	if (rc)
+		goto out;
+	if (demo_mission_totals(st, m.id, &totals, &e) ||
+	    accreditation_compute(st, m.id, &acc, &e)) {
+		errorf("%s", e.msg);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	store_close(st);
+	st = NULL;
+	print_summary(&m, &totals, &acc);
+	if (!serve)
+		goto out;
+
+	print_howto(cfg.bind, cfg.port);
+	fflush(stdout);
+	cfg.db_url = cli_db_url;
+	if (server_run(&cfg, &e)) {
+		errorf("%s", e.msg);
+		rc = EXIT_FAIL;
+	}
+out:
+	fflush(stdout);
+	store_close(st);
+	accreditation_release(&acc);
+	arena_release(&a);
+	return rc;
+}
