@@ -79,7 +79,7 @@ int cli_open_store(struct store **st)
 }
 
 int cli_load_mission(struct store *st, const char *code, struct arena *a,
-		     struct mission *m)
+                     struct mission *m)
 {
 	struct err e;
 
@@ -117,8 +117,9 @@ void cli_progress(const char *label, long long done, long long total)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (drawn && done < total &&
-	    (now.tv_sec - last_draw.tv_sec) * 1000000000L + (now.tv_nsec - last_draw.tv_nsec) <
-		    100000000L)
+	    (now.tv_sec - last_draw.tv_sec) * 1000000000L +
+	            (now.tv_nsec - last_draw.tv_nsec) <
+	        100000000L)
 		return;
 	last_draw = now;
 	drawn = 1;
@@ -127,7 +128,7 @@ void cli_progress(const char *label, long long done, long long total)
 	pct = (int)(done * 100 / total);
 	fill = (int)(done * width / total);
 	fprintf(stderr, "\r%s [%.*s%*s] %3d%%", label, fill,
-		"##############################", width - fill, "", pct);
+	        "##############################", width - fill, "", pct);
 	fflush(stderr);
 }
 

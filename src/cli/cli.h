@@ -31,7 +31,7 @@ void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Report a wrong command line for cmd and return EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Open the store at cli_db_url with the actor set to "cli:$USER".  Prints
  * the error and returns EXIT_FAIL on failure, EXIT_OK on success. */
@@ -39,17 +39,19 @@ int cli_open_store(struct store **st /* OUT */);
 
 /* Load mission code into m (strings in a); prints the error when absent. */
 int cli_load_mission(struct store *st, const char *code, struct arena *a,
-		     struct mission *m /* OUT */);
+                     struct mission *m /* OUT */);
 
 /* Common option handling: true when opt was --db (its value is taken). */
 bool cli_common_option(int opt, const char *arg);
 
 /* Options every command accepts; append to a command's own list. */
-#define CLI_OPT_DB 1000
+#define CLI_OPT_DB   1000
 #define CLI_OPT_HELP 'h'
-#define CLI_COMMON_OPTIONS                                                   \
-	{"db", required_argument, NULL, CLI_OPT_DB},                         \
-	{"help", no_argument, NULL, CLI_OPT_HELP}
+#define CLI_COMMON_OPTIONS                                                               \
+	{"db", required_argument, NULL, CLI_OPT_DB},                                     \
+	{                                                                                \
+		"help", no_argument, NULL, CLI_OPT_HELP                                  \
+	}
 
 /* True when stderr is a terminal (progress bars are drawn only then). */
 bool cli_tty(void);

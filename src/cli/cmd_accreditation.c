@@ -8,14 +8,14 @@
 #include "cli/cli.h"
 
 static const char help[] =
-	"usage: observa accreditation --mission M [--format text|json] [--db URL]\n\n"
-	"Totals of the mission's observers by accreditation status (requested,\n"
-	"accredited, refused, withdrawn), by organisation and by country, and the\n"
-	"summary sentence: \"793 observers from 12 organisations and 41 countries;\n"
-	"612 accredited, 181 pending\".\n";
+    "usage: observa accreditation --mission M [--format text|json] [--db URL]\n\n"
+    "Totals of the mission's observers by accreditation status (requested,\n"
+    "accredited, refused, withdrawn), by organisation and by country, and the\n"
+    "summary sentence: \"793 observers from 12 organisations and 41 countries;\n"
+    "612 accredited, 181 pending\".\n";
 
-static void print_groups(const char *title, const struct accreditation_group *g,
-			 size_t n, int countries)
+static void print_groups(const char *title, const struct accreditation_group *g, size_t n,
+                         int countries)
 {
 	printf("\n%-40s %6s %10s %9s %7s %9s\n", title, "total", "accredited", "pending",
 	       "refused", "withdrawn");
@@ -25,8 +25,8 @@ static void print_groups(const char *title, const struct accreditation_group *g,
 		if (!name)
 			name = countries ? "(country not given)" : "(no organisation)";
 		snprintf(label, sizeof(label), "%s", name);
-		printf("%-40s %6lld %10lld %9lld %7lld %9lld\n", label, (long long)g[i].count,
-		       (long long)g[i].by_status[ACC_ACCREDITED],
+		printf("%-40s %6lld %10lld %9lld %7lld %9lld\n", label,
+		       (long long)g[i].count, (long long)g[i].by_status[ACC_ACCREDITED],
 		       (long long)g[i].by_status[ACC_REQUESTED],
 		       (long long)g[i].by_status[ACC_REFUSED],
 		       (long long)g[i].by_status[ACC_WITHDRAWN]);
@@ -37,10 +37,10 @@ int cmd_accreditation(int argc, char **argv)
 {
 	enum { OPT_MISSION = 1, OPT_FORMAT };
 	static const struct option opts[] = {
-		{"mission", required_argument, NULL, OPT_MISSION},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		CLI_COMMON_OPTIONS,
-		{0},
+	    {"mission", required_argument, NULL, OPT_MISSION},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    CLI_COMMON_OPTIONS,
+	    {0},
 	};
 	const char *mission_code = NULL, *format = "text";
 	struct arena a = ARENA_INIT;
@@ -64,14 +64,16 @@ int cmd_accreditation(int argc, char **argv)
 		case OPT_FORMAT:
 			format = optarg;
 			if (strcmp(format, "text") && strcmp(format, "json"))
-				return usage_error("accreditation", "--format is text or json");
+				return usage_error("accreditation",
+				                   "--format is text or json");
 			break;
 		default:
 			return usage_error("accreditation", "unknown option");
 		}
 	}
 	if (optind < argc)
-		return usage_error("accreditation", "unexpected argument \"%s\"", argv[optind]);
+		return usage_error("accreditation", "unexpected argument \"%s\"",
+		                   argv[optind]);
 	if (!mission_code)
 		return usage_error("accreditation", "--mission is required");
 	rc = cli_open_store(&st);

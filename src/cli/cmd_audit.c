@@ -8,13 +8,13 @@
 #include "core/text.h"
 
 static const char help[] =
-	"usage: observa audit [--db URL] [--mission M] [--entity KIND] [--limit N]\n"
-	"                     [--format text|json]\n\n"
-	"Print the audit log, newest first: when, who, from where, the action\n"
-	"(create, update), the kind of record (mission, location, observer,\n"
-	"organisation), its code, and its state before and after as JSON.  The\n"
-	"log is append-only; nothing in observa can edit or delete it.\n"
-	"--limit defaults to 100; --limit 0 prints everything.\n";
+    "usage: observa audit [--db URL] [--mission M] [--entity KIND] [--limit N]\n"
+    "                     [--format text|json]\n\n"
+    "Print the audit log, newest first: when, who, from where, the action\n"
+    "(create, update), the kind of record (mission, location, observer,\n"
+    "organisation), its code, and its state before and after as JSON.  The\n"
+    "log is append-only; nothing in observa can edit or delete it.\n"
+    "--limit defaults to 100; --limit 0 prints everything.\n";
 
 struct audit_ctx {
 	int json;
@@ -33,17 +33,18 @@ static enum status print_entry(void *ctx, const struct audit_entry *a)
 
 	if (ac->json) {
 		json_array_append_new(
-			ac->arr,
-			json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:o, s:o}", "id",
-				  (json_int_t)a->id, "at", a->at, "actor", a->actor, "origin",
-				  a->origin, "mission", a->mission, "action", a->action,
-				  "entity", a->entity, "key", a->entity_key,
-				  "before", maybe_json(a->before), "after", maybe_json(a->after)));
+		    ac->arr,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:o, s:o}",
+		              "id", (json_int_t)a->id, "at", a->at, "actor", a->actor,
+		              "origin", a->origin, "mission", a->mission, "action",
+		              a->action, "entity", a->entity, "key", a->entity_key,
+		              "before", maybe_json(a->before), "after",
+		              maybe_json(a->after)));
 		return ST_OK;
 	}
-	printf("%s  %-16s %-10s %-7s %-12s %s%s%s\n", a->at, a->actor, a->origin, a->action,
-	       a->entity, a->entity_key ? a->entity_key : "", a->mission ? "  mission " : "",
-	       a->mission ? a->mission : "");
+	printf("%s  %-16s %-10s %-7s %-12s %s%s%s\n", a->at, a->actor, a->origin,
+	       a->action, a->entity, a->entity_key ? a->entity_key : "",
+	       a->mission ? "  mission " : "", a->mission ? a->mission : "");
 	if (a->before)
 		printf("    before %s\n", a->before);
 	if (a->after)
@@ -55,12 +56,12 @@ int cmd_audit(int argc, char **argv)
 {
 	enum { OPT_MISSION = 1, OPT_ENTITY, OPT_LIMIT, OPT_FORMAT };
 	static const struct option opts[] = {
-		{"mission", required_argument, NULL, OPT_MISSION},
-		{"entity", required_argument, NULL, OPT_ENTITY},
-		{"limit", required_argument, NULL, OPT_LIMIT},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		CLI_COMMON_OPTIONS,
-		{0},
+	    {"mission", required_argument, NULL, OPT_MISSION},
+	    {"entity", required_argument, NULL, OPT_ENTITY},
+	    {"limit", required_argument, NULL, OPT_LIMIT},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    CLI_COMMON_OPTIONS,
+	    {0},
 	};
 	struct audit_filter f = {.limit = 100};
 	struct audit_ctx ac = {0};
@@ -86,8 +87,9 @@ int cmd_audit(int argc, char **argv)
 			break;
 		case OPT_LIMIT:
 			if (!text_int64(optarg, 0, INT64_MAX, &f.limit))
-				return usage_error("audit", "--limit wants a number, not \"%s\"",
-						   optarg);
+				return usage_error("audit",
+				                   "--limit wants a number, not \"%s\"",
+				                   optarg);
 			break;
 		case OPT_FORMAT:
 			format = optarg;

@@ -5,9 +5,9 @@
 #include "cli/cli.h"
 
 static const char help[] =
-	"usage: observa init [--db URL]\n\n"
-	"Create the database at URL (default sqlite:observa.db) with the current\n"
-	"schema, or migrate an existing database to it.  Safe to run again.\n";
+    "usage: observa init [--db URL]\n\n"
+    "Create the database at URL (default sqlite:observa.db) with the current\n"
+    "schema, or migrate an existing database to it.  Safe to run again.\n";
 
 int cmd_init(int argc, char **argv)
 {

@@ -11,41 +11,50 @@
 #include "model/registry_json.h"
 
 static const char help[] =
-	"usage: observa mission create CODE --name NAME --election-type TYPE\n"
-	"                              --election-date YYYY-MM-DD --country CC\n"
-	"                              [--organisation NAME] [--long-term FROM..TO]\n"
-	"                              [--short-term FROM..TO] [--set KEY=VALUE]...\n"
-	"       observa mission update CODE [the same options as create]\n"
-	"       observa mission list [--format text|json]\n"
-	"       observa mission show CODE [--format text|json]\n\n"
-	"A mission observes one election.  CODE is a short slug (e.g. kz-2023) that\n"
-	"every other command takes as --mission CODE.  TYPE is one of president,\n"
-	"senate, parliament (or mazhilis), local (or maslikhat), referendum, other.\n"
-	"CC is the ISO 3166-1 alpha-2 code of the country holding the election.\n"
-	"--long-term and --short-term give the dates of those phases of the mission;\n"
-	"--set stores a free setting (repeatable; an empty VALUE removes it).\n";
+    "usage: observa mission create CODE --name NAME --election-type TYPE\n"
+    "                              --election-date YYYY-MM-DD --country CC\n"
+    "                              [--organisation NAME] [--long-term FROM..TO]\n"
+    "                              [--short-term FROM..TO] [--set KEY=VALUE]...\n"
+    "       observa mission update CODE [the same options as create]\n"
+    "       observa mission list [--format text|json]\n"
+    "       observa mission show CODE [--format text|json]\n\n"
+    "A mission observes one election.  CODE is a short slug (e.g. kz-2023) that\n"
+    "every other command takes as --mission CODE.  TYPE is one of president,\n"
+    "senate, parliament (or mazhilis), local (or maslikhat), referendum, other.\n"
+    "CC is the ISO 3166-1 alpha-2 code of the country holding the election.\n"
+    "--long-term and --short-term give the dates of those phases of the mission;\n"
+    "--set stores a free setting (repeatable; an empty VALUE removes it).\n";
 
-enum { OPT_NAME = 1, OPT_TYPE, OPT_DATE, OPT_COUNTRY, OPT_ORG, OPT_LT, OPT_ST,
-       OPT_SET, OPT_FORMAT };
+enum {
+	OPT_NAME = 1,
+	OPT_TYPE,
+	OPT_DATE,
+	OPT_COUNTRY,
+	OPT_ORG,
+	OPT_LT,
+	OPT_ST,
+	OPT_SET,
+	OPT_FORMAT
+};
 
 static const struct option opts[] = {
-	{"name", required_argument, NULL, OPT_NAME},
-	{"election-type", required_argument, NULL, OPT_TYPE},
-	{"election-date", required_argument, NULL, OPT_DATE},
-	{"country", required_argument, NULL, OPT_COUNTRY},
-	{"organisation", required_argument, NULL, OPT_ORG},
-	{"organization", required_argument, NULL, OPT_ORG},
-	{"long-term", required_argument, NULL, OPT_LT},
-	{"short-term", required_argument, NULL, OPT_ST},
-	{"set", required_argument, NULL, OPT_SET},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	CLI_COMMON_OPTIONS,
-	{0},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"election-type", required_argument, NULL, OPT_TYPE},
+    {"election-date", required_argument, NULL, OPT_DATE},
+    {"country", required_argument, NULL, OPT_COUNTRY},
+    {"organisation", required_argument, NULL, OPT_ORG},
+    {"organization", required_argument, NULL, OPT_ORG},
+    {"long-term", required_argument, NULL, OPT_LT},
+    {"short-term", required_argument, NULL, OPT_ST},
+    {"set", required_argument, NULL, OPT_SET},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    CLI_COMMON_OPTIONS,
+    {0},
 };
 
 /* Split "FROM..TO" into two strings in a; either side may be empty. */
 static int parse_range(const char *arg, struct arena *a, const char **from,
-		       const char **to)
+                       const char **to)
 {
 	const char *dots = strstr(arg, "..");
 
@@ -70,7 +79,8 @@ static void print_mission(const struct mission *m)
 	printf("election      %s, %s, %s (%s)\n", m->election_type, m->election_date,
 	       c ? c->name_en : m->country, m->country);
 	if (m->long_term_start || m->long_term_end)
-		printf("long-term     %s .. %s\n", m->long_term_start ? m->long_term_start : "",
+		printf("long-term     %s .. %s\n",
+		       m->long_term_start ? m->long_term_start : "",
 		       m->long_term_end ? m->long_term_end : "");
 	if (m->short_term_start || m->short_term_end)
 		printf("short-term    %s .. %s\n",
@@ -80,7 +90,7 @@ static void print_mission(const struct mission *m)
 	json_object_foreach(settings, key, v)
 	{
 		char *t = json_is_string(v) ? xstrdup(json_string_value(v))
-					    : json_dumps(v, JSON_ENCODE_ANY);
+		                            : json_dumps(v, JSON_ENCODE_ANY);
 		printf("setting       %s = %s\n", key, t);
 		free(t);
 	}
@@ -177,8 +187,9 @@ int cmd_mission(int argc, char **argv)
 		case OPT_TYPE:
 			m.election_type = election_type_canonical(optarg);
 			if (!m.election_type)
-				return usage_error("mission", "election type \"%s\" is not one of: %s",
-						   optarg, election_types_list());
+				return usage_error(
+				    "mission", "election type \"%s\" is not one of: %s",
+				    optarg, election_types_list());
 			break;
 		case OPT_DATE:
 			m.election_date = optarg;
@@ -186,8 +197,10 @@ int cmd_mission(int argc, char **argv)
 		case OPT_COUNTRY: {
 			const struct country *c = country_find(optarg);
 			if (!c)
-				return usage_error("mission", "unknown country \"%s\" (use an "
-						   "ISO 3166-1 alpha-2 code such as KZ)", optarg);
+				return usage_error("mission",
+				                   "unknown country \"%s\" (use an "
+				                   "ISO 3166-1 alpha-2 code such as KZ)",
+				                   optarg);
 			m.country = c->code;
 			break;
 		}
@@ -196,15 +209,19 @@ int cmd_mission(int argc, char **argv)
 			break;
 		case OPT_LT:
 			if (parse_range(optarg, &a, &m.long_term_start, &m.long_term_end))
-				return usage_error("mission", "--long-term wants FROM..TO, e.g. "
-						   "2023-02-01..2023-03-18");
+				return usage_error("mission",
+				                   "--long-term wants FROM..TO, e.g. "
+				                   "2023-02-01..2023-03-18");
 			break;
 		case OPT_ST:
-			if (parse_range(optarg, &a, &m.short_term_start, &m.short_term_end))
-				return usage_error("mission", "--short-term wants FROM..TO");
+			if (parse_range(optarg, &a, &m.short_term_start,
+			                &m.short_term_end))
+				return usage_error("mission",
+				                   "--short-term wants FROM..TO");
 			break;
 		case OPT_SET:
-			if (nset == (int)(sizeof(sets) / sizeof(sets[0])) || !strchr(optarg, '='))
+			if (nset == (int)(sizeof(sets) / sizeof(sets[0])) ||
+			    !strchr(optarg, '='))
 				return usage_error("mission", "--set wants KEY=VALUE");
 			sets[nset++] = optarg;
 			break;
@@ -252,10 +269,19 @@ int cmd_mission(int argc, char **argv)
 		rc = cli_load_mission(st, code, &a, &old);
 		if (rc)
 			goto out;
-#define KEEP(f) if (!m.f) m.f = old.f
-		KEEP(name); KEEP(organisation); KEEP(election_type); KEEP(election_date);
-		KEEP(country); KEEP(long_term_start); KEEP(long_term_end);
-		KEEP(short_term_start); KEEP(short_term_end); KEEP(settings);
+#define KEEP(f)                                                                          \
+	if (!m.f)                                                                        \
+	m.f = old.f
+		KEEP(name);
+		KEEP(organisation);
+		KEEP(election_type);
+		KEEP(election_date);
+		KEEP(country);
+		KEEP(long_term_start);
+		KEEP(long_term_end);
+		KEEP(short_term_start);
+		KEEP(short_term_end);
+		KEEP(settings);
 #undef KEEP
 	}
 	m.code = code;
@@ -264,14 +290,15 @@ int cmd_mission(int argc, char **argv)
 		settings = json_object();
 	for (int i = 0; i < nset; i++)
 		if (apply_setting(settings, sets[i])) {
-			rc = usage_error("mission", "--set wants KEY=VALUE, not \"%s\"", sets[i]);
+			rc = usage_error("mission", "--set wants KEY=VALUE, not \"%s\"",
+			                 sets[i]);
 			goto out;
 		}
 	settings_text = json_dumps(settings, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	m.settings = settings_text;
 	if (creating && (!m.name || !m.election_type || !m.election_date || !m.country)) {
 		rc = usage_error("mission", "create needs --name, --election-type, "
-					    "--election-date and --country");
+		                            "--election-date and --country");
 		goto out;
 	}
 	if (mission_validate(&m, &e)) {
@@ -279,7 +306,8 @@ int cmd_mission(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (creating ? store_mission_create(st, &m, &e) : store_mission_update(st, &m, &e)) {
+	if (creating ? store_mission_create(st, &m, &e)
+	             : store_mission_update(st, &m, &e)) {
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;
 		goto out;

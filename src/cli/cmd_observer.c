@@ -8,27 +8,27 @@
 #include "core/text.h"
 
 static const char help[] =
-	"usage: observa observer list --mission M [filters] [--format text|json]\n"
-	"       observa observer show CODE --mission M [--format text|json]\n"
-	"       observa observer accredit CODE --mission M --status STATUS\n"
-	"                                 [--badge NUMBER] [--date YYYY-MM-DD]\n\n"
-	"accredit records the election commission's decision on an observer:\n"
-	"requested -> accredited | refused | withdrawn, accredited -> withdrawn,\n"
-	"and refused or withdrawn -> requested for a new request.  --badge is the\n"
-	"commission's badge number (accredited only); --date is the date of the\n"
-	"request or decision (default: today).  Every change is in the audit log.\n"
-	"See 'observa observer list --help' for the filters of list.\n";
+    "usage: observa observer list --mission M [filters] [--format text|json]\n"
+    "       observa observer show CODE --mission M [--format text|json]\n"
+    "       observa observer accredit CODE --mission M --status STATUS\n"
+    "                                 [--badge NUMBER] [--date YYYY-MM-DD]\n\n"
+    "accredit records the election commission's decision on an observer:\n"
+    "requested -> accredited | refused | withdrawn, accredited -> withdrawn,\n"
+    "and refused or withdrawn -> requested for a new request.  --badge is the\n"
+    "commission's badge number (accredited only); --date is the date of the\n"
+    "request or decision (default: today).  Every change is in the audit log.\n"
+    "See 'observa observer list --help' for the filters of list.\n";
 
 static int accredit(int argc, char **argv)
 {
 	enum { OPT_MISSION = 1, OPT_STATUS, OPT_BADGE, OPT_DATE };
 	static const struct option opts[] = {
-		{"mission", required_argument, NULL, OPT_MISSION},
-		{"status", required_argument, NULL, OPT_STATUS},
-		{"badge", required_argument, NULL, OPT_BADGE},
-		{"date", required_argument, NULL, OPT_DATE},
-		CLI_COMMON_OPTIONS,
-		{0},
+	    {"mission", required_argument, NULL, OPT_MISSION},
+	    {"status", required_argument, NULL, OPT_STATUS},
+	    {"badge", required_argument, NULL, OPT_BADGE},
+	    {"date", required_argument, NULL, OPT_DATE},
+	    CLI_COMMON_OPTIONS,
+	    {0},
 	};
 	const char *mission_code = NULL, *status = NULL, *badge = NULL, *date = NULL;
 	struct arena a = ARENA_INIT;
@@ -54,16 +54,18 @@ static int accredit(int argc, char **argv)
 		case OPT_STATUS:
 			status = accreditation_status_canonical(optarg);
 			if (!status)
-				return usage_error("observer", "--status \"%s\" is not one of: %s",
-						   optarg, accreditation_statuses_list());
+				return usage_error("observer",
+				                   "--status \"%s\" is not one of: %s",
+				                   optarg, accreditation_statuses_list());
 			break;
 		case OPT_BADGE:
 			badge = optarg;
 			break;
 		case OPT_DATE:
 			if (!text_is_date(optarg))
-				return usage_error("observer", "--date \"%s\" is not YYYY-MM-DD",
-						   optarg);
+				return usage_error("observer",
+				                   "--date \"%s\" is not YYYY-MM-DD",
+				                   optarg);
 			date = optarg;
 			break;
 		default:
@@ -73,7 +75,8 @@ static int accredit(int argc, char **argv)
 	if (optind >= argc)
 		return usage_error("observer", "accredit needs the observer's CODE");
 	if (optind + 1 < argc)
-		return usage_error("observer", "unexpected argument \"%s\"", argv[optind + 1]);
+		return usage_error("observer", "unexpected argument \"%s\"",
+		                   argv[optind + 1]);
 	if (!status)
 		return usage_error("observer", "accredit needs --status");
 	if (!date) {
@@ -93,10 +96,11 @@ static int accredit(int argc, char **argv)
 		goto out;
 	}
 	if (!accreditation_transition_ok(o.accreditation_status, status)) {
-		errorf("observer %s is %s and cannot become %s (allowed: requested -> "
-		       "accredited, refused or withdrawn; accredited -> withdrawn; refused "
-		       "or withdrawn -> requested)",
-		       o.code, o.accreditation_status, status);
+		errorf(
+		    "observer %s is %s and cannot become %s (allowed: requested -> "
+		    "accredited, refused or withdrawn; accredited -> withdrawn; refused "
+		    "or withdrawn -> requested)",
+		    o.code, o.accreditation_status, status);
 		goto out;
 	}
 	if (badge && strcmp(status, "accredited")) {
@@ -119,8 +123,8 @@ static int accredit(int argc, char **argv)
 		errorf("%s", e.msg);
 		goto out;
 	}
-	printf("observer %s is %s%s%s\n", o.code, status, o.badge_number ? ", badge " : "",
-	       o.badge_number ? o.badge_number : "");
+	printf("observer %s is %s%s%s\n", o.code, status,
+	       o.badge_number ? ", badge " : "", o.badge_number ? o.badge_number : "");
 	rc = EXIT_OK;
 out:
 	store_close(st);

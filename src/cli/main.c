@@ -13,15 +13,15 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"init", cmd_init, "create (or upgrade) the database"},
-	{"mission", cmd_mission, "create, list, show and update missions"},
-	{"import", cmd_import, "load locations or observers from CSV files"},
-	{"location", cmd_location, "list and show polling stations and regions"},
-	{"observer", cmd_observer, "list, show and accredit observers"},
-	{"accreditation", cmd_accreditation, "observers by accreditation status"},
-	{"audit", cmd_audit, "print the audit log of changes"},
-	{"serve", cmd_serve, "serve the JSON API over HTTP"},
-	{"demo", cmd_demo, "create a demo mission and serve it"},
+    {"init", cmd_init, "create (or upgrade) the database"},
+    {"mission", cmd_mission, "create, list, show and update missions"},
+    {"import", cmd_import, "load locations or observers from CSV files"},
+    {"location", cmd_location, "list and show polling stations and regions"},
+    {"observer", cmd_observer, "list, show and accredit observers"},
+    {"accreditation", cmd_accreditation, "observers by accreditation status"},
+    {"audit", cmd_audit, "print the audit log of changes"},
+    {"serve", cmd_serve, "serve the JSON API over HTTP"},
+    {"demo", cmd_demo, "create a demo mission and serve it"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -35,9 +35,10 @@ static void usage(FILE *out)
 	      out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-15s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nEvery command takes --db URL (default sqlite:observa.db, or $OBSERVA_DB)\n"
-	      "and --help.  Documentation: docs/cli.md.\n",
-	      out);
+	fputs(
+	    "\nEvery command takes --db URL (default sqlite:observa.db, or $OBSERVA_DB)\n"
+	    "and --help.  Documentation: docs/cli.md.\n",
+	    out);
 }
 
 int main(int argc, char **argv)
@@ -78,6 +79,6 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], commands[c].name))
 			return commands[c].fn(argc - i, argv + i);
 	fprintf(stderr, "observa: '%s' is not an observa command; see 'observa --help'\n",
-		argv[i]);
+	        argv[i]);
 	return EXIT_USAGE;
 }
