@@ -100,6 +100,13 @@ int cli_load_mission(struct store *st, const char *code, struct arena *a,
 	return EXIT_OK;
 }
 
+void cli_print_json(const json_t *j)
+{
+	json_dumpf(j, stdout,
+	           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	putchar('\n');
+}
+
 bool cli_tty(void)
 {
 	return isatty(STDERR_FILENO);

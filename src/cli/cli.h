@@ -10,6 +10,7 @@
 #define OBSERVA_CLI_H
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "core/arena.h"
@@ -52,6 +53,10 @@ bool cli_common_option(int opt, const char *arg);
 	{                                                                                \
 		"help", no_argument, NULL, CLI_OPT_HELP                                  \
 	}
+
+/* Print j on stdout as indented JSON and a newline; reals keep 15
+ * significant digits so coordinates read as written ("53.2"). */
+void cli_print_json(const json_t *j);
 
 /* True when stderr is a terminal (progress bars are drawn only then). */
 bool cli_tty(void);

@@ -89,8 +89,7 @@ int cmd_accreditation(int argc, char **argv)
 	}
 	if (!strcmp(format, "json")) {
 		json_t *j = accreditation_to_json(&acc);
-		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
+		cli_print_json(j);
 		json_decref(j);
 	} else {
 		printf("%s\n\n", acc.summary);

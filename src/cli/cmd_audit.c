@@ -118,8 +118,7 @@ int cmd_audit(int argc, char **argv)
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;
 	} else if (ac.json) {
-		json_dumpf(ac.arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
+		cli_print_json(ac.arr);
 	}
 	json_decref(ac.arr);
 out:

@@ -51,14 +51,6 @@ struct list_ctx {
 	int64_t shown;
 };
 
-/* Reals with 15 digits print coordinates as written ("53.2"). */
-static void print_json(json_t *j)
-{
-	json_dumpf(j, stdout,
-	           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	putchar('\n');
-}
-
 /* s on one line: line breaks and other control characters become spaces. */
 static void put_line(const char *s)
 {
@@ -107,7 +99,7 @@ static int do_list(struct store *st, const struct mission *m,
 		json_t *j = json_object();
 		json_object_set_new(j, "total", json_integer(total));
 		json_object_set(j, "items", lc.items);
-		print_json(j);
+		cli_print_json(j);
 		json_decref(j);
 	} else if (lc.shown < total) {
 		int64_t from = f->offset > 0 ? f->offset : 0;
@@ -168,7 +160,7 @@ static int do_show(struct store *st, const struct mission *m, const char *code, 
 	}
 	if (json) {
 		json_t *j = location_to_json(&l);
-		print_json(j);
+		cli_print_json(j);
 		json_decref(j);
 	} else {
 		print_location(st, m, &l, &a);

@@ -126,8 +126,7 @@ static int do_list(struct store *st, int json)
 		return EXIT_FAIL;
 	}
 	if (json) {
-		json_dumpf(lc.arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
+		cli_print_json(lc.arr);
 	}
 	json_decref(lc.arr);
 	return EXIT_OK;
@@ -255,8 +254,7 @@ int cmd_mission(int argc, char **argv)
 			goto out;
 		if (!strcmp(format, "json")) {
 			json_t *j = mission_to_json(&m);
-			json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			putchar('\n');
+			cli_print_json(j);
 			json_decref(j);
 		} else {
 			print_mission(&m);

@@ -68,14 +68,6 @@ static const struct option show_opts[] = {
     {0},
 };
 
-/* Reals with 15 digits print coordinates as written ("53.2"). */
-static void print_json(json_t *j)
-{
-	json_dumpf(j, stdout,
-	           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	putchar('\n');
-}
-
 /* s on one line: line breaks and other control characters become spaces. */
 static void put_line(const char *s)
 {
@@ -152,7 +144,7 @@ static int list_observers(struct store *st, const struct observer_filter *f,
 		json_t *j = json_object();
 		json_object_set_new(j, "total", json_integer(total));
 		json_object_set(j, "items", lc.items);
-		print_json(j);
+		cli_print_json(j);
 		json_decref(j);
 	} else if (lc.shown < total) {
 		notef("showed %" PRId64 " of %" PRId64 " observers (from %" PRId64
@@ -354,7 +346,7 @@ int observer_show_main(int argc, char **argv)
 	}
 	if (json) {
 		json_t *j = observer_to_json(&o);
-		print_json(j);
+		cli_print_json(j);
 		json_decref(j);
 	} else {
 		print_observer(&o);

@@ -147,6 +147,47 @@ enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char 
 	return ST_OK;
 }
 
+static enum status run_page_query(struct store_sqlite *s, const struct sqlite_page *p,
+                                  int counting, int64_t *total, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db, counting ? p->count_sql : p->rows_sql, -1, &st,
+	                       NULL) != SQLITE_OK)
+		return sqlite_fail(s, p->what, e);
+	p->bind(st, p->arg);
+	if (!counting) {
+		sqlite3_bind_int64(st, p->limit_at, p->limit > 0 ? p->limit : -1);
+		sqlite3_bind_int64(st, p->limit_at + 1, p->offset > 0 ? p->offset : 0);
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (counting) {
+			if (total)
+				*total = sqlite3_column_int64(st, 0);
+			continue;
+		}
+		rc = p->row(st, p->ctx);
+		if (rc)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = sqlite_fail(s, p->what, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status sqlite_page_run(struct store_sqlite *s, const struct sqlite_page *p,
+                            int64_t *total, struct err *e)
+{
+	enum status rc = run_page_query(s, p, 1, total, e);
+
+	if (rc || !p->row)
+		return rc;
+	return run_page_query(s, p, 0, total, e);
+}
+
 /* ---- opening and migrations ---- */
 
 static enum status exec(struct store_sqlite *s, const char *sql, struct err *e)

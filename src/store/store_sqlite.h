@@ -51,6 +51,26 @@ enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e);
 enum status sqlite_op_begin(struct store_sqlite *s, struct err *e);
 enum status sqlite_op_end(struct store_sqlite *s, enum status rc);
 
+/* One page of a filtered listing, and the number of rows matching the
+ * filter.  count_sql and rows_sql take the same parameters, bound by
+ * bind(st, arg); rows_sql ends with "LIMIT ?N OFFSET ?N+1" where N is
+ * limit_at.  row() sees each row of the page; with row NULL only *total
+ * is computed. */
+struct sqlite_page {
+	const char *what; /* "listing locations", for error messages */
+	const char *count_sql;
+	const char *rows_sql;
+	void (*bind)(sqlite3_stmt *st, const void *arg);
+	const void *arg;
+	int limit_at;
+	int64_t limit, offset; /* limit <= 0: all rows */
+	enum status (*row)(sqlite3_stmt *st, void *ctx);
+	void *ctx;
+};
+
+enum status sqlite_page_run(struct store_sqlite *s, const struct sqlite_page *p,
+                            int64_t *total /* OUT, may be NULL */, struct err *e);
+
 /* Bind a string or NULL. */
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);
 

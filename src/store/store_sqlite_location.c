@@ -145,19 +145,59 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
+struct location_args {
+	int64_t mission_id;
+	const struct location_filter *f;
+	const char *upper; /* the first code past code_prefix */
+};
+
+static void bind_location_filter(sqlite3_stmt *st, const void *arg)
+{
+	const struct location_args *a = arg;
+
+	sqlite3_bind_int64(st, 1, a->mission_id);
+	sqlite_bind_text(st, 2, a->f->parent);
+	sqlite_bind_text(st, 3, a->f->level);
+	sqlite_bind_text(st, 4, a->f->code_prefix);
+	sqlite_bind_text(st, 5, a->upper);
+}
+
+struct location_rows {
+	store_location_cb cb;
+	void *ctx;
+};
+
+static enum status location_row(sqlite3_stmt *st, void *ctx)
+{
+	struct location_rows *r = ctx;
+	struct location l;
+
+	read_location(st, NULL, &l);
+	return r->cb(r->ctx, &l);
+}
+
 enum status sqlite_location_list(struct store *base, int64_t mission_id,
                                  const struct location_filter *f, int64_t *total,
                                  store_location_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	struct buf where, sql;
-	sqlite3_stmt *st = NULL;
-	enum status rc = ST_OK;
-	char *upper = NULL;
-	int r;
+	struct location_args args = {mission_id, f, NULL};
+	struct location_rows rows = {cb, ctx};
+	struct sqlite_page page = {
+	    .what = "listing locations",
+	    .bind = bind_location_filter,
+	    .arg = &args,
+	    .limit_at = 6,
+	    .limit = f->limit,
+	    .offset = f->offset,
+	    .row = cb ? location_row : NULL,
+	    .ctx = &rows,
+	};
+	struct buf where;
+	char *upper = NULL, *count_sql, *rows_sql;
+	enum status rc;
 
 	buf_init(&where, 4096);
-	buf_init(&sql, 8192);
 	buf_appends(&where, " WHERE l.mission_id = ?1");
 	if (f->top)
 		buf_appends(&where, " AND l.parent_id IS NULL");
@@ -166,62 +206,24 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 		                    " WHERE mission_id = ?1 AND code = ?2)");
 	if (f->level)
 		buf_appends(&where, " AND l.level = ?3");
-	if (f->code_prefix)
+	if (f->code_prefix) {
 		buf_appends(&where, " AND l.code >= ?4 AND l.code < ?5");
-	if (f->code_prefix)
 		upper = xasprintf("%s\xf4\x8f\xbf\xbf", f->code_prefix);
-
-	for (int pass = 0; pass < 2; pass++) {
-		buf_reset(&sql);
-		if (pass == 0)
-			buf_appendf(&sql, "SELECT count(*) FROM location l%s", where.ptr);
-		else
-			buf_appendf(
-			    &sql,
-			    "SELECT l.id, l.code, l.name, l.level, p.code,"
-			    " l.registered_voters, l.latitude, l.longitude, l.stratum"
-			    " FROM location l LEFT JOIN location p ON p.id = l.parent_id"
-			    "%s ORDER BY l.code LIMIT ?6 OFFSET ?7",
-			    where.ptr);
-		if (pass == 1 && !cb)
-			break;
-		if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
-			rc = sqlite_fail(s, "listing locations", e);
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, mission_id);
-		sqlite_bind_text(st, 2, f->parent);
-		sqlite_bind_text(st, 3, f->level);
-		sqlite_bind_text(st, 4, f->code_prefix);
-		sqlite_bind_text(st, 5, upper);
-		if (pass == 1) {
-			sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
-			sqlite3_bind_int64(st, 7, f->offset > 0 ? f->offset : 0);
-		}
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (pass == 0) {
-				if (total)
-					*total = sqlite3_column_int64(st, 0);
-				continue;
-			}
-			struct location l;
-			read_location(st, NULL, &l);
-			rc = cb(ctx, &l);
-			if (rc)
-				goto out;
-		}
-		if (r != SQLITE_DONE) {
-			rc = sqlite_fail(s, "listing locations", e);
-			goto out;
-		}
-		sqlite3_finalize(st);
-		st = NULL;
+		args.upper = upper;
 	}
-out:
-	sqlite3_finalize(st);
+	count_sql = xasprintf("SELECT count(*) FROM location l%s", where.ptr);
+	rows_sql = xasprintf("SELECT l.id, l.code, l.name, l.level, p.code,"
+	                     " l.registered_voters, l.latitude, l.longitude, l.stratum"
+	                     " FROM location l LEFT JOIN location p ON p.id = l.parent_id"
+	                     "%s ORDER BY l.code LIMIT ?6 OFFSET ?7",
+	                     where.ptr);
+	page.count_sql = count_sql;
+	page.rows_sql = rows_sql;
+	rc = sqlite_page_run(s, &page, total, e);
+	free(count_sql);
+	free(rows_sql);
 	free(upper);
 	buf_release(&where);
-	buf_release(&sql);
 	return rc;
 }
 

@@ -220,18 +220,60 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
+struct observer_args {
+	int64_t mission_id;
+	const struct observer_filter *f;
+};
+
+static void bind_observer_filter(sqlite3_stmt *st, const void *arg)
+{
+	const struct observer_args *a = arg;
+
+	sqlite3_bind_int64(st, 1, a->mission_id);
+	sqlite_bind_text(st, 2, a->f->status);
+	sqlite_bind_text(st, 3, a->f->organisation);
+	sqlite_bind_text(st, 4, a->f->country);
+	sqlite_bind_text(st, 5, a->f->role);
+	sqlite_bind_text(st, 6, a->f->team);
+	sqlite_bind_text(st, 7, a->f->phone);
+}
+
+struct observer_rows {
+	store_observer_cb cb;
+	void *ctx;
+};
+
+static enum status observer_row(sqlite3_stmt *st, void *ctx)
+{
+	struct observer_rows *r = ctx;
+	struct observer o;
+
+	read_observer(st, NULL, &o);
+	return r->cb(r->ctx, &o);
+}
+
 enum status sqlite_observer_list(struct store *base, int64_t mission_id,
                                  const struct observer_filter *f, int64_t *total,
                                  store_observer_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	struct buf where, sql;
-	sqlite3_stmt *st = NULL;
-	enum status rc = ST_OK;
-	int r;
+	struct observer_args args = {mission_id, f};
+	struct observer_rows rows = {cb, ctx};
+	struct sqlite_page page = {
+	    .what = "listing observers",
+	    .bind = bind_observer_filter,
+	    .arg = &args,
+	    .limit_at = 8,
+	    .limit = f->limit,
+	    .offset = f->offset,
+	    .row = cb ? observer_row : NULL,
+	    .ctx = &rows,
+	};
+	struct buf where;
+	char *count_sql, *rows_sql;
+	enum status rc;
 
 	buf_init(&where, 4096);
-	buf_init(&sql, 8192);
 	buf_appends(&where, " WHERE o.mission_id = ?1");
 	if (f->status)
 		buf_appends(&where, " AND o.accreditation_status = ?2");
@@ -246,68 +288,26 @@ enum status sqlite_observer_list(struct store *base, int64_t mission_id,
 	if (f->phone)
 		buf_appends(&where, " AND o.id IN (SELECT observer_id FROM observer_phone"
 		                    " WHERE mission_id = ?1 AND phone = ?7)");
-
-	for (int pass = 0; pass < 2; pass++) {
-		buf_reset(&sql);
-		if (pass == 0)
-			buf_appendf(
-			    &sql,
-			    "SELECT count(*) FROM observer o"
-			    " LEFT JOIN organisation g ON g.id = o.organisation_id%s",
-			    where.ptr);
-		else
-			buf_appendf(
-			    &sql,
-			    "SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
-			    " (SELECT group_concat(phone, ';') FROM (SELECT phone"
-			    "   FROM observer_phone WHERE observer_id = o.id"
-			    "   ORDER BY position)),"
-			    " o.email, o.languages, o.team, o.accreditation_status,"
-			    " o.badge_number, o.requested_on, o.decided_on"
-			    " FROM observer o"
-			    " LEFT JOIN organisation g ON g.id = o.organisation_id"
-			    "%s ORDER BY o.code LIMIT ?8 OFFSET ?9",
-			    where.ptr);
-		if (pass == 1 && !cb)
-			break;
-		if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
-			rc = sqlite_fail(s, "listing observers", e);
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, mission_id);
-		sqlite_bind_text(st, 2, f->status);
-		sqlite_bind_text(st, 3, f->organisation);
-		sqlite_bind_text(st, 4, f->country);
-		sqlite_bind_text(st, 5, f->role);
-		sqlite_bind_text(st, 6, f->team);
-		sqlite_bind_text(st, 7, f->phone);
-		if (pass == 1) {
-			sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
-			sqlite3_bind_int64(st, 9, f->offset > 0 ? f->offset : 0);
-		}
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (pass == 0) {
-				if (total)
-					*total = sqlite3_column_int64(st, 0);
-				continue;
-			}
-			struct observer o;
-			read_observer(st, NULL, &o);
-			rc = cb(ctx, &o);
-			if (rc)
-				goto out;
-		}
-		if (r != SQLITE_DONE) {
-			rc = sqlite_fail(s, "listing observers", e);
-			goto out;
-		}
-		sqlite3_finalize(st);
-		st = NULL;
-	}
-out:
-	sqlite3_finalize(st);
+	count_sql = xasprintf("SELECT count(*) FROM observer o"
+	                      " LEFT JOIN organisation g ON g.id = o.organisation_id%s",
+	                      where.ptr);
+	rows_sql =
+	    xasprintf("SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
+	              " (SELECT group_concat(phone, ';') FROM (SELECT phone"
+	              "   FROM observer_phone WHERE observer_id = o.id"
+	              "   ORDER BY position)),"
+	              " o.email, o.languages, o.team, o.accreditation_status,"
+	              " o.badge_number, o.requested_on, o.decided_on"
+	              " FROM observer o"
+	              " LEFT JOIN organisation g ON g.id = o.organisation_id"
+	              "%s ORDER BY o.code LIMIT ?8 OFFSET ?9",
+	              where.ptr);
+	page.count_sql = count_sql;
+	page.rows_sql = rows_sql;
+	rc = sqlite_page_run(s, &page, total, e);
+	free(count_sql);
+	free(rows_sql);
 	buf_release(&where);
-	buf_release(&sql);
 	return rc;
 }
 
