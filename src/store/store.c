@@ -89,6 +89,16 @@ void store_rollback(struct store *st)
 	st->ops->rollback(st);
 }
 
+enum status store_savepoint(struct store *st, struct err *e)
+{
+	return st->ops->savepoint(st, e);
+}
+
+enum status store_release(struct store *st, enum status rc)
+{
+	return st->ops->release(st, rc);
+}
+
 enum status store_mission_create(struct store *st, struct mission *m, struct err *e)
 {
 	return st->ops->mission_create(st, m, e);
@@ -166,4 +176,139 @@ enum status store_audit_list(struct store *st, const struct audit_filter *f,
                              store_audit_cb cb, void *ctx, struct err *e)
 {
 	return st->ops->audit_list(st, f, cb, ctx, e);
+}
+
+enum status store_form_put(struct store *st, int64_t mission_id, const struct form_record *f,
+                           enum upsert_result *res, struct err *e)
+{
+	return st->ops->form_put(st, mission_id, f, res, e);
+}
+
+enum status store_form_get(struct store *st, int64_t mission_id, const char *code,
+                           struct arena *a, struct form_record *out, struct err *e)
+{
+	return st->ops->form_get(st, mission_id, code, a, out, e);
+}
+
+enum status store_form_list(struct store *st, int64_t mission_id, store_form_cb cb,
+                            void *ctx, struct err *e)
+{
+	return st->ops->form_list(st, mission_id, cb, ctx, e);
+}
+
+int64_t store_forms_revision(struct store *st, int64_t mission_id)
+{
+	return st->ops->forms_revision(st, mission_id);
+}
+
+enum status store_choices_replace(struct store *st, int64_t mission_id,
+                                  const struct store_choice *c, size_t n, struct err *e)
+{
+	return st->ops->choices_replace(st, mission_id, c, n, e);
+}
+
+enum status store_choices_list(struct store *st, int64_t mission_id, store_choice_cb cb,
+                               void *ctx, struct err *e)
+{
+	return st->ops->choices_list(st, mission_id, cb, ctx, e);
+}
+
+enum status store_submission_put(struct store *st, int64_t mission_id,
+                                 struct stored_submission *s, enum put_outcome *out,
+                                 struct err *e)
+{
+	return st->ops->submission_put(st, mission_id, s, out, e);
+}
+
+enum status store_submission_get(struct store *st, int64_t mission_id, int64_t id,
+                                 struct arena *a, struct stored_submission *out,
+                                 struct err *e)
+{
+	return st->ops->submission_get(st, mission_id, id, a, out, e);
+}
+
+enum status store_submission_list(struct store *st, int64_t mission_id,
+                                  const struct submission_filter *f, int64_t *total,
+                                  store_submission_cb cb, void *ctx, struct err *e)
+{
+	return st->ops->submission_list(st, mission_id, f, total, cb, ctx, e);
+}
+
+enum status store_submission_versions(struct store *st, int64_t mission_id, int64_t id,
+                                      store_submission_cb cb, void *ctx, struct err *e)
+{
+	return st->ops->submission_versions(st, mission_id, id, cb, ctx, e);
+}
+
+enum status store_submission_review(struct store *st, int64_t mission_id, int64_t id,
+                                    const char *status, const char *note, struct err *e)
+{
+	return st->ops->submission_review(st, mission_id, id, status, note, e);
+}
+
+enum status store_submission_peers(struct store *st, int64_t mission_id,
+                                   const char *station, const char *form,
+                                   const char *observer, store_submission_cb cb,
+                                   void *ctx, struct err *e)
+{
+	return st->ops->submission_peers(st, mission_id, station, form, observer, cb, ctx, e);
+}
+
+enum status store_conflict_put(struct store *st, int64_t mission_id, const char *station,
+                               const char *form, const char *tag, const char *values,
+                               struct err *e)
+{
+	return st->ops->conflict_put(st, mission_id, station, form, tag, values, e);
+}
+
+enum status store_conflict_clear(struct store *st, int64_t mission_id,
+                                 const char *station, const char *form,
+                                 const char *keep_tags, struct err *e)
+{
+	return st->ops->conflict_clear(st, mission_id, station, form, keep_tags, e);
+}
+
+enum status store_conflict_list(struct store *st, int64_t mission_id,
+                                const struct conflict_filter *f, int64_t *total,
+                                store_conflict_cb cb, void *ctx, struct err *e)
+{
+	return st->ops->conflict_list(st, mission_id, f, total, cb, ctx, e);
+}
+
+enum status store_conflict_resolve(struct store *st, int64_t mission_id, int64_t id,
+                                   const char *value, struct err *e)
+{
+	return st->ops->conflict_resolve(st, mission_id, id, value, e);
+}
+
+enum status store_alert_add(struct store *st, int64_t mission_id, int64_t submission_id,
+                            const char *tag, const char *value, const char *message,
+                            struct err *e)
+{
+	return st->ops->alert_add(st, mission_id, submission_id, tag, value, message, e);
+}
+
+enum status store_alert_list(struct store *st, int64_t mission_id, store_alert_cb cb,
+                             void *ctx, struct err *e)
+{
+	return st->ops->alert_list(st, mission_id, cb, ctx, e);
+}
+
+enum status store_assignment_put(struct store *st, int64_t mission_id,
+                                 const struct assignment_row *a, enum upsert_result *res,
+                                 struct err *e)
+{
+	return st->ops->assignment_put(st, mission_id, a, res, e);
+}
+
+enum status store_assignment_list(struct store *st, int64_t mission_id, const char *day,
+                                  store_assignment_cb cb, void *ctx, struct err *e)
+{
+	return st->ops->assignment_list(st, mission_id, day, cb, ctx, e);
+}
+
+enum status store_coverage_rows(struct store *st, int64_t mission_id,
+                                store_coverage_cb cb, void *ctx, struct err *e)
+{
+	return st->ops->coverage_rows(st, mission_id, cb, ctx, e);
 }

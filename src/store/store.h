@@ -88,6 +88,102 @@ typedef enum status (*store_observer_cb)(void *ctx, const struct observer *o);
 typedef enum status (*store_tally_cb)(void *ctx, const struct observer_tally_row *r);
 typedef enum status (*store_audit_cb)(void *ctx, const struct audit_entry *a);
 
+/* ---- forms, ballot choices, submissions (see docs/forms.md) ---- */
+
+/* One ballot line: a candidate, a party or "against all". */
+struct store_choice {
+	int order;        /* position on the ballot, from 1 */
+	const char *code; /* the mission's code for it ("P1", "NUR") */
+	const char *name;
+	const char *kind; /* candidate | party | against_all */
+};
+
+/* A form definition as stored: the JSON text and what lists show. */
+struct form_record {
+	const char *code;       /* "OP" */
+	int64_t version;
+	const char *kind;       /* checklist | incident | protocol */
+	const char *phase;      /* opening | voting | counting | tabulation | any */
+	const char *definition; /* the JSON text of the definition */
+	const char *updated_at; /* set by the store */
+};
+
+/* A submission as stored: the validated, canonical report. */
+struct stored_submission {
+	int64_t id;                 /* store's key, set by submission_put */
+	const char *client_id;      /* the sender's id, NULL if none */
+	const char *replaces;       /* client id of the corrected report, or NULL */
+	const char *form;
+	int64_t form_version;
+	const char *station;        /* location code */
+	const char *observer;       /* observer code */
+	const char *observed_at;    /* ISO 8601 or NULL */
+	const char *received_at;    /* set by the store when NULL */
+	const char *channel;        /* api | csv | web | odk | sms */
+	const char *answers;        /* canonical answers, JSON object text */
+	const char *comment;
+	const char *problems;       /* JSON array text of flags, or NULL */
+	const char *status;         /* new | flagged | verified | rejected */
+	const char *content_hash;   /* hex digest of the canonical content */
+	int64_t version;            /* 1, then 2 for its first correction ... */
+	int64_t supersedes;         /* id of the version it corrects, 0 if none */
+	int64_t superseded_by;      /* id of its correction, 0 while current */
+	const char *reviewed_by, *reviewed_at, *review_note;
+};
+
+/* What submission_put did. */
+enum put_outcome {
+	PUT_STORED,    /* a new report, or a new version of one */
+	PUT_DUPLICATE, /* the same client id and content: already stored */
+};
+
+struct submission_filter {
+	const char *form, *station, *observer, *channel, *status;
+	const char *region;     /* code of any location: reports from below it */
+	const char *since;      /* received at or after this ISO 8601 time */
+	bool all_versions;      /* include superseded versions */
+	int64_t limit, offset;  /* limit <= 0: all */
+};
+
+/* Fields where two observers' reports on one station and form differ. */
+struct conflict_row {
+	int64_t id;
+	const char *station, *form, *tag;
+	const char *values;         /* JSON array [{"submission", "observer", "value"}] */
+	const char *resolved_value; /* JSON text, NULL while open */
+	const char *resolved_by, *resolved_at;
+};
+
+struct conflict_filter {
+	const char *station, *form;
+	bool open_only;
+	int64_t limit, offset;
+};
+
+struct alert_row {
+	int64_t id, submission_id;
+	const char *station, *form, *tag, *value, *message, *created_at;
+};
+
+struct assignment_row {
+	const char *observer, *station, *day; /* day: YYYY-MM-DD */
+};
+
+/* Per station and form: how many current reports, how many flagged, how
+ * many open conflicts.  Rejected reports are not counted. */
+struct coverage_row {
+	const char *station, *form;
+	int64_t reports, flagged, conflicts;
+};
+
+typedef enum status (*store_form_cb)(void *ctx, const struct form_record *f);
+typedef enum status (*store_choice_cb)(void *ctx, const struct store_choice *c);
+typedef enum status (*store_submission_cb)(void *ctx, const struct stored_submission *s);
+typedef enum status (*store_conflict_cb)(void *ctx, const struct conflict_row *c);
+typedef enum status (*store_alert_cb)(void *ctx, const struct alert_row *a);
+typedef enum status (*store_assignment_cb)(void *ctx, const struct assignment_row *a);
+typedef enum status (*store_coverage_cb)(void *ctx, const struct coverage_row *c);
+
 struct store_ops {
 	const char *scheme; /* "sqlite" */
 	enum status (*open)(const char *location, struct store **out, struct err *e);
@@ -96,6 +192,8 @@ struct store_ops {
 	enum status (*begin)(struct store *st, struct err *e);
 	enum status (*commit)(struct store *st, struct err *e);
 	void (*rollback)(struct store *st);
+	enum status (*savepoint)(struct store *st, struct err *e);
+	enum status (*release)(struct store *st, enum status rc);
 
 	enum status (*mission_create)(struct store *st, struct mission *m, struct err *e);
 	enum status (*mission_update)(struct store *st, const struct mission *m,
@@ -131,6 +229,64 @@ struct store_ops {
 
 	enum status (*audit_list)(struct store *st, const struct audit_filter *f,
 	                          store_audit_cb cb, void *ctx, struct err *e);
+
+	enum status (*form_put)(struct store *st, int64_t mission_id,
+	                        const struct form_record *f, enum upsert_result *res,
+	                        struct err *e);
+	enum status (*form_get)(struct store *st, int64_t mission_id, const char *code,
+	                        struct arena *a, struct form_record *out, struct err *e);
+	enum status (*form_list)(struct store *st, int64_t mission_id, store_form_cb cb,
+	                         void *ctx, struct err *e);
+	int64_t (*forms_revision)(struct store *st, int64_t mission_id);
+	enum status (*choices_replace)(struct store *st, int64_t mission_id,
+	                               const struct store_choice *c, size_t n,
+	                               struct err *e);
+	enum status (*choices_list)(struct store *st, int64_t mission_id,
+	                            store_choice_cb cb, void *ctx, struct err *e);
+
+	enum status (*submission_put)(struct store *st, int64_t mission_id,
+	                              struct stored_submission *s, enum put_outcome *out,
+	                              struct err *e);
+	enum status (*submission_get)(struct store *st, int64_t mission_id, int64_t id,
+	                              struct arena *a, struct stored_submission *out,
+	                              struct err *e);
+	enum status (*submission_list)(struct store *st, int64_t mission_id,
+	                               const struct submission_filter *f, int64_t *total,
+	                               store_submission_cb cb, void *ctx, struct err *e);
+	enum status (*submission_versions)(struct store *st, int64_t mission_id, int64_t id,
+	                                   store_submission_cb cb, void *ctx,
+	                                   struct err *e);
+	enum status (*submission_review)(struct store *st, int64_t mission_id, int64_t id,
+	                                 const char *status, const char *note,
+	                                 struct err *e);
+	enum status (*submission_peers)(struct store *st, int64_t mission_id,
+	                                const char *station, const char *form,
+	                                const char *observer, store_submission_cb cb,
+	                                void *ctx, struct err *e);
+
+	enum status (*conflict_put)(struct store *st, int64_t mission_id,
+	                            const char *station, const char *form, const char *tag,
+	                            const char *values, struct err *e);
+	enum status (*conflict_clear)(struct store *st, int64_t mission_id,
+	                              const char *station, const char *form,
+	                              const char *keep_tags, struct err *e);
+	enum status (*conflict_list)(struct store *st, int64_t mission_id,
+	                             const struct conflict_filter *f, int64_t *total,
+	                             store_conflict_cb cb, void *ctx, struct err *e);
+	enum status (*conflict_resolve)(struct store *st, int64_t mission_id, int64_t id,
+	                                const char *value, struct err *e);
+	enum status (*alert_add)(struct store *st, int64_t mission_id, int64_t submission_id,
+	                         const char *tag, const char *value, const char *message,
+	                         struct err *e);
+	enum status (*alert_list)(struct store *st, int64_t mission_id, store_alert_cb cb,
+	                          void *ctx, struct err *e);
+	enum status (*assignment_put)(struct store *st, int64_t mission_id,
+	                              const struct assignment_row *a,
+	                              enum upsert_result *res, struct err *e);
+	enum status (*assignment_list)(struct store *st, int64_t mission_id, const char *day,
+	                               store_assignment_cb cb, void *ctx, struct err *e);
+	enum status (*coverage_rows)(struct store *st, int64_t mission_id,
+	                             store_coverage_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -152,6 +308,12 @@ void store_set_actor(struct store *st, const char *actor, const char *origin);
 enum status store_begin(struct store *st, struct err *e);
 enum status store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
+
+/* A savepoint inside (or outside) a transaction: store_release(st, rc)
+ * keeps what was done since store_savepoint() when rc is ST_OK and undoes
+ * it otherwise; it returns rc (or the release's own error). */
+enum status store_savepoint(struct store *st, struct err *e);
+enum status store_release(struct store *st, enum status rc);
 
 /* ---- missions ---- */
 
@@ -211,5 +373,95 @@ enum status store_observer_tally(struct store *st, int64_t mission_id, store_tal
 /* Audit entries matching f, newest first. */
 enum status store_audit_list(struct store *st, const struct audit_filter *f,
                              store_audit_cb cb, void *ctx, struct err *e);
+
+/* ---- forms and ballot choices ---- */
+
+/* Insert or replace the definition of form f->code (audited). */
+enum status store_form_put(struct store *st, int64_t mission_id, const struct form_record *f,
+                           enum upsert_result *res, struct err *e);
+/* ST_NOT_FOUND naming the code when the mission has no such form. */
+enum status store_form_get(struct store *st, int64_t mission_id, const char *code,
+                           struct arena *a, struct form_record *out, struct err *e);
+/* The mission's forms, by code. */
+enum status store_form_list(struct store *st, int64_t mission_id, store_form_cb cb,
+                            void *ctx, struct err *e);
+/* A number that changes whenever the mission's forms or ballot choices
+ * change, so a cache of parsed forms knows when to reload; -1 on error. */
+int64_t store_forms_revision(struct store *st, int64_t mission_id);
+/* Replace the ballot's choices with c[0..n) (audited). */
+enum status store_choices_replace(struct store *st, int64_t mission_id,
+                                  const struct store_choice *c, size_t n, struct err *e);
+/* The ballot's choices in ballot order. */
+enum status store_choices_list(struct store *st, int64_t mission_id, store_choice_cb cb,
+                               void *ctx, struct err *e);
+
+/* ---- submissions ---- */
+
+/* Store a validated submission.  With a client id already stored: the same
+ * content_hash gives PUT_DUPLICATE and s->id of the stored report; another
+ * hash is ST_CONFLICT.  With s->replaces, the report with that client id
+ * must exist (ST_NOT_FOUND) and becomes superseded; s->version follows it.
+ * The station and observer must exist (ST_NOT_FOUND naming them).  Sets
+ * s->id, s->version, s->supersedes. */
+enum status store_submission_put(struct store *st, int64_t mission_id,
+                                 struct stored_submission *s, enum put_outcome *out,
+                                 struct err *e);
+enum status store_submission_get(struct store *st, int64_t mission_id, int64_t id,
+                                 struct arena *a, struct stored_submission *out,
+                                 struct err *e);
+/* Submissions matching f, newest first; *total as for locations. */
+enum status store_submission_list(struct store *st, int64_t mission_id,
+                                  const struct submission_filter *f, int64_t *total,
+                                  store_submission_cb cb, void *ctx, struct err *e);
+/* Every version of the report that id belongs to, oldest first. */
+enum status store_submission_versions(struct store *st, int64_t mission_id, int64_t id,
+                                      store_submission_cb cb, void *ctx, struct err *e);
+/* Set the review status (verified | rejected | new | flagged) with a note,
+ * recording the store's actor as reviewer (audited). */
+enum status store_submission_review(struct store *st, int64_t mission_id, int64_t id,
+                                    const char *status, const char *note,
+                                    struct err *e);
+/* The current, not rejected reports on station and form by observers
+ * other than observer. */
+enum status store_submission_peers(struct store *st, int64_t mission_id,
+                                   const char *station, const char *form,
+                                   const char *observer, store_submission_cb cb,
+                                   void *ctx, struct err *e);
+
+/* ---- conflicts between observers, alerts, assignments, coverage ---- */
+
+/* Record (or update) the disagreement on tag; values is a JSON array. */
+enum status store_conflict_put(struct store *st, int64_t mission_id, const char *station,
+                               const char *form, const char *tag, const char *values,
+                               struct err *e);
+/* Drop the open conflicts of station and form whose tag is not in
+ * keep_tags (tags joined by ','; NULL or "" drops them all). */
+enum status store_conflict_clear(struct store *st, int64_t mission_id,
+                                 const char *station, const char *form,
+                                 const char *keep_tags, struct err *e);
+enum status store_conflict_list(struct store *st, int64_t mission_id,
+                                const struct conflict_filter *f, int64_t *total,
+                                store_conflict_cb cb, void *ctx, struct err *e);
+/* Settle conflict id with value (JSON text), recording who (audited). */
+enum status store_conflict_resolve(struct store *st, int64_t mission_id, int64_t id,
+                                   const char *value, struct err *e);
+/* Raise an alert for a critical answer. */
+enum status store_alert_add(struct store *st, int64_t mission_id, int64_t submission_id,
+                            const char *tag, const char *value, const char *message,
+                            struct err *e);
+/* The mission's alerts, newest first. */
+enum status store_alert_list(struct store *st, int64_t mission_id, store_alert_cb cb,
+                             void *ctx, struct err *e);
+/* Assign an observer to a station on a day (audited when new). */
+enum status store_assignment_put(struct store *st, int64_t mission_id,
+                                 const struct assignment_row *a, enum upsert_result *res,
+                                 struct err *e);
+/* Assignments of day (NULL: every day), by station. */
+enum status store_assignment_list(struct store *st, int64_t mission_id, const char *day,
+                                  store_assignment_cb cb, void *ctx, struct err *e);
+/* Per station and form with at least one current report: the counts of
+ * struct coverage_row. */
+enum status store_coverage_rows(struct store *st, int64_t mission_id,
+                                store_coverage_cb cb, void *ctx, struct err *e);
 
 #endif

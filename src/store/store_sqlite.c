@@ -65,6 +65,20 @@ static const char *const sql_text[SQL__COUNT] = {
     [SQL_PHONE_INSERT] =
         "INSERT INTO observer_phone (mission_id, phone, observer_id, position)"
         " VALUES (?1, ?2, ?3, ?4)",
+    [SQL_SAVEPOINT] = "SAVEPOINT op",
+    [SQL_RELEASE] = "RELEASE op",
+    [SQL_ROLLBACK_TO] = "ROLLBACK TO op",
+    [SQL_STATION_ID] = "SELECT id, level FROM location WHERE mission_id = ?1 AND code = ?2",
+    [SQL_OBSERVER_ID] = "SELECT id FROM observer WHERE mission_id = ?1 AND code = ?2",
+    [SQL_SUB_BY_CLIENT] = "SELECT id, content_hash, version, superseded_by, status"
+                          " FROM submission WHERE mission_id = ?1 AND client_id = ?2",
+    [SQL_SUB_INSERT] =
+        "INSERT INTO submission (mission_id, client_id, form, form_version, station_id,"
+        " observer_id, observed_at, received_at, channel, answers, comment, problems,"
+        " status, content_hash, version, supersedes)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    [SQL_SUB_SUPERSEDE] = "UPDATE submission SET superseded_by = ?2 WHERE id = ?1",
+    [SQL_SUB_GET] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id = ?2",
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -207,16 +221,19 @@ enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e)
 	return exec(s, sql, e);
 }
 
+/* Savepoints are prepared once: intake opens one per submission. */
 enum status sqlite_op_begin(struct store_sqlite *s, struct err *e)
 {
-	return exec(s, "SAVEPOINT op", e);
+	if (sqlite3_step(sqlite_stmt(s, SQL_SAVEPOINT)) != SQLITE_DONE)
+		return sqlite_fail(s, "starting a change", e);
+	return ST_OK;
 }
 
 enum status sqlite_op_end(struct store_sqlite *s, enum status rc)
 {
 	if (rc)
-		sqlite3_exec(s->db, "ROLLBACK TO op", NULL, NULL, NULL);
-	if (sqlite3_exec(s->db, "RELEASE op", NULL, NULL, NULL) != SQLITE_OK && !rc)
+		sqlite3_step(sqlite_stmt(s, SQL_ROLLBACK_TO));
+	if (sqlite3_step(sqlite_stmt(s, SQL_RELEASE)) != SQLITE_DONE && !rc)
 		rc = ST_DB;
 	return rc;
 }
@@ -356,6 +373,16 @@ static void sqlite_rollback(struct store *st)
 	s->in_tx = 0;
 }
 
+static enum status sqlite_savepoint(struct store *st, struct err *e)
+{
+	return sqlite_op_begin((struct store_sqlite *)st, e);
+}
+
+static enum status sqlite_release(struct store *st, enum status rc)
+{
+	return sqlite_op_end((struct store_sqlite *)st, rc);
+}
+
 const struct store_ops store_sqlite_ops = {
     .scheme = "sqlite",
     .open = sqlite_open,
@@ -364,6 +391,8 @@ const struct store_ops store_sqlite_ops = {
     .begin = sqlite_begin,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
+    .savepoint = sqlite_savepoint,
+    .release = sqlite_release,
     .mission_create = sqlite_mission_create,
     .mission_update = sqlite_mission_update,
     .mission_get = sqlite_mission_get,
@@ -377,4 +406,25 @@ const struct store_ops store_sqlite_ops = {
     .observer_list = sqlite_observer_list,
     .observer_tally = sqlite_observer_tally,
     .audit_list = sqlite_audit_list,
+    .form_put = sqlite_form_put,
+    .form_get = sqlite_form_get,
+    .form_list = sqlite_form_list,
+    .forms_revision = sqlite_forms_revision,
+    .choices_replace = sqlite_choices_replace,
+    .choices_list = sqlite_choices_list,
+    .submission_put = sqlite_submission_put,
+    .submission_get = sqlite_submission_get,
+    .submission_list = sqlite_submission_list,
+    .submission_versions = sqlite_submission_versions,
+    .submission_review = sqlite_submission_review,
+    .submission_peers = sqlite_submission_peers,
+    .conflict_put = sqlite_conflict_put,
+    .conflict_clear = sqlite_conflict_clear,
+    .conflict_list = sqlite_conflict_list,
+    .conflict_resolve = sqlite_conflict_resolve,
+    .alert_add = sqlite_alert_add,
+    .alert_list = sqlite_alert_list,
+    .assignment_put = sqlite_assignment_put,
+    .assignment_list = sqlite_assignment_list,
+    .coverage_rows = sqlite_coverage_rows,
 };

@@ -8,6 +8,17 @@
 
 #include "store/store.h"
 
+/* The columns of struct stored_submission, in read order, for
+ * sqlite_read_submission(); append a WHERE clause. */
+#define SQLITE_SUBMISSION_COLUMNS                                                   \
+	"SELECT s.id, s.client_id, r.client_id, s.form, s.form_version, l.code,"     \
+	" o.code, s.observed_at, s.received_at, s.channel, s.answers, s.comment,"   \
+	" s.problems, s.status, s.content_hash, s.version, s.supersedes,"           \
+	" s.superseded_by, s.reviewed_by, s.reviewed_at, s.review_note"             \
+	" FROM submission s JOIN location l ON l.id = s.station_id"                 \
+	" JOIN observer o ON o.id = s.observer_id"                                   \
+	" LEFT JOIN submission r ON r.id = s.supersedes"
+
 /* Cached prepared statements, one slot per distinct SQL text. */
 enum sql_stmt {
 	SQL_MISSION_INSERT,
@@ -25,6 +36,15 @@ enum sql_stmt {
 	SQL_PHONE_OWNER,
 	SQL_PHONE_INSERT,
 	SQL_AUDIT_INSERT,
+	SQL_SAVEPOINT,
+	SQL_RELEASE,
+	SQL_ROLLBACK_TO,
+	SQL_STATION_ID,
+	SQL_OBSERVER_ID,
+	SQL_SUB_BY_CLIENT,
+	SQL_SUB_INSERT,
+	SQL_SUB_SUPERSEDE,
+	SQL_SUB_GET,
 	SQL__COUNT
 };
 
@@ -121,6 +141,59 @@ enum status sqlite_observer_list(struct store *st, int64_t mission_id,
                                  store_observer_cb cb, void *ctx, struct err *e);
 enum status sqlite_observer_tally(struct store *st, int64_t mission_id, store_tally_cb cb,
                                   void *ctx, struct err *e);
+enum status sqlite_form_put(struct store *st, int64_t mission_id,
+                            const struct form_record *f, enum upsert_result *res,
+                            struct err *e);
+enum status sqlite_form_get(struct store *st, int64_t mission_id, const char *code,
+                            struct arena *a, struct form_record *out, struct err *e);
+enum status sqlite_form_list(struct store *st, int64_t mission_id, store_form_cb cb,
+                             void *ctx, struct err *e);
+int64_t sqlite_forms_revision(struct store *st, int64_t mission_id);
+enum status sqlite_choices_replace(struct store *st, int64_t mission_id,
+                                   const struct store_choice *c, size_t n, struct err *e);
+enum status sqlite_choices_list(struct store *st, int64_t mission_id, store_choice_cb cb,
+                                void *ctx, struct err *e);
+enum status sqlite_submission_put(struct store *st, int64_t mission_id,
+                                  struct stored_submission *s, enum put_outcome *out,
+                                  struct err *e);
+enum status sqlite_submission_get(struct store *st, int64_t mission_id, int64_t id,
+                                  struct arena *a, struct stored_submission *out,
+                                  struct err *e);
+enum status sqlite_submission_list(struct store *st, int64_t mission_id,
+                                   const struct submission_filter *f, int64_t *total,
+                                   store_submission_cb cb, void *ctx, struct err *e);
+enum status sqlite_submission_versions(struct store *st, int64_t mission_id, int64_t id,
+                                       store_submission_cb cb, void *ctx, struct err *e);
+enum status sqlite_submission_review(struct store *st, int64_t mission_id, int64_t id,
+                                     const char *status, const char *note,
+                                     struct err *e);
+enum status sqlite_submission_peers(struct store *st, int64_t mission_id,
+                                    const char *station, const char *form,
+                                    const char *observer, store_submission_cb cb,
+                                    void *ctx, struct err *e);
+enum status sqlite_conflict_put(struct store *st, int64_t mission_id, const char *station,
+                                const char *form, const char *tag, const char *values,
+                                struct err *e);
+enum status sqlite_conflict_clear(struct store *st, int64_t mission_id,
+                                  const char *station, const char *form,
+                                  const char *keep_tags, struct err *e);
+enum status sqlite_conflict_list(struct store *st, int64_t mission_id,
+                                 const struct conflict_filter *f, int64_t *total,
+                                 store_conflict_cb cb, void *ctx, struct err *e);
+enum status sqlite_conflict_resolve(struct store *st, int64_t mission_id, int64_t id,
+                                    const char *value, struct err *e);
+enum status sqlite_alert_add(struct store *st, int64_t mission_id, int64_t submission_id,
+                             const char *tag, const char *value, const char *message,
+                             struct err *e);
+enum status sqlite_alert_list(struct store *st, int64_t mission_id, store_alert_cb cb,
+                              void *ctx, struct err *e);
+enum status sqlite_assignment_put(struct store *st, int64_t mission_id,
+                                  const struct assignment_row *a,
+                                  enum upsert_result *res, struct err *e);
+enum status sqlite_assignment_list(struct store *st, int64_t mission_id, const char *day,
+                                   store_assignment_cb cb, void *ctx, struct err *e);
+enum status sqlite_coverage_rows(struct store *st, int64_t mission_id,
+                                 store_coverage_cb cb, void *ctx, struct err *e);
 enum status sqlite_audit_list(struct store *st, const struct audit_filter *f,
                               store_audit_cb cb, void *ctx, struct err *e);
 

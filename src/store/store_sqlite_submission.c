@@ -1,0 +1,497 @@
+/* store_sqlite_submission.c - submissions in the SQLite back-end: storing
+ * with idempotency and corrections, reading, listing and reviewing.
+ *
+ * submission_put is on the intake's hot path: every statement it runs is
+ * prepared once per connection. */
+#include <jansson.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "store/store_sqlite.h"
+
+/* Columns of SQLITE_SUBMISSION_COLUMNS into s. */
+static void read_submission(sqlite3_stmt *st, struct arena *a,
+                            struct stored_submission *s)
+{
+	s->id = sqlite3_column_int64(st, 0);
+	s->client_id = sqlite_col_text(st, 1, a);
+	s->replaces = sqlite_col_text(st, 2, a);
+	s->form = sqlite_col_text(st, 3, a);
+	s->form_version = sqlite3_column_int64(st, 4);
+	s->station = sqlite_col_text(st, 5, a);
+	s->observer = sqlite_col_text(st, 6, a);
+	s->observed_at = sqlite_col_text(st, 7, a);
+	s->received_at = sqlite_col_text(st, 8, a);
+	s->channel = sqlite_col_text(st, 9, a);
+	s->answers = sqlite_col_text(st, 10, a);
+	s->comment = sqlite_col_text(st, 11, a);
+	s->problems = sqlite_col_text(st, 12, a);
+	s->status = sqlite_col_text(st, 13, a);
+	s->content_hash = sqlite_col_text(st, 14, a);
+	s->version = sqlite3_column_int64(st, 15);
+	s->supersedes = sqlite3_column_int64(st, 16);
+	s->superseded_by = sqlite3_column_int64(st, 17);
+	s->reviewed_by = sqlite_col_text(st, 18, a);
+	s->reviewed_at = sqlite_col_text(st, 19, a);
+	s->review_note = sqlite_col_text(st, 20, a);
+}
+
+/* The id of station code (which must be a polling station). */
+static enum status station_id(struct store_sqlite *s, int64_t mission_id,
+                              const char *code, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_STATION_ID);
+	enum status rc = ST_OK;
+	int r;
+
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, code);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		const char *level = (const char *)sqlite3_column_text(st, 1);
+		*id = sqlite3_column_int64(st, 0);
+		if (strcmp(level, "station"))
+			rc = err_set(e, ST_INVALID,
+			             "station: \"%s\" is a %s, not a polling station", code,
+			             level);
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOT_FOUND, "station: no polling station with code \"%s\"",
+		             code);
+	} else {
+		rc = sqlite_fail(s, "finding the station", e);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static enum status observer_id(struct store_sqlite *s, int64_t mission_id,
+                               const char *code, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_OBSERVER_ID);
+	enum status rc = ST_OK;
+	int r;
+
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, code);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (r == SQLITE_DONE)
+		rc = err_set(e, ST_NOT_FOUND, "observer: no observer with code \"%s\"", code);
+	else
+		rc = sqlite_fail(s, "finding the observer", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* What is stored under a client id. */
+struct by_client {
+	int found;
+	int64_t id, version, superseded_by;
+	char hash[130];
+};
+
+static enum status find_client(struct store_sqlite *s, int64_t mission_id,
+                               const char *client_id, struct by_client *out,
+                               struct err *e)
+{
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_BY_CLIENT);
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, client_id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(st, 1);
+		out->found = 1;
+		out->id = sqlite3_column_int64(st, 0);
+		snprintf(out->hash, sizeof(out->hash), "%s", h ? h : "");
+		out->version = sqlite3_column_int64(st, 2);
+		out->superseded_by = sqlite3_column_int64(st, 3);
+	} else if (r != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return sqlite_fail(s, "looking up the report id", e);
+	}
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+enum status sqlite_submission_put(struct store *base, int64_t mission_id,
+                                  struct stored_submission *sub, enum put_outcome *out,
+                                  struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct by_client prior, old;
+	int64_t sid = 0, oid = 0;
+	char now[21];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	if (sub->client_id) {
+		rc = find_client(s, mission_id, sub->client_id, &prior, e);
+		if (rc)
+			goto out;
+		if (prior.found) {
+			if (strcmp(prior.hash, sub->content_hash)) {
+				rc = err_set(e, ST_CONFLICT,
+				             "id: a different report with id \"%s\" is already "
+				             "stored; send a correction with \"replaces\" or use "
+				             "a new id",
+				             sub->client_id);
+				goto out;
+			}
+			sub->id = prior.id;
+			sub->version = prior.version;
+			*out = PUT_DUPLICATE;
+			goto out;
+		}
+	}
+	rc = station_id(s, mission_id, sub->station, &sid, e);
+	if (!rc)
+		rc = observer_id(s, mission_id, sub->observer, &oid, e);
+	if (rc)
+		goto out;
+	sub->version = 1;
+	sub->supersedes = 0;
+	if (sub->replaces) {
+		rc = find_client(s, mission_id, sub->replaces, &old, e);
+		if (rc)
+			goto out;
+		if (!old.found) {
+			rc = err_set(e, ST_NOT_FOUND, "replaces: no report with id \"%s\"",
+			             sub->replaces);
+			goto out;
+		}
+		if (old.superseded_by) {
+			rc = err_set(e, ST_CONFLICT,
+			             "replaces: report \"%s\" has already been corrected; "
+			             "correct its latest version",
+			             sub->replaces);
+			goto out;
+		}
+		sub->version = old.version + 1;
+		sub->supersedes = old.id;
+	}
+	if (!sub->received_at) {
+		text_now_iso(now);
+		sub->received_at = now;
+	}
+	st = sqlite_stmt(s, SQL_SUB_INSERT);
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, sub->client_id);
+	sqlite_bind_text(st, 3, sub->form);
+	sqlite3_bind_int64(st, 4, sub->form_version);
+	sqlite3_bind_int64(st, 5, sid);
+	sqlite3_bind_int64(st, 6, oid);
+	sqlite_bind_text(st, 7, sub->observed_at);
+	sqlite3_bind_text(st, 8, sub->received_at, -1, SQLITE_TRANSIENT);
+	sqlite_bind_text(st, 9, sub->channel);
+	sqlite_bind_text(st, 10, sub->answers);
+	sqlite_bind_text(st, 11, sub->comment);
+	sqlite_bind_text(st, 12, sub->problems);
+	sqlite_bind_text(st, 13, sub->status);
+	sqlite_bind_text(st, 14, sub->content_hash);
+	sqlite3_bind_int64(st, 15, sub->version);
+	if (sub->supersedes)
+		sqlite3_bind_int64(st, 16, sub->supersedes);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = sqlite_fail(s, "storing the report", e);
+		sqlite3_reset(st);
+		goto out;
+	}
+	sqlite3_reset(st);
+	sub->id = sqlite3_last_insert_rowid(s->db);
+	if (sub->received_at == now)
+		sub->received_at = NULL; /* now dies with this call */
+	if (sub->supersedes) {
+		st = sqlite_stmt(s, SQL_SUB_SUPERSEDE);
+		sqlite3_bind_int64(st, 1, sub->supersedes);
+		sqlite3_bind_int64(st, 2, sub->id);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = sqlite_fail(s, "storing the correction", e);
+			sqlite3_reset(st);
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	*out = PUT_STORED;
+out:
+	return sqlite_op_end(s, rc);
+}
+
+enum status sqlite_submission_get(struct store *base, int64_t mission_id, int64_t id,
+                                  struct arena *a, struct stored_submission *out,
+                                  struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_GET);
+	enum status rc = ST_OK;
+	int r;
+
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite3_bind_int64(st, 2, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		read_submission(st, a, out);
+	else if (r == SQLITE_DONE)
+		rc = err_set(e, ST_NOT_FOUND, "no report with id %lld", (long long)id);
+	else
+		rc = sqlite_fail(s, "reading a report", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+struct submission_args {
+	int64_t mission_id;
+	const struct submission_filter *f;
+};
+
+static void bind_submission_filter(sqlite3_stmt *st, const void *arg)
+{
+	const struct submission_args *a = arg;
+
+	sqlite3_bind_int64(st, 1, a->mission_id);
+	sqlite_bind_text(st, 2, a->f->form);
+	sqlite_bind_text(st, 3, a->f->station);
+	sqlite_bind_text(st, 4, a->f->observer);
+	sqlite_bind_text(st, 5, a->f->channel);
+	sqlite_bind_text(st, 6, a->f->status);
+	sqlite_bind_text(st, 7, a->f->region);
+	sqlite_bind_text(st, 8, a->f->since);
+}
+
+struct submission_rows {
+	store_submission_cb cb;
+	void *ctx;
+};
+
+static enum status submission_row(sqlite3_stmt *st, void *ctx)
+{
+	struct submission_rows *r = ctx;
+	struct stored_submission s;
+
+	read_submission(st, NULL, &s);
+	return r->cb(r->ctx, &s);
+}
+
+enum status sqlite_submission_list(struct store *base, int64_t mission_id,
+                                   const struct submission_filter *f, int64_t *total,
+                                   store_submission_cb cb, void *ctx, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct submission_args args = {mission_id, f};
+	struct submission_rows rows = {cb, ctx};
+	struct sqlite_page page = {
+	    .what = "listing reports",
+	    .bind = bind_submission_filter,
+	    .arg = &args,
+	    .limit_at = 9,
+	    .limit = f->limit,
+	    .offset = f->offset,
+	    .row = cb ? submission_row : NULL,
+	    .ctx = &rows,
+	};
+	struct buf where;
+	char *count_sql, *rows_sql;
+	enum status rc;
+
+	buf_init(&where, 4096);
+	buf_appends(&where, " WHERE s.mission_id = ?1");
+	if (!f->all_versions)
+		buf_appends(&where, " AND s.superseded_by IS NULL");
+	if (f->form)
+		buf_appends(&where, " AND s.form = ?2");
+	if (f->station)
+		buf_appends(&where, " AND s.station_id = (SELECT id FROM location"
+		                    " WHERE mission_id = ?1 AND code = ?3)");
+	if (f->observer)
+		buf_appends(&where, " AND s.observer_id = (SELECT id FROM observer"
+		                    " WHERE mission_id = ?1 AND code = ?4)");
+	if (f->channel)
+		buf_appends(&where, " AND s.channel = ?5");
+	if (f->status)
+		buf_appends(&where, " AND s.status = ?6");
+	if (f->region)
+		buf_appends(&where, " AND s.station_id IN (WITH RECURSIVE below(id) AS ("
+		                    " SELECT id FROM location WHERE mission_id = ?1"
+		                    " AND code = ?7 UNION ALL SELECT l.id FROM location l"
+		                    " JOIN below ON l.parent_id = below.id)"
+		                    " SELECT id FROM below)");
+	if (f->since)
+		buf_appends(&where, " AND s.received_at >= ?8");
+	count_sql = xasprintf("SELECT count(*) FROM submission s%s", where.ptr);
+	rows_sql = xasprintf(SQLITE_SUBMISSION_COLUMNS "%s ORDER BY s.id DESC"
+	                                               " LIMIT ?9 OFFSET ?10",
+	                     where.ptr);
+	page.count_sql = count_sql;
+	page.rows_sql = rows_sql;
+	rc = sqlite_page_run(s, &page, total, e);
+	free(count_sql);
+	free(rows_sql);
+	buf_release(&where);
+	return rc;
+}
+
+/* Run sql (SQLITE_SUBMISSION_COLUMNS + clause) with ?1 mission and the
+ * binder's parameters, handing every row to cb. */
+static enum status each_submission(struct store_sqlite *s, const char *clause,
+                                   void (*bind)(sqlite3_stmt *, const void *),
+                                   const void *arg, store_submission_cb cb, void *ctx,
+                                   const char *what, struct err *e)
+{
+	char *sql = xasprintf(SQLITE_SUBMISSION_COLUMNS "%s", clause);
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		free(sql);
+		return sqlite_fail(s, what, e);
+	}
+	free(sql);
+	bind(st, arg);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stored_submission sub;
+		read_submission(st, NULL, &sub);
+		rc = cb(ctx, &sub);
+		if (rc)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = sqlite_fail(s, what, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct versions_args {
+	int64_t mission_id, id;
+};
+
+static void bind_versions(sqlite3_stmt *st, const void *arg)
+{
+	const struct versions_args *a = arg;
+
+	sqlite3_bind_int64(st, 1, a->mission_id);
+	sqlite3_bind_int64(st, 2, a->id);
+}
+
+enum status sqlite_submission_versions(struct store *base, int64_t mission_id, int64_t id,
+                                       store_submission_cb cb, void *ctx, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct versions_args args = {mission_id, id};
+
+	/* Walk to the first version, then forward along superseded_by. */
+	return each_submission(
+	    s,
+	    " WHERE s.mission_id = ?1 AND s.id IN ("
+	    " WITH RECURSIVE back(id, prev) AS ("
+	    "  SELECT id, supersedes FROM submission WHERE id = ?2 AND mission_id = ?1"
+	    "  UNION SELECT p.id, p.supersedes FROM submission p JOIN back"
+	    "  ON p.id = back.prev),"
+	    " fwd(id, next) AS ("
+	    "  SELECT id, superseded_by FROM submission WHERE id = ?2 AND mission_id = ?1"
+	    "  UNION SELECT n.id, n.superseded_by FROM submission n JOIN fwd"
+	    "  ON n.id = fwd.next)"
+	    " SELECT id FROM back UNION SELECT id FROM fwd) ORDER BY s.version",
+	    bind_versions, &args, cb, ctx, "reading the versions of a report", e);
+}
+
+struct peers_args {
+	int64_t mission_id;
+	const char *station, *form, *observer;
+};
+
+static void bind_peers(sqlite3_stmt *st, const void *arg)
+{
+	const struct peers_args *a = arg;
+
+	sqlite3_bind_int64(st, 1, a->mission_id);
+	sqlite_bind_text(st, 2, a->station);
+	sqlite_bind_text(st, 3, a->form);
+	sqlite_bind_text(st, 4, a->observer);
+}
+
+enum status sqlite_submission_peers(struct store *base, int64_t mission_id,
+                                    const char *station, const char *form,
+                                    const char *observer, store_submission_cb cb,
+                                    void *ctx, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct peers_args args = {mission_id, station, form, observer};
+
+	return each_submission(
+	    s,
+	    " WHERE s.mission_id = ?1 AND s.station_id = (SELECT id FROM location"
+	    " WHERE mission_id = ?1 AND code = ?2) AND s.form = ?3"
+	    " AND s.superseded_by IS NULL AND s.status <> 'rejected' AND o.code <> ?4"
+	    " ORDER BY s.id",
+	    bind_peers, &args, cb, ctx, "finding other observers' reports", e);
+}
+
+static char *review_text(const struct stored_submission *s)
+{
+	json_t *j = json_pack("{s:I, s:s?, s:s, s:s?, s:s?}", "id", (json_int_t)s->id,
+	                      "client_id", s->client_id, "status", s->status, "reviewed_by",
+	                      s->reviewed_by, "note", s->review_note);
+	char *t = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(j);
+	return t;
+}
+
+enum status sqlite_submission_review(struct store *base, int64_t mission_id, int64_t id,
+                                     const char *status, const char *note,
+                                     struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct arena a = ARENA_INIT;
+	struct stored_submission old, now;
+	char *before = NULL, *after = NULL, stamp[21], key[32];
+	sqlite3_stmt *st = NULL;
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	rc = sqlite_submission_get(base, mission_id, id, &a, &old, e);
+	if (rc)
+		goto out;
+	text_now_iso(stamp);
+	if (sqlite3_prepare_v2(s->db,
+	                       "UPDATE submission SET status = ?2, review_note = ?3,"
+	                       " reviewed_by = ?4, reviewed_at = ?5 WHERE id = ?1",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		rc = sqlite_fail(s, "reviewing a report", e);
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite_bind_text(st, 2, status);
+	sqlite_bind_text(st, 3, note);
+	sqlite_bind_text(st, 4, s->base.actor);
+	sqlite_bind_text(st, 5, stamp);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = sqlite_fail(s, "reviewing a report", e);
+		goto out;
+	}
+	now = old;
+	now.status = status;
+	now.review_note = note;
+	now.reviewed_by = s->base.actor;
+	before = review_text(&old);
+	after = review_text(&now);
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	rc = sqlite_audit(s, mission_id, "update", "submission", key, before, after, e);
+out:
+	sqlite3_finalize(st);
+	free(before);
+	free(after);
+	arena_release(&a);
+	return sqlite_op_end(s, rc);
+}

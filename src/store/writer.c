@@ -1,0 +1,191 @@
+/* writer.c - the group-commit writer thread.  See writer.h. */
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdbool.h>
+
+#include "core/alloc.h"
+#include "store/writer.h"
+
+#define BATCH_MAX 2048 /* jobs in one transaction at most */
+
+struct writer {
+	struct store *st;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t work;
+	struct writer_job *head, *tail;
+	bool stopping;
+	long long jobs, batches;
+};
+
+/* Take up to BATCH_MAX queued jobs; NULL once stopping with none left. */
+static struct writer_job *take_batch(struct writer *w)
+{
+	struct writer_job *batch, *last;
+	int n = 1;
+
+	pthread_mutex_lock(&w->mu);
+	while (!w->head && !w->stopping)
+		pthread_cond_wait(&w->work, &w->mu);
+	batch = w->head;
+	if (batch) {
+		last = batch;
+		while (last->next && n < BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		w->head = last->next;
+		if (!w->head)
+			w->tail = NULL;
+		last->next = NULL;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return batch;
+}
+
+static void run_batch(struct writer *w, struct writer_job *batch)
+{
+	struct writer_job *j, *next;
+	struct err e;
+	enum status rc;
+	long long n = 0;
+
+	err_clear(&e);
+	rc = store_begin(w->st, &e);
+	for (j = batch; j; j = j->next) {
+		err_clear(&j->err);
+		if (rc) {
+			j->rc = rc;
+			j->err = e;
+			continue;
+		}
+		j->rc = store_savepoint(w->st, &j->err);
+		if (!j->rc)
+			j->rc = store_release(w->st, j->run(w->st, j));
+		n++;
+	}
+	if (!rc) {
+		rc = store_commit(w->st, &e);
+		if (rc) {
+			store_rollback(w->st);
+			for (j = batch; j; j = j->next)
+				if (!j->rc) {
+					j->rc = rc;
+					j->err = e;
+				}
+		}
+	}
+	pthread_mutex_lock(&w->mu);
+	w->jobs += n;
+	w->batches++;
+	pthread_mutex_unlock(&w->mu);
+	for (j = batch; j; j = next) {
+		next = j->next; /* done() may free j */
+		j->done(j);
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	struct writer_job *batch;
+
+	while ((batch = take_batch(w)))
+		run_batch(w, batch);
+	return NULL;
+}
+
+enum status writer_start(const char *url, struct writer **out, struct err *e)
+{
+	struct writer *w = xcalloc(1, sizeof(*w));
+	enum status rc;
+
+	*out = NULL;
+	rc = store_open(url, &w->st, e);
+	if (rc) {
+		free(w);
+		return rc;
+	}
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->work, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w)) {
+		store_close(w->st);
+		free(w);
+		return err_set(e, ST_INTERNAL, "cannot start the writer thread");
+	}
+	*out = w;
+	return ST_OK;
+}
+
+void writer_submit(struct writer *w, struct writer_job *job)
+{
+	job->next = NULL;
+	pthread_mutex_lock(&w->mu);
+	if (w->tail)
+		w->tail->next = job;
+	else
+		w->head = job;
+	w->tail = job;
+	pthread_cond_signal(&w->work);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* A job someone waits for: the real done callback posts the semaphore. */
+struct waited {
+	struct writer_job job;
+	struct writer_job *inner;
+	sem_t sem;
+};
+
+static enum status waited_run(struct store *st, struct writer_job *job)
+{
+	struct waited *wt = (struct waited *)job;
+	enum status rc = wt->inner->run(st, wt->inner);
+
+	job->err = wt->inner->err;
+	return rc;
+}
+
+static void waited_done(struct writer_job *job)
+{
+	struct waited *wt = (struct waited *)job;
+
+	wt->inner->rc = job->rc;
+	wt->inner->err = job->err;
+	sem_post(&wt->sem);
+}
+
+enum status writer_run(struct writer *w, struct writer_job *job)
+{
+	struct waited wt = {.job = {.run = waited_run, .done = waited_done}, .inner = job};
+
+	sem_init(&wt.sem, 0, 0);
+	writer_submit(w, &wt.job);
+	while (sem_wait(&wt.sem))
+		; /* interrupted by a signal: keep waiting */
+	sem_destroy(&wt.sem);
+	return job->rc;
+}
+
+void writer_counts(struct writer *w, long long *jobs, long long *batches)
+{
+	pthread_mutex_lock(&w->mu);
+	*jobs = w->jobs;
+	*batches = w->batches;
+	pthread_mutex_unlock(&w->mu);
+}
+
+void writer_stop(struct writer *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stopping = true;
+	pthread_cond_broadcast(&w->work);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->work);
+	pthread_mutex_destroy(&w->mu);
+	store_close(w->st);
+	free(w);
+}
