@@ -18,7 +18,9 @@ ASANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 20
 
-SRC      := $(shell find src -name '*.c' | sort)
+# Sources made at build time (below) are compiled like those in src/.
+GEN_SRC  := build/gen/forms_builtin_data.c
+SRC      := $(shell find src -name '*.c' | sort) $(GEN_SRC)
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 WEB      := $(shell find web -type f 2>/dev/null | sort)
@@ -62,6 +64,23 @@ build/gen/test-list.h: $(TEST_SRC) Makefile
 	@mkdir -p $(dir $@)
 	@{ for f in $(TEST_SRC); do n=$$(basename $$f .c); echo "TEST($${n#test_})"; done; } > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
+
+# The shipped forms are compiled in: each forms/CODE.json becomes a byte
+# array in build/gen/forms_builtin_data.c (see src/model/forms_builtin.h).
+FORMS    := $(sort $(wildcard forms/*.json))
+build/gen/forms_builtin_data.c: $(FORMS) Makefile
+	@mkdir -p $(dir $@)
+	@echo "GEN $@"
+	@{ echo '/* Generated from the JSON files in forms/ by the Makefile: do not edit. */'; \
+	  echo '#include "model/forms_builtin.h"'; \
+	  for f in $(FORMS); do n=$$(basename $$f .json); \
+	    echo "static const unsigned char form_$$n[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/[0-9a-f][0-9a-f]/0x&,/g'; \
+	    echo '0};'; done; \
+	  echo 'const struct forms_builtin forms_builtin_table[] = {'; \
+	  for f in $(FORMS); do n=$$(basename $$f .json); \
+	    echo "{\"$$n\", (const char *)form_$$n},"; done; \
+	  echo '{0, 0}};'; } > $@.tmp && mv $@.tmp $@
 
 build/run-tests: $(TLIB_OBJ) $(TEST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
@@ -110,7 +129,7 @@ demo: deps observa
 	./observa demo --port 8080
 
 check:
-	clang-format --dry-run --Werror $(SRC) $(TEST_SRC)
+	clang-format --dry-run --Werror $(filter-out $(GEN_SRC),$(SRC)) $(TEST_SRC)
 	cppcheck --quiet --error-exitcode=1 --enable=warning -Isrc src
 
 clean:
