@@ -104,6 +104,7 @@ struct form_record {
 	int64_t version;
 	const char *kind;       /* checklist | incident | protocol */
 	const char *phase;      /* opening | voting | counting | tabulation | any */
+	const char *level;      /* location level where it is filled ("station") */
 	const char *definition; /* the JSON text of the definition */
 	const char *updated_at; /* set by the store */
 };
@@ -401,7 +402,9 @@ enum status store_choices_list(struct store *st, int64_t mission_id, store_choic
  * content_hash gives PUT_DUPLICATE and s->id of the stored report; another
  * hash is ST_CONFLICT.  With s->replaces, the report with that client id
  * must exist (ST_NOT_FOUND) and becomes superseded; s->version follows it.
- * The station and observer must exist (ST_NOT_FOUND naming them).  Sets
+ * The station (a polling station, or a commission for forms filled there:
+ * the caller checks the form's level) and the observer must exist
+ * (ST_NOT_FOUND naming them).  Sets
  * s->id, s->version, s->supersedes. */
 enum status store_submission_put(struct store *st, int64_t mission_id,
                                  struct stored_submission *s, enum put_outcome *out,

@@ -79,6 +79,29 @@ static const char *const sql_text[SQL__COUNT] = {
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [SQL_SUB_SUPERSEDE] = "UPDATE submission SET superseded_by = ?2 WHERE id = ?1",
     [SQL_SUB_GET] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id = ?2",
+    [SQL_ASSIGNMENT_INSERT] = "INSERT OR IGNORE INTO assignment (mission_id, observer_id,"
+                              " station_id, day) VALUES (?1, ?2, ?3, ?4)",
+    [SQL_SUB_PEERS] = SQLITE_SUBMISSION_COLUMNS
+    " WHERE s.mission_id = ?1 AND s.station_id = (SELECT id FROM location"
+    " WHERE mission_id = ?1 AND code = ?2) AND s.form = ?3"
+    " AND s.superseded_by IS NULL AND s.status <> 'rejected' AND o.code <> ?4"
+    " ORDER BY s.id",
+    [SQL_CONFLICT_PUT] =
+        "INSERT INTO conflict (mission_id, station_id, form, tag, vals)"
+        " VALUES (?1, (SELECT id FROM location WHERE mission_id = ?1 AND code = ?2),"
+        " ?3, ?4, ?5)"
+        " ON CONFLICT (mission_id, station_id, form, tag) DO UPDATE SET"
+        " vals = excluded.vals,"
+        " resolved_value = CASE WHEN vals = excluded.vals THEN resolved_value END,"
+        " resolved_by = CASE WHEN vals = excluded.vals THEN resolved_by END,"
+        " resolved_at = CASE WHEN vals = excluded.vals THEN resolved_at END",
+    [SQL_CONFLICT_CLEAR] =
+        "DELETE FROM conflict WHERE mission_id = ?1 AND station_id ="
+        " (SELECT id FROM location WHERE mission_id = ?1 AND code = ?2) AND form = ?3"
+        " AND instr(',' || ?4 || ',', ',' || tag || ',') = 0",
+    [SQL_ALERT_ADD] = "INSERT INTO alert (mission_id, submission_id, tag, value, message,"
+                      " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [SQL_FORMS_REV] = "SELECT forms_rev FROM mission WHERE id = ?1",
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -45,6 +45,12 @@ enum sql_stmt {
 	SQL_SUB_INSERT,
 	SQL_SUB_SUPERSEDE,
 	SQL_SUB_GET,
+	SQL_ASSIGNMENT_INSERT,
+	SQL_SUB_PEERS,
+	SQL_CONFLICT_PUT,
+	SQL_CONFLICT_CLEAR,
+	SQL_ALERT_ADD,
+	SQL_FORMS_REV,
 	SQL__COUNT
 };
 
@@ -90,6 +96,15 @@ struct sqlite_page {
 
 enum status sqlite_page_run(struct store_sqlite *s, const struct sqlite_page *p,
                             int64_t *total /* OUT, may be NULL */, struct err *e);
+
+/* The id of the location where reports are made or observers assigned:
+ * a polling station, or a commission (territory, district) for forms such
+ * as tabulation; ST_NOT_FOUND, or ST_INVALID for a country, region, city or
+ * the abroad branch, with "station: ..." messages.  And of observer code. */
+enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
+                              const char *code, int64_t *id /* OUT */, struct err *e);
+enum status sqlite_observer_id(struct store_sqlite *s, int64_t mission_id,
+                               const char *code, int64_t *id /* OUT */, struct err *e);
 
 /* Bind a string or NULL. */
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -30,34 +30,32 @@ static enum status run(struct store_sqlite *s, sqlite3_stmt *st, const char *wha
 	return rc;
 }
 
-#define STATION_BY_CODE "(SELECT id FROM location WHERE mission_id = ?1 AND code = ?2)"
+/* Step a cached statement that returns no rows, then reset it. */
+static enum status run_cached(struct store_sqlite *s, sqlite3_stmt *st, const char *what,
+                              struct err *e)
+{
+	enum status rc = ST_OK;
+
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, what, e);
+	sqlite3_reset(st);
+	return rc;
+}
 
 enum status sqlite_conflict_put(struct store *base, int64_t mission_id,
                                 const char *station, const char *form, const char *tag,
                                 const char *values, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_CONFLICT_PUT);
 
 	/* New disagreeing values reopen a conflict that was settled. */
-	rc = prepare(s,
-	             "INSERT INTO conflict (mission_id, station_id, form, tag, vals)"
-	             " VALUES (?1, " STATION_BY_CODE ", ?3, ?4, ?5)"
-	             " ON CONFLICT (mission_id, station_id, form, tag) DO UPDATE SET"
-	             " vals = excluded.vals,"
-	             " resolved_value = CASE WHEN vals = excluded.vals THEN resolved_value END,"
-	             " resolved_by = CASE WHEN vals = excluded.vals THEN resolved_by END,"
-	             " resolved_at = CASE WHEN vals = excluded.vals THEN resolved_at END",
-	             &st, "recording a conflict", e);
-	if (rc)
-		return rc;
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite_bind_text(st, 2, station);
 	sqlite_bind_text(st, 3, form);
 	sqlite_bind_text(st, 4, tag);
 	sqlite_bind_text(st, 5, values);
-	return run(s, st, "recording a conflict", e);
+	return run_cached(s, st, "recording a conflict", e);
 }
 
 enum status sqlite_conflict_clear(struct store *base, int64_t mission_id,
@@ -65,21 +63,13 @@ enum status sqlite_conflict_clear(struct store *base, int64_t mission_id,
                                   const char *keep_tags, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_CONFLICT_CLEAR);
 
-	rc = prepare(s,
-	             "DELETE FROM conflict WHERE mission_id = ?1 AND station_id = "
-	             STATION_BY_CODE " AND form = ?3"
-	             " AND instr(',' || ?4 || ',', ',' || tag || ',') = 0",
-	             &st, "clearing conflicts", e);
-	if (rc)
-		return rc;
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite_bind_text(st, 2, station);
 	sqlite_bind_text(st, 3, form);
 	sqlite_bind_text(st, 4, keep_tags ? keep_tags : "");
-	return run(s, st, "clearing conflicts", e);
+	return run_cached(s, st, "clearing conflicts", e);
 }
 
 struct conflict_args {
@@ -226,16 +216,9 @@ enum status sqlite_alert_add(struct store *base, int64_t mission_id, int64_t sub
                              struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_ALERT_ADD);
 	char stamp[21];
-	enum status rc;
 
-	rc = prepare(s,
-	             "INSERT INTO alert (mission_id, submission_id, tag, value, message,"
-	             " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	             &st, "raising an alert", e);
-	if (rc)
-		return rc;
 	text_now_iso(stamp);
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite3_bind_int64(st, 2, submission_id);
@@ -243,7 +226,7 @@ enum status sqlite_alert_add(struct store *base, int64_t mission_id, int64_t sub
 	sqlite_bind_text(st, 4, value);
 	sqlite_bind_text(st, 5, message);
 	sqlite_bind_text(st, 6, stamp);
-	return run(s, st, "raising an alert", e);
+	return run_cached(s, st, "raising an alert", e);
 }
 
 enum status sqlite_alert_list(struct store *base, int64_t mission_id, store_alert_cb cb,
@@ -290,68 +273,30 @@ enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
                                   enum upsert_result *res, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	char *after = NULL, *key = NULL;
-	int64_t sid, oid;
+	int64_t sid = 0, oid = 0;
 	enum status rc;
-	int r;
 
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
-	rc = prepare(s, "SELECT id, level FROM location WHERE mission_id = ?1 AND code = ?2",
-	             &st, "finding the station", e);
+	rc = sqlite_station_id(s, mission_id, a->station, &sid, e);
+	if (!rc)
+		rc = sqlite_observer_id(s, mission_id, a->observer, &oid, e);
 	if (rc)
 		goto out;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, a->station);
-	r = sqlite3_step(st);
-	if (r != SQLITE_ROW) {
-		rc = r == SQLITE_DONE ? err_set(e, ST_NOT_FOUND,
-		                                "station: no polling station with code \"%s\"",
-		                                a->station)
-		                      : sqlite_fail(s, "finding the station", e);
-		goto out;
-	}
-	if (strcmp((const char *)sqlite3_column_text(st, 1), "station")) {
-		rc = err_set(e, ST_INVALID, "station: \"%s\" is a %s, not a polling station",
-		             a->station, (const char *)sqlite3_column_text(st, 1));
-		goto out;
-	}
-	sid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = prepare(s, "SELECT id FROM observer WHERE mission_id = ?1 AND code = ?2", &st,
-	             "finding the observer", e);
-	if (rc)
-		goto out;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, a->observer);
-	r = sqlite3_step(st);
-	if (r != SQLITE_ROW) {
-		rc = r == SQLITE_DONE ? err_set(e, ST_NOT_FOUND,
-		                                "observer: no observer with code \"%s\"",
-		                                a->observer)
-		                      : sqlite_fail(s, "finding the observer", e);
-		goto out;
-	}
-	oid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = prepare(s,
-	             "INSERT OR IGNORE INTO assignment (mission_id, observer_id, station_id,"
-	             " day) VALUES (?1, ?2, ?3, ?4)",
-	             &st, "storing an assignment", e);
-	if (rc)
-		goto out;
+	st = sqlite_stmt(s, SQL_ASSIGNMENT_INSERT);
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite3_bind_int64(st, 2, oid);
 	sqlite3_bind_int64(st, 3, sid);
 	sqlite_bind_text(st, 4, a->day);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = sqlite_fail(s, "storing an assignment", e);
+		sqlite3_reset(st);
 		goto out;
 	}
+	sqlite3_reset(st);
 	*res = sqlite3_changes(s->db) ? UPSERT_INSERTED : UPSERT_UNCHANGED;
 	if (*res == UPSERT_INSERTED) {
 		json_t *j = json_pack("{s:s, s:s, s:s}", "observer", a->observer, "station",
@@ -362,7 +307,6 @@ enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
 		rc = sqlite_audit(s, mission_id, "create", "assignment", key, NULL, after, e);
 	}
 out:
-	sqlite3_finalize(st);
 	free(after);
 	free(key);
 	return sqlite_op_end(s, rc);

@@ -31,6 +31,7 @@ static void read_form(sqlite3_stmt *st, struct arena *a, struct form_record *f)
 	f->phase = sqlite_col_text(st, 3, a);
 	f->definition = sqlite_col_text(st, 4, a);
 	f->updated_at = sqlite_col_text(st, 5, a);
+	f->level = sqlite_col_text(st, 6, a);
 }
 
 enum status sqlite_form_get(struct store *base, int64_t mission_id, const char *code,
@@ -42,7 +43,7 @@ enum status sqlite_form_get(struct store *base, int64_t mission_id, const char *
 	int r;
 
 	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT code, version, kind, phase, definition, updated_at"
+	                       "SELECT code, version, kind, phase, definition, updated_at, level"
 	                       " FROM form WHERE mission_id = ?1 AND code = ?2",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "reading a form", e);
@@ -89,10 +90,11 @@ enum status sqlite_form_put(struct store *base, int64_t mission_id,
 	text_now_iso(now);
 	if (sqlite3_prepare_v2(s->db,
 	                       "INSERT INTO form (mission_id, code, version, kind, phase,"
-	                       " definition, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	                       " definition, updated_at, level)"
+	                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 	                       " ON CONFLICT (mission_id, code) DO UPDATE SET"
 	                       " version = ?3, kind = ?4, phase = ?5, definition = ?6,"
-	                       " updated_at = ?7",
+	                       " updated_at = ?7, level = ?8",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		rc = sqlite_fail(s, "storing a form", e);
 		goto out;
@@ -104,6 +106,7 @@ enum status sqlite_form_put(struct store *base, int64_t mission_id,
 	sqlite_bind_text(st, 5, f->phase);
 	sqlite_bind_text(st, 6, f->definition);
 	sqlite_bind_text(st, 7, now);
+	sqlite_bind_text(st, 8, f->level ? f->level : "station");
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = sqlite_fail(s, "storing a form", e);
 		goto out;
@@ -129,7 +132,7 @@ enum status sqlite_form_list(struct store *base, int64_t mission_id, store_form_
 	int r;
 
 	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT code, version, kind, phase, definition, updated_at"
+	                       "SELECT code, version, kind, phase, definition, updated_at, level"
 	                       " FROM form WHERE mission_id = ?1 ORDER BY code",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "listing forms", e);
@@ -150,16 +153,14 @@ enum status sqlite_form_list(struct store *base, int64_t mission_id, store_form_
 int64_t sqlite_forms_revision(struct store *base, int64_t mission_id)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_FORMS_REV);
 	int64_t rev = -1;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT forms_rev FROM mission WHERE id = ?1", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return -1;
+	/* Asked once per report by the intake's form cache: cached statement. */
 	sqlite3_bind_int64(st, 1, mission_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rev = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rev;
 }
 

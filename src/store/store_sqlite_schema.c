@@ -85,6 +85,7 @@ const char *const sqlite_migrations[] = {
     "  version INTEGER NOT NULL,"
     "  kind TEXT NOT NULL,"
     "  phase TEXT NOT NULL,"
+    "  level TEXT NOT NULL DEFAULT 'station',"
     "  definition TEXT NOT NULL,"
     "  updated_at TEXT NOT NULL,"
     "  UNIQUE (mission_id, code));"
@@ -142,7 +143,8 @@ const char *const sqlite_migrations[] = {
     "  station_id INTEGER NOT NULL REFERENCES location(id),"
     "  day TEXT NOT NULL,"
     "  PRIMARY KEY (mission_id, observer_id, station_id, day));"
-    "CREATE INDEX assignment_station ON assignment(mission_id, station_id);",
+    "CREATE INDEX assignment_station ON assignment(mission_id, station_id);"
+    "CREATE INDEX observer_team ON observer(mission_id, team);",
 };
 
 const int sqlite_schema_latest =

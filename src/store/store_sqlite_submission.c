@@ -38,8 +38,7 @@ static void read_submission(sqlite3_stmt *st, struct arena *a,
 	s->review_note = sqlite_col_text(st, 20, a);
 }
 
-/* The id of station code (which must be a polling station). */
-static enum status station_id(struct store_sqlite *s, int64_t mission_id,
+enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
                               const char *code, int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_STATION_ID);
@@ -52,10 +51,12 @@ static enum status station_id(struct store_sqlite *s, int64_t mission_id,
 	if (r == SQLITE_ROW) {
 		const char *level = (const char *)sqlite3_column_text(st, 1);
 		*id = sqlite3_column_int64(st, 0);
-		if (strcmp(level, "station"))
+		if (!strcmp(level, "country") || !strcmp(level, "region") ||
+		    !strcmp(level, "city") || !strcmp(level, "abroad"))
 			rc = err_set(e, ST_INVALID,
-			             "station: \"%s\" is a %s, not a polling station", code,
-			             level);
+			             "station: \"%s\" is a %s, not a polling station or a "
+			             "commission",
+			             code, level);
 	} else if (r == SQLITE_DONE) {
 		rc = err_set(e, ST_NOT_FOUND, "station: no polling station with code \"%s\"",
 		             code);
@@ -66,7 +67,7 @@ static enum status station_id(struct store_sqlite *s, int64_t mission_id,
 	return rc;
 }
 
-static enum status observer_id(struct store_sqlite *s, int64_t mission_id,
+enum status sqlite_observer_id(struct store_sqlite *s, int64_t mission_id,
                                const char *code, int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_OBSERVER_ID);
@@ -152,9 +153,9 @@ enum status sqlite_submission_put(struct store *base, int64_t mission_id,
 			goto out;
 		}
 	}
-	rc = station_id(s, mission_id, sub->station, &sid, e);
+	rc = sqlite_station_id(s, mission_id, sub->station, &sid, e);
 	if (!rc)
-		rc = observer_id(s, mission_id, sub->observer, &oid, e);
+		rc = sqlite_observer_id(s, mission_id, sub->observer, &oid, e);
 	if (rc)
 		goto out;
 	sub->version = 1;
@@ -403,36 +404,32 @@ enum status sqlite_submission_versions(struct store *base, int64_t mission_id, i
 	    bind_versions, &args, cb, ctx, "reading the versions of a report", e);
 }
 
-struct peers_args {
-	int64_t mission_id;
-	const char *station, *form, *observer;
-};
-
-static void bind_peers(sqlite3_stmt *st, const void *arg)
-{
-	const struct peers_args *a = arg;
-
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite_bind_text(st, 2, a->station);
-	sqlite_bind_text(st, 3, a->form);
-	sqlite_bind_text(st, 4, a->observer);
-}
-
 enum status sqlite_submission_peers(struct store *base, int64_t mission_id,
                                     const char *station, const char *form,
                                     const char *observer, store_submission_cb cb,
                                     void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	struct peers_args args = {mission_id, station, form, observer};
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_PEERS);
+	enum status rc = ST_OK;
+	int r;
 
-	return each_submission(
-	    s,
-	    " WHERE s.mission_id = ?1 AND s.station_id = (SELECT id FROM location"
-	    " WHERE mission_id = ?1 AND code = ?2) AND s.form = ?3"
-	    " AND s.superseded_by IS NULL AND s.status <> 'rejected' AND o.code <> ?4"
-	    " ORDER BY s.id",
-	    bind_peers, &args, cb, ctx, "finding other observers' reports", e);
+	/* On the intake's hot path: a cached statement. */
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, station);
+	sqlite_bind_text(st, 3, form);
+	sqlite_bind_text(st, 4, observer);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stored_submission sub;
+		read_submission(st, NULL, &sub);
+		rc = cb(ctx, &sub);
+		if (rc)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = sqlite_fail(s, "finding other observers' reports", e);
+	sqlite3_reset(st);
+	return rc;
 }
 
 static char *review_text(const struct stored_submission *s)
