@@ -1,6 +1,6 @@
-/* cmd_import.c - "observa import locations|observers FILE --mission M": load
- * a CSV file (or standard input) into a mission, all or nothing, with a
- * progress bar on a terminal and a summary of what changed. */
+/* cmd_import.c - "observa import locations|observers|assignments|choices
+ * FILE --mission M": load a CSV file (or standard input) into a mission, all or
+ * nothing, with a progress bar on a terminal and a summary of what changed. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +11,9 @@
 
 static const char help[] =
     "usage: observa import locations FILE --mission M [--dry-run]\n"
-    "       observa import observers FILE --mission M [--dry-run]\n\n"
+    "       observa import observers FILE --mission M [--dry-run]\n"
+    "       observa import assignments FILE --mission M [--dry-run]\n"
+    "       observa import choices FILE --mission M [--dry-run]\n\n"
     "Load a CSV file (RFC 4180, UTF-8, with or without a byte-order mark) into\n"
     "mission M.  FILE \"-\" reads standard input.  The first line names the\n"
     "columns, in any order:\n"
@@ -19,13 +21,22 @@ static const char help[] =
     "             latitude, longitude, stratum\n"
     "  observers: code, full_name (required); organisation, country, role,\n"
     "             phone, email, languages, team, accreditation_status,\n"
-    "             badge_number, requested_on, decided_on\n\n"
+    "             badge_number, requested_on, decided_on\n"
+    "  assignments: station (required); observer or team (one of them in\n"
+    "               each row: a team assigns each of its observers); day\n"
+    "               (YYYY-MM-DD; empty or left out: the election day)\n"
+    "  choices: order, code, name, kind (all required; kind is candidate,\n"
+    "           party or against_all): the ballot, which gives the results\n"
+    "           protocol form (PR) one line per choice\n\n"
     "The whole file is checked before anything is written; the first problem\n"
     "is reported with its line and column and nothing is imported.  Rows are\n"
     "matched by code, so importing a file again updates what changed.  Phone\n"
     "numbers in national format are read as numbers of the mission's country.\n"
+    "Assignments are only added: importing them again changes nothing, and\n"
+    "those a file leaves out are kept.  Choices replace the whole ballot.\n"
     "--dry-run checks the file and counts the changes without keeping them.\n"
-    "The formats are described in docs/import-formats.md.\n";
+    "The formats are described in docs/import-formats.md, assignments in\n"
+    "docs/coverage.md.\n";
 
 enum { OPT_MISSION = 1, OPT_DRY_RUN };
 
@@ -66,14 +77,23 @@ static long long size_of(FILE *fp)
 	return 0;
 }
 
+/* "imported 4 locations into kz-2023: ...".  Assignments are counted as
+ * such, with the rows they came from when a team made them more. */
 static void print_summary(const char *what, const struct mission *m,
                           const struct import_counts *c, bool dry_run)
 {
-	printf("%s %lld %s into %s: %lld new, %lld updated, %lld unchanged\n",
-	       dry_run ? "would import" : "imported", c->rows,
-	       c->rows == 1 ? (!strcmp(what, "locations") ? "location" : "observer")
-	                    : what,
-	       m->code, c->inserted, c->updated, c->unchanged);
+	long long n = c->rows, made = c->inserted + c->updated + c->unchanged;
+	int len = (int)strlen(what);
+	bool assignments = !strcmp(what, "assignments");
+
+	if (assignments)
+		n = made;
+	printf("%s %lld %.*s", dry_run ? "would import" : "imported", n,
+	       n == 1 ? len - 1 : len, what);
+	if (assignments && made != c->rows)
+		printf(" from %lld row%s", c->rows, c->rows == 1 ? "" : "s");
+	printf(" into %s: %lld new, %lld updated, %lld unchanged\n", m->code, c->inserted,
+	       c->updated, c->unchanged);
 }
 
 int cmd_import(int argc, char **argv)
@@ -97,10 +117,11 @@ int cmd_import(int argc, char **argv)
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
 	what = argv[1];
-	if (strcmp(what, "locations") && strcmp(what, "observers"))
+	if (strcmp(what, "locations") && strcmp(what, "observers") &&
+	    strcmp(what, "assignments") && strcmp(what, "choices"))
 		return usage_error("import",
-		                   "what to import: \"locations\" or \"observers\", "
-		                   "not \"%s\"",
+		                   "what to import: \"locations\", \"observers\", "
+		                   "\"assignments\" or \"choices\", not \"%s\"",
 		                   what);
 	argc--;
 	argv++;
@@ -157,8 +178,13 @@ int cmd_import(int argc, char **argv)
 	reader_open = true;
 	if (!strcmp(what, "locations"))
 		rc = import_locations(&r, st, &m, &io, &counts, &e) ? EXIT_FAIL : EXIT_OK;
-	else
+	else if (!strcmp(what, "observers"))
 		rc = import_observers(&r, st, &m, &io, &counts, &e) ? EXIT_FAIL : EXIT_OK;
+	else if (!strcmp(what, "choices"))
+		rc = import_choices(&r, st, &m, &io, &counts, &e) ? EXIT_FAIL : EXIT_OK;
+	else
+		rc = import_assignments(&r, st, &m, &io, &counts, &e) ? EXIT_FAIL
+		                                                      : EXIT_OK;
 	cli_progress_end();
 	if (rc) {
 		errorf("%s: %s", name, e.msg);

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/alloc.h"
 #include "core/text.h"
+#include "ingest/forms_install.h"
 #include "model/country.h"
 #include "model/registry_json.h"
 
@@ -23,7 +24,9 @@ static const char help[] =
     "senate, parliament (or mazhilis), local (or maslikhat), referendum, other.\n"
     "CC is the ISO 3166-1 alpha-2 code of the country holding the election.\n"
     "--long-term and --short-term give the dates of those phases of the mission;\n"
-    "--set stores a free setting (repeatable; an empty VALUE removes it).\n";
+    "--set stores a free setting (repeatable; an empty VALUE removes it).\n"
+    "A new mission starts with the shipped forms OP, VO, CO, TA, IN and PR\n"
+    "('observa form list --mission CODE').\n";
 
 enum {
 	OPT_NAME = 1,
@@ -147,6 +150,24 @@ static int apply_setting(json_t *settings, const char *arg)
 		json_object_del(settings, key);
 	free(key);
 	return 0;
+}
+
+/* Create m with the shipped forms in one transaction: a mission never
+ * exists without its forms. */
+static enum status create_with_forms(struct store *st, struct mission *m, struct err *e)
+{
+	enum status rc = store_begin(st, e);
+
+	if (rc)
+		return rc;
+	rc = store_mission_create(st, m, e);
+	if (!rc)
+		rc = forms_install_builtin(st, m->id, e);
+	if (!rc)
+		rc = store_commit(st, e);
+	if (rc)
+		store_rollback(st);
+	return rc;
 }
 
 int cmd_mission(int argc, char **argv)
@@ -304,8 +325,7 @@ int cmd_mission(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (creating ? store_mission_create(st, &m, &e)
-	             : store_mission_update(st, &m, &e)) {
+	if (creating ? create_with_forms(st, &m, &e) : store_mission_update(st, &m, &e)) {
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;
 		goto out;

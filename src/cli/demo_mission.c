@@ -6,6 +6,7 @@
 #include "cli/demo_people.h"
 #include "cli/demo_places.h"
 #include "cli/demo_plan.h"
+#include "ingest/forms_install.h"
 
 /* Fixed seeds: the demo is the same on every run.  Places and people draw
  * from streams of their own, so changing one leaves the other as it was. */
@@ -103,6 +104,9 @@ enum status demo_mission_create(struct store *st, demo_progress_fn progress, voi
 		goto out;
 	began = 1;
 	rc = store_mission_create(st, &m, e);
+	if (rc)
+		goto out;
+	rc = forms_install_builtin(st, m.id, e);
 	if (rc)
 		goto out;
 	rc = write_plan(st, m.id, &plan, progress, ctx, e);

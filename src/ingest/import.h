@@ -67,4 +67,33 @@ enum status import_observers(struct csv_reader *r, struct store *st,
 const char *import_location_columns(void);
 const char *import_observer_columns(void);
 
+/* Import the assignments CSV read by r into mission m: which observers visit
+ * which polling station on which day (docs/coverage.md).  Each row names a
+ * station, a day (YYYY-MM-DD; empty or absent: m->election_date) and either
+ * an observer by code or a team, which assigns every observer of the
+ * mission whose team it is.  Observers and stations must be in the mission
+ * already; an assignment may appear once in a file.  Assignments are only
+ * added: those already stored count as unchanged, and those the file does
+ * not name are kept.  counts->rows counts the file's rows, inserted and
+ * unchanged count assignments (a team row makes one per member).  Errors,
+ * all-or-nothing and opts as for import_locations. */
+enum status import_assignments(struct csv_reader *r, struct store *st,
+                               const struct mission *m, const struct import_opts *opts,
+                               struct import_counts *counts /* OUT */, struct err *e);
+const char *import_assignment_columns(void);
+
+/* Replace the ballot of mission m with the choices CSV read by r (columns
+ * order, code, name, kind; kind is candidate, party or against_all): the
+ * per-mission lines of the forms that declare choices (the results
+ * protocol PR) follow it.  Every row is checked (choice_validate, orders
+ * and codes unique, at most one against_all) and so is the ballot against
+ * each of the mission's forms with choices (form_apply_choices), before
+ * anything is written.  counts->inserted, updated and unchanged compare
+ * with the ballot before, by code; choices the file leaves out are
+ * removed.  Errors, all-or-nothing and opts as for import_locations. */
+enum status import_choices(struct csv_reader *r, struct store *st,
+                           const struct mission *m, const struct import_opts *opts,
+                           struct import_counts *counts /* OUT */, struct err *e);
+const char *import_choice_columns(void);
+
 #endif

@@ -1,0 +1,142 @@
+/* intake.h - the one path every report takes into observa, whatever the
+ * channel: parse -> validate against the mission's form -> hand to the
+ * single writer -> answer only once it is durable.
+ *
+ * A channel (the JSON API, `observa submit`, CSV of paper forms; later the
+ * web form, ODK and SMS) builds a struct submission and calls
+ * intake_prepare() on its own store handle (reads only: the mission's form,
+ * the station, the observer).  That validates the report and fills a
+ * struct intake_item.  If the item is acceptable, intake_job() gives the
+ * writer job that stores it (idempotency, corrections, conflicts between
+ * observers, alerts on critical answers); the channel submits it with
+ * writer_submit() (asynchronous, e.g. a suspended HTTP connection) or
+ * writer_run() (waits), and reads the outcome from the item.
+ *
+ *   struct intake_item it;
+ *   intake_item_init(&it);
+ *   rc = intake_prepare(in, st, mission, &sub, &it, &e);
+ *   if (!rc && !it.refused) writer_run(w, intake_job(&it));
+ *   ... intake_result_json(&it) ...
+ *   intake_item_release(&it);
+ */
+#ifndef OBSERVA_INTAKE_H
+#define OBSERVA_INTAKE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+#include "model/mission.h"
+#include "model/submission.h"
+#include "store/store.h"
+#include "store/writer.h"
+
+/* Per-process state shared by all threads: the cache of parsed forms
+ * (with the mission's ballot choices applied), reloaded when
+ * store_forms_revision() changes.  Thread-safe. */
+struct intake;
+
+/* A new intake with an empty cache; the caller frees it with intake_free()
+ * once no thread prepares with it any more (NULL is a no-op). */
+struct intake *intake_new(void);
+void intake_free(struct intake *in);
+
+/* What happened to one report. */
+enum intake_outcome {
+	INTAKE_STORED,    /* new report (or new version): 201 */
+	INTAKE_DUPLICATE, /* same id, same content: already stored, 200 */
+	INTAKE_INVALID,   /* problems of severity error or reject: 422, not stored */
+	INTAKE_CONFLICT,  /* same id, different content, or a stale correction: 409 */
+	INTAKE_FAILED,    /* the store failed (disk full, ...): 503, not stored */
+};
+
+struct intake_item {
+	struct writer_job job; /* first: the writer's view of the item */
+	int64_t mission_id;
+	struct stored_submission rec; /* what will be stored; strings owned by the item */
+	/* Array of {tag, value, message, severity}, plus "field" for a problem
+	 * that is not about an answer (form, station, observer, observed_at,
+	 * id, replaces) and "check", "expr" for a failed check; set by a
+	 * successful intake_prepare() or intake_item_refuse(). */
+	json_t *problems;
+	json_t *alerts; /* array of {tag, value, message}: critical answers */
+	bool refused;   /* validation refused it: do not submit the job */
+	/* After the job ran (or after refusal); read it through
+	 * intake_item_outcome(), which also knows about a failed commit. */
+	enum intake_outcome outcome;
+	/* private */
+	struct arena arena;
+	void *priv;
+};
+
+/* Empty it for intake_prepare() (outcome INTAKE_FAILED until a job runs);
+ * release frees what it holds, after which it may be initialised again. */
+void intake_item_init(struct intake_item *it);
+void intake_item_release(struct intake_item *it);
+
+/* Refuse the item without validating it, with problems (an array of
+ * problem objects as above, stolen; NULL for none): for a report that
+ * could not even be read as one, e.g. a field of the wrong type
+ * (submission_from_json).  Sets refused and outcome INVALID. */
+void intake_item_refuse(struct intake_item *it, json_t *problems);
+
+/* The item's final outcome: it->outcome, except that a report whose job
+ * ran but whose batch failed to commit is INTAKE_FAILED. */
+enum intake_outcome intake_item_outcome(const struct intake_item *it);
+
+/* "stored", "duplicate", "invalid", "conflict" or "failed". */
+const char *intake_outcome_str(enum intake_outcome o);
+
+/* Validate sub for mission on st (a reader handle of the caller's thread)
+ * and fill it.  Problems of the report itself (unknown form, station,
+ * observer or tag, wrong type, out of range, missing required answer,
+ * failed reject check, observed_at not an ISO 8601 date and time) set
+ * it->refused and it->outcome = INTAKE_INVALID and are listed in
+ * it->problems, all of them; the return is still ST_OK.  A non-OK return
+ * means the store could not be read (e filled).
+ *
+ * An accepted item's rec holds the canonical report: the form's code and
+ * version, answers as compact JSON with sorted keys, status "new" or
+ * "flagged", the failed flag checks as problems, and content_hash, a hex
+ * BLAKE2b digest of form, station, observer, observed_at, answers, comment
+ * and replaces, so the same report sent again (by any channel) is a
+ * duplicate.  sub->channel NULL means "api".  sub is only read during the
+ * call. */
+enum status intake_prepare(struct intake *in, struct store *st,
+                           const struct mission *mission, const struct submission *sub,
+                           struct intake_item *it, struct err *e);
+
+/* The writer job that stores a prepared, not refused item.  After it ran,
+ * intake_item_outcome(it), it->rec.id, it->rec.version and it->job.err tell
+ * the result.  Set it->job.done before writer_submit() (intake_job() sets
+ * only job.run); writer_run() needs none.
+ *
+ * When the report is stored (a new report or a new version), the job also
+ * updates the conflicts of its station and form (intake_conflicts_refresh)
+ * and raises an alert for each critical answer.  A duplicate changes
+ * nothing.  Store errors: ST_CONFLICT gives INTAKE_CONFLICT (same id with
+ * other content, or a correction of a report already corrected);
+ * ST_NOT_FOUND and ST_INVALID give INTAKE_INVALID with a problem added to
+ * it->problems (e.g. "replaces": no such report); any other INTAKE_FAILED. */
+struct writer_job *intake_job(struct intake_item *it);
+
+/* Recompute the conflicts between observers on station and form: among
+ * the current, not rejected reports (each observer's latest), every tag
+ * answered differently becomes a conflict (store_conflict_put, values
+ * [{"submission", "observer", "value"}] by report id) and conflicts on tags
+ * that now agree are dropped.  Run it, in the same transaction, after
+ * anything that changes which reports count: the intake job does so for
+ * each stored report; a review (verify, reject) must too. */
+enum status intake_conflicts_refresh(struct store *st, int64_t mission_id,
+                                     const char *station, const char *form,
+                                     struct err *e);
+
+/* The HTTP status for the item's outcome (201, 200, 422, 409, 503). */
+int intake_http_status(const struct intake_item *it);
+
+/* The answer to the sender: {"id": N, "status": "new"|"flagged",
+ * "version": V, "duplicate": bool, "problems": [...]} on success, or
+ * {"error": "...", "problems": [...]} otherwise.  New reference. */
+json_t *intake_result_json(const struct intake_item *it);
+
+#endif

@@ -1,0 +1,109 @@
+/* intake_job.c - the writer job of one report: store it (the store tells
+ * a duplicate, a conflicting id or a stale correction), then update the
+ * conflicts between observers on its station and form and raise an alert
+ * for each critical answer, all in the job's savepoint. */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "ingest/intake.h"
+
+/* A store error about the report ("station: no polling station ...") as a
+ * problem of it->problems, naming the field when the message does. */
+static void add_store_problem(struct intake_item *it, const struct err *e)
+{
+	static const char *const fields[] = {"station", "observer", "replaces",
+	                                     "id",      "form",     NULL};
+	const char *msg = e->msg, *field = NULL;
+
+	for (size_t i = 0; fields[i]; i++) {
+		size_t n = strlen(fields[i]);
+		if (!strncmp(msg, fields[i], n) && !strncmp(msg + n, ": ", 2)) {
+			field = fields[i];
+			msg += n + 2;
+			break;
+		}
+	}
+	if (!it->problems)
+		it->problems = json_array();
+	json_array_append_new(
+	    it->problems, json_pack("{s:s*, s:n, s:n, s:s, s:s}", "field", field, "tag",
+	                            "value", "message", msg, "severity", "error"));
+}
+
+/* The stored report's status and version, for a duplicate's answer. */
+static enum status read_back(struct store *st, struct intake_item *it, struct err *e)
+{
+	struct stored_submission got;
+	enum status rc =
+	    store_submission_get(st, it->mission_id, it->rec.id, &it->arena, &got, e);
+
+	if (!rc) {
+		it->rec.status = got.status;
+		it->rec.version = got.version;
+	}
+	return rc;
+}
+
+static enum status raise_alerts(struct store *st, struct intake_item *it, struct err *e)
+{
+	enum status rc = ST_OK;
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(it->alerts, i, a)
+	{
+		char *value = json_dumps(json_object_get(a, "value"),
+		                         JSON_ENCODE_ANY | JSON_COMPACT);
+		rc = store_alert_add(st, it->mission_id, it->rec.id,
+		                     json_string_value(json_object_get(a, "tag")), value,
+		                     json_string_value(json_object_get(a, "message")), e);
+		free(value);
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
+static enum status run(struct store *st, struct writer_job *job)
+{
+	struct intake_item *it = (struct intake_item *)job;
+	enum put_outcome put;
+	enum status rc;
+
+	rc = store_submission_put(st, it->mission_id, &it->rec, &put, &job->err);
+	if (rc == ST_CONFLICT) {
+		it->outcome = INTAKE_CONFLICT;
+		return rc;
+	}
+	if (rc == ST_NOT_FOUND || rc == ST_INVALID) {
+		it->outcome = INTAKE_INVALID;
+		add_store_problem(it, &job->err);
+		return rc;
+	}
+	if (rc)
+		goto failed;
+	if (put == PUT_DUPLICATE) {
+		rc = read_back(st, it, &job->err);
+		if (rc)
+			goto failed;
+		it->outcome = INTAKE_DUPLICATE;
+		return ST_OK;
+	}
+	rc = intake_conflicts_refresh(st, it->mission_id, it->rec.station, it->rec.form,
+	                              &job->err);
+	if (!rc)
+		rc = raise_alerts(st, it, &job->err);
+	if (rc)
+		goto failed;
+	it->outcome = INTAKE_STORED;
+	return ST_OK;
+failed:
+	it->outcome = INTAKE_FAILED;
+	return rc;
+}
+
+struct writer_job *intake_job(struct intake_item *it)
+{
+	it->job.run = run;
+	return &it->job;
+}
