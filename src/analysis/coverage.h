@@ -1,0 +1,114 @@
+/* coverage.h - which polling stations have reported, per form and region.
+ *
+ * For every form that observers fill at stations (checklists and results
+ * protocols; incident reports are not expected anywhere), and every region
+ * (the location of level region, city or abroad above the station):
+ * stations expected, reported, missing, flagged and in conflict, and the
+ * list of missing stations with their observers' phones.
+ *
+ * Each form is counted over the locations of its level (form_record.level):
+ * polling stations, or commissions for forms filled there (tabulation at
+ * territorial commissions); "station" here means either.
+ *
+ * Stations expected are those with an observer assigned (on day, when
+ * given); a mission without any assignment, on any day, expects every
+ * station.  (Stations sampled for the quick count will be expected too;
+ * coverage.c marks the place.)  Works on what the store hands over
+ * (locations, forms, assignments, coverage rows, observers), never on SQL;
+ * each is read once into hash maps, so a national mission (100,000
+ * stations, 30,000 observers) takes one pass over each.  docs/coverage.md
+ * explains the counts to users.
+ *
+ *   struct coverage c;
+ *   if (coverage_compute(st, mission_id, "2023-03-19", NULL, &c, &e)) ...;
+ *   ... c.regions[r].cells[f].n.missing, coverage_to_json(&c) ...
+ *   coverage_release(&c);
+ */
+#ifndef OBSERVA_COVERAGE_H
+#define OBSERVA_COVERAGE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/store.h"
+
+/* Counts of stations for one form in one region (or the whole mission).
+ * A station counts as reported when it has a current report (the latest
+ * version of a report, not rejected) on the form.  flagged and conflicts
+ * count every station that reported, expected or extra. */
+struct coverage_counts {
+	int64_t expected;  /* stations assigned (or all, see above) */
+	int64_t reported;  /* expected stations with at least one current report */
+	int64_t missing;   /* expected - reported */
+	int64_t flagged;   /* stations with a current report that is flagged */
+	int64_t conflicts; /* stations with open conflicts between observers */
+	int64_t extra;     /* stations nobody was assigned to that reported anyway */
+};
+
+struct coverage_cell {
+	const char *form;
+	struct coverage_counts n;
+};
+
+struct coverage_region {
+	const char *code, *name;     /* NULL code and name: stations outside any
+	                              * region (listed last) */
+	struct coverage_cell *cells; /* one per form, in coverage.forms order */
+};
+
+/* An expected station without a current report on a form. */
+struct coverage_missing {
+	const char *form;
+	const char *station, *station_name;
+	const char *region;     /* region code, NULL outside any region */
+	const char **observers; /* codes of the observers assigned (on day) */
+	const char **names;     /* their full names (NULL if unknown) */
+	const char **phones;    /* their phones, E.164 joined by ';', or NULL */
+	size_t nobservers;      /* 0 when the mission has no assignment */
+};
+
+struct coverage {
+	const char *day;    /* the day asked for, or NULL */
+	const char **forms; /* form codes covered: by phase (opening,
+	                     * voting, counting, tabulation, others),
+	                     * then by code */
+	size_t nforms;
+	bool all_expected;               /* the mission has no assignment at all,
+	                                  * so every station is expected */
+	int64_t stations;                /* polling stations of the mission */
+	struct coverage_region *regions; /* by region code */
+	size_t nregions;
+	struct coverage_cell *total;      /* one per form: the whole mission */
+	struct coverage_missing *missing; /* by form, region, station */
+	size_t nmissing;
+	struct arena arena; /* owns everything above */
+};
+
+/* Compute the coverage of mission on day (YYYY-MM-DD or NULL for every
+ * day).  form, when not NULL, limits it to that form.  Errors: ST_INVALID
+ * for a day that is not a date or an incident form, ST_NOT_FOUND for a
+ * form the mission does not have (messages start "day: " or "form: "),
+ * store errors.  On success release out with coverage_release(); on error
+ * out holds nothing. */
+enum status coverage_compute(struct store *st, int64_t mission_id, const char *day,
+                             const char *form, struct coverage *out, struct err *e);
+/* Free everything; c may be computed again.  Releasing a zeroed struct is
+ * harmless. */
+void coverage_release(struct coverage *c);
+
+/* {"day", "forms": [...], "all_expected", "stations", "total": {form:
+ * counts}, "regions": [{code, name, forms: {form: counts}}], "missing":
+ * [{form, station, name, region, observers: [{code, name, phones: [...]}]}],
+ * "missing_total"}; counts are {expected, reported, missing, flagged,
+ * conflicts, extra}.  New reference. */
+json_t *coverage_to_json(const struct coverage *c);
+
+/* The same document with only the missing entries [offset, offset+limit)
+ * (a page for the API: a mission that assigns nobody may miss 500,000
+ * reports at the opening); "missing_total" still counts them all. */
+json_t *coverage_to_json_page(const struct coverage *c, size_t offset, size_t limit);
+
+#endif
