@@ -11,12 +11,14 @@
 static const char help[] =
     "usage: observa serve [--db URL] [--bind ADDR] [--port N] [--threads N]\n\n"
     "Serve the JSON API (docs/api.md) over HTTP until interrupted (Ctrl-C or\n"
-    "SIGTERM), then finish the requests in progress and exit 0.\n\n"
+    "SIGTERM), then finish the requests in progress and exit 0.  Reports and\n"
+    "other changes are answered once they are durably committed; one writer\n"
+    "commits them together (docs/performance.md).\n\n"
     "  --bind ADDR    address or host name to listen on (default 127.0.0.1;\n"
     "                 0.0.0.0 or :: for every interface)\n"
     "  --port N       TCP port (default 8080; 0 picks a free one)\n"
     "  --threads N    worker threads, each with its own database connection\n"
-    "                 (default 4, at most 256)\n\n"
+    "                 for reading (default 4, at most 256)\n\n"
     "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
     "stderr.  The database must exist: create it with 'observa init'.\n";
 

@@ -1,5 +1,6 @@
-/* api.c - the mission from the path, query parameters with checked
- * values, and list bodies for the JSON API's handlers. */
+/* api.c - the mission and ids from the path, query parameters with
+ * checked values, JSON request bodies, and list and problem bodies for the
+ * JSON API's handlers. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -71,6 +72,63 @@ enum status api_query_flag(struct http_req *req, const char *name, bool *out)
 		return ST_OK;
 	return err_set(&req->err, ST_INVALID,
 	               "%s: must be 1 or 0 (true or false), not \"%s\"", name, v);
+}
+
+enum status api_path_id(struct http_req *req, const char *name, const char *what,
+                        int64_t *out)
+{
+	const char *v = http_param(req, name);
+
+	*out = 0;
+	if (!v || !text_int64(v, 1, INT64_MAX, out))
+		return err_set(&req->err, ST_NOT_FOUND, "no %s with id \"%s\"", what,
+		               v ? v : "");
+	return ST_OK;
+}
+
+enum status api_query_date(struct http_req *req, const char *name, const char **out)
+{
+	enum status rc = api_query_str(req, name, out);
+
+	if (rc || !*out)
+		return rc;
+	if (!text_is_date(*out))
+		return err_set(&req->err, ST_INVALID,
+		               "%s: must be a date written YYYY-MM-DD, not \"%s\"", name,
+		               *out);
+	return ST_OK;
+}
+
+enum status api_body_json(struct http_req *req, json_t **out)
+{
+	const char *p = req->body.ptr;
+	json_error_t je;
+
+	*out = NULL;
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (p == req->body.ptr + req->body.len) {
+		*out = json_object();
+		return ST_OK;
+	}
+	*out = json_loadb(req->body.ptr, req->body.len, JSON_REJECT_DUPLICATES, &je);
+	if (!*out)
+		return err_set(&req->err, ST_INVALID, "body: line %d, column %d: %s",
+		               je.line, je.column, je.text);
+	return ST_OK;
+}
+
+enum status api_problems(struct http_resp *resp, int status, const char *message,
+                         json_t *problems)
+{
+	return http_resp_json(resp, status,
+	                      json_pack("{s:s, s:o}", "error", message, "problems",
+	                                problems ? problems : json_array()));
+}
+
+bool api_page_take(int64_t index, int64_t limit, int64_t offset)
+{
+	return index >= offset && index - offset < limit;
 }
 
 void api_list_init(struct api_list *l)

@@ -1,5 +1,6 @@
 /* http.h - what a handler sees of an HTTP exchange: the request (method,
- * decoded path parameters, query, body, store) and the response it fills.
+ * decoded path parameters, query, headers, body, store, the process's
+ * writer) and the response it fills, now or once a write is durable.
  *
  * server.c fills struct http_req and turns struct http_resp into bytes;
  * handlers never touch libmicrohttpd.  Every string in a request lives in
@@ -14,6 +15,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/writer.h"
 
 /* What a route requires of its caller.  Accounts and roles come later;
  * until then the router records each route's permission and grants it. */
@@ -23,6 +25,13 @@ enum perm {
 	PERM_READ_REGISTRY,      /* see a mission's locations */
 	PERM_READ_OBSERVERS,     /* see a mission's observers and their contacts */
 	PERM_READ_ACCREDITATION, /* see accreditation figures */
+	PERM_SUBMIT,             /* send reports (observers, data clerks) */
+	PERM_READ_SUBMISSIONS,   /* read reports, their versions, conflicts, alerts */
+	PERM_REVIEW,             /* verify or reject reports, settle conflicts */
+	PERM_READ_COVERAGE,      /* see which stations reported (with phones) */
+	PERM_READ_ASSIGNMENTS,   /* see who is deployed where */
+	PERM_MANAGE_ASSIGNMENTS, /* deploy observers to stations */
+	PERM_READ_FORMS,         /* see the mission's form definitions */
 	PERM__COUNT
 };
 
@@ -40,6 +49,29 @@ struct http_kv {
 };
 
 struct route;
+struct http_req;
+struct http_resp;
+struct intake;
+
+/* What the server shares with every request: the process's single writer
+ * (group commit) and intake (with its cache of parsed forms).  NULL in a
+ * request that no server made (unit tests of the router). */
+struct http_services {
+	struct writer *writer;
+	struct intake *intake;
+};
+
+/* Fills the response of a deferred request once its writer job's outcome
+ * (job->rc, job->err) is known; runs on a worker thread, without a store
+ * handle.  Returns as a handler does. */
+typedef enum status (*http_finish)(struct http_req *req, struct http_resp *resp);
+
+#define HTTP_MAX_CLEANUPS 4
+
+struct http_cleanup {
+	void (*fn)(void *arg);
+	void *arg;
+};
 
 struct http_req {
 	const char *method; /* "GET", as sent */
@@ -51,12 +83,21 @@ struct http_req {
 	size_t nquery;
 	struct http_kv params[HTTP_MAX_PARAMS]; /* {name} -> decoded segment */
 	size_t nparams;
-	const struct route *route; /* the matched route, NULL before routing */
-	const char *client;        /* client address ("127.0.0.1") */
-	struct buf body;           /* request body, at most HTTP_BODY_MAX bytes */
-	struct store *store;       /* this request's store handle, borrowed */
-	struct arena arena;        /* everything of this request lives here */
-	struct err err;            /* a handler's lower layers report here */
+	const struct route *route;       /* the matched route, NULL before routing */
+	const char *client;              /* client address ("127.0.0.1") */
+	struct buf body;                 /* request body, at most HTTP_BODY_MAX bytes */
+	struct store *store;             /* this request's store handle, borrowed */
+	const struct http_services *svc; /* the process's writer and intake */
+	/* Request headers, looked up by the server's function (any case). */
+	const char *(*header_fn)(void *ctx, const char *name);
+	void *header_ctx;
+	/* Set by http_defer(): the job to run on the writer, then finish. */
+	struct writer_job *deferred;
+	http_finish finish;
+	struct http_cleanup cleanups[HTTP_MAX_CLEANUPS]; /* run at the end */
+	size_t ncleanups;
+	struct arena arena; /* everything of this request lives here */
+	struct err err;     /* a handler's lower layers report here */
 };
 
 #define HTTP_MAX_HEADERS 8
@@ -78,6 +119,26 @@ const char *http_param(const struct http_req *req, const char *name);
 /* The decoded value of the first query parameter called name, or NULL
  * when it is absent.  "?top" gives "" (present, empty). */
 const char *http_query(const struct http_req *req, const char *name);
+
+/* The value of request header name (any case), or NULL when absent. */
+const char *http_header(const struct http_req *req, const char *name);
+
+/* Answer later: once the handler returns and its store handle is back in
+ * the pool, the server hands job to the process's writer and keeps the
+ * connection waiting without holding a thread; when the job's transaction
+ * is durable (or failed), finish(req, resp) fills the response.  job and
+ * whatever finish reads must live as long as the request (its arena, or
+ * memory freed by a cleanup).  The handler returns ST_OK and leaves resp
+ * empty.  job->done is not used: the server relays the job. */
+void http_defer(struct http_req *req, struct writer_job *job, http_finish finish);
+
+/* Have fn(arg) called when the request ends, after its response is sent
+ * or the client went away, in reverse order of registration.  More than
+ * HTTP_MAX_CLEANUPS is a bug (assert()ed). */
+void http_on_release(struct http_req *req, void (*fn)(void *arg), void *arg);
+
+/* Run and forget the cleanups; the server calls it once per request. */
+void http_req_cleanup(struct http_req *req);
 
 /* Prepare an empty response whose header values live in a. */
 void http_resp_init(struct http_resp *resp, struct arena *a);

@@ -1,5 +1,7 @@
-/* http_req.c - looking up a request's path and query parameters, and the
- * names of permissions. */
+/* http_req.c - looking up a request's path and query parameters and its
+ * headers, the names of permissions, deferring the answer until a write
+ * is durable, and cleanups that run when the request ends. */
+#include <assert.h>
 #include <string.h>
 
 #include "http/http.h"
@@ -12,6 +14,13 @@ const char *perm_name(enum perm p)
 	    [PERM_READ_REGISTRY] = "read_registry",
 	    [PERM_READ_OBSERVERS] = "read_observers",
 	    [PERM_READ_ACCREDITATION] = "read_accreditation",
+	    [PERM_SUBMIT] = "submit",
+	    [PERM_READ_SUBMISSIONS] = "read_submissions",
+	    [PERM_REVIEW] = "review",
+	    [PERM_READ_COVERAGE] = "read_coverage",
+	    [PERM_READ_ASSIGNMENTS] = "read_assignments",
+	    [PERM_MANAGE_ASSIGNMENTS] = "manage_assignments",
+	    [PERM_READ_FORMS] = "read_forms",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }
@@ -30,4 +39,34 @@ const char *http_query(const struct http_req *req, const char *name)
 		if (!strcmp(req->query[i].key, name))
 			return req->query[i].value;
 	return NULL;
+}
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+	return req->header_fn ? req->header_fn(req->header_ctx, name) : NULL;
+}
+
+void http_defer(struct http_req *req, struct writer_job *job, http_finish finish)
+{
+	assert(!req->deferred && job && finish);
+	req->deferred = job;
+	req->finish = finish;
+}
+
+void http_on_release(struct http_req *req, void (*fn)(void *arg), void *arg)
+{
+	assert(req->ncleanups < HTTP_MAX_CLEANUPS);
+	if (req->ncleanups >= HTTP_MAX_CLEANUPS)
+		return;
+	req->cleanups[req->ncleanups].fn = fn;
+	req->cleanups[req->ncleanups].arg = arg;
+	req->ncleanups++;
+}
+
+void http_req_cleanup(struct http_req *req)
+{
+	while (req->ncleanups) {
+		struct http_cleanup *c = &req->cleanups[--req->ncleanups];
+		c->fn(c->arg);
+	}
 }

@@ -141,6 +141,27 @@ static bool perm_granted(const struct http_req *req, enum perm perm)
 	return true;
 }
 
+/* Turn a handler's (or a finish function's) outcome into the response:
+ * its own on success, the error otherwise. */
+static void render(struct http_req *req, struct http_resp *resp, enum status rc)
+{
+	if (rc) {
+		/* The handler's half-made body, if any, gives way to the error. */
+		http_resp_release(resp);
+		http_resp_init(resp, &req->arena);
+		req->err.code = rc;
+		http_resp_from_err(resp, req, &req->err);
+		return;
+	}
+	if (!resp->status) {
+		req->err.code = ST_INTERNAL;
+		snprintf(req->err.msg, sizeof(req->err.msg),
+		         "bug: handler for %s left no response",
+		         req->route ? req->route->pattern : req->path);
+		http_resp_from_err(resp, req, &req->err);
+	}
+}
+
 void router_dispatch_in(const struct route *table, size_t n, struct http_req *req,
                         const char *target, struct http_resp *resp)
 {
@@ -171,20 +192,16 @@ void router_dispatch_in(const struct route *table, size_t n, struct http_req *re
 		return;
 	}
 	rc = req->route->handler(req, resp);
-	if (rc) {
-		/* The handler's half-made body, if any, gives way to the error. */
-		http_resp_release(resp);
-		http_resp_init(resp, &req->arena);
-		req->err.code = rc;
-		http_resp_from_err(resp, req, &req->err);
-		return;
-	}
-	if (!resp->status) {
-		req->err.code = ST_INTERNAL;
-		snprintf(req->err.msg, sizeof(req->err.msg),
-		         "bug: handler for %s left no response", req->route->pattern);
-		http_resp_from_err(resp, req, &req->err);
-	}
+	if (rc)
+		req->deferred = NULL; /* a failed handler answers now */
+	if (!rc && req->deferred)
+		return; /* the server runs the job, then router_finish() */
+	render(req, resp, rc);
+}
+
+void router_finish(struct http_req *req, struct http_resp *resp)
+{
+	render(req, resp, req->finish(req, resp));
 }
 
 void router_dispatch(struct http_req *req, const char *target, struct http_resp *resp)

@@ -43,6 +43,12 @@ enum status router_match_in(const struct route *table, size_t n, struct http_req
 void router_dispatch_in(const struct route *table, size_t n, struct http_req *req,
                         const char *target, struct http_resp *resp);
 
+/* A handler may defer its answer (http_defer()): then resp is left empty
+ * and req->deferred set, and the caller runs the job on the writer and
+ * calls router_finish() once its outcome is known, which renders the
+ * finish function's response or error as above. */
+void router_finish(struct http_req *req, struct http_resp *resp);
+
 /* router_dispatch_in() with the built-in table. */
 void router_dispatch(struct http_req *req, const char *target, struct http_resp *resp);
 

@@ -1,18 +1,26 @@
 /* server.c - libmicrohttpd glue.  A struct conn is made for each request
- * when its request line arrives (the URI callback, which also sees the
- * raw target) and freed when MHD is done with it; the body is read with a
- * cap; the response is queued on the second call of the access handler,
- * since MHD closes the connection after one queued on the first.  Then
- * startup, the banner, and shutdown on a signal. */
+ * when its request line arrives and freed when MHD is done with it; the
+ * body is read with a cap; the response is queued on a later call of the
+ * access handler than the first, since MHD closes the connection after one
+ * queued on the first.  A handler that defers (a report to store) has its
+ * connection suspended while the writer commits, then resumed and
+ * answered, so no worker thread waits for an fsync.  Then startup, the
+ * banner, and shutdown on a signal, draining the waiting requests first.
+ * docs/performance.md tells the story and its measurements. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/log.h"
@@ -20,22 +28,39 @@
 #include "http/server.h"
 #include "http/stop_signal.h"
 #include "http/store_pool.h"
+#include "ingest/intake.h"
+
+/* How long shutdown waits for answers already committed to be sent. */
+#define DRAIN_SECONDS 10
 
 struct server {
 	struct store_pool *pool;
+	struct http_services svc; /* the writer and the intake */
 	pthread_t main_thread;
 	bool starting;       /* read and written by the main thread only */
 	char start_msg[256]; /* MHD's last complaint while starting */
+	pthread_mutex_t mu;  /* guards the fields below */
+	pthread_cond_t idle; /* broadcast when a count below drops */
+	bool stopping;       /* no more suspending: deferred jobs run in place */
+	long suspended;      /* connections suspended, waiting for the writer */
+	long unanswered;     /* requests that were suspended, not yet ended */
 };
 
 /* One request, from its request line to the end of its response. */
 struct conn {
 	struct http_req req;
 	struct http_resp resp;
-	int calls;      /* calls of the access handler so far */
-	bool too_big;   /* the body passed HTTP_BODY_MAX */
-	size_t dropped; /* bytes of body read past the cap */
+	struct server *srv;
+	struct MHD_Connection *mc;
+	struct writer_job relay; /* what the writer runs for req.deferred */
+	atomic_bool job_done;    /* the writer told relay's outcome */
+	bool suspended;          /* waiting for the writer (or resumed after) */
+	int calls;               /* calls of the access handler so far */
+	bool too_big;            /* the body passed HTTP_BODY_MAX */
+	size_t dropped;          /* bytes of body read past the cap */
 };
+
+#define CONN_OF_RELAY(j) ((struct conn *)((char *)(j)-offsetof(struct conn, relay)))
 
 /* ---- one request ---- */
 
@@ -44,28 +69,38 @@ static void client_address(struct MHD_Connection *mc, char *out, size_t n)
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	socklen_t len;
+	const void *a = NULL;
 
-	if (!sa) {
-		snprintf(out, n, "unknown");
-		return;
-	}
-	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-	                                : sizeof(struct sockaddr_in);
-	if (getnameinfo(sa, len, out, (socklen_t)n, NULL, 0, NI_NUMERICHOST))
+	if (sa && sa->sa_family == AF_INET)
+		a = &((const struct sockaddr_in *)sa)->sin_addr;
+	else if (sa && sa->sa_family == AF_INET6)
+		a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+	if (!a || !inet_ntop(sa->sa_family, a, out, (socklen_t)n))
 		snprintf(out, n, "unknown");
 }
 
-static struct conn *conn_new(struct MHD_Connection *mc, const char *target)
+static const char *lookup_header(void *ctx, const char *name)
+{
+	return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
+}
+
+static struct conn *conn_new(struct server *srv, struct MHD_Connection *mc,
+                             const char *target)
 {
 	struct conn *c = xcalloc(1, sizeof(*c));
-	char addr[NI_MAXHOST];
+	char addr[INET6_ADDRSTRLEN];
 
+	c->srv = srv;
+	c->mc = mc;
+	atomic_init(&c->job_done, false);
 	c->req.arena = (struct arena)ARENA_INIT;
 	buf_init(&c->req.body, HTTP_BODY_MAX);
 	http_resp_init(&c->resp, &c->req.arena);
 	c->req.target = arena_strdup(&c->req.arena, target);
 	c->req.method = "?";
+	c->req.svc = &srv->svc;
+	c->req.header_fn = lookup_header;
+	c->req.header_ctx = mc;
 	client_address(mc, addr, sizeof(addr));
 	c->req.client = arena_strdup(&c->req.arena, addr);
 	return c;
@@ -75,6 +110,7 @@ static void conn_free(struct conn *c)
 {
 	if (!c)
 		return;
+	http_req_cleanup(&c->req);
 	buf_release(&c->req.body);
 	http_resp_release(&c->resp);
 	arena_release(&c->req.arena);
@@ -83,17 +119,26 @@ static void conn_free(struct conn *c)
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 {
-	(void)cls;
-	return conn_new(mc, uri);
+	return conn_new(cls, mc, uri);
 }
 
+/* MHD is done with the request: its response was sent, or the client went
+ * away, or the server stops.  Never while the connection is suspended. */
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
+	struct server *srv = cls;
+	struct conn *c = *con_cls;
+
 	(void)mc;
 	(void)toe;
-	conn_free(*con_cls);
+	if (c && c->suspended) {
+		pthread_mutex_lock(&srv->mu);
+		srv->unanswered--;
+		pthread_cond_broadcast(&srv->idle);
+		pthread_mutex_unlock(&srv->mu);
+	}
+	conn_free(c);
 	*con_cls = NULL;
 }
 
@@ -111,7 +156,8 @@ static bool announced_too_big(struct MHD_Connection *mc)
 	return end != cl && n > HTTP_BODY_MAX;
 }
 
-/* Route the request and run its handler on a store handle of its own. */
+/* Route the request and run its handler on a store handle of its own,
+ * which goes back to the pool before anything waits for the writer. */
 static void handle(struct server *srv, struct conn *c)
 {
 	struct store *st;
@@ -126,8 +172,95 @@ static void handle(struct server *srv, struct conn *c)
 	router_dispatch(&c->req, c->req.target, &c->resp);
 	c->req.store = NULL;
 	store_pool_put(srv->pool, st);
+}
+
+static void log_request(const struct conn *c)
+{
 	log_msg(LOG_DEBUG, "http: %s %s %s %d", c->req.client, c->req.method,
 	        c->req.target, c->resp.status);
+}
+
+/* ---- waiting for the writer ---- */
+
+/* In the writer thread, inside the batch's transaction. */
+static enum status relay_run(struct store *st, struct writer_job *relay)
+{
+	struct writer_job *job = CONN_OF_RELAY(relay)->req.deferred;
+	enum status rc;
+
+	err_clear(&job->err);
+	rc = job->run(st, job);
+	relay->err = job->err;
+	return rc;
+}
+
+/* In the writer thread, once the batch is durable (or failed): hand the
+ * outcome to the request's job and wake its connection up.  After
+ * MHD_resume_connection() a worker thread may answer and free c at once,
+ * so c is not touched after it. */
+static void relay_done(struct writer_job *relay)
+{
+	struct conn *c = CONN_OF_RELAY(relay);
+	struct server *srv = c->srv;
+	struct writer_job *job = c->req.deferred;
+
+	job->rc = relay->rc;
+	job->err = relay->err;
+	atomic_store(&c->job_done, true);
+	MHD_resume_connection(c->mc);
+	pthread_mutex_lock(&srv->mu);
+	srv->suspended--;
+	pthread_cond_broadcast(&srv->idle);
+	pthread_mutex_unlock(&srv->mu);
+}
+
+/* Hand the deferred job to the writer with the connection suspended; true
+ * when it is waiting now.  Once the server stops, suspending is over (MHD
+ * must not be stopped with suspended connections): the job runs in place
+ * and false says the response is ready. */
+static bool wait_for_writer(struct server *srv, struct conn *c)
+{
+	bool async;
+
+	pthread_mutex_lock(&srv->mu);
+	async = !srv->stopping;
+	if (async) {
+		srv->suspended++;
+		srv->unanswered++;
+	}
+	pthread_mutex_unlock(&srv->mu);
+	if (!async) {
+		writer_run(srv->svc.writer, c->req.deferred);
+		router_finish(&c->req, &c->resp);
+		return false;
+	}
+	c->suspended = true;
+	c->relay.run = relay_run;
+	c->relay.done = relay_done;
+	/* Suspend first: resuming a connection that is not suspended is
+	 * undefined, and the writer may be done before writer_submit returns. */
+	MHD_suspend_connection(c->mc);
+	writer_submit(srv->svc.writer, &c->relay);
+	return true;
+}
+
+/* Stop suspending, wait until every suspended connection is resumed (the
+ * writer finishes every job it has), then give the resumed ones a while to
+ * send their answers. */
+static void drain(struct server *srv)
+{
+	struct timespec deadline;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	pthread_mutex_lock(&srv->mu);
+	srv->stopping = true;
+	while (srv->suspended)
+		pthread_cond_wait(&srv->idle, &srv->mu);
+	deadline.tv_sec += DRAIN_SECONDS;
+	while (srv->unanswered &&
+	       pthread_cond_timedwait(&srv->idle, &srv->mu, &deadline) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&srv->mu);
 }
 
 /* Hand resp to MHD; the body's bytes go with it. */
@@ -158,13 +291,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
                                   const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
+	struct server *srv = cls;
 	struct conn *c = *con_cls;
 
 	(void)version;
 	if (!c) {
 		/* The URI callback always runs first; this is only a fallback. */
-		c = conn_new(mc, url);
+		c = conn_new(srv, mc, url);
 		*con_cls = c;
+	}
+	if (c->suspended) {
+		/* Resumed: the writer told the outcome. */
+		if (!atomic_load(&c->job_done))
+			return MHD_YES; /* not expected: MHD calls only once resumed */
+		router_finish(&c->req, &c->resp);
+		log_request(c);
+		return queue(mc, c);
 	}
 	if (c->calls++ == 0) {
 		c->req.method = arena_strdup(&c->req.arena, method);
@@ -191,11 +333,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (c->too_big)
+	if (c->too_big) {
 		http_resp_error(&c->resp, 413, "the request body is larger than %d bytes",
 		                HTTP_BODY_MAX);
-	else
-		handle(cls, c);
+	} else {
+		handle(srv, c);
+		if (c->req.deferred && wait_for_writer(srv, c))
+			return MHD_YES;
+	}
+	log_request(c);
 	return queue(mc, c);
 }
 
@@ -279,6 +425,22 @@ static struct MHD_Daemon *start(struct server *srv, unsigned flags,
 	return d;
 }
 
+/* The writer's thread, like MHD's, leaves SIGINT and SIGTERM to the
+ * thread waiting for them. */
+static enum status start_writer(const char *url, struct writer **out, struct err *e)
+{
+	sigset_t block, old;
+	enum status rc;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = writer_start(url, out, e);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 enum status server_run(const struct server_config *cfg, struct err *e)
 {
 	struct server srv = {0};
@@ -288,9 +450,11 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	const union MHD_DaemonInfo *info;
 	const char *bind = cfg->bind && *cfg->bind ? cfg->bind : SERVER_DEFAULT_BIND;
 	int threads = cfg->threads ? cfg->threads : SERVER_DEFAULT_THREADS;
-	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	MHD_socket listener = MHD_INVALID_SOCKET;
 	bool v6 = false, catching = false, bracket = strchr(bind, ':') != NULL;
+	long long jobs = 0, batches = 0;
 	enum status rc;
 	int sig;
 
@@ -300,6 +464,8 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	if (cfg->port < 0 || cfg->port > 65535)
 		return err_set(e, ST_INVALID, "port: must be from 0 to 65535, not %d",
 		               cfg->port);
+	pthread_mutex_init(&srv.mu, NULL);
+	pthread_cond_init(&srv.idle, NULL);
 	rc = resolve(bind, cfg->port, &addr, &v6, e);
 	if (rc)
 		goto out;
@@ -308,6 +474,10 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	rc = store_pool_open(cfg->db_url, threads, &srv.pool, e);
 	if (rc)
 		goto out;
+	rc = start_writer(cfg->db_url, &srv.svc.writer, e);
+	if (rc)
+		goto out;
+	srv.svc.intake = intake_new();
 	rc = stop_signal_catch(&stop, e);
 	if (rc)
 		goto out;
@@ -326,15 +496,28 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	        info ? (unsigned)info->port : (unsigned)cfg->port);
 	fflush(stderr);
 	sig = stop_signal_wait(&stop);
+	/* No new connections; the open ones are served until MHD stops.  The
+	 * writer outlives MHD, since a request may still reach it. */
+	listener = MHD_quiesce_daemon(d);
+	drain(&srv);
 	MHD_stop_daemon(d);
 	d = NULL;
-	fprintf(stderr, "observa: %s received, stopped serving\n",
-	        sig == SIGINT ? "SIGINT" : "SIGTERM");
+	writer_counts(srv.svc.writer, &jobs, &batches);
+	fprintf(stderr,
+	        "observa: %s received, stopped serving (%lld writes committed in %lld "
+	        "transactions)\n",
+	        sig == SIGINT ? "SIGINT" : "SIGTERM", jobs, batches);
 out:
 	if (d)
 		MHD_stop_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
 	if (catching)
 		stop_signal_release(&stop);
+	writer_stop(srv.svc.writer);
+	intake_free(srv.svc.intake);
 	store_pool_free(srv.pool);
+	pthread_cond_destroy(&srv.idle);
+	pthread_mutex_destroy(&srv.mu);
 	return rc;
 }

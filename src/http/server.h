@@ -1,6 +1,7 @@
 /* server.h - the HTTP server: libmicrohttpd with a pool of worker
- * threads, each request on a store handle of its own, until SIGINT or
- * SIGTERM.
+ * threads, each request on a store handle of its own, and the process's
+ * single writer (group commit) and intake, until SIGINT or SIGTERM.
+ * Requests that wait for the writer are suspended, holding no thread.
  *
  * Used by "observa serve" and "observa demo". */
 #ifndef OBSERVA_SERVER_H
@@ -19,12 +20,18 @@ struct server_config {
 	int threads;        /* worker threads; 0: SERVER_DEFAULT_THREADS */
 };
 
-/* Open the store (one handle per worker thread), listen, print one line
+/* Open the store (one handle per worker thread), start the writer and
+ * the intake, listen, print one line
  *     observa: serving DBURL on http://HOST:PORT/
  * on stderr once connections are accepted (PORT the real one, even when
- * cfg->port is 0), serve until SIGINT or SIGTERM arrives, then stop: wait
- * for requests in progress, close every connection and store handle, and
- * put back the previous signal handlers.  Returns ST_OK after a signal;
+ * cfg->port is 0), serve until SIGINT or SIGTERM arrives, then stop:
+ * accept no more connections, let every request waiting for the writer
+ * be committed and answered (requests still arriving on open connections
+ * are served, their writes waited for in place), close every connection,
+ * stop the writer after the last write, close every store handle, print
+ *     observa: SIGTERM received, stopped serving (N writes committed in M
+ *     transactions)
+ * and put back the previous signal handlers.  Returns ST_OK after a signal;
  * ST_INVALID for a bad config, the store's error when it does not open,
  * ST_IO when the address cannot be listened on, each with e saying why. */
 enum status server_run(const struct server_config *cfg, struct err *e);

@@ -2,6 +2,7 @@
  * is held only to push or pop; opening a new handle happens outside it. */
 #include <assert.h>
 #include <pthread.h>
+#include <string.h>
 
 #include "core/alloc.h"
 #include "http/store_pool.h"
@@ -66,7 +67,10 @@ enum status store_pool_get(struct store_pool *p, const char *actor, const char *
 		p->open++;
 		pthread_mutex_unlock(&p->lock);
 	}
-	store_set_actor(st, actor, origin);
+	/* Most requests come from a client the handle served last. */
+	if (!actor || !origin || !st->actor || !st->origin || strcmp(st->actor, actor) ||
+	    strcmp(st->origin, origin))
+		store_set_actor(st, actor, origin);
 	*out = st;
 	return ST_OK;
 }

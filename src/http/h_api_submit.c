@@ -1,0 +1,104 @@
+/* h_api_submit.c - POST /api/v1/missions/{m}/submissions: one canonical
+ * JSON report through the intake path.  Parsed and validated here, on the
+ * request's store handle; stored by the single writer while the
+ * connection waits without a thread; answered once durable. */
+#include <string.h>
+
+#include "core/text.h"
+#include "http/api.h"
+#include "http/handlers.h"
+#include "ingest/intake.h"
+#include "ingest/submission_json.h"
+
+static void release_item(void *arg)
+{
+	intake_item_release(arg);
+}
+
+static enum status answer(struct http_resp *resp, const struct intake_item *it)
+{
+	return http_resp_json(resp, intake_http_status(it), intake_result_json(it));
+}
+
+/* Once the writer is done with the item (job first in the item). */
+static enum status finish(struct http_req *req, struct http_resp *resp)
+{
+	return answer(resp, (struct intake_item *)req->deferred);
+}
+
+/* Without an "id", the Idempotency-Key header serves as the client id;
+ * with both, they must agree. */
+static enum status idempotency_key(struct http_req *req, struct submission *sub)
+{
+	const char *key = http_header(req, "Idempotency-Key");
+	size_t n;
+
+	if (!key)
+		return ST_OK;
+	n = strlen(key);
+	if (!n || n > SUBMISSION_ID_MAX || !utf8_valid(key, n))
+		return err_set(&req->err, ST_INVALID,
+		               "Idempotency-Key: must be 1 to %d bytes of UTF-8 text",
+		               SUBMISSION_ID_MAX);
+	if (sub->client_id && strcmp(sub->client_id, key))
+		return err_set(
+		    &req->err, ST_INVALID,
+		    "Idempotency-Key: \"%s\" differs from the report's id \"%s\"", key,
+		    sub->client_id);
+	sub->client_id = arena_strdup(&req->arena, key);
+	return ST_OK;
+}
+
+enum status h_submission_post(struct http_req *req, struct http_resp *resp)
+{
+	struct intake_item *it;
+	struct submission sub;
+	json_t *root = NULL, *problems;
+	struct mission m;
+	enum status rc;
+
+	if (!req->svc || !req->svc->intake)
+		return err_set(&req->err, ST_UNSUPPORTED,
+		               "reports need the server's intake");
+	/* The reads below (mission, form, station, observer) share one
+	 * snapshot: one read transaction instead of one per statement. */
+	rc = store_savepoint(req->store, &req->err);
+	if (rc)
+		return rc;
+	rc = api_mission(req, &m);
+	if (rc)
+		goto out;
+	rc = submission_json_load(req->body.ptr, req->body.len, &root, &req->err);
+	if (rc) {
+		err_prefix(&req->err, "malformed JSON: ");
+		goto out;
+	}
+	it = arena_alloc(&req->arena, sizeof(*it));
+	intake_item_init(it);
+	http_on_release(req, release_item, it);
+	problems = json_array();
+	rc = submission_from_json(root, &sub, problems, &req->err);
+	if (rc == ST_INVALID) {
+		/* Not a report at all (wrong types, unknown fields): 422. */
+		intake_item_refuse(it, problems);
+		rc = answer(resp, it);
+		goto out;
+	}
+	json_decref(problems);
+	if (rc)
+		goto out;
+	sub.channel = "api";
+	rc = idempotency_key(req, &sub);
+	if (!rc)
+		rc =
+		    intake_prepare(req->svc->intake, req->store, &m, &sub, it, &req->err);
+	if (rc)
+		goto out;
+	if (it->refused)
+		rc = answer(resp, it);
+	else
+		http_defer(req, intake_job(it), finish);
+out:
+	json_decref(root);
+	return store_release(req->store, rc);
+}
