@@ -296,7 +296,8 @@ static const char *level_words(const char *level)
 /* The station must be a location of the mission at the form's level: a
  * polling station, or a commission for forms filled there (tabulation). */
 static enum status check_station(struct store *st, int64_t mission_id, const char *code,
-                                 const char *level, struct validation *v, struct err *e)
+                                 const char *level, int64_t *id, struct validation *v,
+                                 struct err *e)
 {
 	struct arena a = ARENA_INIT;
 	struct location l;
@@ -312,9 +313,12 @@ static enum status check_station(struct store *st, int64_t mission_id, const cha
 		err_clear(e);
 		validation_add_unknown(v, "station", code);
 		rc = ST_OK;
-	} else if (!rc && strcmp(l.level, level)) {
-		char *msg = xasprintf("\"%s\" is a %s, not a %s", code, level_words(l.level),
-		                      level_words(level));
+	} else if (!rc) {
+		*id = l.id;
+	}
+	if (!rc && *id && strcmp(l.level, level)) {
+		char *msg = xasprintf("\"%s\" is a %s, not a %s", code,
+		                      level_words(l.level), level_words(level));
 		field_problem(v, "station", code, msg);
 		free(msg);
 	}
@@ -323,23 +327,17 @@ static enum status check_station(struct store *st, int64_t mission_id, const cha
 }
 
 static enum status check_observer(struct store *st, int64_t mission_id, const char *code,
-                                  struct validation *v, struct err *e)
+                                  int64_t *id, struct validation *v, struct err *e)
 {
-	struct arena a = ARENA_INIT;
-	struct observer o;
 	enum status rc;
 
 	if (!code) {
 		field_problem(v, "observer", NULL, "required: the code of the observer");
 		return ST_OK;
 	}
-	rc = store_observer_get(st, mission_id, code, &a, &o, e);
-	if (rc == ST_NOT_FOUND) {
-		err_clear(e);
+	rc = store_observer_id(st, mission_id, code, id, e);
+	if (!rc && !*id)
 		validation_add_unknown(v, "observer", code);
-		rc = ST_OK;
-	}
-	arena_release(&a);
 	return rc;
 }
 
@@ -417,28 +415,39 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-/* Hex BLAKE2b-256 of the canonical content into the item's arena. */
+/* Feed one field to the hash: a NUL-terminated value, or a single 0x01 byte
+ * for "absent", so "" and absent differ and fields cannot run together. */
+static void hash_field(crypto_generichash_state *h, const char *v)
+{
+	static const unsigned char absent = 1;
+
+	if (v)
+		crypto_generichash_update(h, (const unsigned char *)v, strlen(v) + 1);
+	else
+		crypto_generichash_update(h, &absent, 1);
+}
+
+/* Hex BLAKE2b-256 of the canonical content into the item's arena: the
+ * form, station, observer, observation time, canonical answers (sorted
+ * compact JSON), comment and the report corrected.  Not the channel nor
+ * the time of arrival, so one report sent twice is a duplicate. */
 static const char *content_hash(struct intake_item *it, const struct form *f,
-                                const struct submission *sub, const json_t *answers)
+                                const struct submission *sub, const char *answers)
 {
 	unsigned char bin[crypto_generichash_BYTES];
 	char hex[2 * crypto_generichash_BYTES + 1];
-	json_t *c = json_object();
-	char *text;
+	crypto_generichash_state h;
 
-	json_object_set_new(c, "form", json_string(f->code));
-	json_object_set_new(c, "station", str_or_null(sub->station));
-	json_object_set_new(c, "observer", str_or_null(sub->observer));
-	json_object_set_new(c, "observed_at", str_or_null(sub->observed_at));
-	json_object_set_new(c, "answers", json_deep_copy(answers));
-	json_object_set_new(c, "comment", str_or_null(nonblank(sub->comment)));
-	json_object_set_new(c, "replaces", str_or_null(sub->replaces));
-	text = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
-	crypto_generichash(bin, sizeof(bin), (const unsigned char *)text, strlen(text),
-	                   NULL, 0);
+	crypto_generichash_init(&h, NULL, 0, sizeof(bin));
+	hash_field(&h, f->code);
+	hash_field(&h, sub->station);
+	hash_field(&h, sub->observer);
+	hash_field(&h, sub->observed_at);
+	hash_field(&h, answers);
+	hash_field(&h, nonblank(sub->comment));
+	hash_field(&h, sub->replaces);
+	crypto_generichash_final(&h, bin, sizeof(bin));
 	sodium_bin2hex(hex, sizeof(hex), bin, sizeof(bin));
-	free(text);
-	json_decref(c);
 	return arena_strdup(&it->arena, hex);
 }
 
@@ -470,7 +479,7 @@ static void fill_record(struct intake_item *it, const struct form *f,
 		free(p);
 	}
 	r->status = v->status == VALIDATION_FLAGGED ? "flagged" : "new";
-	r->content_hash = content_hash(it, f, sub, v->answers);
+	r->content_hash = content_hash(it, f, sub, r->answers);
 }
 
 enum status intake_prepare(struct intake *in, struct store *st,
@@ -479,15 +488,16 @@ enum status intake_prepare(struct intake *in, struct store *st,
 {
 	struct cached_form *cf = NULL;
 	struct validation v;
+	int64_t station_id = 0, observer_id = 0;
 	enum status rc;
 
 	it->mission_id = mission->id;
 	rc = check_form(in, st, mission->id, sub, &cf, &v, e);
 	if (!rc)
 		rc = check_station(st, mission->id, sub->station,
-		                   cf ? cf->form->level : "station", &v, e);
+		                   cf ? cf->form->level : "station", &station_id, &v, e);
 	if (!rc)
-		rc = check_observer(st, mission->id, sub->observer, &v, e);
+		rc = check_observer(st, mission->id, sub->observer, &observer_id, &v, e);
 	if (rc)
 		goto out;
 	check_fields(sub, &v);
@@ -501,6 +511,8 @@ enum status intake_prepare(struct intake *in, struct store *st,
 		goto out;
 	}
 	fill_record(it, cf->form, sub, &v);
+	it->rec.station_id = station_id;
+	it->rec.observer_id = observer_id;
 out:
 	validation_release(&v);
 	put_form(in, cf);

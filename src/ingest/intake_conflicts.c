@@ -141,11 +141,21 @@ enum status intake_conflicts_refresh(struct store *st, int64_t mission_id,
 	const char **tags = NULL;
 	size_t ntags = 0;
 	struct buf keep;
+	int64_t nobs = 0;
 	enum status rc;
 
 	buf_init(&keep, BUF_NO_CAP);
+	/* Most stations have one observer's reports: nothing to compare, and
+	 * counting them is cheaper than reading them. */
+	rc = store_submission_observers(st, mission_id, station, form, &nobs, e);
+	if (!rc && nobs < 2) {
+		rc = store_conflict_clear(st, mission_id, station, form, NULL, e);
+		goto out;
+	}
 	/* Every observer's reports: "" excludes no one. */
-	rc = store_submission_peers(st, mission_id, station, form, "", collect, &r, e);
+	if (!rc)
+		rc = store_submission_peers(st, mission_id, station, form, "", collect,
+		                            &r, e);
 	if (rc)
 		goto out;
 	if (r.n < 2) {

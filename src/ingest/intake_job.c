@@ -64,6 +64,25 @@ static enum status raise_alerts(struct store *st, struct intake_item *it, struct
 	return rc;
 }
 
+/* Compare with other observers' reports on the same station and form.  A
+ * first version where no one else has reported can have no conflict, and
+ * had none before: counting is enough (most reports are such). */
+static enum status refresh_conflicts(struct store *st, struct intake_item *it,
+                                     struct err *e)
+{
+	int64_t n = 0;
+	enum status rc;
+
+	if (it->rec.version == 1) {
+		rc = store_submission_observers(st, it->mission_id, it->rec.station,
+		                                it->rec.form, &n, e);
+		if (rc || n < 2)
+			return rc;
+	}
+	return intake_conflicts_refresh(st, it->mission_id, it->rec.station, it->rec.form,
+	                                e);
+}
+
 static enum status run(struct store *st, struct writer_job *job)
 {
 	struct intake_item *it = (struct intake_item *)job;
@@ -89,8 +108,7 @@ static enum status run(struct store *st, struct writer_job *job)
 		it->outcome = INTAKE_DUPLICATE;
 		return ST_OK;
 	}
-	rc = intake_conflicts_refresh(st, it->mission_id, it->rec.station, it->rec.form,
-	                              &job->err);
+	rc = refresh_conflicts(st, it, &job->err);
 	if (!rc)
 		rc = raise_alerts(st, it, &job->err);
 	if (rc)

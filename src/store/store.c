@@ -178,8 +178,9 @@ enum status store_audit_list(struct store *st, const struct audit_filter *f,
 	return st->ops->audit_list(st, f, cb, ctx, e);
 }
 
-enum status store_form_put(struct store *st, int64_t mission_id, const struct form_record *f,
-                           enum upsert_result *res, struct err *e)
+enum status store_form_put(struct store *st, int64_t mission_id,
+                           const struct form_record *f, enum upsert_result *res,
+                           struct err *e)
 {
 	return st->ops->form_put(st, mission_id, f, res, e);
 }
@@ -251,7 +252,8 @@ enum status store_submission_peers(struct store *st, int64_t mission_id,
                                    const char *observer, store_submission_cb cb,
                                    void *ctx, struct err *e)
 {
-	return st->ops->submission_peers(st, mission_id, station, form, observer, cb, ctx, e);
+	return st->ops->submission_peers(st, mission_id, station, form, observer, cb, ctx,
+	                                 e);
 }
 
 enum status store_conflict_put(struct store *st, int64_t mission_id, const char *station,
@@ -311,4 +313,17 @@ enum status store_coverage_rows(struct store *st, int64_t mission_id,
                                 store_coverage_cb cb, void *ctx, struct err *e)
 {
 	return st->ops->coverage_rows(st, mission_id, cb, ctx, e);
+}
+
+enum status store_observer_id(struct store *st, int64_t mission_id, const char *code,
+                              int64_t *id, struct err *e)
+{
+	return st->ops->observer_id(st, mission_id, code, id, e);
+}
+
+enum status store_submission_observers(struct store *st, int64_t mission_id,
+                                       const char *station, const char *form, int64_t *n,
+                                       struct err *e)
+{
+	return st->ops->submission_observers(st, mission_id, station, form, n, e);
 }

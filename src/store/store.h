@@ -100,7 +100,7 @@ struct store_choice {
 
 /* A form definition as stored: the JSON text and what lists show. */
 struct form_record {
-	const char *code;       /* "OP" */
+	const char *code; /* "OP" */
 	int64_t version;
 	const char *kind;       /* checklist | incident | protocol */
 	const char *phase;      /* opening | voting | counting | tabulation | any */
@@ -111,25 +111,28 @@ struct form_record {
 
 /* A submission as stored: the validated, canonical report. */
 struct stored_submission {
-	int64_t id;                 /* store's key, set by submission_put */
-	const char *client_id;      /* the sender's id, NULL if none */
-	const char *replaces;       /* client id of the corrected report, or NULL */
+	int64_t id;            /* store's key, set by submission_put */
+	const char *client_id; /* the sender's id, NULL if none */
+	const char *replaces;  /* client id of the corrected report, or NULL */
 	const char *form;
 	int64_t form_version;
-	const char *station;        /* location code */
-	const char *observer;       /* observer code */
-	const char *observed_at;    /* ISO 8601 or NULL */
-	const char *received_at;    /* set by the store when NULL */
-	const char *channel;        /* api | csv | web | odk | sms */
-	const char *answers;        /* canonical answers, JSON object text */
+	const char *station;     /* location code */
+	const char *observer;    /* observer code */
+	const char *observed_at; /* ISO 8601 or NULL */
+	const char *received_at; /* set by the store when NULL */
+	const char *channel;     /* api | csv | web | odk | sms */
+	const char *answers;     /* canonical answers, JSON object text */
 	const char *comment;
-	const char *problems;       /* JSON array text of flags, or NULL */
-	const char *status;         /* new | flagged | verified | rejected */
-	const char *content_hash;   /* hex digest of the canonical content */
-	int64_t version;            /* 1, then 2 for its first correction ... */
-	int64_t supersedes;         /* id of the version it corrects, 0 if none */
-	int64_t superseded_by;      /* id of its correction, 0 while current */
+	const char *problems;     /* JSON array text of flags, or NULL */
+	const char *status;       /* new | flagged | verified | rejected */
+	const char *content_hash; /* hex digest of the canonical content */
+	int64_t version;          /* 1, then 2 for its first correction ... */
+	int64_t supersedes;       /* id of the version it corrects, 0 if none */
+	int64_t superseded_by;    /* id of its correction, 0 while current */
 	const char *reviewed_by, *reviewed_at, *review_note;
+	/* Keys of station and observer when the caller already looked them up
+	 * in this store (0: submission_put looks them up by code). */
+	int64_t station_id, observer_id;
 };
 
 /* What submission_put did. */
@@ -140,10 +143,10 @@ enum put_outcome {
 
 struct submission_filter {
 	const char *form, *station, *observer, *channel, *status;
-	const char *region;     /* code of any location: reports from below it */
-	const char *since;      /* received at or after this ISO 8601 time */
-	bool all_versions;      /* include superseded versions */
-	int64_t limit, offset;  /* limit <= 0: all */
+	const char *region;    /* code of any location: reports from below it */
+	const char *since;     /* received at or after this ISO 8601 time */
+	bool all_versions;     /* include superseded versions */
+	int64_t limit, offset; /* limit <= 0: all */
 };
 
 /* Fields where two observers' reports on one station and form differ. */
@@ -254,20 +257,25 @@ struct store_ops {
 	enum status (*submission_list)(struct store *st, int64_t mission_id,
 	                               const struct submission_filter *f, int64_t *total,
 	                               store_submission_cb cb, void *ctx, struct err *e);
-	enum status (*submission_versions)(struct store *st, int64_t mission_id, int64_t id,
-	                                   store_submission_cb cb, void *ctx,
+	enum status (*submission_versions)(struct store *st, int64_t mission_id,
+	                                   int64_t id, store_submission_cb cb, void *ctx,
 	                                   struct err *e);
 	enum status (*submission_review)(struct store *st, int64_t mission_id, int64_t id,
 	                                 const char *status, const char *note,
 	                                 struct err *e);
+	enum status (*observer_id)(struct store *st, int64_t mission_id, const char *code,
+	                           int64_t *id, struct err *e);
+	enum status (*submission_observers)(struct store *st, int64_t mission_id,
+	                                    const char *station, const char *form,
+	                                    int64_t *n, struct err *e);
 	enum status (*submission_peers)(struct store *st, int64_t mission_id,
 	                                const char *station, const char *form,
 	                                const char *observer, store_submission_cb cb,
 	                                void *ctx, struct err *e);
 
 	enum status (*conflict_put)(struct store *st, int64_t mission_id,
-	                            const char *station, const char *form, const char *tag,
-	                            const char *values, struct err *e);
+	                            const char *station, const char *form,
+	                            const char *tag, const char *values, struct err *e);
 	enum status (*conflict_clear)(struct store *st, int64_t mission_id,
 	                              const char *station, const char *form,
 	                              const char *keep_tags, struct err *e);
@@ -276,16 +284,17 @@ struct store_ops {
 	                             store_conflict_cb cb, void *ctx, struct err *e);
 	enum status (*conflict_resolve)(struct store *st, int64_t mission_id, int64_t id,
 	                                const char *value, struct err *e);
-	enum status (*alert_add)(struct store *st, int64_t mission_id, int64_t submission_id,
-	                         const char *tag, const char *value, const char *message,
-	                         struct err *e);
+	enum status (*alert_add)(struct store *st, int64_t mission_id,
+	                         int64_t submission_id, const char *tag,
+	                         const char *value, const char *message, struct err *e);
 	enum status (*alert_list)(struct store *st, int64_t mission_id, store_alert_cb cb,
 	                          void *ctx, struct err *e);
 	enum status (*assignment_put)(struct store *st, int64_t mission_id,
 	                              const struct assignment_row *a,
 	                              enum upsert_result *res, struct err *e);
-	enum status (*assignment_list)(struct store *st, int64_t mission_id, const char *day,
-	                               store_assignment_cb cb, void *ctx, struct err *e);
+	enum status (*assignment_list)(struct store *st, int64_t mission_id,
+	                               const char *day, store_assignment_cb cb, void *ctx,
+	                               struct err *e);
 	enum status (*coverage_rows)(struct store *st, int64_t mission_id,
 	                             store_coverage_cb cb, void *ctx, struct err *e);
 };
@@ -378,8 +387,9 @@ enum status store_audit_list(struct store *st, const struct audit_filter *f,
 /* ---- forms and ballot choices ---- */
 
 /* Insert or replace the definition of form f->code (audited). */
-enum status store_form_put(struct store *st, int64_t mission_id, const struct form_record *f,
-                           enum upsert_result *res, struct err *e);
+enum status store_form_put(struct store *st, int64_t mission_id,
+                           const struct form_record *f, enum upsert_result *res,
+                           struct err *e);
 /* ST_NOT_FOUND naming the code when the mission has no such form. */
 enum status store_form_get(struct store *st, int64_t mission_id, const char *code,
                            struct arena *a, struct form_record *out, struct err *e);
@@ -422,8 +432,16 @@ enum status store_submission_versions(struct store *st, int64_t mission_id, int6
 /* Set the review status (verified | rejected | new | flagged) with a note,
  * recording the store's actor as reviewer (audited). */
 enum status store_submission_review(struct store *st, int64_t mission_id, int64_t id,
-                                    const char *status, const char *note,
-                                    struct err *e);
+                                    const char *status, const char *note, struct err *e);
+/* The key of the observer with code, or 0 when the mission has none
+ * (cheaper than store_observer_get). */
+enum status store_observer_id(struct store *st, int64_t mission_id, const char *code,
+                              int64_t *id /* OUT */, struct err *e);
+/* How many observers have a current, not rejected report on station and
+ * form: fewer than two means no double observation to compare. */
+enum status store_submission_observers(struct store *st, int64_t mission_id,
+                                       const char *station, const char *form,
+                                       int64_t *n /* OUT */, struct err *e);
 /* The current, not rejected reports on station and form by observers
  * other than observer. */
 enum status store_submission_peers(struct store *st, int64_t mission_id,

@@ -3,6 +3,7 @@
  *
  * The database runs in WAL mode with synchronous=FULL, so a commit that
  * returned is on disk, and with foreign keys enforced. */
+#include <pthread.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -68,7 +69,8 @@ static const char *const sql_text[SQL__COUNT] = {
     [SQL_SAVEPOINT] = "SAVEPOINT op",
     [SQL_RELEASE] = "RELEASE op",
     [SQL_ROLLBACK_TO] = "ROLLBACK TO op",
-    [SQL_STATION_ID] = "SELECT id, level FROM location WHERE mission_id = ?1 AND code = ?2",
+    [SQL_STATION_ID] =
+        "SELECT id, level FROM location WHERE mission_id = ?1 AND code = ?2",
     [SQL_OBSERVER_ID] = "SELECT id FROM observer WHERE mission_id = ?1 AND code = ?2",
     [SQL_SUB_BY_CLIENT] = "SELECT id, content_hash, version, superseded_by, status"
                           " FROM submission WHERE mission_id = ?1 AND client_id = ?2",
@@ -102,6 +104,10 @@ static const char *const sql_text[SQL__COUNT] = {
     [SQL_ALERT_ADD] = "INSERT INTO alert (mission_id, submission_id, tag, value, message,"
                       " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQL_FORMS_REV] = "SELECT forms_rev FROM mission WHERE id = ?1",
+    [SQL_SUB_OBSERVERS] =
+        "SELECT count(DISTINCT observer_id) FROM submission WHERE mission_id = ?1"
+        " AND station_id = (SELECT id FROM location WHERE mission_id = ?1 AND code = ?2)"
+        " AND form = ?3 AND superseded_by IS NULL AND status <> 'rejected'",
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -319,14 +325,24 @@ static void sqlite_close(struct store *st)
 	free(s);
 }
 
+/* SQLite's memory statistics take a global mutex on every allocation,
+ * which the writer and the readers then fight over; observa reads none of
+ * them.  Must run before SQLite initialises, hence once, at first open. */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum status store_sqlite_open_at(const char *path, int target, struct store **out,
                                  struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct store_sqlite *s = xcalloc(1, sizeof(*s));
 	enum status rc;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
+	pthread_once(&once, configure_sqlite);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		rc = err_set(e, ST_IO, "cannot open database %s: %s", path,
 		             s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -337,7 +353,10 @@ enum status store_sqlite_open_at(const char *path, int target, struct store **ou
 	/* journal_mode answers a row, so it goes through exec like the rest. */
 	rc = exec(s,
 	          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-	          " PRAGMA foreign_keys = ON;",
+	          " PRAGMA foreign_keys = ON;"
+	          /* Read pages through the OS page cache, shared by every
+	           * connection, instead of copying them into each one. */
+	          " PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -8192;",
 	          e);
 	if (rc) {
 		err_prefix(e, "opening %s: ", path);
@@ -441,6 +460,8 @@ const struct store_ops store_sqlite_ops = {
     .submission_versions = sqlite_submission_versions,
     .submission_review = sqlite_submission_review,
     .submission_peers = sqlite_submission_peers,
+    .observer_id = sqlite_observer_key,
+    .submission_observers = sqlite_submission_observers,
     .conflict_put = sqlite_conflict_put,
     .conflict_clear = sqlite_conflict_clear,
     .conflict_list = sqlite_conflict_list,

@@ -10,13 +10,13 @@
 
 /* The columns of struct stored_submission, in read order, for
  * sqlite_read_submission(); append a WHERE clause. */
-#define SQLITE_SUBMISSION_COLUMNS                                                   \
-	"SELECT s.id, s.client_id, r.client_id, s.form, s.form_version, l.code,"     \
-	" o.code, s.observed_at, s.received_at, s.channel, s.answers, s.comment,"   \
-	" s.problems, s.status, s.content_hash, s.version, s.supersedes,"           \
-	" s.superseded_by, s.reviewed_by, s.reviewed_at, s.review_note"             \
-	" FROM submission s JOIN location l ON l.id = s.station_id"                 \
-	" JOIN observer o ON o.id = s.observer_id"                                   \
+#define SQLITE_SUBMISSION_COLUMNS                                                        \
+	"SELECT s.id, s.client_id, r.client_id, s.form, s.form_version, l.code,"         \
+	" o.code, s.observed_at, s.received_at, s.channel, s.answers, s.comment,"        \
+	" s.problems, s.status, s.content_hash, s.version, s.supersedes,"                \
+	" s.superseded_by, s.reviewed_by, s.reviewed_at, s.review_note"                  \
+	" FROM submission s JOIN location l ON l.id = s.station_id"                      \
+	" JOIN observer o ON o.id = s.observer_id"                                       \
 	" LEFT JOIN submission r ON r.id = s.supersedes"
 
 /* Cached prepared statements, one slot per distinct SQL text. */
@@ -51,6 +51,7 @@ enum sql_stmt {
 	SQL_CONFLICT_CLEAR,
 	SQL_ALERT_ADD,
 	SQL_FORMS_REV,
+	SQL_SUB_OBSERVERS,
 	SQL__COUNT
 };
 
@@ -180,8 +181,12 @@ enum status sqlite_submission_list(struct store *st, int64_t mission_id,
 enum status sqlite_submission_versions(struct store *st, int64_t mission_id, int64_t id,
                                        store_submission_cb cb, void *ctx, struct err *e);
 enum status sqlite_submission_review(struct store *st, int64_t mission_id, int64_t id,
-                                     const char *status, const char *note,
-                                     struct err *e);
+                                     const char *status, const char *note, struct err *e);
+enum status sqlite_observer_key(struct store *st, int64_t mission_id, const char *code,
+                                int64_t *id, struct err *e);
+enum status sqlite_submission_observers(struct store *st, int64_t mission_id,
+                                        const char *station, const char *form, int64_t *n,
+                                        struct err *e);
 enum status sqlite_submission_peers(struct store *st, int64_t mission_id,
                                     const char *station, const char *form,
                                     const char *observer, store_submission_cb cb,
@@ -203,8 +208,8 @@ enum status sqlite_alert_add(struct store *st, int64_t mission_id, int64_t submi
 enum status sqlite_alert_list(struct store *st, int64_t mission_id, store_alert_cb cb,
                               void *ctx, struct err *e);
 enum status sqlite_assignment_put(struct store *st, int64_t mission_id,
-                                  const struct assignment_row *a,
-                                  enum upsert_result *res, struct err *e);
+                                  const struct assignment_row *a, enum upsert_result *res,
+                                  struct err *e);
 enum status sqlite_assignment_list(struct store *st, int64_t mission_id, const char *day,
                                    store_assignment_cb cb, void *ctx, struct err *e);
 enum status sqlite_coverage_rows(struct store *st, int64_t mission_id,

@@ -139,11 +139,12 @@ enum status sqlite_conflict_list(struct store *base, int64_t mission_id,
 	count_sql = xasprintf("SELECT count(*) FROM conflict c"
 	                      " JOIN location l ON l.id = c.station_id%s",
 	                      where.ptr);
-	rows_sql = xasprintf("SELECT c.id, l.code, c.form, c.tag, c.vals, c.resolved_value,"
-	                     " c.resolved_by, c.resolved_at FROM conflict c"
-	                     " JOIN location l ON l.id = c.station_id%s"
-	                     " ORDER BY l.code, c.form, c.tag LIMIT ?4 OFFSET ?5",
-	                     where.ptr);
+	rows_sql =
+	    xasprintf("SELECT c.id, l.code, c.form, c.tag, c.vals, c.resolved_value,"
+	              " c.resolved_by, c.resolved_at FROM conflict c"
+	              " JOIN location l ON l.id = c.station_id%s"
+	              " ORDER BY l.code, c.form, c.tag LIMIT ?4 OFFSET ?5",
+	              where.ptr);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
 	rc = sqlite_page_run(s, &page, total, e);
@@ -165,10 +166,11 @@ enum status sqlite_conflict_resolve(struct store *base, int64_t mission_id, int6
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
-	rc = prepare(s,
-	             "SELECT json_object('tag', tag, 'values', json(vals), 'resolved_value',"
-	             " json(resolved_value)) FROM conflict WHERE mission_id = ?1 AND id = ?2",
-	             &st, "reading a conflict", e);
+	rc = prepare(
+	    s,
+	    "SELECT json_object('tag', tag, 'values', json(vals), 'resolved_value',"
+	    " json(resolved_value)) FROM conflict WHERE mission_id = ?1 AND id = ?2",
+	    &st, "reading a conflict", e);
 	if (rc)
 		goto out;
 	sqlite3_bind_int64(st, 1, mission_id);
@@ -211,9 +213,9 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
-enum status sqlite_alert_add(struct store *base, int64_t mission_id, int64_t submission_id,
-                             const char *tag, const char *value, const char *message,
-                             struct err *e)
+enum status sqlite_alert_add(struct store *base, int64_t mission_id,
+                             int64_t submission_id, const char *tag, const char *value,
+                             const char *message, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_ALERT_ADD);
@@ -269,8 +271,8 @@ enum status sqlite_alert_list(struct store *base, int64_t mission_id, store_aler
 }
 
 enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
-                                  const struct assignment_row *a,
-                                  enum upsert_result *res, struct err *e)
+                                  const struct assignment_row *a, enum upsert_result *res,
+                                  struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;
@@ -299,12 +301,13 @@ enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
 	sqlite3_reset(st);
 	*res = sqlite3_changes(s->db) ? UPSERT_INSERTED : UPSERT_UNCHANGED;
 	if (*res == UPSERT_INSERTED) {
-		json_t *j = json_pack("{s:s, s:s, s:s}", "observer", a->observer, "station",
-		                      a->station, "day", a->day);
+		json_t *j = json_pack("{s:s, s:s, s:s}", "observer", a->observer,
+		                      "station", a->station, "day", a->day);
 		after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(j);
 		key = xasprintf("%s@%s", a->observer, a->station);
-		rc = sqlite_audit(s, mission_id, "create", "assignment", key, NULL, after, e);
+		rc = sqlite_audit(s, mission_id, "create", "assignment", key, NULL, after,
+		                  e);
 	}
 out:
 	free(after);
@@ -312,8 +315,9 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
-enum status sqlite_assignment_list(struct store *base, int64_t mission_id, const char *day,
-                                   store_assignment_cb cb, void *ctx, struct err *e)
+enum status sqlite_assignment_list(struct store *base, int64_t mission_id,
+                                   const char *day, store_assignment_cb cb, void *ctx,
+                                   struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;

@@ -12,9 +12,9 @@ static enum status bump_revision(struct store_sqlite *s, int64_t mission_id,
 	sqlite3_stmt *st;
 	enum status rc = ST_OK;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "UPDATE mission SET forms_rev = forms_rev + 1 WHERE id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        s->db, "UPDATE mission SET forms_rev = forms_rev + 1 WHERE id = ?1", -1,
+	        &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "updating the mission", e);
 	sqlite3_bind_int64(st, 1, mission_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -42,10 +42,11 @@ enum status sqlite_form_get(struct store *base, int64_t mission_id, const char *
 	enum status rc;
 	int r;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT code, version, kind, phase, definition, updated_at, level"
-	                       " FROM form WHERE mission_id = ?1 AND code = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "SELECT code, version, kind, phase, definition, updated_at, level"
+	        " FROM form WHERE mission_id = ?1 AND code = ?2",
+	        -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "reading a form", e);
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite_bind_text(st, 2, code);
@@ -131,10 +132,11 @@ enum status sqlite_form_list(struct store *base, int64_t mission_id, store_form_
 	enum status rc = ST_OK;
 	int r;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT code, version, kind, phase, definition, updated_at, level"
-	                       " FROM form WHERE mission_id = ?1 ORDER BY code",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "SELECT code, version, kind, phase, definition, updated_at, level"
+	        " FROM form WHERE mission_id = ?1 ORDER BY code",
+	        -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "listing forms", e);
 	sqlite3_bind_int64(st, 1, mission_id);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -195,12 +197,13 @@ enum status sqlite_choices_replace(struct store *base, int64_t mission_id,
 	if (rc)
 		return rc;
 	before = choices_text(s, mission_id);
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM ballot_choice WHERE mission_id = ?1", -1,
-	                       &del, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db,
-	                       "INSERT INTO ballot_choice (mission_id, ord, code, name, kind)"
-	                       " VALUES (?1, ?2, ?3, ?4, ?5)",
-	                       -1, &ins, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM ballot_choice WHERE mission_id = ?1",
+	                       -1, &del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+	        s->db,
+	        "INSERT INTO ballot_choice (mission_id, ord, code, name, kind)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5)",
+	        -1, &ins, NULL) != SQLITE_OK) {
 		rc = sqlite_fail(s, "storing ballot choices", e);
 		goto out;
 	}
@@ -219,10 +222,11 @@ enum status sqlite_choices_replace(struct store *base, int64_t mission_id,
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = sqlite_fail(s, "storing ballot choices", e);
 			if (rc == ST_EXISTS)
-				rc = err_set(e, ST_INVALID,
-				             "ballot choice %d (%s): its order or code is "
-				             "used twice",
-				             c[i].order, c[i].code);
+				rc =
+				    err_set(e, ST_INVALID,
+				            "ballot choice %d (%s): its order or code is "
+				            "used twice",
+				            c[i].order, c[i].code);
 			goto out;
 		}
 	}
@@ -231,8 +235,8 @@ enum status sqlite_choices_replace(struct store *base, int64_t mission_id,
 		goto out;
 	after = choices_text(s, mission_id);
 	if (!before || !after || strcmp(before, after))
-		rc = sqlite_audit(s, mission_id, "update", "ballot", "choices", before, after,
-		                  e);
+		rc = sqlite_audit(s, mission_id, "update", "ballot", "choices", before,
+		                  after, e);
 out:
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);

@@ -53,13 +53,14 @@ enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
 		*id = sqlite3_column_int64(st, 0);
 		if (!strcmp(level, "country") || !strcmp(level, "region") ||
 		    !strcmp(level, "city") || !strcmp(level, "abroad"))
-			rc = err_set(e, ST_INVALID,
-			             "station: \"%s\" is a %s, not a polling station or a "
-			             "commission",
-			             code, level);
+			rc =
+			    err_set(e, ST_INVALID,
+			            "station: \"%s\" is a %s, not a polling station or a "
+			            "commission",
+			            code, level);
 	} else if (r == SQLITE_DONE) {
-		rc = err_set(e, ST_NOT_FOUND, "station: no polling station with code \"%s\"",
-		             code);
+		rc = err_set(e, ST_NOT_FOUND,
+		             "station: no polling station with code \"%s\"", code);
 	} else {
 		rc = sqlite_fail(s, "finding the station", e);
 	}
@@ -80,7 +81,8 @@ enum status sqlite_observer_id(struct store_sqlite *s, int64_t mission_id,
 	if (r == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	else if (r == SQLITE_DONE)
-		rc = err_set(e, ST_NOT_FOUND, "observer: no observer with code \"%s\"", code);
+		rc = err_set(e, ST_NOT_FOUND, "observer: no observer with code \"%s\"",
+		             code);
 	else
 		rc = sqlite_fail(s, "finding the observer", e);
 	sqlite3_reset(st);
@@ -120,70 +122,41 @@ static enum status find_client(struct store_sqlite *s, int64_t mission_id,
 	return ST_OK;
 }
 
-enum status sqlite_submission_put(struct store *base, int64_t mission_id,
-                                  struct stored_submission *sub, enum put_outcome *out,
-                                  struct err *e)
+/* The report already stored under sub->client_id: a duplicate when its
+ * content is the same, a conflict otherwise. */
+static enum status stored_before(struct store_sqlite *s, int64_t mission_id,
+                                 struct stored_submission *sub, enum put_outcome *out,
+                                 struct err *e)
 {
-	struct store_sqlite *s = (struct store_sqlite *)base;
-	struct by_client prior, old;
-	int64_t sid = 0, oid = 0;
-	char now[21];
-	sqlite3_stmt *st;
-	enum status rc;
+	struct by_client prior;
+	enum status rc = find_client(s, mission_id, sub->client_id, &prior, e);
 
-	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
-	if (sub->client_id) {
-		rc = find_client(s, mission_id, sub->client_id, &prior, e);
-		if (rc)
-			goto out;
-		if (prior.found) {
-			if (strcmp(prior.hash, sub->content_hash)) {
-				rc = err_set(e, ST_CONFLICT,
-				             "id: a different report with id \"%s\" is already "
-				             "stored; send a correction with \"replaces\" or use "
-				             "a new id",
-				             sub->client_id);
-				goto out;
-			}
-			sub->id = prior.id;
-			sub->version = prior.version;
-			*out = PUT_DUPLICATE;
-			goto out;
-		}
-	}
-	rc = sqlite_station_id(s, mission_id, sub->station, &sid, e);
-	if (!rc)
-		rc = sqlite_observer_id(s, mission_id, sub->observer, &oid, e);
-	if (rc)
-		goto out;
-	sub->version = 1;
-	sub->supersedes = 0;
-	if (sub->replaces) {
-		rc = find_client(s, mission_id, sub->replaces, &old, e);
-		if (rc)
-			goto out;
-		if (!old.found) {
-			rc = err_set(e, ST_NOT_FOUND, "replaces: no report with id \"%s\"",
-			             sub->replaces);
-			goto out;
-		}
-		if (old.superseded_by) {
-			rc = err_set(e, ST_CONFLICT,
-			             "replaces: report \"%s\" has already been corrected; "
-			             "correct its latest version",
-			             sub->replaces);
-			goto out;
-		}
-		sub->version = old.version + 1;
-		sub->supersedes = old.id;
-	}
-	if (!sub->received_at) {
+	if (!prior.found)
+		return err_set(e, ST_DB, "storing the report: its id vanished");
+	if (strcmp(prior.hash, sub->content_hash))
+		return err_set(e, ST_CONFLICT,
+		               "id: a different report with id \"%s\" is already stored; "
+		               "send a correction with \"replaces\" or use a new id",
+		               sub->client_id);
+	sub->id = prior.id;
+	sub->version = prior.version;
+	*out = PUT_DUPLICATE;
+	return ST_OK;
+}
+
+/* Insert the row; ST_EXISTS when the client id is taken. */
+static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
+                                     struct stored_submission *sub, int64_t sid,
+                                     int64_t oid, struct err *e)
+{
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_INSERT);
+	char now[21];
+	enum status rc = ST_OK;
+
+	if (!sub->received_at)
 		text_now_iso(now);
-		sub->received_at = now;
-	}
-	st = sqlite_stmt(s, SQL_SUB_INSERT);
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite_bind_text(st, 2, sub->client_id);
 	sqlite_bind_text(st, 3, sub->form);
@@ -191,7 +164,7 @@ enum status sqlite_submission_put(struct store *base, int64_t mission_id,
 	sqlite3_bind_int64(st, 5, sid);
 	sqlite3_bind_int64(st, 6, oid);
 	sqlite_bind_text(st, 7, sub->observed_at);
-	sqlite3_bind_text(st, 8, sub->received_at, -1, SQLITE_TRANSIENT);
+	sqlite_bind_text(st, 8, sub->received_at ? sub->received_at : now);
 	sqlite_bind_text(st, 9, sub->channel);
 	sqlite_bind_text(st, 10, sub->answers);
 	sqlite_bind_text(st, 11, sub->comment);
@@ -201,27 +174,102 @@ enum status sqlite_submission_put(struct store *base, int64_t mission_id,
 	sqlite3_bind_int64(st, 15, sub->version);
 	if (sub->supersedes)
 		sqlite3_bind_int64(st, 16, sub->supersedes);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = sqlite_fail(s, "storing the report", e);
-		sqlite3_reset(st);
-		goto out;
-	}
 	sqlite3_reset(st);
-	sub->id = sqlite3_last_insert_rowid(s->db);
-	if (sub->received_at == now)
-		sub->received_at = NULL; /* now dies with this call */
-	if (sub->supersedes) {
-		st = sqlite_stmt(s, SQL_SUB_SUPERSEDE);
-		sqlite3_bind_int64(st, 1, sub->supersedes);
-		sqlite3_bind_int64(st, 2, sub->id);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = sqlite_fail(s, "storing the correction", e);
-			sqlite3_reset(st);
+	if (!rc)
+		sub->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+/* Link the correction sub to the version it replaces (sub->supersedes). */
+static enum status supersede(struct store_sqlite *s, struct stored_submission *sub,
+                             struct err *e)
+{
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_SUPERSEDE);
+	enum status rc = ST_OK;
+
+	sqlite3_bind_int64(st, 1, sub->supersedes);
+	sqlite3_bind_int64(st, 2, sub->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, "storing the correction", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* On the intake's hot path: a new report costs one INSERT when the caller
+ * knows the station's and observer's keys.  The client id's uniqueness is
+ * left to the index, and only a collision reads the stored report.  A
+ * correction writes twice, so it alone needs a savepoint. */
+enum status sqlite_submission_put(struct store *base, int64_t mission_id,
+                                  struct stored_submission *sub, enum put_outcome *out,
+                                  struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	int64_t sid = sub->station_id, oid = sub->observer_id;
+	struct by_client old;
+	enum status rc = ST_OK;
+
+	if (!sid)
+		rc = sqlite_station_id(s, mission_id, sub->station, &sid, e);
+	if (!rc && !oid)
+		rc = sqlite_observer_id(s, mission_id, sub->observer, &oid, e);
+	if (rc) {
+		/* A report sent again is a duplicate even if, say, its station
+		 * was renamed since: look at the id first. */
+		struct err e2;
+		err_clear(&e2);
+		if (sub->client_id &&
+		    !find_client(s, mission_id, sub->client_id, &old, &e2) && old.found)
+			return stored_before(s, mission_id, sub, out, e);
+		return rc;
+	}
+	sub->version = 1;
+	sub->supersedes = 0;
+	if (!sub->replaces) {
+		rc = insert_submission(s, mission_id, sub, sid, oid, e);
+		if (rc == ST_EXISTS && sub->client_id) {
+			err_clear(e);
+			return stored_before(s, mission_id, sub, out, e);
+		}
+		if (!rc)
+			*out = PUT_STORED;
+		return rc;
+	}
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	if (sub->client_id) {
+		rc = find_client(s, mission_id, sub->client_id, &old, e);
+		if (!rc && old.found) {
+			rc = stored_before(s, mission_id, sub, out, e);
 			goto out;
 		}
-		sqlite3_reset(st);
 	}
-	*out = PUT_STORED;
+	if (!rc)
+		rc = find_client(s, mission_id, sub->replaces, &old, e);
+	if (rc)
+		goto out;
+	if (!old.found) {
+		rc = err_set(e, ST_NOT_FOUND, "replaces: no report with id \"%s\"",
+		             sub->replaces);
+		goto out;
+	}
+	if (old.superseded_by) {
+		rc = err_set(e, ST_CONFLICT,
+		             "replaces: report \"%s\" has already been corrected; "
+		             "correct its latest version",
+		             sub->replaces);
+		goto out;
+	}
+	sub->version = old.version + 1;
+	sub->supersedes = old.id;
+	rc = insert_submission(s, mission_id, sub, sid, oid, e);
+	if (!rc)
+		rc = supersede(s, sub, e);
+	if (!rc)
+		*out = PUT_STORED;
 out:
 	return sqlite_op_end(s, rc);
 }
@@ -404,6 +452,39 @@ enum status sqlite_submission_versions(struct store *base, int64_t mission_id, i
 	    bind_versions, &args, cb, ctx, "reading the versions of a report", e);
 }
 
+enum status sqlite_observer_key(struct store *base, int64_t mission_id, const char *code,
+                                int64_t *id, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	enum status rc = sqlite_observer_id(s, mission_id, code, id, e);
+
+	if (rc == ST_NOT_FOUND) {
+		err_clear(e);
+		*id = 0;
+		rc = ST_OK;
+	}
+	return rc;
+}
+
+enum status sqlite_submission_observers(struct store *base, int64_t mission_id,
+                                        const char *station, const char *form, int64_t *n,
+                                        struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_OBSERVERS);
+	enum status rc = ST_OK;
+
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, station);
+	sqlite_bind_text(st, 3, form);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = sqlite_fail(s, "counting the observers of a station", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
 enum status sqlite_submission_peers(struct store *base, int64_t mission_id,
                                     const char *station, const char *form,
                                     const char *observer, store_submission_cb cb,
@@ -435,8 +516,8 @@ enum status sqlite_submission_peers(struct store *base, int64_t mission_id,
 static char *review_text(const struct stored_submission *s)
 {
 	json_t *j = json_pack("{s:I, s:s?, s:s, s:s?, s:s?}", "id", (json_int_t)s->id,
-	                      "client_id", s->client_id, "status", s->status, "reviewed_by",
-	                      s->reviewed_by, "note", s->review_note);
+	                      "client_id", s->client_id, "status", s->status,
+	                      "reviewed_by", s->reviewed_by, "note", s->review_note);
 	char *t = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
 	json_decref(j);
@@ -444,8 +525,7 @@ static char *review_text(const struct stored_submission *s)
 }
 
 enum status sqlite_submission_review(struct store *base, int64_t mission_id, int64_t id,
-                                     const char *status, const char *note,
-                                     struct err *e)
+                                     const char *status, const char *note, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;

@@ -157,7 +157,8 @@ static void waited_done(struct writer_job *job)
 
 enum status writer_run(struct writer *w, struct writer_job *job)
 {
-	struct waited wt = {.job = {.run = waited_run, .done = waited_done}, .inner = job};
+	struct waited wt = {.job = {.run = waited_run, .done = waited_done},
+	                    .inner = job};
 
 	sem_init(&wt.sem, 0, 0);
 	writer_submit(w, &wt.job);
