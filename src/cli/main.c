@@ -15,7 +15,7 @@ struct command {
 static const struct command commands[] = {
     {"init", cmd_init, "create (or upgrade) the database"},
     {"mission", cmd_mission, "create, list, show and update missions"},
-    {"import", cmd_import, "load locations or observers from CSV files"},
+    {"import", cmd_import, "load locations, observers, assignments or the ballot"},
     {"location", cmd_location, "list and show polling stations and regions"},
     {"observer", cmd_observer, "list, show and accredit observers"},
     {"accreditation", cmd_accreditation, "observers by accreditation status"},
