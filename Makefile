@@ -108,10 +108,20 @@ e2e: build/asan/observa observa
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_LIB := $(filter-out src/http/% src/cli/%,$(LIB_SRC))
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
+FUZZ_OBJ := $(FUZZ_LIB:%.c=build/fuzz/obj/%.o)
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+# The library is compiled once for every target; each target links it.
+build/fuzz/obj/%.o: %.c build/gen/test-list.h
+	@mkdir -p $(dir $@)
+	@echo "CC [fuzz] $<"
+	@clang $(BASEFLAGS) $(FUZZFLAGS) -MMD -MP -c -o $@ $<
+
+.SECONDARY: $(FUZZ_OBJ)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p build/fuzz
-	clang $(BASEFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -o $@ $< $(FUZZ_LIB) $(LIBS)
+	@echo "LINK [fuzz] $@"
+	@clang $(BASEFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -o $@ $< $(FUZZ_OBJ) $(LIBS)
 
 fuzz-smoke: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); \
