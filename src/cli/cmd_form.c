@@ -1,7 +1,7 @@
 /* cmd_form.c - "observa form list|show|add|validate": the mission's forms
  * (checklists, incident report, results protocol), a readable
- * questionnaire, and new or changed definitions checked before they are
- * stored. */
+ * questionnaire or the ODK XForm, and new or changed definitions checked
+ * before they are stored. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,11 +10,13 @@
 #include "core/buf.h"
 #include "ingest/form_load.h"
 #include "ingest/forms_install.h"
+#include "ingest/xform.h"
 #include "model/form.h"
 
 static const char help[] =
     "usage: observa form list --mission M [--format text|json]\n"
-    "       observa form show CODE --mission M [--format text|json] [--lang LANG]\n"
+    "       observa form show CODE --mission M [--format text|json|xform]\n"
+    "                             [--lang LANG]\n"
     "       observa form add FILE.json --mission M\n"
     "       observa form validate FILE.json [--format text|json]\n\n"
     "A mission's forms are the checklists observers fill in (opening OP, voting\n"
@@ -23,8 +25,10 @@ static const char help[] =
     "show prints the form as reports are checked against it: for a form with\n"
     "ballot lines (PR), one question per choice of the mission's ballot\n"
     "('observa import choices') follows its own questions.  --format json gives\n"
-    "that definition in the documented format; --lang picks the language of a\n"
-    "text questionnaire (default: the form's first language).\n"
+    "that definition in the documented format; --format xform the ODK XForm\n"
+    "that ODK Collect and Web Forms fill in, with formID M_CODE (e.g.\n"
+    "kz-2023_OP) and every language of the form (docs/odk.md).  --lang picks\n"
+    "the language of a text questionnaire (default: the form's first one).\n"
     "add checks FILE.json and stores it, replacing the mission's form with the\n"
     "same code; validate only checks it (no database needed).  Both list every\n"
     "problem with its JSON path, e.g. questions[3].type.  The format is in\n"
@@ -309,6 +313,25 @@ static void print_form(const struct form *f, const char *lang)
 		       f->choices->against_all_tag ? f->choices->against_all_tag : "");
 }
 
+static int print_xform(const struct form *f, const struct mission *m)
+{
+	struct buf x;
+	struct err e;
+	int rc = EXIT_OK;
+
+	err_clear(&e);
+	buf_init(&x, BUF_NO_CAP);
+	if (xform_write(f, m->code, NULL, &x, &e)) {
+		errorf("%s", e.msg);
+		rc = EXIT_FAIL;
+	} else if (fwrite(x.ptr, 1, x.len, stdout) != x.len) {
+		errorf("cannot write the XForm: %s", strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	buf_release(&x);
+	return rc;
+}
+
 static int do_show(struct store *st, const struct mission *m, const struct args *a)
 {
 	struct form *f = NULL;
@@ -329,6 +352,8 @@ static int do_show(struct store *st, const struct mission *m, const struct args 
 		json_t *j = form_to_json(f);
 		cli_print_json(j);
 		json_decref(j);
+	} else if (!strcmp(a->format, "xform")) {
+		rc = print_xform(f, m);
 	} else {
 		print_form(f, a->lang);
 	}
@@ -368,8 +393,10 @@ int cmd_form(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			a.format = optarg;
-			if (strcmp(a.format, "text") && strcmp(a.format, "json"))
-				return usage_error("form", "--format is text or json");
+			if (strcmp(a.format, "text") && strcmp(a.format, "json") &&
+			    strcmp(a.format, "xform"))
+				return usage_error("form",
+				                   "--format is text, json or xform");
 			break;
 		case OPT_LANG:
 			a.lang = optarg;
@@ -387,6 +414,8 @@ int cmd_form(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("form", "unexpected argument \"%s\"", argv[optind]);
+	if (!strcmp(a.format, "xform") && strcmp(a.sub, "show"))
+		return usage_error("form", "--format xform is for show only");
 	if (!strcmp(a.sub, "validate"))
 		return do_validate(&a);
 	if (!a.mission)
