@@ -101,9 +101,9 @@ struct form {
 	int64_t version;  /* 1 or more */
 	enum form_kind kind;
 	enum form_phase phase;
-	const char *level; /* where it is filled: "station" (the default), or another
-	                    * location level, e.g. "territory" for tabulation at
-	                    * territorial commissions */
+	const char *level;      /* where it is filled: "station" (the default), or another
+	                         * location level, e.g. "territory" for tabulation at
+	                         * territorial commissions */
 	const char **languages; /* ISO 639-1/-3 codes, the first is the default */
 	size_t nlanguages;
 	struct form_texts name;

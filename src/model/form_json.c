@@ -965,8 +965,8 @@ enum status form_parse_json(const json_t *def, struct form **out,
                             struct form_problems *problems)
 {
 	static const char *const keys[] = {
-	    "code",        "version",   "kind",   "phase",  "level",   "languages",
-	    "name",        "description", "questions", "checks", "choices", NULL};
+	    "code", "version",     "kind",      "phase",  "level",   "languages",
+	    "name", "description", "questions", "checks", "choices", NULL};
 	struct parser p;
 	struct form *f = xcalloc(1, sizeof(*f));
 

@@ -37,7 +37,10 @@ static struct store *open_db(void)
 static void put_loc(struct store *st, const char *code, const char *level,
                     const char *parent)
 {
-	struct location l = {.code = code, .name = code, .level = level, .parent = parent,
+	struct location l = {.code = code,
+	                     .name = code,
+	                     .level = level,
+	                     .parent = parent,
 	                     .registered_voters = -1};
 	enum upsert_result res;
 	struct err e;
@@ -47,7 +50,9 @@ static void put_loc(struct store *st, const char *code, const char *level,
 
 static void put_obs(struct store *st, const char *code)
 {
-	struct observer o = {.code = code, .full_name = code, .role = "short_term",
+	struct observer o = {.code = code,
+	                     .full_name = code,
+	                     .role = "short_term",
 	                     .accreditation_status = "accredited"};
 	enum upsert_result res;
 	struct err e;
@@ -58,8 +63,11 @@ static void put_obs(struct store *st, const char *code)
 /* A mission with two regions, three stations and three observers. */
 static int setup(void **state)
 {
-	struct mission m = {.code = "m", .name = "m", .election_type = "parliament",
-	                    .election_date = "2023-03-19", .country = "KZ"};
+	struct mission m = {.code = "m",
+	                    .name = "m",
+	                    .election_type = "parliament",
+	                    .election_date = "2023-03-19",
+	                    .country = "KZ"};
 	struct store *st;
 	struct err e;
 	int fd;
@@ -95,9 +103,15 @@ static struct stored_submission sub(const char *client, const char *station,
                                     const char *observer, const char *answers)
 {
 	struct stored_submission s = {
-	    .client_id = client, .form = "OP", .form_version = 1, .station = station,
-	    .observer = observer, .channel = "api", .answers = answers,
-	    .status = "new", .content_hash = answers,
+	    .client_id = client,
+	    .form = "OP",
+	    .form_version = 1,
+	    .station = station,
+	    .observer = observer,
+	    .channel = "api",
+	    .answers = answers,
+	    .status = "new",
+	    .content_hash = answers,
 	};
 	return s;
 }
@@ -182,10 +196,12 @@ static void test_corrections(void **state)
 	assert_int_equal(store_submission_put(st, mid, &lost, &out, &e), ST_NOT_FOUND);
 
 	/* Only the current version is listed, unless all are asked for. */
-	assert_int_equal(store_submission_list(st, mid, &f, &total, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_submission_list(st, mid, &f, &total, NULL, NULL, &e),
+	                 ST_OK);
 	assert_int_equal(total, 1);
 	f.all_versions = true;
-	assert_int_equal(store_submission_list(st, mid, &f, &total, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_submission_list(st, mid, &f, &total, NULL, NULL, &e),
+	                 ST_OK);
 	assert_int_equal(total, 2);
 
 	nids = 0;
@@ -207,7 +223,8 @@ static void test_corrections(void **state)
 static void test_list_filters_and_review(void **state)
 {
 	struct store *st = open_db();
-	struct stored_submission s1 = sub("a", "S1", "A", "{}"), s2 = sub("b", "S2", "B", "{}");
+	struct stored_submission s1 = sub("a", "S1", "A", "{}"),
+	                         s2 = sub("b", "S2", "B", "{}");
 	struct stored_submission s3 = sub("c", "S3", "C", "{}");
 	struct submission_filter f = {0};
 	struct arena a = ARENA_INIT;
@@ -246,9 +263,9 @@ static void test_list_filters_and_review(void **state)
 	assert_int_equal(ids[0], s2.id);
 
 	store_set_actor(st, "clerk", "127.0.0.1");
-	assert_int_equal(store_submission_review(st, mid, s2.id, "rejected", "wrong station",
-	                                         &e),
-	                 ST_OK);
+	assert_int_equal(
+	    store_submission_review(st, mid, s2.id, "rejected", "wrong station", &e),
+	    ST_OK);
 	assert_int_equal(store_submission_get(st, mid, s2.id, &a, &got, &e), ST_OK);
 	assert_string_equal(got.status, "rejected");
 	assert_string_equal(got.reviewed_by, "clerk");
@@ -296,18 +313,23 @@ static void test_peers_conflicts_coverage(void **state)
 	store_submission_put(st, mid, &b, &out, &e);
 	store_submission_put(st, mid, &c, &out, &e);
 	nids = 0;
-	assert_int_equal(store_submission_peers(st, mid, "S1", "OP", "B", collect_id, NULL, &e),
-	                 ST_OK);
+	assert_int_equal(
+	    store_submission_peers(st, mid, "S1", "OP", "B", collect_id, NULL, &e),
+	    ST_OK);
 	assert_int_equal(nids, 1);
 	assert_int_equal(ids[0], a.id);
 
-	assert_int_equal(store_conflict_put(st, mid, "S1", "OP", "A", "[1,0]", &e), ST_OK);
-	assert_int_equal(store_conflict_put(st, mid, "S1", "OP", "B", "[2,3]", &e), ST_OK);
-	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_conflict_put(st, mid, "S1", "OP", "A", "[1,0]", &e),
+	                 ST_OK);
+	assert_int_equal(store_conflict_put(st, mid, "S1", "OP", "B", "[2,3]", &e),
+	                 ST_OK);
+	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e),
+	                 ST_OK);
 	assert_int_equal(total, 2);
 	/* Keeping only A drops B. */
 	assert_int_equal(store_conflict_clear(st, mid, "S1", "OP", "A", &e), ST_OK);
-	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e),
+	                 ST_OK);
 	assert_int_equal(total, 1);
 
 	assert_int_equal(store_coverage_rows(st, mid, count_cov, &cov, &e), ST_OK);
@@ -318,10 +340,13 @@ static void test_peers_conflicts_coverage(void **state)
 
 	/* Resolving closes it; new disagreeing values reopen it. */
 	assert_int_equal(store_conflict_resolve(st, mid, 1, "1", &e), ST_OK);
-	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e),
+	                 ST_OK);
 	assert_int_equal(total, 0);
-	assert_int_equal(store_conflict_put(st, mid, "S1", "OP", "A", "[1,2]", &e), ST_OK);
-	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_conflict_put(st, mid, "S1", "OP", "A", "[1,2]", &e),
+	                 ST_OK);
+	assert_int_equal(store_conflict_list(st, mid, &cf, &total, NULL, NULL, &e),
+	                 ST_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(store_conflict_resolve(st, mid, 77, "1", &e), ST_NOT_FOUND);
 
@@ -333,7 +358,8 @@ static void test_peers_conflicts_coverage(void **state)
 static void test_assignments(void **state)
 {
 	struct store *st = open_db();
-	struct assignment_row a = {"A", "S1", "2023-03-19"}, bad = {"A", "R1", "2023-03-19"};
+	struct assignment_row a = {"A", "S1", "2023-03-19"},
+	                      bad = {"A", "R1", "2023-03-19"};
 	enum upsert_result res;
 	struct err e;
 
@@ -404,7 +430,8 @@ static void test_writer_group_commit(void **state)
 	assert_true(batches < jobs);
 
 	st = open_db();
-	assert_int_equal(store_submission_list(st, mid, &f, &total, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_submission_list(st, mid, &f, &total, NULL, NULL, &e),
+	                 ST_OK);
 	/* Failing jobs were rolled back alone: 6 of every 300 fail. */
 	assert_int_equal(total, 8 * (300 - 6));
 	store_close(st);
@@ -417,8 +444,10 @@ int test_submissions(void)
 	    cmocka_unit_test_setup_teardown(test_unknown_station_and_observer, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_corrections, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_list_filters_and_review, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_peers_conflicts_coverage, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_list_filters_and_review, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_peers_conflicts_coverage, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_assignments, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_writer_group_commit, setup, teardown),
 	};
