@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/demo_mission.h"
 #include "cli/demo_places.h"
+#include "cli/demo_reports.h"
 #include "core/text.h"
 #include "http/server.h"
 
@@ -17,11 +18,18 @@ static const char help[] =
     "usage: observa demo [--port N] [--bind ADDR] [--db URL] [--no-serve]\n\n"
     "Create the demo mission kz-2023 and serve it: Kazakhstan's early Mazhilis\n"
     "election of 19 March 2023 with its 17 regions and 3 cities, their\n"
-    "districts, about 10,000 polling stations holding about 12 million voters\n"
-    "(about 70 of the stations abroad) and about 800 observers from 12\n"
-    "organisations and 41 countries, with their accreditation.  Places follow\n"
-    "the real figures approximately; the people are invented.  The demo is the\n"
-    "same on every run.\n\n"
+    "territorial commissions, about 10,000 polling stations holding about 12\n"
+    "million voters (about 70 of the stations abroad) and about 800 observers\n"
+    "from 12 organisations and 41 countries, with their accreditation.\n\n"
+    "And election day: the ballot of seven parties and \"against all\"; teams\n"
+    "of two assigned to about 2,300 stations and, for the night, long-term\n"
+    "teams to territorial commissions; about 3,000 reports (opening, voting,\n"
+    "counting, results protocols, tabulation, incidents) sent through the same\n"
+    "intake as the API and paper forms, with the forms' flags, conflicts\n"
+    "between two teams at one station, alerts, corrections, reports sent twice,\n"
+    "stations that never reported, and a clerk's reviews.  Places follow the\n"
+    "real figures approximately; the people and their reports are invented.\n"
+    "The demo is the same on every run.\n\n"
     "The database is created once (default sqlite:demo.db in the current\n"
     "directory; $OBSERVA_DB is not used, so the demo never writes into a real\n"
     "database by accident) and reused on later runs.\n\n"
@@ -84,6 +92,7 @@ static void default_db(void)
 /* Make the demo mission unless the database has it; load it into m. */
 static int ensure_mission(struct store *st, struct arena *a, struct mission *m)
 {
+	struct demo_sent sent = {0};
 	struct timespec t0;
 	struct err e;
 
@@ -101,13 +110,19 @@ static int ensure_mission(struct store *st, struct arena *a, struct mission *m)
 	}
 	notef("creating the demo mission %s in %s", DEMO_MISSION_CODE, cli_db_url);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (demo_mission_create(st, progress, "generating", &e)) {
+	if (demo_mission_create(st, cli_db_url, progress, "generating", &sent, &e)) {
 		cli_progress_end();
 		errorf("%s", e.msg);
+		err_clear(&e);
+		if (!store_mission_get(st, DEMO_MISSION_CODE, a, m, &e))
+			notef("%s holds an incomplete demo: delete it and run again",
+			      cli_db_url);
 		return EXIT_FAIL;
 	}
 	cli_progress_end();
-	notef("created in %.1f s", seconds_since(&t0));
+	notef("created in %.1f s: %lld reports sent through intake, %lld stored, "
+	      "%lld sent twice and acknowledged as duplicates",
+	      seconds_since(&t0), sent.sent, sent.stored, sent.duplicates);
 	if (store_mission_get(st, DEMO_MISSION_CODE, a, m, &e)) {
 		errorf("%s", e.msg);
 		return EXIT_FAIL;
@@ -122,8 +137,8 @@ static void print_summary(const struct mission *m, const struct demo_totals *t,
 
 	printf("\nmission       %s: %s\n", m->code, m->name);
 	printf("database      %s\n", cli_db_url);
-	printf("places        %lld regions and cities, %lld districts\n",
-	       (long long)t->regions, (long long)t->districts);
+	printf("places        %lld regions and cities, %lld territorial commissions\n",
+	       (long long)t->regions, (long long)t->commissions);
 	printf("stations      %s polling stations, %lld of them abroad\n",
 	       thousands(t->stations, a), (long long)t->stations_abroad);
 	printf("voters        %s registered (%s abroad)\n", thousands(t->voters, a),
@@ -135,6 +150,43 @@ static void print_summary(const struct mission *m, const struct demo_totals *t,
 	       (long long)acc->by_status[ACC_REQUESTED],
 	       (long long)acc->by_status[ACC_REFUSED],
 	       (long long)acc->by_status[ACC_WITHDRAWN]);
+}
+
+/* Election day: deployment, reports by form and channel, review. */
+static void print_day(const struct demo_day *d)
+{
+	static const char *const names[DEMO_FORMS] = {
+	    "opening", "voting", "counting", "results protocol", "tabulation", "incident",
+	};
+	char a[32], b[32], c[32];
+
+	printf("election day  %s polling stations assigned to %lld teams (%lld "
+	       "observers); %lld sent no report\n",
+	       thousands(d->stations, a), (long long)d->teams, (long long)d->observers,
+	       (long long)d->stations_missing);
+	printf("tabulation    %lld territorial commissions assigned to %lld long-term "
+	       "teams for the night of 19-20 March; %lld sent no report\n",
+	       (long long)d->commissions, (long long)d->night_teams,
+	       (long long)d->commissions_missing);
+	printf("reports       %s stored: %s by api, %s by csv (paper forms keyed in); "
+	       "%lld earlier versions corrected\n",
+	       thousands(d->reports, a), thousands(d->api, b), thousands(d->csv, c),
+	       (long long)(d->versions - d->reports));
+	for (size_t i = 0; i < DEMO_FORMS; i++) {
+		const struct demo_form_count *f = &d->forms[i];
+		printf("  %-2s %-16s %6s  (%s api, %s csv)\n", f->form, names[i],
+		       thousands(f->api + f->csv + f->other, a), thousands(f->api, b),
+		       thousands(f->csv, c));
+	}
+	printf("review        %lld flagged by the forms' checks and waiting; %lld "
+	       "verified, %lld rejected by %s\n",
+	       (long long)d->flagged, (long long)d->verified, (long long)d->rejected,
+	       DEMO_CLERK);
+	printf("conflicts     %lld between two teams at one station: %lld open, %lld "
+	       "resolved\n",
+	       (long long)d->conflicts, (long long)d->conflicts_open,
+	       (long long)(d->conflicts - d->conflicts_open));
+	printf("alerts        %lld raised by critical answers\n", (long long)d->alerts);
 }
 
 static int is_loopback(const char *bind)
@@ -175,6 +227,10 @@ static void print_howto(const char *bind, int port)
 	    "api/v1/missions/" DEMO_MISSION_CODE "/locations/15-0123",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/observers?status=requested",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/observers?team=T-001",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/submissions?status=flagged&limit=5",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/coverage?day=" DEMO_ELECTION_DAY,
+	    "api/v1/missions/" DEMO_MISSION_CODE "/conflicts?open=1",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/alerts",
 	};
 	static const char *const commands[] = {
 	    "mission show " DEMO_MISSION_CODE,
@@ -184,6 +240,11 @@ static void print_howto(const char *bind, int port)
 	    "observer list --mission " DEMO_MISSION_CODE " --status requested",
 	    "observer list --mission " DEMO_MISSION_CODE
 	    " --country KZ --role interpreter",
+	    "submission list --mission " DEMO_MISSION_CODE " --status flagged",
+	    "submission list --mission " DEMO_MISSION_CODE " --form PR --region R11",
+	    "analyze coverage --mission " DEMO_MISSION_CODE " --day " DEMO_ELECTION_DAY,
+	    "analyze coverage --mission " DEMO_MISSION_CODE " --form TA --missing",
+	    "conflict list --mission " DEMO_MISSION_CODE " --open",
 	    "audit --mission " DEMO_MISSION_CODE " --limit 5",
 	};
 	char url[128];
@@ -217,6 +278,7 @@ int cmd_demo(int argc, char **argv)
 	struct server_config cfg = {.bind = SERVER_DEFAULT_BIND, .port = 8080};
 	struct accreditation acc;
 	struct demo_totals totals;
+	struct demo_day day;
 	struct arena a = ARENA_INIT;
 	struct mission m;
 	struct store *st = NULL;
@@ -261,7 +323,8 @@ int cmd_demo(int argc, char **argv)
 	if (rc)
 		goto out;
 	if (demo_mission_totals(st, m.id, &totals, &e) ||
-	    accreditation_compute(st, m.id, &acc, &e)) {
+	    accreditation_compute(st, m.id, &acc, &e) ||
+	    demo_mission_day(st, m.id, &day, &e)) {
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;
 		goto out;
@@ -269,6 +332,7 @@ int cmd_demo(int argc, char **argv)
 	store_close(st);
 	st = NULL;
 	print_summary(&m, &totals, &acc);
+	print_day(&day);
 	if (!serve)
 		goto out;
 

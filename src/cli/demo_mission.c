@@ -1,17 +1,23 @@
 /* demo_mission.c - the demo mission record, and the generated plan written
- * to the store through its interface, in one transaction. */
+ * to the store through its interface, in one transaction; then election
+ * day's reports, which take the intake like any channel's; and the counts
+ * the summary prints, read back from the store. */
 #include <string.h>
 
 #include "cli/demo_mission.h"
 #include "cli/demo_people.h"
 #include "cli/demo_places.h"
 #include "cli/demo_plan.h"
+#include "cli/demo_reports.h"
+#include "core/strmap.h"
 #include "ingest/forms_install.h"
 
-/* Fixed seeds: the demo is the same on every run.  Places and people draw
- * from streams of their own, so changing one leaves the other as it was. */
+/* Fixed seeds: the demo is the same on every run.  Places, people and
+ * election day draw from streams of their own, so changing one leaves the
+ * others as they were. */
 #define SEED_PLACES 0x4B5A20230319ULL
 #define SEED_PEOPLE 0x4B5A5EED2023ULL
+#define SEED_DAY    0x4B5A0DA720230319ULL
 
 static const struct mission demo = {
     .code = DEMO_MISSION_CODE,
@@ -54,9 +60,9 @@ static enum status validate(const struct demo_plan *p, struct err *e)
 
 static enum status write_plan(struct store *st, int64_t mission_id,
                               const struct demo_plan *p, demo_progress_fn progress,
-                              void *ctx, struct err *e)
+                              void *ctx, long long total, struct err *e)
 {
-	long long total = (long long)(p->nlocations + p->nobservers), done = 0;
+	long long done = 0;
 	enum upsert_result res;
 	enum status rc;
 
@@ -78,16 +84,17 @@ static enum status write_plan(struct store *st, int64_t mission_id,
 		if (progress && ++done % 256 == 0)
 			progress(ctx, done, total);
 	}
-	if (progress)
-		progress(ctx, total, total);
 	return ST_OK;
 }
 
-enum status demo_mission_create(struct store *st, demo_progress_fn progress, void *ctx,
-                                struct err *e)
+enum status demo_mission_create(struct store *st, const char *url,
+                                demo_progress_fn progress, void *ctx,
+                                struct demo_sent *sent, struct err *e)
 {
 	struct demo_plan plan = DEMO_PLAN_INIT;
+	struct demo_reports *day = NULL;
 	struct mission m = demo;
+	long long registry, total;
 	int began = 0;
 	enum status rc;
 
@@ -99,6 +106,9 @@ enum status demo_mission_create(struct store *st, demo_progress_fn progress, voi
 	rc = validate(&plan, e);
 	if (rc)
 		goto out;
+	day = demo_reports_plan(&plan, SEED_DAY);
+	registry = (long long)(plan.nlocations + plan.nobservers);
+	total = registry + demo_reports_rows(day);
 	rc = store_begin(st, e);
 	if (rc)
 		goto out;
@@ -109,14 +119,25 @@ enum status demo_mission_create(struct store *st, demo_progress_fn progress, voi
 	rc = forms_install_builtin(st, m.id, e);
 	if (rc)
 		goto out;
-	rc = write_plan(st, m.id, &plan, progress, ctx, e);
+	rc = write_plan(st, m.id, &plan, progress, ctx, total, e);
+	if (rc)
+		goto out;
+	rc = demo_reports_deploy(day, st, m.id, e);
 	if (rc)
 		goto out;
 	rc = store_commit(st, e);
 	began = 0;
+	if (rc)
+		goto out;
+	/* The reports take the writer's own connection, so the registry must
+	 * be committed first. */
+	rc = demo_reports_send(day, st, url, &m, progress, ctx, registry, total, sent, e);
+	if (!rc && progress)
+		progress(ctx, total, total);
 out:
 	if (rc && began)
 		store_rollback(st);
+	demo_reports_free(day);
 	demo_plan_release(&plan);
 	return rc;
 }
@@ -152,8 +173,8 @@ enum status demo_mission_totals(struct store *st, int64_t mission_id,
 	if (rc)
 		return rc;
 	t->regions += n;
-	f.level = "district";
-	rc = store_location_list(st, mission_id, &f, &t->districts, NULL, NULL, e);
+	f.level = "territory";
+	rc = store_location_list(st, mission_id, &f, &t->commissions, NULL, NULL, e);
 	if (rc)
 		return rc;
 	f.level = "station";
@@ -168,4 +189,183 @@ enum status demo_mission_totals(struct store *st, int64_t mission_id,
 	t->voters = all.voters;
 	t->voters_abroad = abroad.voters;
 	return ST_OK;
+}
+
+/* ---- election day, counted from the store ---- */
+
+struct counting {
+	struct demo_day *t;
+	struct arena a;
+	struct strmap commissions; /* codes of territorial commissions */
+	struct strmap assigned;    /* place code -> 1 */
+	struct strmap at_stations; /* observers assigned to polling stations */
+	struct strmap at_commissions;
+	struct strmap teams, night_teams; /* their teams */
+	struct strmap reported;           /* places with a current report */
+};
+
+static enum status count_report(void *ctx, const struct stored_submission *s)
+{
+	struct demo_day *t = ctx;
+
+	t->reports++;
+	for (size_t i = 0; i < DEMO_FORMS; i++) {
+		struct demo_form_count *f = &t->forms[i];
+		if (strcmp(f->form, s->form))
+			continue;
+		if (!strcmp(s->channel, "api"))
+			f->api++;
+		else if (!strcmp(s->channel, "csv"))
+			f->csv++;
+		else
+			f->other++;
+	}
+	t->api += !strcmp(s->channel, "api");
+	t->csv += !strcmp(s->channel, "csv");
+	t->fresh += !strcmp(s->status, "new");
+	t->flagged += !strcmp(s->status, "flagged");
+	t->verified += !strcmp(s->status, "verified");
+	t->rejected += !strcmp(s->status, "rejected");
+	return ST_OK;
+}
+
+static enum status count_conflict(void *ctx, const struct conflict_row *c)
+{
+	struct demo_day *t = ctx;
+
+	t->conflicts++;
+	t->conflicts_open += !c->resolved_value;
+	return ST_OK;
+}
+
+static enum status count_alert(void *ctx, const struct alert_row *a)
+{
+	((struct demo_day *)ctx)->alerts++;
+	return ST_OK;
+}
+
+static void remember(struct counting *c, struct strmap *m, const char *code)
+{
+	if (code && !strmap_find(m, code, NULL))
+		strmap_set(m, arena_strdup(&c->a, code), (void *)1);
+}
+
+static enum status count_assignment(void *ctx, const struct assignment_row *a)
+{
+	struct counting *c = ctx;
+
+	remember(c, &c->assigned, a->station);
+	remember(c,
+	         strmap_find(&c->commissions, a->station, NULL) ? &c->at_commissions
+	                                                        : &c->at_stations,
+	         a->observer);
+	return ST_OK;
+}
+
+static enum status count_commission(void *ctx, const struct location *l)
+{
+	struct counting *c = ctx;
+
+	remember(c, &c->commissions, l->code);
+	return ST_OK;
+}
+
+static enum status count_reported(void *ctx, const struct coverage_row *r)
+{
+	struct counting *c = ctx;
+
+	if (r->reports > 0)
+		remember(c, &c->reported, r->station);
+	return ST_OK;
+}
+
+static enum status count_team(void *ctx, const struct observer *o)
+{
+	struct counting *c = ctx;
+
+	if (strmap_find(&c->at_stations, o->code, NULL))
+		remember(c, &c->teams, o->team);
+	if (strmap_find(&c->at_commissions, o->code, NULL))
+		remember(c, &c->night_teams, o->team);
+	return ST_OK;
+}
+
+/* Stations and commissions assigned, and those without a current report. */
+static void count_places(struct counting *c)
+{
+	const struct strmap *m = &c->assigned;
+
+	for (size_t i = 0; i < m->cap; i++) {
+		const char *code = m->slots[i].key;
+		bool missing;
+		if (!code)
+			continue;
+		missing = !strmap_find(&c->reported, code, NULL);
+		if (strmap_find(&c->commissions, code, NULL)) {
+			c->t->commissions++;
+			c->t->commissions_missing += missing;
+		} else {
+			c->t->stations++;
+			c->t->stations_missing += missing;
+		}
+	}
+	c->t->observers = (int64_t)strmap_count(&c->at_stations);
+	c->t->teams = (int64_t)strmap_count(&c->teams);
+	c->t->night_observers = (int64_t)strmap_count(&c->at_commissions);
+	c->t->night_teams = (int64_t)strmap_count(&c->night_teams);
+}
+
+enum status demo_mission_day(struct store *st, int64_t mission_id, struct demo_day *t,
+                             struct err *e)
+{
+	static const char *const forms[DEMO_FORMS] = {"OP", "VO", "CO", "PR", "TA", "IN"};
+	struct submission_filter all = {.all_versions = true, .limit = 1};
+	struct submission_filter current = {0};
+	struct conflict_filter conflicts = {0};
+	struct location_filter territories = {.level = "territory"};
+	struct observer_filter observers = {0};
+	struct counting c = {.t = t};
+	int64_t n;
+	enum status rc;
+
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < DEMO_FORMS; i++)
+		t->forms[i].form = forms[i];
+	strmap_init(&c.commissions);
+	strmap_init(&c.assigned);
+	strmap_init(&c.at_stations);
+	strmap_init(&c.at_commissions);
+	strmap_init(&c.teams);
+	strmap_init(&c.night_teams);
+	strmap_init(&c.reported);
+	rc = store_submission_list(st, mission_id, &current, &n, count_report, t, e);
+	if (!rc)
+		rc = store_submission_list(st, mission_id, &all, &t->versions, NULL, NULL,
+		                           e);
+	if (!rc)
+		rc = store_conflict_list(st, mission_id, &conflicts, &n, count_conflict,
+		                         t, e);
+	if (!rc)
+		rc = store_alert_list(st, mission_id, count_alert, t, e);
+	if (!rc)
+		rc = store_location_list(st, mission_id, &territories, &n,
+		                         count_commission, &c, e);
+	if (!rc)
+		rc = store_assignment_list(st, mission_id, NULL, count_assignment, &c, e);
+	if (!rc)
+		rc = store_coverage_rows(st, mission_id, count_reported, &c, e);
+	if (!rc)
+		rc = store_observer_list(st, mission_id, &observers, &n, count_team, &c,
+		                         e);
+	if (!rc)
+		count_places(&c);
+	strmap_release(&c.commissions);
+	strmap_release(&c.assigned);
+	strmap_release(&c.at_stations);
+	strmap_release(&c.at_commissions);
+	strmap_release(&c.teams);
+	strmap_release(&c.night_teams);
+	strmap_release(&c.reported);
+	arena_release(&c.a);
+	return rc;
 }

@@ -323,28 +323,31 @@ static void plan_region(struct demo_plan *p, struct demo_rng *r, int no,
 	int nd = 0, urban, rural, number = 0;
 
 	add_place(p, code, rg->name, rg->level, "KZ", rg->lat, rg->lon);
+	/* Each district or city gets a node of level "territory": it stands
+	 * for its territorial election commission, which sits above the
+	 * stations and tabulates their protocols.  It keeps the place's name. */
 	if (rg->city_districts) {
 		for (; rg->city_districts[nd]; nd++) {
 			d[nd].code = demo_plan_fmt(p, "%s-D%02d", code, nd + 1);
 			d[nd].lat = jitter(r, rg->clat, rg->spread);
 			d[nd].lon = jitter(r, rg->clon, rg->spread * 1.4);
-			add_place(p, d[nd].code, rg->city_districts[nd], "district", code,
-			          d[nd].lat, d[nd].lon);
+			add_place(p, d[nd].code, rg->city_districts[nd], "territory",
+			          code, d[nd].lat, d[nd].lon);
 		}
 	} else {
-		/* The centre first: a city administration at district level. */
+		/* The centre first: the commission of the region's centre city. */
 		d[nd].code = demo_plan_fmt(p, "%s-D01", code);
 		d[nd].lat = rg->clat;
 		d[nd].lon = rg->clon;
 		add_place(p, d[nd].code, demo_plan_fmt(p, "%s қаласы", rg->centre),
-		          "district", code, d[nd].lat, d[nd].lon);
+		          "territory", code, d[nd].lat, d[nd].lon);
 		for (nd = 1; nd <= rg->districts && nd < MAX_DISTRICTS; nd++) {
 			d[nd].code = demo_plan_fmt(p, "%s-D%02d", code, nd + 1);
 			d[nd].lat = jitter(r, rg->lat, rg->spread);
 			d[nd].lon = jitter(r, rg->lon, rg->spread * 1.4);
 			add_place(p, d[nd].code,
 			          demo_plan_fmt(p, "%s ауданы", place_name(r, used, p)),
-			          "district", code, d[nd].lat, d[nd].lon);
+			          "territory", code, d[nd].lat, d[nd].lon);
 		}
 	}
 	for (int i = 0; i < nd; i++) {

@@ -1,6 +1,7 @@
 // demo.test.mjs - "observa demo": creates the demo mission kz-2023 once in
-// demo.db of the current directory, with realistic totals, the same on every
-// run, and serves it until SIGTERM.
+// demo.db of the current directory, with realistic totals and an election
+// day of reports (through the real intake), the same on every run, and
+// serves it until SIGTERM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -19,6 +20,24 @@ function total(dir, ...filters) {
   return json(dir, ['location', 'list', '--mission', 'kz-2023', ...filters, '--limit', '1']).total;
 }
 
+// The number of current reports matching the filters.
+function reports(dir, ...filters) {
+  return json(dir, ['submission', 'list', '--mission', 'kz-2023', ...filters, '--limit', '1']).total;
+}
+
+function coverage(dir, ...args) {
+  return json(dir, ['analyze', 'coverage', '--mission', 'kz-2023', ...args]);
+}
+
+function codes(dir, level) {
+  return new Set(json(dir, ['location', 'list', '--mission', 'kz-2023', '--level', level])
+    .items.map((l) => l.code));
+}
+
+function between(x, lo, hi, what) {
+  assert.ok(x >= lo && x <= hi, `${what}: ${x} not in [${lo}, ${hi}]`);
+}
+
 // One demo database shared by the read-only checks below.
 const shared = tempDir();
 const first = ok(['demo', '--no-serve'], { cwd: shared });
@@ -30,7 +49,18 @@ test('demo --no-serve creates demo.db in the current directory and exits', () =>
   assert.match(first.stdout, /polling stations/);
   assert.match(first.stdout, /registered/);
   assert.match(first.stdout, /800 observers from 12 organisations and 41 countries/);
+  assert.match(first.stdout, /\d+ regions and cities, \d+ territorial commissions/);
+  assert.doesNotMatch(first.stdout, /districts/);
+  for (const word of ['election day', 'tabulation', 'reports', 'review', 'conflicts', 'alerts']) {
+    assert.match(first.stdout, new RegExp(`^${word} `, 'm'), word);
+  }
   assert.doesNotMatch(first.stdout + first.stderr, /serving/);
+});
+
+test('generation is quick', () => {
+  const secs = Number(first.stderr.match(/created in ([\d.]+) s/)[1]);
+  // A second or two; far more under a sanitizer build would still be a bug.
+  assert.ok(secs < 20, `${secs} s`);
 });
 
 test('the mission is the early Mazhilis election of 19 March 2023', () => {
@@ -47,14 +77,22 @@ test('the map: 17 regions, 3 cities, about 10,000 stations, about 70 abroad', ()
   assert.equal(total(shared, '--level', 'country'), 1);
   assert.equal(total(shared, '--level', 'region'), 17);
   assert.equal(total(shared, '--level', 'city'), 3);
-  const districts = total(shared, '--level', 'district');
-  assert.ok(districts >= 17 * 8 && districts <= 20 * 20, `${districts} districts`);
+  // The districts and cities are territorial commissions, above the stations.
+  const commissions = total(shared, '--level', 'territory');
+  assert.ok(commissions >= 17 * 8 && commissions <= 20 * 20, `${commissions} commissions`);
+  assert.equal(total(shared, '--level', 'district'), 0);
   const stations = total(shared, '--level', 'station');
   assert.ok(stations >= 9500 && stations <= 10500, `${stations} stations`);
   const abroad = total(shared, '--parent', 'ABR', '--level', 'station');
   assert.ok(abroad >= 60 && abroad <= 80, `${abroad} stations abroad`);
   const regions = json(shared, ['location', 'list', '--mission', 'kz-2023', '--level', 'region']);
   assert.ok(regions.items.some((r) => r.name === 'Қостанай облысы'));
+  const almaty = json(shared, ['location', 'list', '--mission', 'kz-2023', '--parent', 'R19']);
+  assert.ok(almaty.items.length === 8 && almaty.items.every((l) => l.level === 'territory'));
+  assert.ok(almaty.items.some((l) => l.name === 'Медеу ауданы'));
+  const medeu = almaty.items.find((l) => l.name === 'Медеу ауданы').code;
+  const under = json(shared, ['location', 'list', '--mission', 'kz-2023', '--parent', medeu]);
+  assert.ok(under.total > 10 && under.items.every((l) => l.level === 'station'));
 });
 
 test('about 12 million voters on plausible stations', () => {
@@ -120,6 +158,175 @@ test('observers have unique E.164 phones, e-mails, teams of two and badges', () 
   }
 });
 
+test('the ballot: the seven parties of 2023 and "against all"', () => {
+  const pr = json(shared, ['form', 'show', 'PR', '--mission', 'kz-2023']);
+  const lines = pr.questions.filter((q) => q.choice).map((q) => [q.tag, q.choice.name, q.choice.kind]);
+  assert.deepEqual(lines, [
+    ['P1', 'Amanat', 'party'], ['P2', 'Auyl', 'party'], ['P3', 'Respublica', 'party'],
+    ['P4', 'Ak Zhol', 'party'], ['P5', "People's Party of Kazakhstan", 'party'],
+    ['P6', 'National Social Democratic Party', 'party'], ['P7', 'Baytaq', 'party'],
+    ['AA', 'Against all', 'against_all']]);
+});
+
+test('teams cover 2,000-3,000 stations on election day and commissions at night', () => {
+  const day = coverage(shared, '--day', '2023-03-19');
+  between(day.total.VO.expected, 2000, 3000, 'stations assigned');
+  assert.equal(day.total.TA.expected, 0);
+  const night = coverage(shared, '--day', '2023-03-20');
+  between(night.total.TA.expected, 10, 80, 'commissions assigned');
+  assert.equal(night.total.VO.expected, 0);
+  assert.ok(night.total.TA.reported > 0 && night.total.TA.reported <= night.total.TA.expected);
+
+  const all = coverage(shared);
+  const vo = all.total.VO;
+  assert.equal(vo.expected, day.total.VO.expected);
+  // Most stations were visited, some never reported.
+  assert.ok(vo.reported >= 0.9 * vo.expected && vo.missing > 0, JSON.stringify(vo));
+  assert.equal(vo.extra, 0);
+  const missing = all.missing.filter((m) => m.form === 'VO');
+  assert.equal(missing.length, vo.missing);
+  assert.ok(missing.every((m) => m.observers.length > 0 && m.observers[0].phones.length > 0));
+  // Teams stay mostly in one region: a region's teams work its stations.
+  const regions = all.regions.filter((r) => r.forms.VO.expected > 0).length;
+  assert.ok(regions >= 15, `${regions} regions with observers`);
+  // Missing commissions are commissions.
+  for (const m of all.missing.filter((x) => x.form === 'TA')) assert.match(m.station, /^R\d\d-D\d\d$/);
+});
+
+test('reports by form and channel add up, with corrections and duplicates', () => {
+  const n = reports(shared);
+  const forms = {};
+  for (const f of ['OP', 'VO', 'CO', 'PR', 'TA', 'IN']) forms[f] = reports(shared, '--form', f);
+  assert.equal(Object.values(forms).reduce((a, b) => a + b, 0), n);
+  // One opening, one count and one protocol per team; voting at most stations.
+  for (const f of ['OP', 'CO', 'PR']) between(forms[f], 200, 400, f);
+  between(forms.VO, 1800, 3000, 'VO');
+  assert.ok(forms.VO >= coverage(shared, '--form', 'VO').total.VO.reported);
+  between(forms.TA, 10, 80, 'TA');
+  between(forms.IN, 24, 80, 'IN');
+
+  const api = reports(shared, '--channel', 'api');
+  const csv = reports(shared, '--channel', 'csv');
+  assert.equal(api + csv, n);
+  between(csv / n, 0.08, 0.25, 'share of paper forms');
+
+  // About 20 corrections: their earlier versions are kept, not counted.
+  const versions = reports(shared, '--all-versions');
+  between(versions - n, 15, 25, 'corrections');
+
+  // What intake answered: reports sent twice were acknowledged, not stored.
+  const m = first.stderr.match(/(\d+) reports sent through intake, (\d+) stored, (\d+) sent twice/);
+  assert.ok(m, first.stderr);
+  const [sent, stored, dups] = m.slice(1).map(Number);
+  assert.equal(sent, stored + dups);
+  assert.equal(stored, versions);
+  between(dups, 5, 30, 'duplicates');
+
+  const st = {};
+  for (const s of ['new', 'flagged', 'verified', 'rejected']) st[s] = reports(shared, '--status', s);
+  assert.equal(st.new + st.flagged + st.verified + st.rejected, n);
+  assert.equal(st.rejected, 2);
+  assert.ok(st.verified >= 5, `${st.verified} verified`);
+  assert.ok(st.new > 0.9 * n);
+});
+
+test('TA reports are at territorial commissions, PR reports at polling stations', () => {
+  const commissions = codes(shared, 'territory');
+  const ta = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--form', 'TA']).items;
+  assert.ok(ta.length > 0);
+  for (const r of ta) {
+    assert.ok(commissions.has(r.station), `TA at ${r.station}`);
+    assert.match(r.observed_at, /^2023-03-20T0[0-6]:\d\d:\d\d\+0[56]:00$/, r.client_id);
+  }
+  const stations = codes(shared, 'station');
+  const pr = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--form', 'PR']).items;
+  for (const r of pr) assert.ok(stations.has(r.station), `PR at ${r.station}`);
+});
+
+test('protocols add up except a few planted ones; turnout and shares are plausible', () => {
+  const pr = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--form', 'PR']).items;
+  const choices = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'AA'];
+  const votes = Object.fromEntries(choices.map((c) => [c, 0]));
+  let broken = 0;
+  let implausible = 0;
+  for (const r of pr) {
+    const a = r.answers;
+    const issued = a.C + a.D + a.E;
+    const sum = choices.reduce((s, c) => s + a[c], 0);
+    const adds = a.J === sum && a.G + a.H === a.I + a.J && a.B + a.L === issued + a.F + a.K &&
+      a.G + a.H <= issued && issued <= a.A;
+    // The form's checks flag exactly the protocols that do not add up.
+    assert.equal(adds, r.problems.length === 0, `${r.client_id}: ${JSON.stringify(r.problems)}`);
+    if (!adds) broken++;
+    const turnout = issued / a.A;
+    if (turnout > 0.95) implausible++;
+    else between(turnout, 0.45, 0.75, `turnout at ${r.station}`);
+    for (const c of choices) votes[c] += a[c];
+  }
+  between(broken, 6, 15, 'protocols that do not add up');
+  between(implausible, 1, 2, 'turnouts near 100%');
+  const valid = Object.values(votes).reduce((a, b) => a + b, 0);
+  between(votes.P1 / valid, 0.45, 0.62, 'Amanat');
+  between(votes.P2 / valid, 0.07, 0.16, 'Auyl');
+  between(votes.P7 / valid, 0.01, 0.04, 'Baytaq');
+  between(votes.AA / valid, 0.015, 0.05, 'against all');
+});
+
+test('checklists: openings in the morning, mostly positive answers, worse in some regions', () => {
+  const items = json(shared, ['submission', 'list', '--mission', 'kz-2023']).items;
+  for (const r of items.filter((x) => x.form === 'OP')) {
+    assert.match(r.observed_at, /^2023-03-19T07:[3-5]\d:\d\d\+0[56]:00$/, r.client_id);
+  }
+  for (const r of items.filter((x) => x.form === 'CO' || x.form === 'PR')) {
+    assert.match(r.observed_at, /^2023-03-(19T2[0-3]|20T00)/, r.client_id);
+  }
+  const rated = items.filter((x) => ['OP', 'VO', 'CO', 'TA'].includes(x.form));
+  const bad = rated.filter((x) => x.answers.Z <= 2).length / rated.length;
+  between(bad, 0.03, 0.25, 'rated bad or very bad');
+  // Negative answers on the voting checklist, by region.
+  const negative = { A: 0, B: 0, C: 1, D: 1, G: 1, J: 1, K: 1, L: 0 };
+  const byRegion = {};
+  for (const r of items.filter((x) => x.form === 'VO')) {
+    const g = (byRegion[r.station.slice(0, 2)] ||= { n: 0, neg: 0 });
+    for (const [tag, v] of Object.entries(negative)) {
+      if (tag in r.answers) { g.n++; g.neg += r.answers[tag] === v ? 1 : 0; }
+    }
+  }
+  const shares = Object.values(byRegion).filter((g) => g.n > 500).map((g) => g.neg / g.n);
+  const overall = Object.values(byRegion).reduce((s, g) => s + g.neg, 0) /
+    Object.values(byRegion).reduce((s, g) => s + g.n, 0);
+  between(overall, 0.02, 0.10, 'negative answers');
+  assert.ok(Math.max(...shares) > 2 * Math.min(...shares), `regional shares ${shares}`);
+  const incidents = items.filter((x) => x.form === 'IN');
+  assert.ok(incidents.some((r) => r.answers.B === 3), 'some critical incidents');
+});
+
+test('double observation gives conflicts; a clerk resolved some', () => {
+  const c = json(shared, ['conflict', 'list', '--mission', 'kz-2023']);
+  between(c.total, 5, 30, 'conflicts');
+  for (const x of c.items) {
+    assert.ok(x.values.length >= 2);
+    assert.equal(new Set(x.values.map((v) => v.observer)).size, x.values.length);
+  }
+  const resolved = c.items.filter((x) => !x.open);
+  assert.ok(resolved.length > 0 && resolved.length < c.total);
+  assert.ok(resolved.every((x) => x.resolved_by === 'demo-clerk'));
+  const open = json(shared, ['conflict', 'list', '--mission', 'kz-2023', '--open', '--limit', '1']).total;
+  assert.equal(open, c.total - resolved.length);
+  assert.match(first.stdout, new RegExp(`conflicts +${c.total} .*${open} open, ${resolved.length} resolved`));
+});
+
+test('a clerk verified flagged reports and rejected two with a note', () => {
+  const rejected = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--status', 'rejected']).items;
+  assert.equal(rejected.length, 2);
+  for (const r of rejected) {
+    assert.equal(r.review.by, 'demo-clerk');
+    assert.ok(r.review.note.length > 20);
+  }
+  const verified = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--status', 'verified']).items;
+  assert.ok(verified.every((r) => r.review.by === 'demo-clerk' && r.problems.length > 0));
+});
+
 test('a second run reuses the database instead of regenerating it', () => {
   const before = ok(['audit', '--mission', 'kz-2023', '--limit', '1', '--format', 'json', '--db', DB],
     { cwd: shared }).stdout;
@@ -134,11 +341,21 @@ test('a second run reuses the database instead of regenerating it', () => {
 
 test('every run makes the same demo', () => {
   const other = tempDir();
-  ok(['demo', '--no-serve'], { cwd: other });
+  const again = ok(['demo', '--no-serve'], { cwd: other });
+  // The summary holds every count: reports, flags, conflicts, alerts, coverage.
+  assert.equal(again.stdout, first.stdout);
   for (const args of [['location', 'list', '--mission', 'kz-2023'],
     ['observer', 'list', '--mission', 'kz-2023']]) {
     assert.deepEqual(json(other, args), json(shared, args), args.join(' '));
   }
+  // The same reports, with the same ids and answers (times of arrival and
+  // of review differ).
+  const strip = (list) => list.items.map(({ received_at, review, ...r }) => r);
+  const subs = ['submission', 'list', '--mission', 'kz-2023', '--all-versions'];
+  assert.deepEqual(strip(json(other, subs)), strip(json(shared, subs)));
+  const conflicts = (dir) => json(dir, ['conflict', 'list', '--mission', 'kz-2023'])
+    .items.map(({ resolved_at, ...c }) => c);
+  assert.deepEqual(conflicts(other), conflicts(shared));
 });
 
 test('--db chooses the database; $OBSERVA_DB does not', () => {
@@ -205,6 +422,17 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
     const abroad = await getJson(`${d.url}/api/v1/missions/kz-2023/locations/ABR-001`);
     assert.equal(abroad.status, 200);
     assert.equal(abroad.body.stratum, 'abroad');
+    // Critical answers raised alerts, as many as the summary says.
+    const alerts = await getJson(`${d.url}/api/v1/missions/kz-2023/alerts?limit=1000`);
+    assert.equal(alerts.status, 200);
+    const said = Number(d.stdout().match(/^alerts +(\d+)/m)[1]);
+    assert.equal(alerts.body.total, said);
+    assert.ok(said >= 10 && alerts.body.items.every((a) => a.tag && a.message && a.station));
+    const flagged = await getJson(`${d.url}/api/v1/missions/kz-2023/submissions?status=flagged&limit=5`);
+    assert.equal(flagged.status, 200);
+    const cov = await getJson(`${d.url}/api/v1/missions/kz-2023/coverage?day=2023-03-19`);
+    assert.equal(cov.status, 200);
+    assert.ok(cov.body.total.VO.expected >= 2000);
     // Before serving it says how to log in and what to try, never port 0.
     assert.match(d.stdout(), /login: none needed yet — the API is open to this machine only \(127\.0\.0\.1\)/);
     assert.match(d.stdout(), /\/api\/v1\/missions\/kz-2023\/accreditation/);
