@@ -1,9 +1,11 @@
-/* cmd_observer.c - "observa observer list|show|accredit": the mission's
- * observers and changes to their accreditation with the commission. */
+/* cmd_observer.c - "observa observer list|show|accredit|credentials": the
+ * mission's observers, changes to their accreditation with the commission,
+ * and their credentials for ODK clients. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_credentials.h"
 #include "cli/cmd_observer_list.h"
 #include "core/text.h"
 
@@ -11,13 +13,17 @@ static const char help[] =
     "usage: observa observer list --mission M [filters] [--format text|json]\n"
     "       observa observer show CODE --mission M [--format text|json]\n"
     "       observa observer accredit CODE --mission M --status STATUS\n"
-    "                                 [--badge NUMBER] [--date YYYY-MM-DD]\n\n"
+    "                                 [--badge NUMBER] [--date YYYY-MM-DD]\n"
+    "       observa observer credentials CODE --mission M [--renew]\n"
+    "                                 [--base-url URL] [--format text|json]\n\n"
     "accredit records the election commission's decision on an observer:\n"
     "requested -> accredited | refused | withdrawn, accredited -> withdrawn,\n"
     "and refused or withdrawn -> requested for a new request.  --badge is the\n"
     "commission's badge number (accredited only); --date is the date of the\n"
     "request or decision (default: today).  Every change is in the audit log.\n"
-    "See 'observa observer list --help' for the filters of list.\n";
+    "credentials makes the observer's server URL and PIN for ODK clients.\n"
+    "See 'observa observer list --help' for the filters of list and\n"
+    "'observa observer credentials --help' for credentials.\n";
 
 static int accredit(int argc, char **argv)
 {
@@ -144,5 +150,7 @@ int cmd_observer(int argc, char **argv)
 		return observer_show_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "accredit"))
 		return accredit(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "credentials"))
+		return observer_credentials_main(argc - 1, argv + 1);
 	return usage_error("observer", "unknown subcommand \"%s\"", argv[1]);
 }

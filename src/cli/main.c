@@ -17,7 +17,7 @@ static const struct command commands[] = {
     {"mission", cmd_mission, "create, list, show and update missions"},
     {"import", cmd_import, "load locations, observers, assignments or the ballot"},
     {"location", cmd_location, "list and show polling stations and regions"},
-    {"observer", cmd_observer, "list, show and accredit observers"},
+    {"observer", cmd_observer, "list, show and accredit observers; ODK credentials"},
     {"accreditation", cmd_accreditation, "observers by accreditation status"},
     {"analyze", cmd_analyze, "coverage of the mission's reports by form and region"},
     {"form", cmd_form, "list, show, add and validate the mission's forms"},

@@ -19,6 +19,7 @@
 	X(BUSY, "busy, try again")                                                       \
 	X(UNSUPPORTED, "not supported")                                                  \
 	X(DENIED, "permission denied")                                                   \
+	X(UNAUTHENTICATED, "not authenticated")                                          \
 	X(INTERNAL, "internal error")
 
 enum status {

@@ -9,6 +9,7 @@
 #define OBSERVA_HTTP_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/arena.h"
@@ -32,6 +33,8 @@ enum perm {
 	PERM_READ_ASSIGNMENTS,   /* see who is deployed where */
 	PERM_MANAGE_ASSIGNMENTS, /* deploy observers to stations */
 	PERM_READ_FORMS,         /* see the mission's form definitions */
+	PERM_ODK_FORMS,          /* an observer's ODK client: list and fetch XForms */
+	PERM_ODK_SUBMIT,         /* an observer's ODK client: send reports */
 	PERM__COUNT
 };
 
@@ -41,6 +44,7 @@ const char *perm_name(enum perm p);
 #define HTTP_MAX_PARAMS   8            /* {name} parameters in one route */
 #define HTTP_MAX_SEGMENTS 32           /* path segments in a request */
 #define HTTP_BODY_MAX     (1 << 20)    /* request bodies larger get 413 */
+#define HTTP_ODK_BODY_MAX (10 << 20)   /* the same under /openrosa/ (attachments) */
 #define HTTP_RESP_MAX     (256u << 20) /* cap on one response body */
 
 struct http_kv {
@@ -112,6 +116,19 @@ struct http_resp {
 };
 
 #define HTTP_JSON "application/json; charset=utf-8"
+#define HTTP_XML  "text/xml; charset=utf-8"
+
+/* True when target (a raw request target) is under /openrosa/, where ODK
+ * clients talk OpenRosa: bodies up to HTTP_ODK_BODY_MAX, and errors as
+ * OpenRosa responses (XML) instead of JSON. */
+bool http_target_openrosa(const char *target);
+
+/* The largest request body accepted for target. */
+size_t http_body_max(const char *target);
+
+/* target fit for a log: the token of an /openrosa/<token>/ path (a
+ * secret) replaced by "***", in a when changed. */
+const char *http_target_for_log(const char *target, struct arena *a);
 
 /* The decoded value of path parameter name ("m" for "{m}"), or NULL. */
 const char *http_param(const struct http_req *req, const char *name);
@@ -162,14 +179,22 @@ enum status http_buf_json(struct buf *b, const json_t *j);
 void http_resp_error(struct http_resp *resp, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The HTTP status for an outcome code: ST_INVALID 400, ST_NOT_FOUND 404,
+/* http_resp_error(), or under /openrosa/ (http_target_openrosa(target))
+ * an OpenRosa response with the message, nature "error", and the
+ * X-OpenRosa-Version header (openrosa_resp.h). */
+void http_resp_error_at(struct http_resp *resp, const char *target, int status,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The HTTP status for an outcome code: ST_INVALID 400,
+ * ST_UNAUTHENTICATED 401, ST_NOT_FOUND 404,
  * ST_EXISTS and ST_CONFLICT 409, ST_TOO_BIG 413, ST_DENIED 403,
  * ST_UNSUPPORTED 501, ST_BUSY 503, anything else 500. */
 int http_status_for(enum status st);
 
 /* Answer the error in e: its message for client errors (4xx); for server
  * errors a generic text, the message itself being logged (it may name
- * files or SQL the client has no business seeing). */
+ * files or SQL the client has no business seeing).  As JSON, or as an
+ * OpenRosa response under /openrosa/ (http_resp_error_at). */
 void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
                         const struct err *e);
 

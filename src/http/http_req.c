@@ -1,7 +1,9 @@
 /* http_req.c - looking up a request's path and query parameters and its
- * headers, the names of permissions, deferring the answer until a write
- * is durable, and cleanups that run when the request ends. */
+ * headers, the names of permissions, what sets OpenRosa paths apart,
+ * deferring the answer until a write is durable, and cleanups that run
+ * when the request ends. */
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "http/http.h"
@@ -21,6 +23,8 @@ const char *perm_name(enum perm p)
 	    [PERM_READ_ASSIGNMENTS] = "read_assignments",
 	    [PERM_MANAGE_ASSIGNMENTS] = "manage_assignments",
 	    [PERM_READ_FORMS] = "read_forms",
+	    [PERM_ODK_FORMS] = "odk_forms",
+	    [PERM_ODK_SUBMIT] = "odk_submit",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }
@@ -31,6 +35,34 @@ const char *http_param(const struct http_req *req, const char *name)
 		if (!strcmp(req->params[i].key, name))
 			return req->params[i].value;
 	return NULL;
+}
+
+#define OPENROSA_PREFIX "/openrosa/"
+
+bool http_target_openrosa(const char *target)
+{
+	return target && !strncmp(target, OPENROSA_PREFIX, strlen(OPENROSA_PREFIX));
+}
+
+size_t http_body_max(const char *target)
+{
+	return http_target_openrosa(target) ? HTTP_ODK_BODY_MAX : HTTP_BODY_MAX;
+}
+
+const char *http_target_for_log(const char *target, struct arena *a)
+{
+	const char *t = target, *token, *end;
+	size_t n;
+	char *out;
+
+	if (!http_target_openrosa(t))
+		return t;
+	token = t + strlen(OPENROSA_PREFIX);
+	end = token + strcspn(token, "/?");
+	n = (size_t)(token - t) + 3 + strlen(end) + 1;
+	out = arena_alloc(a, n);
+	snprintf(out, n, "%.*s***%s", (int)(token - t), t, end);
+	return out;
 }
 
 const char *http_query(const struct http_req *req, const char *name)

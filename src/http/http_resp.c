@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "http/http.h"
+#include "http/openrosa.h"
 
 void http_resp_init(struct http_resp *resp, struct arena *a)
 {
@@ -99,6 +100,21 @@ void http_resp_error(struct http_resp *resp, int status, const char *fmt, ...)
 	http_resp_json(resp, status, j);
 }
 
+void http_resp_error_at(struct http_resp *resp, const char *target, int status,
+                        const char *fmt, ...)
+{
+	char msg[ERR_MSG_MAX + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (http_target_openrosa(target))
+		openrosa_resp_message(resp, status, "error", msg);
+	else
+		http_resp_error(resp, status, "%s", msg);
+}
+
 int http_status_for(enum status st)
 {
 	switch (st) {
@@ -106,6 +122,8 @@ int http_status_for(enum status st)
 		return 200;
 	case ST_INVALID:
 		return 400;
+	case ST_UNAUTHENTICATED:
+		return 401;
 	case ST_DENIED:
 		return 403;
 	case ST_NOT_FOUND:
@@ -131,14 +149,15 @@ void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
 	int status = http_status_for(code);
 
 	if (status < 500) {
-		http_resp_error(resp, status, "%s",
-		                e->msg[0] ? e->msg : status_str(code));
+		http_resp_error_at(resp, req->target, status, "%s",
+		                   e->msg[0] ? e->msg : status_str(code));
 		return;
 	}
-	log_msg(LOG_ERROR, "http: %s %s: %s", req->method, req->target,
+	log_msg(LOG_ERROR, "http: %s %s: %s", req->method,
+	        http_target_for_log(req->target, resp->arena),
 	        e->msg[0] ? e->msg : status_str(code));
 	if (code == ST_BUSY)
 		http_resp_header(resp, "Retry-After", "1");
-	http_resp_error(resp, status, "%s; the server's log has the details",
-	                status_str(code));
+	http_resp_error_at(resp, req->target, status,
+	                   "%s; the server's log has the details", status_str(code));
 }

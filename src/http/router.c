@@ -178,7 +178,7 @@ void router_dispatch_in(const struct route *table, size_t n, struct http_req *re
 	}
 	rc = router_match_in(table, n, req, allow, sizeof(allow), &req->err);
 	if (rc == ST_UNSUPPORTED) {
-		http_resp_error(resp, 405, "%s", req->err.msg);
+		http_resp_error_at(resp, req->target, 405, "%s", req->err.msg);
 		http_resp_header(resp, "Allow", allow);
 		return;
 	}
@@ -187,8 +187,9 @@ void router_dispatch_in(const struct route *table, size_t n, struct http_req *re
 		return;
 	}
 	if (!perm_granted(req, req->route->perm)) {
-		http_resp_error(resp, 403, "permission %s is needed for %s %s",
-		                perm_name(req->route->perm), req->method, req->path);
+		http_resp_error_at(resp, req->target, 403,
+		                   "permission %s is needed for %s %s",
+		                   perm_name(req->route->perm), req->method, req->path);
 		return;
 	}
 	rc = req->route->handler(req, resp);

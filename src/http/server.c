@@ -57,7 +57,8 @@ struct conn {
 	atomic_bool job_done;    /* the writer told relay's outcome */
 	bool suspended;          /* waiting for the writer (or resumed after) */
 	int calls;               /* calls of the access handler so far */
-	bool too_big;            /* the body passed HTTP_BODY_MAX */
+	size_t body_max;         /* http_body_max() of the target */
+	bool too_big;            /* the body passed body_max */
 	size_t dropped;          /* bytes of body read past the cap */
 };
 
@@ -95,7 +96,8 @@ static struct conn *conn_new(struct server *srv, struct MHD_Connection *mc,
 	c->mc = mc;
 	atomic_init(&c->job_done, false);
 	c->req.arena = (struct arena)ARENA_INIT;
-	buf_init(&c->req.body, HTTP_BODY_MAX);
+	c->body_max = http_body_max(target);
+	buf_init(&c->req.body, c->body_max);
 	http_resp_init(&c->resp, &c->req.arena);
 	c->req.target = arena_strdup(&c->req.arena, target);
 	c->req.method = "?";
@@ -143,8 +145,8 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 	*con_cls = NULL;
 }
 
-/* True when the request announces a body larger than HTTP_BODY_MAX. */
-static bool announced_too_big(struct MHD_Connection *mc)
+/* True when the request announces a body larger than max. */
+static bool announced_too_big(struct MHD_Connection *mc, size_t max)
 {
 	const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
 	                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -154,7 +156,7 @@ static bool announced_too_big(struct MHD_Connection *mc)
 	if (!cl)
 		return false;
 	n = strtoull(cl, &end, 10);
-	return end != cl && n > HTTP_BODY_MAX;
+	return end != cl && n > max;
 }
 
 /* Route the request and run its handler on a store handle of its own,
@@ -175,10 +177,17 @@ static void handle(struct server *srv, struct conn *c)
 	store_pool_put(srv->pool, st);
 }
 
-static void log_request(const struct conn *c)
+/* 413, as JSON or, under /openrosa/, as an OpenRosa response. */
+static void too_big(struct conn *c)
+{
+	http_resp_error_at(&c->resp, c->req.target, 413,
+	                   "the request body is larger than %zu bytes", c->body_max);
+}
+
+static void log_request(struct conn *c)
 {
 	log_msg(LOG_DEBUG, "http: %s %s %s %d", c->req.client, c->req.method,
-	        c->req.target, c->resp.status);
+	        http_target_for_log(c->req.target, &c->req.arena), c->resp.status);
 }
 
 /* ---- waiting for the writer ---- */
@@ -311,12 +320,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	}
 	if (c->calls++ == 0) {
 		c->req.method = arena_strdup(&c->req.arena, method);
-		if (!announced_too_big(mc))
+		if (!announced_too_big(mc, c->body_max))
 			return MHD_YES;
 		/* Answering now makes MHD close the connection rather than read
 		 * the body, which is what a body this big deserves. */
-		http_resp_error(&c->resp, 413, "the request body is larger than %d bytes",
-		                HTTP_BODY_MAX);
+		too_big(c);
 		return queue(mc, c);
 	}
 	if (*upload_data_size) {
@@ -328,15 +336,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 			c->too_big = true;
 		if (c->too_big) {
 			c->dropped += *upload_data_size;
-			if (c->dropped > (size_t)HTTP_BODY_MAX * 8)
+			if (c->dropped > c->body_max * 8)
 				return MHD_NO;
 		}
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (c->too_big) {
-		http_resp_error(&c->resp, 413, "the request body is larger than %d bytes",
-		                HTTP_BODY_MAX);
+		too_big(c);
 	} else {
 		handle(srv, c);
 		if (c->req.deferred && wait_for_writer(srv, c))

@@ -17,7 +17,7 @@
 /* ------------------------------------------------------------ the cache */
 
 /* A parsed form shared by the cache and the threads validating with it. */
-struct cached_form {
+struct intake_form {
 	struct form *form;
 	int refs; /* the cache's own reference, if cached, plus users; under mu */
 };
@@ -25,7 +25,7 @@ struct cached_form {
 /* The forms of one mission as of one revision of its forms and ballot. */
 struct mission_forms {
 	int64_t mission_id, rev;
-	struct strmap by_code; /* form code -> struct cached_form */
+	struct strmap by_code; /* form code -> struct intake_form */
 	struct arena keys;
 	struct mission_forms *next;
 };
@@ -46,7 +46,7 @@ struct intake *intake_new(void)
 }
 
 /* Drop one reference; under mu. */
-static void unref(struct cached_form *cf)
+static void unref(struct intake_form *cf)
 {
 	if (--cf->refs == 0) {
 		form_free(cf->form);
@@ -112,11 +112,11 @@ static struct mission_forms *mission_at(struct intake *in, int64_t mission_id,
  * put_form().  *out is NULL when the mission has no such form.  The store
  * is read outside the lock, so threads load different forms at once. */
 static enum status get_form(struct intake *in, struct store *st, int64_t mission_id,
-                            const char *code, struct cached_form **out, struct err *e)
+                            const char *code, struct intake_form **out, struct err *e)
 {
 	int64_t rev = store_forms_revision(st, mission_id);
 	struct mission_forms *mf;
-	struct cached_form *cf;
+	struct intake_form *cf;
 	struct form *f = NULL;
 	enum status rc;
 
@@ -146,7 +146,7 @@ static enum status get_form(struct intake *in, struct store *st, int64_t mission
 	pthread_mutex_lock(&in->mu);
 	mf = mission_at(in, mission_id, rev, true);
 	if (mf) {
-		struct cached_form *had = strmap_get(&mf->by_code, code);
+		struct intake_form *had = strmap_get(&mf->by_code, code);
 		if (had) {
 			unref(cf);
 			cf = had;
@@ -160,13 +160,29 @@ static enum status get_form(struct intake *in, struct store *st, int64_t mission
 	return ST_OK;
 }
 
-static void put_form(struct intake *in, struct cached_form *cf)
+static void put_form(struct intake *in, struct intake_form *cf)
 {
 	if (!cf)
 		return;
 	pthread_mutex_lock(&in->mu);
 	unref(cf);
 	pthread_mutex_unlock(&in->mu);
+}
+
+enum status intake_form_get(struct intake *in, struct store *st, int64_t mission_id,
+                            const char *code, struct intake_form **out, struct err *e)
+{
+	return get_form(in, st, mission_id, code, out, e);
+}
+
+const struct form *intake_form_def(const struct intake_form *f)
+{
+	return f->form;
+}
+
+void intake_form_put(struct intake *in, struct intake_form *f)
+{
+	put_form(in, f);
 }
 
 /* ------------------------------------------------------------ the items */
@@ -357,7 +373,7 @@ static void check_fields(const struct submission *sub, struct validation *v)
 /* The form named by sub, validated against; *cf is NULL and a problem is
  * added when there is no such form or it cannot be used. */
 static enum status check_form(struct intake *in, struct store *st, int64_t mission_id,
-                              const struct submission *sub, struct cached_form **cf,
+                              const struct submission *sub, struct intake_form **cf,
                               struct validation *v, struct err *e)
 {
 	char code[16];
@@ -486,7 +502,7 @@ enum status intake_prepare(struct intake *in, struct store *st,
                            const struct mission *mission, const struct submission *sub,
                            struct intake_item *it, struct err *e)
 {
-	struct cached_form *cf = NULL;
+	struct intake_form *cf = NULL;
 	struct validation v;
 	int64_t station_id = 0, observer_id = 0;
 	enum status rc;

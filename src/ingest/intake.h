@@ -26,6 +26,7 @@
 #include <stdbool.h>
 
 #include "core/err.h"
+#include "model/form.h"
 #include "model/mission.h"
 #include "model/submission.h"
 #include "store/store.h"
@@ -40,6 +41,22 @@ struct intake;
  * once no thread prepares with it any more (NULL is a no-op). */
 struct intake *intake_new(void);
 void intake_free(struct intake *in);
+
+/* A mission's effective form (form_load()) as the intake validates
+ * against it, from the cache: shared, read-only, held until given back. */
+struct intake_form;
+
+/* The form code (exact: "OP") of mission_id, loaded into the cache when
+ * not there or out of date; *out is NULL (and ST_OK returned) when the
+ * mission has no such form.  ST_INVALID when the stored definition does
+ * not parse; other codes when st cannot be read.  Give *out back with
+ * intake_form_put() (NULL is a no-op). */
+enum status intake_form_get(struct intake *in, struct store *st, int64_t mission_id,
+                            const char *code, struct intake_form **out /* OUT */,
+                            struct err *e);
+/* The form itself, valid until f is given back. */
+const struct form *intake_form_def(const struct intake_form *f);
+void intake_form_put(struct intake *in, struct intake_form *f);
 
 /* What happened to one report. */
 enum intake_outcome {

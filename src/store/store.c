@@ -327,3 +327,26 @@ enum status store_submission_observers(struct store *st, int64_t mission_id,
 {
 	return st->ops->submission_observers(st, mission_id, station, form, n, e);
 }
+
+enum status store_credential_set(struct store *st, int64_t mission_id,
+                                 const char *observer, const char *token_hash,
+                                 const char *pin_hash, enum upsert_result *res,
+                                 struct err *e)
+{
+	return st->ops->credential_set(st, mission_id, observer, token_hash, pin_hash,
+	                               res, e);
+}
+
+enum status store_credential_get(struct store *st, int64_t mission_id,
+                                 const char *observer, struct arena *a,
+                                 struct credential_row *out, struct err *e)
+{
+	return st->ops->credential_get(st, mission_id, observer, a, out, e);
+}
+
+enum status store_credential_find(struct store *st, const char *token_hash,
+                                  struct arena *a, struct credential_row *out,
+                                  struct err *e)
+{
+	return st->ops->credential_find(st, token_hash, a, out, e);
+}

@@ -180,6 +180,17 @@ struct coverage_row {
 	int64_t reports, flagged, conflicts;
 };
 
+/* An observer's credentials for ODK clients (model/credential.h): only
+ * hashes are stored.  Found by token, they name who is sending. */
+struct credential_row {
+	int64_t mission_id;
+	const char *mission; /* mission code */
+	int64_t observer_id;
+	const char *observer; /* observer code */
+	const char *pin_hash; /* argon2id string (crypto_pwhash_str) */
+	const char *created_at;
+};
+
 typedef enum status (*store_form_cb)(void *ctx, const struct form_record *f);
 typedef enum status (*store_choice_cb)(void *ctx, const struct store_choice *c);
 typedef enum status (*store_submission_cb)(void *ctx, const struct stored_submission *s);
@@ -297,6 +308,17 @@ struct store_ops {
 	                               struct err *e);
 	enum status (*coverage_rows)(struct store *st, int64_t mission_id,
 	                             store_coverage_cb cb, void *ctx, struct err *e);
+
+	enum status (*credential_set)(struct store *st, int64_t mission_id,
+	                              const char *observer, const char *token_hash,
+	                              const char *pin_hash, enum upsert_result *res,
+	                              struct err *e);
+	enum status (*credential_get)(struct store *st, int64_t mission_id,
+	                              const char *observer, struct arena *a,
+	                              struct credential_row *out, struct err *e);
+	enum status (*credential_find)(struct store *st, const char *token_hash,
+	                               struct arena *a, struct credential_row *out,
+	                               struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -484,5 +506,30 @@ enum status store_assignment_list(struct store *st, int64_t mission_id, const ch
  * struct coverage_row. */
 enum status store_coverage_rows(struct store *st, int64_t mission_id,
                                 store_coverage_cb cb, void *ctx, struct err *e);
+
+/* ---- observers' credentials (docs/odk.md) ---- */
+
+/* Give observer (a code) of the mission the credentials whose token hashes
+ * to token_hash (hex) and whose PIN hashes to pin_hash, replacing any it
+ * had, so that the old token stops working.  *res is UPSERT_INSERTED or
+ * UPSERT_UPDATED.  Audited as entity "credential" keyed by the observer's
+ * code, with the time they were made and never a hash.  ST_NOT_FOUND when
+ * the mission has no such observer; ST_EXISTS when another observer holds
+ * the same token hash. */
+enum status store_credential_set(struct store *st, int64_t mission_id,
+                                 const char *observer, const char *token_hash,
+                                 const char *pin_hash, enum upsert_result *res,
+                                 struct err *e);
+/* The credentials of observer, strings in a.  ST_NOT_FOUND when it has
+ * none (or there is no such observer). */
+enum status store_credential_get(struct store *st, int64_t mission_id,
+                                 const char *observer, struct arena *a,
+                                 struct credential_row *out /* OUT */, struct err *e);
+/* Whose token hashes to token_hash, in any mission, strings in a: one
+ * lookup of a unique index.  ST_NOT_FOUND for a token never made or since
+ * replaced. */
+enum status store_credential_find(struct store *st, const char *token_hash,
+                                  struct arena *a, struct credential_row *out /* OUT */,
+                                  struct err *e);
 
 #endif

@@ -108,6 +108,10 @@ static const char *const sql_text[SQL__COUNT] = {
         "SELECT count(DISTINCT observer_id) FROM submission WHERE mission_id = ?1"
         " AND station_id = (SELECT id FROM location WHERE mission_id = ?1 AND code = ?2)"
         " AND form = ?3 AND superseded_by IS NULL AND status <> 'rejected'",
+    [SQL_CREDENTIAL_FIND] =
+        "SELECT c.mission_id, m.code, c.observer_id, o.code, c.pin_hash, c.created_at"
+        " FROM observer_credential c JOIN mission m ON m.id = c.mission_id"
+        " JOIN observer o ON o.id = c.observer_id WHERE c.token_hash = ?1",
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -471,4 +475,7 @@ const struct store_ops store_sqlite_ops = {
     .assignment_put = sqlite_assignment_put,
     .assignment_list = sqlite_assignment_list,
     .coverage_rows = sqlite_coverage_rows,
+    .credential_set = sqlite_credential_set,
+    .credential_get = sqlite_credential_get,
+    .credential_find = sqlite_credential_find,
 };

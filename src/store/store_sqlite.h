@@ -52,6 +52,7 @@ enum sql_stmt {
 	SQL_ALERT_ADD,
 	SQL_FORMS_REV,
 	SQL_SUB_OBSERVERS,
+	SQL_CREDENTIAL_FIND,
 	SQL__COUNT
 };
 
@@ -129,7 +130,7 @@ extern const int sqlite_schema_latest;
 enum status store_sqlite_open_at(const char *path, int target, struct store **out,
                                  struct err *e);
 
-/* Operations implemented in store_sqlite_registry.c and store_sqlite_audit.c. */
+/* Operations implemented in the other store_sqlite_*.c files. */
 enum status sqlite_mission_create(struct store *st, struct mission *m, struct err *e);
 enum status sqlite_mission_update(struct store *st, const struct mission *m,
                                   struct err *e);
@@ -216,5 +217,15 @@ enum status sqlite_coverage_rows(struct store *st, int64_t mission_id,
                                  store_coverage_cb cb, void *ctx, struct err *e);
 enum status sqlite_audit_list(struct store *st, const struct audit_filter *f,
                               store_audit_cb cb, void *ctx, struct err *e);
+enum status sqlite_credential_set(struct store *st, int64_t mission_id,
+                                  const char *observer, const char *token_hash,
+                                  const char *pin_hash, enum upsert_result *res,
+                                  struct err *e);
+enum status sqlite_credential_get(struct store *st, int64_t mission_id,
+                                  const char *observer, struct arena *a,
+                                  struct credential_row *out, struct err *e);
+enum status sqlite_credential_find(struct store *st, const char *token_hash,
+                                   struct arena *a, struct credential_row *out,
+                                   struct err *e);
 
 #endif

@@ -145,6 +145,16 @@ const char *const sqlite_migrations[] = {
     "  PRIMARY KEY (mission_id, observer_id, station_id, day));"
     "CREATE INDEX assignment_station ON assignment(mission_id, station_id);"
     "CREATE INDEX observer_team ON observer(mission_id, team);",
+
+    /* 4: observers' credentials for ODK clients: hashes only.  A token is
+     * looked up by its hash alone (the URL names no mission), so the hash
+     * is unique across missions, which makes it unique in each. */
+    "CREATE TABLE observer_credential ("
+    "  observer_id INTEGER PRIMARY KEY REFERENCES observer(id) ON DELETE CASCADE,"
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  pin_hash TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL);",
 };
 
 const int sqlite_schema_latest =

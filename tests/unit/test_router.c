@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "http/api.h"
+#include "http/openrosa.h"
 #include "http/router.h"
 #include "http/url.h"
 #include "test.h"
@@ -531,6 +532,7 @@ static void test_statuses(void **state)
 	(void)state;
 	assert_int_equal(http_status_for(ST_OK), 200);
 	assert_int_equal(http_status_for(ST_INVALID), 400);
+	assert_int_equal(http_status_for(ST_UNAUTHENTICATED), 401);
 	assert_int_equal(http_status_for(ST_DENIED), 403);
 	assert_int_equal(http_status_for(ST_NOT_FOUND), 404);
 	assert_int_equal(http_status_for(ST_EXISTS), 409);
@@ -542,7 +544,33 @@ static void test_statuses(void **state)
 	assert_int_equal(http_status_for(ST_IO), 500);
 	assert_string_equal(perm_name(PERM_PUBLIC), "public");
 	assert_string_equal(perm_name(PERM_READ_OBSERVERS), "read_observers");
+	assert_string_equal(perm_name(PERM_ODK_SUBMIT), "odk_submit");
+	assert_string_equal(perm_name(PERM_ODK_FORMS), "odk_forms");
 	assert_string_equal(perm_name(PERM__COUNT), "unknown");
+}
+
+static void test_openrosa_targets(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct buf b;
+
+	(void)state;
+	assert_true(http_target_openrosa("/openrosa/tok/formList"));
+	assert_false(http_target_openrosa("/api/v1/missions"));
+	assert_false(http_target_openrosa("/openrosa"));
+	assert_int_equal(http_body_max("/openrosa/tok/submission"), HTTP_ODK_BODY_MAX);
+	assert_int_equal(http_body_max("/api/v1/missions/m/submissions"), HTTP_BODY_MAX);
+	/* The token, a secret, stays out of logs. */
+	assert_string_equal(http_target_for_log("/openrosa/SECRET/formList?formID=x", &a),
+	                    "/openrosa/***/formList?formID=x");
+	assert_string_equal(http_target_for_log("/openrosa/SECRET", &a), "/openrosa/***");
+	assert_string_equal(http_target_for_log("/healthz", &a), "/healthz");
+	/* XML text: escaped, and bytes XML cannot carry replaced. */
+	buf_init(&b, 1024);
+	assert_int_equal(openrosa_buf_text(&b, "a&<>\"'\x01\xff Қ\xef\xbf\xbe\t"), ST_OK);
+	assert_string_equal(b.ptr, "a&amp;&lt;&gt;&quot;&apos;?? Қ?\t");
+	buf_release(&b);
+	arena_release(&a);
 }
 
 static void test_builtin_routes(void **state)
@@ -578,6 +606,7 @@ int test_router(void)
 	    cmocka_unit_test(test_paging),
 	    cmocka_unit_test(test_flags_and_strings),
 	    cmocka_unit_test(test_statuses),
+	    cmocka_unit_test(test_openrosa_targets),
 	    cmocka_unit_test(test_builtin_routes),
 	};
 	return cmocka_run_group_tests_name("router", tests, NULL, NULL);

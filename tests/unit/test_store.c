@@ -1,11 +1,13 @@
 /* test_store.c - the SQLite store: migrations from an older schema, the
- * location tree, observers and phones, transactions, the audit log. */
+ * location tree, observers and phones, transactions, the audit log,
+ * observers' credentials. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "test.h"
+#include "model/credential.h"
 #include "store/store_sqlite.h"
 
 static char db_path[64];
@@ -361,6 +363,96 @@ static void test_audit_before_after(void **state)
 	store_close(st);
 }
 
+struct credential_audit {
+	int n;
+	const char *token, *pin_hash;
+};
+
+static enum status credential_audit_cb(void *ctx, const struct audit_entry *a)
+{
+	struct credential_audit *s = ctx;
+
+	if (strcmp(a->entity, "credential"))
+		return ST_OK;
+	s->n++;
+	assert_string_equal(a->entity_key, "A1");
+	/* Never a secret nor a hash of one. */
+	assert_null(strstr(a->after, s->token));
+	assert_null(strstr(a->after, "argon2"));
+	assert_null(a->before ? strstr(a->before, "argon2") : NULL);
+	assert_non_null(strstr(a->after, "\"observer\":\"A1\""));
+	return ST_OK;
+}
+
+static void test_credentials(void **state)
+{
+	struct store *st = open_store();
+	int64_t mid = make_mission(st, "cred"), other = make_mission(st, "cred2");
+	struct observer o = {.code = "A1",
+	                     .full_name = "A",
+	                     .role = "short_term",
+	                     .accreditation_status = "accredited"};
+	struct credential c1, c2;
+	struct credential_row row;
+	struct arena a = ARENA_INIT;
+	struct audit_filter f = {.mission_id = mid};
+	struct credential_audit seen = {0};
+	enum upsert_result res;
+	struct err e;
+
+	assert_int_equal(store_observer_upsert(st, mid, &o, &res, &e), ST_OK);
+	assert_int_equal(credential_new(&c1, &e), ST_OK);
+	assert_int_equal(credential_new(&c2, &e), ST_OK);
+	assert_true(credential_token_shape(c1.token));
+	assert_false(credential_token_shape("short"));
+	assert_false(
+	    credential_token_shape("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+"));
+	assert_string_not_equal(c1.token, c2.token);
+	assert_int_equal(strlen(c1.pin), 6);
+	assert_int_equal(crypto_pwhash_str_verify(c1.pin_hash, c1.pin, 6), 0);
+	assert_int_not_equal(crypto_pwhash_str_verify(c1.pin_hash, "x", 1), 0);
+
+	/* None yet; an unknown observer cannot have any. */
+	err_clear(&e);
+	assert_int_equal(store_credential_get(st, mid, "A1", &a, &row, &e), ST_NOT_FOUND);
+	assert_int_equal(
+	    store_credential_set(st, mid, "ZZ", c1.token_hash, c1.pin_hash, &res, &e),
+	    ST_NOT_FOUND);
+	assert_int_equal(
+	    store_credential_set(st, other, "A1", c1.token_hash, c1.pin_hash, &res, &e),
+	    ST_NOT_FOUND);
+
+	assert_int_equal(
+	    store_credential_set(st, mid, "A1", c1.token_hash, c1.pin_hash, &res, &e),
+	    ST_OK);
+	assert_int_equal(res, UPSERT_INSERTED);
+	assert_int_equal(store_credential_find(st, c1.token_hash, &a, &row, &e), ST_OK);
+	assert_string_equal(row.mission, "cred");
+	assert_int_equal(row.mission_id, mid);
+	assert_string_equal(row.observer, "A1");
+	assert_string_equal(row.pin_hash, c1.pin_hash);
+	assert_int_equal(store_credential_get(st, mid, "A1", &a, &row, &e), ST_OK);
+
+	/* Renewed: the old token is no longer found, the new one is. */
+	assert_int_equal(
+	    store_credential_set(st, mid, "A1", c2.token_hash, c2.pin_hash, &res, &e),
+	    ST_OK);
+	assert_int_equal(res, UPSERT_UPDATED);
+	assert_int_equal(store_credential_find(st, c1.token_hash, &a, &row, &e),
+	                 ST_NOT_FOUND);
+	assert_int_equal(store_credential_find(st, c2.token_hash, &a, &row, &e), ST_OK);
+	assert_string_equal(row.observer, "A1");
+
+	seen.token = c1.token;
+	assert_int_equal(store_audit_list(st, &f, credential_audit_cb, &seen, &e), ST_OK);
+	assert_int_equal(seen.n, 2);
+	seen.token = c2.token;
+	seen.n = 0;
+	assert_int_equal(store_audit_list(st, &f, credential_audit_cb, &seen, &e), ST_OK);
+	arena_release(&a);
+	store_close(st);
+}
+
 int test_store(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +465,7 @@ int test_store(void)
 	    cmocka_unit_test_setup_teardown(test_observers_and_phones, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transaction_rollback, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_before_after, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_credentials, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -1,0 +1,149 @@
+/* store_sqlite_credential.c - observers' credentials for ODK clients in
+ * the SQLite back-end: set (replacing), get by observer, find by token
+ * hash.  The audit log records that credentials were made, never a hash. */
+#include <jansson.h>
+
+#include "core/text.h"
+#include "store/store_sqlite.h"
+
+/* Columns: mission id, mission code, observer id, observer code, PIN hash,
+ * created at. */
+static void read_row(sqlite3_stmt *st, struct arena *a, struct credential_row *out)
+{
+	out->mission_id = sqlite3_column_int64(st, 0);
+	out->mission = sqlite_col_text(st, 1, a);
+	out->observer_id = sqlite3_column_int64(st, 2);
+	out->observer = sqlite_col_text(st, 3, a);
+	out->pin_hash = sqlite_col_text(st, 4, a);
+	out->created_at = sqlite_col_text(st, 5, a);
+}
+
+static enum status get_by_observer(struct store_sqlite *s, int64_t mission_id,
+                                   const char *observer, struct arena *a,
+                                   struct credential_row *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT c.mission_id, m.code, c.observer_id, o.code,"
+	                       " c.pin_hash, c.created_at FROM observer_credential c"
+	                       " JOIN mission m ON m.id = c.mission_id"
+	                       " JOIN observer o ON o.id = c.observer_id"
+	                       " WHERE o.mission_id = ?1 AND o.code = ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "reading credentials", e);
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, observer);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		read_row(st, a, out);
+		rc = ST_OK;
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOT_FOUND, "observer \"%s\" has no credentials",
+		             observer);
+	} else {
+		rc = sqlite_fail(s, "reading credentials", e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status sqlite_credential_get(struct store *base, int64_t mission_id,
+                                  const char *observer, struct arena *a,
+                                  struct credential_row *out, struct err *e)
+{
+	return get_by_observer((struct store_sqlite *)base, mission_id, observer, a, out,
+	                       e);
+}
+
+enum status sqlite_credential_find(struct store *base, const char *token_hash,
+                                   struct arena *a, struct credential_row *out,
+                                   struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_CREDENTIAL_FIND);
+	int r;
+
+	sqlite_bind_text(st, 1, token_hash);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		read_row(st, a, out);
+		sqlite3_reset(st);
+		return ST_OK;
+	}
+	if (r != SQLITE_DONE)
+		return sqlite_fail(s, "reading credentials", e);
+	return err_set(e, ST_NOT_FOUND, "no credentials with this token");
+}
+
+/* What the audit log keeps of credentials: whose, and when made. */
+static char *audit_text(const char *observer, const char *created_at)
+{
+	json_t *j =
+	    json_pack("{s:s, s:s}", "observer", observer, "created_at", created_at);
+	char *t = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(j);
+	return t;
+}
+
+enum status sqlite_credential_set(struct store *base, int64_t mission_id,
+                                  const char *observer, const char *token_hash,
+                                  const char *pin_hash, enum upsert_result *res,
+                                  struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct arena a = ARENA_INIT;
+	struct credential_row old;
+	sqlite3_stmt *st = NULL;
+	char now[21], *before = NULL, *after = NULL;
+	int64_t observer_id;
+	bool existed;
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	rc = sqlite_observer_id(s, mission_id, observer, &observer_id, e);
+	if (rc)
+		goto out;
+	rc = get_by_observer(s, mission_id, observer, &a, &old, e);
+	if (rc && rc != ST_NOT_FOUND)
+		goto out;
+	existed = rc == ST_OK;
+	err_clear(e);
+	text_now_iso(now);
+	if (sqlite3_prepare_v2(s->db,
+	                       "INSERT INTO observer_credential (observer_id, mission_id,"
+	                       " token_hash, pin_hash, created_at)"
+	                       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (observer_id)"
+	                       " DO UPDATE SET token_hash = excluded.token_hash,"
+	                       " pin_hash = excluded.pin_hash,"
+	                       " created_at = excluded.created_at",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		rc = sqlite_fail(s, "storing credentials", e);
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, observer_id);
+	sqlite3_bind_int64(st, 2, mission_id);
+	sqlite_bind_text(st, 3, token_hash);
+	sqlite_bind_text(st, 4, pin_hash);
+	sqlite_bind_text(st, 5, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = sqlite_fail(s, "storing credentials", e);
+		goto out;
+	}
+	*res = existed ? UPSERT_UPDATED : UPSERT_INSERTED;
+	before = existed ? audit_text(observer, old.created_at) : NULL;
+	after = audit_text(observer, now);
+	rc = sqlite_audit(s, mission_id, existed ? "update" : "create", "credential",
+	                  observer, before, after, e);
+out:
+	sqlite3_finalize(st);
+	free(before);
+	free(after);
+	arena_release(&a);
+	return sqlite_op_end(s, rc);
+}

@@ -1,0 +1,494 @@
+// odk.test.mjs - the OpenRosa endpoints as ODK Collect uses them, over
+// HTTP: an observer's credentials from "observa observer credentials", the
+// form list (its hashes against the bytes downloaded, ?formID=), the
+// XForms, HEAD and POST /submission with multipart bodies built by hand
+// (with an attachment, chunked), then the reports in the JSON API;
+// duplicates, conflicting instanceIDs, edits (deprecatedID), refusals
+// (validation, another observer, bad token, content type, missing part,
+// broken XML, entities, oversized bodies) and renewed credentials.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import { ok, run, missionDb, serve, getJson, writeFile } from './lib.mjs';
+
+const M = ['--mission', 'kz-2023'];
+const FORMS = ['CO', 'IN', 'OP', 'PR', 'TA', 'VO'];
+
+const LOCATIONS = [
+  'code,name,level,parent',
+  'KZ,Kazakhstan,country,',
+  'R1,Astana,city,KZ',
+  'S-001,Station 1,station,R1',
+  'S-002,Station 2,station,R1',
+  'S-003,Station 3,station,R1',
+].join('\n') + '\n';
+
+const OBSERVERS = ['code,full_name', 'O-01,Observer One', 'O-02,Observer Two',
+  'O-03,Observer Three'].join('\n') + '\n';
+
+function odkDb() {
+  const { dir, db } = missionDb();
+  ok(['import', 'locations', writeFile(dir, 'l.csv', LOCATIONS), '--db', db, ...M]);
+  ok(['import', 'observers', writeFile(dir, 'o.csv', OBSERVERS), '--db', db, ...M]);
+  return { dir, db };
+}
+
+function credentials(db, code, extra = []) {
+  const r = ok(['observer', 'credentials', code, '--db', db, ...M, '--format', 'json', ...extra]);
+  return JSON.parse(r.stdout);
+}
+
+// ---- a little XML ----
+
+// The text of every <tag> in xml, unescaped.
+function texts(xml, tag) {
+  const re = new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g');
+  return [...xml.matchAll(re)].map((m) => m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+}
+
+function formList(xml) {
+  return [...xml.matchAll(/<xform>([\s\S]*?)<\/xform>/g)].map((m) => ({
+    formID: texts(m[1], 'formID')[0],
+    name: texts(m[1], 'name')[0],
+    version: texts(m[1], 'version')[0],
+    hash: texts(m[1], 'hash')[0],
+    downloadUrl: texts(m[1], 'downloadUrl')[0],
+  }));
+}
+
+// The OpenRosaResponse's message and its nature.
+function orMessage(xml) {
+  assert.match(xml, /<OpenRosaResponse xmlns="http:\/\/openrosa.org\/http\/response">/);
+  const m = xml.match(/<message nature="([^"]*)">([^<]*)<\/message>/);
+  assert.ok(m, xml);
+  return { nature: m[1], text: texts(`<t>${m[2]}</t>`, 't')[0] };
+}
+
+// A filled opening checklist (form OP) as ODK Collect sends it.
+function opening({ id = `uuid:${randomUUID()}`, station = 'S-001', observer = 'O-01',
+  answers = {}, deprecated = '' } = {}) {
+  const a = { A: '1', B: '07:55:00.000+06:00', C: '1', D: '1', E: '1', F: '1', G: '1',
+    H: '0', I: '0', J: '1', K: '0', Z: '4', ...answers };
+  const fields = Object.entries(a).map(([t, v]) => `<${t} odk:tag="${t}">${v}</${t}>`).join('');
+  const xml = '<?xml version="1.0"?>\n' +
+    '<data xmlns="http://www.w3.org/2002/xforms" xmlns:odk="http://www.opendatakit.org/xforms"' +
+    ' xmlns:orx="http://openrosa.org/xforms" id="kz-2023_OP" version="1" odk:prefix="OP">' +
+    `<station odk:tag="station">${station}</station><observer>${observer}</observer>${fields}` +
+    `<comment/><orx:meta><orx:instanceID>${id}</orx:instanceID>` +
+    `<orx:deprecatedID>${deprecated}</orx:deprecatedID></orx:meta></data>\n`;
+  return { id, xml };
+}
+
+// ---- multipart bodies, built by hand ----
+
+const BOUNDARY = '----observa-e2e-' + 'x'.repeat(12);
+
+// parts: [{ name, filename, type, body (string or Buffer) }]
+function multipart(parts, boundary = BOUNDARY) {
+  const chunks = [];
+  for (const p of parts) {
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`;
+    if (p.filename) head += `; filename="${p.filename}"`;
+    head += '\r\n';
+    if (p.type) head += `Content-Type: ${p.type}\r\n`;
+    chunks.push(Buffer.from(head + '\r\n'), Buffer.from(p.body), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+const xmlPart = (xml) => ({ name: 'xml_submission_file', filename: 'instance.xml',
+  type: 'text/xml', body: xml });
+const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+
+async function request(url, { method = 'GET', body, headers = {} } = {}) {
+  const r = await fetch(url, { method, body, headers });
+  const buf = Buffer.from(await r.arrayBuffer());
+  return { status: r.status, headers: r.headers, buf, text: buf.toString('utf8') };
+}
+
+function postReport(url, parts, headers = { 'content-type': MULTIPART }) {
+  return request(url, { method: 'POST', body: multipart(parts), headers });
+}
+
+// POST with Transfer-Encoding: chunked, the body in pieces of size bytes.
+function postChunked(url, body, size, headers = { 'content-type': MULTIPART }) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST',
+      headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers,
+        text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    for (let i = 0; i < body.length; i += size) req.write(body.subarray(i, i + size));
+    req.end();
+  });
+}
+
+// Announce a body of length bytes, send none of it, and read the answer.
+function postAnnounced(url, length) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST',
+      headers: { 'content-type': MULTIPART, 'content-length': String(length) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => { req.destroy(); resolve({ status: res.statusCode,
+        headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }); });
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
+}
+
+function assertOpenRosaHeaders(headers) {
+  const get = (n) => (typeof headers.get === 'function' ? headers.get(n) : headers[n]);
+  assert.equal(get('x-openrosa-version'), '1.0');
+  assert.ok(!Number.isNaN(Date.parse(get('date'))), `Date: ${get('date')}`);
+}
+
+function assertCleanExit(code, stderr) {
+  assert.equal(code, 0, `exit ${code}; stderr:\n${stderr}`);
+  assert.doesNotMatch(stderr, /LeakSanitizer|AddressSanitizer|runtime error/);
+}
+
+describe('ODK clients over OpenRosa', () => {
+  let srv, db, cred, base, api;
+  const reports = async (query = '') =>
+    (await getJson(`${api}/submissions?channel=odk&limit=1000${query}`)).body;
+  const byClient = async (id) => (await reports('&all_versions=true')).items
+    .filter((s) => s.client_id === id);
+
+  before(async () => {
+    ({ db } = odkDb());
+    cred = credentials(db, 'O-01');
+    srv = await serve(db);
+    base = `${srv.url}/openrosa/${cred.token}`;
+    api = `${srv.url}/api/v1/missions/kz-2023`;
+  });
+  after(async () => {
+    const code = await srv.stop();
+    assertCleanExit(code, srv.stderr());
+    // The token is a secret: it never reaches the server's log.
+    assert.ok(!srv.stderr().includes(cred.token));
+  });
+
+  test('credentials: the URL, token, user name and a six-digit PIN, shown once', () => {
+    assert.equal(cred.url, `http://127.0.0.1:8080/openrosa/${cred.token}`);
+    assert.match(cred.token, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(cred.username, 'O-01');
+    assert.match(cred.pin, /^[0-9]{6}$/);
+    const again = run(['observer', 'credentials', 'O-01', '--db', db, ...M]);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already has credentials.*--renew/);
+    const text = ok(['observer', 'credentials', 'O-03', '--db', db, ...M,
+      '--base-url', 'https://odk.example.org/']).stdout;
+    assert.match(text, /server URL: https:\/\/odk\.example\.org\/openrosa\/[A-Za-z0-9_-]{43}\n/);
+    assert.match(text, /username: +O-03\n/);
+    assert.match(text, /PIN: +[0-9]{6}\n/);
+    assert.equal(run(['observer', 'credentials', 'NOBODY', '--db', db, ...M]).status, 1);
+    assert.equal(run(['observer', 'credentials', 'O-02', '--db', db, ...M,
+      '--base-url', 'ftp://x']).status, 2);
+    // The audit log says credentials were made, and holds no secret.
+    const audit = ok(['audit', '--db', db, ...M, '--entity', 'credential',
+      '--format', 'json']).stdout;
+    assert.match(audit, /O-01/);
+    assert.ok(!audit.includes(cred.token) && !audit.includes(cred.pin));
+    assert.doesNotMatch(audit, /argon2|hash/);
+  });
+
+  test('formList: every form, with name, version, md5 hash and an absolute URL', async () => {
+    const r = await request(`${base}/formList`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.headers.get('content-type'), 'text/xml; charset=utf-8');
+    assertOpenRosaHeaders(r.headers);
+    assert.match(r.text, /<xforms xmlns="http:\/\/openrosa.org\/xforms\/xformsList">/);
+    const forms = formList(r.text);
+    assert.deepEqual(forms.map((f) => f.formID), FORMS.map((c) => `kz-2023_${c}`));
+    const op = forms.find((f) => f.formID === 'kz-2023_OP');
+    assert.equal(op.name, 'Opening of the polling station');
+    assert.equal(op.version, '1');
+    for (const f of forms) {
+      assert.match(f.hash, /^md5:[0-9a-f]{32}$/);
+      assert.equal(f.downloadUrl, `${base}/forms/${f.formID}.xml`);
+      // The hash is of the exact bytes served.
+      const x = await request(f.downloadUrl);
+      assert.equal(x.status, 200);
+      assert.equal(x.headers.get('content-type'), 'text/xml; charset=utf-8');
+      assertOpenRosaHeaders(x.headers);
+      assert.equal(`md5:${createHash('md5').update(x.buf).digest('hex')}`, f.hash, f.formID);
+      assert.match(x.text, new RegExp(`<data id="${f.formID}" version="1"`));
+    }
+    // HEAD answers the headers alone.
+    const h = await request(`${base}/formList`, { method: 'HEAD' });
+    assert.equal(h.status, 200);
+    assert.equal(h.buf.length, 0);
+  });
+
+  test('formList?formID= gives that form only, or none', async () => {
+    const one = formList((await request(`${base}/formList?formID=kz-2023_PR`)).text);
+    assert.deepEqual(one.map((f) => f.formID), ['kz-2023_PR']);
+    assert.equal(one[0].name, 'Precinct results protocol');
+    const none = await request(`${base}/formList?formID=kz-2023_XX`);
+    assert.equal(none.status, 200);
+    assert.deepEqual(formList(none.text), []);
+    assert.match(none.text, /<xforms xmlns=/);
+  });
+
+  test('the XForm is the observer\'s: their code filled in, hashes differ', async () => {
+    const x = (await request(`${base}/forms/kz-2023_OP.xml`)).text;
+    assert.match(x, /<observer>O-01<\/observer>/);
+    const other = credentials(db, 'O-02');
+    const mine = formList((await request(`${base}/formList?formID=kz-2023_OP`)).text)[0];
+    const theirs = formList((await request(
+      `${srv.url}/openrosa/${other.token}/formList?formID=kz-2023_OP`)).text)[0];
+    assert.notEqual(mine.hash, theirs.hash);
+    for (const path of ['forms/kz-2023_XX.xml', 'forms/other_OP.xml', 'forms/kz-2023_OP']) {
+      const r = await request(`${base}/${path}`);
+      assert.equal(r.status, 404, path);
+      assert.equal(orMessage(r.text).nature, 'error');
+      assertOpenRosaHeaders(r.headers);
+    }
+  });
+
+  test('HEAD submission: 204 with the largest body accepted', async () => {
+    const r = await request(`${base}/submission`, { method: 'HEAD' });
+    assert.equal(r.status, 204);
+    assertOpenRosaHeaders(r.headers);
+    assert.equal(r.headers.get('x-openrosa-accept-content-length'), String(10 << 20));
+  });
+
+  let first;
+  test('POST submission: 201 and the report is in the API, channel odk', async () => {
+    first = opening({ answers: { A: '0', B: '08:05:00.000+06:00', Z: '3' } });
+    const r = await postReport(`${base}/submission`, [xmlPart(first.xml)]);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.headers.get('content-type'), 'text/xml; charset=utf-8');
+    assertOpenRosaHeaders(r.headers);
+    const m = orMessage(r.text);
+    assert.equal(m.nature, 'submit_success');
+    assert.match(m.text, /Report received/);
+    assert.doesNotMatch(m.text, /attachment/);
+    const [s] = await byClient(first.id);
+    assert.equal(s.channel, 'odk');
+    assert.equal(s.form, 'OP');
+    assert.equal(s.station, 'S-001');
+    assert.equal(s.observer, 'O-01');
+    assert.equal(s.version, 1);
+    assert.deepEqual(s.answers, { A: 0, B: '08:05', C: 1, D: 1, E: 1, F: 1, G: 1, H: 0,
+      I: 0, J: 1, K: 0, Z: 3 });
+  });
+
+  test('the observer comes from the token when the instance leaves it empty', async () => {
+    const rep = opening({ observer: '', station: 'S-002' });
+    const r = await postReport(`${base}/submission`, [xmlPart(rep.xml)]);
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await byClient(rep.id))[0].observer, 'O-01');
+  });
+
+  test('with an attachment: stored, and the message says the file was not kept', async () => {
+    const rep = opening({ station: 'S-003' });
+    const r = await postReport(`${base}/submission`, [xmlPart(rep.xml),
+      { name: 'photo.jpg', filename: 'photo.jpg', type: 'image/jpeg',
+        body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3]) }]);
+    assert.equal(r.status, 201, r.text);
+    const m = orMessage(r.text);
+    assert.equal(m.nature, 'submit_success');
+    assert.match(m.text, /1 attachment came with it and was not kept/);
+    assert.equal((await byClient(rep.id)).length, 1);
+  });
+
+  test('a chunked body is read whole', async () => {
+    const rep = opening({ station: 'S-002', answers: { Z: '2' } });
+    const body = multipart([xmlPart(rep.xml), { name: 'note.txt', filename: 'note.txt',
+      type: 'text/plain', body: 'x'.repeat(5000) }]);
+    const r = await postChunked(`${base}/submission`, body, 333);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.headers['x-openrosa-version'], '1.0');
+    const [s] = await byClient(rep.id);
+    assert.equal(s.answers.Z, 2);
+  });
+
+  test('the same report again: 201 "already received", stored once', async () => {
+    const before = (await reports()).total;
+    const r = await postReport(`${base}/submission`, [xmlPart(first.xml)]);
+    assert.equal(r.status, 201, r.text);
+    const m = orMessage(r.text);
+    assert.equal(m.nature, 'submit_success');
+    assert.match(m.text, /already received/);
+    assert.equal((await reports()).total, before);
+    assert.equal((await byClient(first.id)).length, 1);
+  });
+
+  test('another report with the same instanceID: 409', async () => {
+    const other = opening({ id: first.id, answers: { A: '1', B: '08:05:00.000+06:00', Z: '3' } });
+    const r = await postReport(`${base}/submission`, [xmlPart(other.xml)]);
+    assert.equal(r.status, 409, r.text);
+    assertOpenRosaHeaders(r.headers);
+    const m = orMessage(r.text);
+    assert.equal(m.nature, 'error');
+    assert.match(m.text, /instanceID/);
+    assert.equal((await byClient(first.id)).length, 1);
+  });
+
+  test('an edit (deprecatedID) is a correction: version 2 replaces version 1', async () => {
+    const edit = opening({ deprecated: first.id, answers: { A: '1', Z: '4' } });
+    const r = await postReport(`${base}/submission`, [xmlPart(edit.xml)]);
+    assert.equal(r.status, 201, r.text);
+    assert.match(orMessage(r.text).text, /Correction received.*version 2/);
+    const [s] = await byClient(edit.id);
+    assert.equal(s.version, 2);
+    assert.equal(s.replaces, first.id);
+    assert.equal(s.answers.A, 1);
+    const current = (await reports()).items.map((x) => x.client_id);
+    assert.ok(current.includes(edit.id) && !current.includes(first.id));
+    // Editing the old version again is refused.
+    const stale = opening({ deprecated: first.id, answers: { Z: '1' } });
+    const again = await postReport(`${base}/submission`, [xmlPart(stale.xml)]);
+    assert.equal(again.status, 409, again.text);
+    // An edit of a report never received is refused.
+    const orphan = opening({ deprecated: 'uuid:never-sent' });
+    const o = await postReport(`${base}/submission`, [xmlPart(orphan.xml)]);
+    assert.equal(o.status, 400, o.text);
+    assert.match(orMessage(o.text).text, /deprecatedID/);
+  });
+
+  test('problems in the report: 400 listing them all, nothing stored', async () => {
+    const bad = opening({ station: 'S-999', answers: { A: 'maybe', Z: '' } });
+    const r = await postReport(`${base}/submission`, [xmlPart(bad.xml)]);
+    assert.equal(r.status, 400, r.text);
+    assertOpenRosaHeaders(r.headers);
+    const m = orMessage(r.text);
+    assert.equal(m.nature, 'error');
+    assert.match(m.text, /refused \(3 problems\)/);
+    assert.match(m.text, /A: /);
+    assert.match(m.text, /station: /);
+    assert.match(m.text, /Z: /);
+    assert.equal((await byClient(bad.id)).length, 0);
+  });
+
+  test('a report naming another observer is refused', async () => {
+    const rep = opening({ observer: 'O-02' });
+    const r = await postReport(`${base}/submission`, [xmlPart(rep.xml)]);
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /observer "O-02".*credentials of observer "O-01"/);
+    assert.equal((await byClient(rep.id)).length, 0);
+  });
+
+  test('a report on a form of another mission is refused', async () => {
+    const rep = opening();
+    const xml = rep.xml.replace('id="kz-2023_OP"', 'id="other-2024_OP"');
+    const r = await postReport(`${base}/submission`, [xmlPart(xml)]);
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /"other-2024_OP", which is not a form of mission kz-2023/);
+    assert.equal((await byClient(rep.id)).length, 0);
+  });
+
+  test('a report without meta/instanceID is refused', async () => {
+    const rep = opening({ id: '' });
+    const r = await postReport(`${base}/submission`, [xmlPart(rep.xml)]);
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /instanceID/);
+  });
+
+  test('an unknown token: 401 with an OpenRosa message, on every endpoint', async () => {
+    const bad = `${srv.url}/openrosa/${'A'.repeat(43)}`;
+    for (const [url, opts] of [[`${bad}/formList`, {}], [`${bad}/forms/kz-2023_OP.xml`, {}],
+      [`${bad}/submission`, { method: 'HEAD' }],
+      [`${srv.url}/openrosa/short/formList`, {}],
+      [`${bad}/submission`, { method: 'POST', body: multipart([xmlPart(opening().xml)]),
+        headers: { 'content-type': MULTIPART } }]]) {
+      const r = await request(url, opts);
+      assert.equal(r.status, 401, url);
+      assertOpenRosaHeaders(r.headers);
+      if (opts.method !== 'HEAD') assert.match(orMessage(r.text).text, /unknown token/);
+    }
+  });
+
+  test('a body that is not multipart/form-data: 415', async () => {
+    const r = await request(`${base}/submission`, { method: 'POST', body: opening().xml,
+      headers: { 'content-type': 'text/xml' } });
+    assert.equal(r.status, 415, r.text);
+    assertOpenRosaHeaders(r.headers);
+    assert.match(orMessage(r.text).text, /multipart\/form-data/);
+    const none = await request(`${base}/submission`, { method: 'POST', body: 'x' });
+    assert.ok([400, 415].includes(none.status), none.text);
+  });
+
+  test('no xml_submission_file part: 400 naming it', async () => {
+    const r = await postReport(`${base}/submission`, [{ name: 'other', filename: 'a.xml',
+      type: 'text/xml', body: opening().xml }]);
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /xml_submission_file/);
+    const bare = await request(`${base}/submission`, { method: 'POST', body: 'not multipart',
+      headers: { 'content-type': MULTIPART } });
+    assert.equal(bare.status, 400, bare.text);
+    assert.equal(orMessage(bare.text).nature, 'error');
+  });
+
+  test('broken XML: 400 with the line and column', async () => {
+    const xml = opening().xml.replace('</station>', '</statio>');
+    const r = await postReport(`${base}/submission`, [xmlPart(xml)]);
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /xml_submission_file: line \d+, column \d+: /);
+  });
+
+  test('a DOCTYPE with entities: 400 at once, nothing expanded', async () => {
+    let dtd = '<!DOCTYPE data [<!ENTITY a0 "ha">';
+    for (let i = 1; i < 10; i++) dtd += `<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`;
+    dtd += ']>';
+    const xml = opening().xml.replace('<?xml version="1.0"?>\n', `<?xml version="1.0"?>\n${dtd}`)
+      .replace('<comment/>', '<comment>&a9;</comment>');
+    const t0 = Date.now();
+    const r = await postReport(`${base}/submission`, [xmlPart(xml)]);
+    assert.ok(Date.now() - t0 < 2000, 'answered quickly');
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /entit/i);
+  });
+
+  test('oversized bodies: 413, announced or chunked', async () => {
+    const announced = await postAnnounced(`${base}/submission`, (10 << 20) + 1);
+    assert.equal(announced.status, 413);
+    assert.equal(announced.headers['x-openrosa-version'], '1.0');
+    assert.match(orMessage(announced.text).text, /larger than 10485760 bytes/);
+    const big = multipart([xmlPart(opening().xml), { name: 'video.mp4', filename: 'video.mp4',
+      type: 'video/mp4', body: Buffer.alloc((10 << 20) + 1024, 7) }]);
+    const chunked = await postChunked(`${base}/submission`, big, 1 << 16);
+    assert.equal(chunked.status, 413, chunked.text);
+    assert.equal(orMessage(chunked.text).nature, 'error');
+    // A body just under the limit is fine.
+    const rep = opening({ station: 'S-003', answers: { Z: '1' } });
+    const under = await postReport(`${base}/submission`, [xmlPart(rep.xml),
+      { name: 'a.bin', filename: 'a.bin', type: 'application/octet-stream',
+        body: Buffer.alloc(9 << 20, 1) }]);
+    assert.equal(under.status, 201, under.text);
+  });
+
+  test('other methods and paths under /openrosa/ answer in OpenRosa too', async () => {
+    const r = await request(`${base}/submission`);
+    assert.equal(r.status, 405);
+    assertOpenRosaHeaders(r.headers);
+    assert.match(r.headers.get('allow'), /POST/);
+    const nf = await request(`${base}/nothing`);
+    assert.equal(nf.status, 404);
+    assert.equal(orMessage(nf.text).nature, 'error');
+  });
+
+  test('renewed credentials: the old token stops working, the new one works', async () => {
+    const renewed = credentials(db, 'O-01', ['--renew']);
+    assert.notEqual(renewed.token, cred.token);
+    assert.notEqual(renewed.url, cred.url);
+    const old = await request(`${base}/formList`);
+    assert.equal(old.status, 401);
+    const now = await request(`${srv.url}/openrosa/${renewed.token}/formList`);
+    assert.equal(now.status, 200);
+    const rep = opening({ station: 'S-001', answers: { Z: '2' } });
+    const r = await postReport(`${srv.url}/openrosa/${renewed.token}/submission`, [xmlPart(rep.xml)]);
+    assert.equal(r.status, 201, r.text);
+    const audit = ok(['audit', '--db', db, ...M, '--entity', 'credential']).stdout;
+    assert.match(audit, /update +credential +O-01/);
+  });
+});
