@@ -19,9 +19,11 @@ static const char help[] =
     "clients and prints them once: the server URL BASE/openrosa/TOKEN, the\n"
     "user name (the observer's code) and a six-digit PIN.  Only their hashes\n"
     "are kept, so they cannot be shown again: --renew makes new ones, and the\n"
-    "old token stops working at once.  --base-url is the address clients reach\n"
+    "old token and PIN stop working at once.  A client may instead use the\n"
+    "server URL BASE/openrosa/m/MISSION with the user name and the PIN as\n"
+    "password (HTTP Digest).  --base-url is the address clients reach\n"
     "the server at (default " DEFAULT_BASE_URL "); --format json prints\n"
-    "{\"url\", \"token\", \"username\", \"pin\"}.\n";
+    "{\"url\", \"token\", \"username\", \"pin\", \"digest_url\"}.\n";
 
 struct options {
 	const char *mission, *base_url, *code;
@@ -101,19 +103,24 @@ static void print(const struct options *o, const char *base, const struct missio
                   const struct credential *c)
 {
 	char *url = xasprintf("%s/openrosa/%s", base, c->token);
+	char *digest_url = xasprintf("%s/openrosa/m/%s", base, m->code);
 
 	if (o->json) {
-		json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "url", url, "token",
-		                      c->token, "username", o->code, "pin", c->pin);
+		json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "url", url, "token",
+		                      c->token, "username", o->code, "pin", c->pin,
+		                      "digest_url", digest_url);
 		cli_print_json(j);
 		json_decref(j);
 	} else {
 		printf("ODK credentials of observer %s, mission %s\n"
 		       "  server URL: %s\n"
 		       "  username:   %s\n"
-		       "  PIN:        %s\n",
-		       o->code, m->code, url, o->code, c->pin);
+		       "  PIN:        %s\n"
+		       "  or, with the user name and PIN (HTTP Digest), the server URL\n"
+		       "  %s\n",
+		       o->code, m->code, url, o->code, c->pin, digest_url);
 	}
+	free(digest_url);
 	sodium_memzero(url, strlen(url));
 	free(url);
 }
@@ -164,8 +171,14 @@ int observer_credentials_main(int argc, char **argv)
 		errorf("%s", e.msg);
 		goto out;
 	}
-	if (credential_new(&c, &e) ||
-	    store_credential_set(st, m.id, o.code, c.token_hash, c.pin_hash, &res, &e)) {
+	if (credential_new(&c, &e)) {
+		errorf("%s", e.msg);
+		goto out;
+	}
+	credential_set_digest(&c, o.code, m.code);
+	if (store_credential_set(st, m.id, o.code, c.token_hash, c.pin_hash, c.digest_ha1,
+	                         &res, &e)) {
+		sodium_memzero(&c, sizeof(c));
 		errorf("%s", e.msg);
 		goto out;
 	}

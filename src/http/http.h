@@ -56,6 +56,7 @@ struct route;
 struct http_req;
 struct http_resp;
 struct intake;
+struct digest_nonces;
 
 /* What the server shares with every request: the process's single writer
  * (group commit) and intake (with its cache of parsed forms).  NULL in a
@@ -63,6 +64,7 @@ struct intake;
 struct http_services {
 	struct writer *writer;
 	struct intake *intake;
+	struct digest_nonces *nonces; /* HTTP Digest's (digest_nonce.h) */
 };
 
 /* Fills the response of a deferred request once its writer job's outcome
@@ -102,6 +104,9 @@ struct http_req {
 	size_t ncleanups;
 	struct arena arena; /* everything of this request lives here */
 	struct err err;     /* a handler's lower layers report here */
+	/* WWW-Authenticate for a 401 answer, set by an authentication step
+	 * that wants a challenge sent (in arena); NULL for none. */
+	const char *challenge;
 };
 
 #define HTTP_MAX_HEADERS 8
@@ -127,7 +132,8 @@ bool http_target_openrosa(const char *target);
 size_t http_body_max(const char *target);
 
 /* target fit for a log: the token of an /openrosa/<token>/ path (a
- * secret) replaced by "***", in a when changed. */
+ * secret) replaced by "***", in a when changed; /openrosa/m/ paths as
+ * they are. */
 const char *http_target_for_log(const char *target, struct arena *a);
 
 /* The decoded value of path parameter name ("m" for "{m}"), or NULL. */
@@ -194,7 +200,8 @@ int http_status_for(enum status st);
 /* Answer the error in e: its message for client errors (4xx); for server
  * errors a generic text, the message itself being logged (it may name
  * files or SQL the client has no business seeing).  As JSON, or as an
- * OpenRosa response under /openrosa/ (http_resp_error_at). */
+ * OpenRosa response under /openrosa/ (http_resp_error_at).  A 401 carries
+ * req->challenge, when set, as WWW-Authenticate. */
 void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
                         const struct err *e);
 

@@ -59,6 +59,8 @@ const char *http_target_for_log(const char *target, struct arena *a)
 		return t;
 	token = t + strlen(OPENROSA_PREFIX);
 	end = token + strcspn(token, "/?");
+	if (end - token == 1 && *token == 'm')
+		return t; /* /openrosa/m/MISSION/: no secret in the path */
 	n = (size_t)(token - t) + 3 + strlen(end) + 1;
 	out = arena_alloc(a, n);
 	snprintf(out, n, "%.*s***%s", (int)(token - t), t, end);

@@ -151,6 +151,8 @@ void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
 	if (status < 500) {
 		http_resp_error_at(resp, req->target, status, "%s",
 		                   e->msg[0] ? e->msg : status_str(code));
+		if (status == 401 && req->challenge)
+			http_resp_header(resp, "WWW-Authenticate", req->challenge);
 		return;
 	}
 	log_msg(LOG_ERROR, "http: %s %s: %s", req->method,

@@ -1,4 +1,5 @@
-/* openrosa.c - the token in the path checked against the stored hashes,
+/* openrosa.c - the token in the path checked against the stored hashes
+ * (Digest being openrosa_digest.c's),
  * OpenRosa's response document and headers, XML escaping, the client's
  * base URL, and XForms written for the observer who asks. */
 #include <stdio.h>
@@ -17,6 +18,8 @@ enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out)
 	struct credential_row row;
 	enum status rc;
 
+	if (http_param(req, "m"))
+		return openrosa_digest_caller(req, out);
 	memset(out, 0, sizeof(*out));
 	if (!token || !credential_token_shape(token))
 		return err_set(
@@ -36,7 +39,7 @@ enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out)
 	                       &req->err);
 	if (rc)
 		return rc;
-	out->token = token;
+	out->base = token;
 	out->observer = row.observer;
 	return ST_OK;
 }
@@ -156,10 +159,11 @@ enum status openrosa_base_url(struct http_req *req, const struct openrosa_caller
 		    &req->err, ST_INVALID,
 		    "Host header: needed to give absolute URLs, as a host name "
 		    "or address with an optional port");
-	/* Tokens are base64url: nothing in them needs percent-encoding. */
-	n = strlen("http:///openrosa/") + strlen(host) + strlen(c->token) + 1;
+	/* Tokens are base64url and mission codes slugs: nothing in them needs
+	 * percent-encoding. */
+	n = strlen("http:///openrosa/") + strlen(host) + strlen(c->base) + 1;
 	url = arena_alloc(&req->arena, n);
-	snprintf(url, n, "http://%s/openrosa/%s", host, c->token);
+	snprintf(url, n, "http://%s/openrosa/%s", host, c->base);
 	*out = url;
 	return ST_OK;
 }

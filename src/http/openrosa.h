@@ -1,5 +1,6 @@
 /* openrosa.h - what the OpenRosa handlers (h_odk_*.c) share: the observer
- * named by the token in /openrosa/{token}/, responses in OpenRosa's XML
+ * named by the token in /openrosa/{token}/ or, under /openrosa/m/{m}/, by
+ * HTTP Digest (openrosa_digest.c), responses in OpenRosa's XML
  * with its headers, absolute URLs for the client, and each form's XForm
  * as served to that observer (the bytes the form list's hash is of).
  *
@@ -16,17 +17,29 @@
 #define OPENROSA_VERSION "1.0"
 #define OPENROSA_NS      "http://openrosa.org/http/response"
 
-/* Who is calling: the observer whose token is in the path. */
+/* Who is calling: the observer whose token is in the path, or who
+ * authenticated with Digest. */
 struct openrosa_caller {
-	const char *token; /* as in the path: for the URLs given back */
+	const char *base; /* "TOKEN" or "m/MISSION", as in the path: for URLs */
 	struct mission mission;
 	const char *observer; /* observer code */
 };
 
-/* The caller named by the path's {token}, strings in req->arena.
+/* The caller, strings in req->arena: named by the path's {token}, or, on
+ * a route with {m}, by Digest (openrosa_digest_caller()).  With a token,
  * ST_UNAUTHENTICATED ("unknown token: ...") when the token is not one of a
  * token's shape or has no credentials (never made, or renewed since). */
 enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out /* OUT */);
+
+/* The caller authenticated by the request's "Authorization: Digest" for
+ * mission {m} (docs/odk.md), strings in req->arena.  ST_NOT_FOUND for an
+ * unknown mission; ST_INVALID when the header's uri is not the request
+ * target; ST_UNAUTHENTICATED, with req->challenge set, when the header is
+ * missing or wrong in any way, the nonce is not the server's, old
+ * (stale=true) or its count taken already, the observer has no Digest
+ * credentials or the PIN is wrong.  Needs req->svc->nonces. */
+enum status openrosa_digest_caller(struct http_req *req,
+                                   struct openrosa_caller *out /* OUT */);
 
 /* Add X-OpenRosa-Version, which every OpenRosa response carries (the
  * server adds Date). */
@@ -46,7 +59,7 @@ void openrosa_resp_message(struct http_resp *resp, int status, const char *natur
  * ST_TOO_BIG when b's cap is reached. */
 enum status openrosa_buf_text(struct buf *b, const char *s);
 
-/* "http://HOST/openrosa/TOKEN" from the request's Host header, the base
+/* "http://HOST/openrosa/BASE" (c->base) from the request's Host header, the base
  * of the absolute URLs a client is given.  ST_INVALID when Host is missing
  * or not a host name or address with an optional port. */
 enum status openrosa_base_url(struct http_req *req, const struct openrosa_caller *c,

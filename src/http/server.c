@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -25,6 +26,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "http/digest_nonce.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/stop_signal.h"
@@ -355,6 +357,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 
 /* ---- the daemon ---- */
 
+/* The lifetime of Digest nonces: OBSERVA_DIGEST_NONCE_SECONDS, or
+ * DIGEST_NONCE_LIFETIME (docs/odk.md). */
+static enum status nonce_lifetime(unsigned *out, struct err *e)
+{
+	const char *v = getenv("OBSERVA_DIGEST_NONCE_SECONDS");
+	char *end;
+	long n;
+
+	*out = DIGEST_NONCE_LIFETIME;
+	if (!v || !*v)
+		return ST_OK;
+	n = strtol(v, &end, 10);
+	if (*end || n < 1 || n > 86400)
+		return err_set(e, ST_INVALID,
+		               "OBSERVA_DIGEST_NONCE_SECONDS: must be from 1 to 86400, "
+		               "not \"%s\"",
+		               v);
+	*out = (unsigned)n;
+	return ST_OK;
+}
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct server *srv = cls;
@@ -473,6 +496,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	MHD_socket listener = MHD_INVALID_SOCKET;
 	bool v6 = false, catching = false, bracket = strchr(bind, ':') != NULL;
 	long long jobs = 0, batches = 0;
+	unsigned lifetime;
 	enum status rc;
 	int sig;
 
@@ -482,9 +506,13 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	if (cfg->port < 0 || cfg->port > 65535)
 		return err_set(e, ST_INVALID, "port: must be from 0 to 65535, not %d",
 		               cfg->port);
+	rc = nonce_lifetime(&lifetime, e);
+	if (rc)
+		return rc;
 	tune_malloc();
 	pthread_mutex_init(&srv.mu, NULL);
 	pthread_cond_init(&srv.idle, NULL);
+	srv.svc.nonces = digest_nonces_new(lifetime, DIGEST_NONCE_TABLE);
 	rc = resolve(bind, cfg->port, &addr, &v6, e);
 	if (rc)
 		goto out;
@@ -535,6 +563,7 @@ out:
 		stop_signal_release(&stop);
 	writer_stop(srv.svc.writer);
 	intake_free(srv.svc.intake);
+	digest_nonces_free(srv.svc.nonces);
 	store_pool_free(srv.pool);
 	pthread_cond_destroy(&srv.idle);
 	pthread_mutex_destroy(&srv.mu);

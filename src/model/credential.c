@@ -1,5 +1,6 @@
-/* credential.c - making observers' tokens and PINs and hashing them, all
- * with libsodium (random bytes, BLAKE2b, argon2id). */
+/* credential.c - making observers' tokens and PINs and hashing them, with
+ * libsodium (random bytes, BLAKE2b, argon2id), and the PIN's Digest HA1
+ * (MD5, as the protocol wants). */
 #include <stdio.h>
 #include <string.h>
 
@@ -47,4 +48,36 @@ enum status credential_new(struct credential *c, struct err *e)
 		return err_set(e, ST_NOMEM, "not enough memory to hash the PIN");
 	}
 	return ST_OK;
+}
+
+void credential_realm(const char *mission_code, char out[CREDENTIAL_REALM_MAX])
+{
+	snprintf(out, CREDENTIAL_REALM_MAX, "observa %s", mission_code);
+}
+
+void credential_digest_ha1(const char *observer, const char *realm, const char *pin,
+                           char out[MD5_HEX])
+{
+	const char *parts[] = {observer, realm, pin};
+	unsigned char d[MD5_BYTES];
+	struct md5 m;
+
+	md5_init(&m);
+	for (size_t i = 0; i < 3; i++) {
+		if (i)
+			md5_update(&m, ":", 1);
+		md5_update(&m, parts[i], strlen(parts[i]));
+	}
+	md5_final(&m, d);
+	sodium_bin2hex(out, MD5_HEX, d, sizeof(d));
+	sodium_memzero(&m, sizeof(m));
+}
+
+void credential_set_digest(struct credential *c, const char *observer,
+                           const char *mission_code)
+{
+	char realm[CREDENTIAL_REALM_MAX];
+
+	credential_realm(mission_code, realm);
+	credential_digest_ha1(observer, realm, c->pin, c->digest_ha1);
 }

@@ -330,11 +330,11 @@ enum status store_submission_observers(struct store *st, int64_t mission_id,
 
 enum status store_credential_set(struct store *st, int64_t mission_id,
                                  const char *observer, const char *token_hash,
-                                 const char *pin_hash, enum upsert_result *res,
-                                 struct err *e)
+                                 const char *pin_hash, const char *digest_ha1,
+                                 enum upsert_result *res, struct err *e)
 {
 	return st->ops->credential_set(st, mission_id, observer, token_hash, pin_hash,
-	                               res, e);
+	                               digest_ha1, res, e);
 }
 
 enum status store_credential_get(struct store *st, int64_t mission_id,

@@ -186,8 +186,9 @@ struct credential_row {
 	int64_t mission_id;
 	const char *mission; /* mission code */
 	int64_t observer_id;
-	const char *observer; /* observer code */
-	const char *pin_hash; /* argon2id string (crypto_pwhash_str) */
+	const char *observer;   /* observer code */
+	const char *pin_hash;   /* argon2id string (crypto_pwhash_str) */
+	const char *digest_ha1; /* Digest HA1, hex; NULL when made before it was kept */
 	const char *created_at;
 };
 
@@ -311,8 +312,8 @@ struct store_ops {
 
 	enum status (*credential_set)(struct store *st, int64_t mission_id,
 	                              const char *observer, const char *token_hash,
-	                              const char *pin_hash, enum upsert_result *res,
-	                              struct err *e);
+	                              const char *pin_hash, const char *digest_ha1,
+	                              enum upsert_result *res, struct err *e);
 	enum status (*credential_get)(struct store *st, int64_t mission_id,
 	                              const char *observer, struct arena *a,
 	                              struct credential_row *out, struct err *e);
@@ -510,7 +511,8 @@ enum status store_coverage_rows(struct store *st, int64_t mission_id,
 /* ---- observers' credentials (docs/odk.md) ---- */
 
 /* Give observer (a code) of the mission the credentials whose token hashes
- * to token_hash (hex) and whose PIN hashes to pin_hash, replacing any it
+ * to token_hash (hex) and whose PIN hashes to pin_hash and digest_ha1
+ * (credential_digest_ha1(); NULL for none), replacing any it
  * had, so that the old token stops working.  *res is UPSERT_INSERTED or
  * UPSERT_UPDATED.  Audited as entity "credential" keyed by the observer's
  * code, with the time they were made and never a hash.  ST_NOT_FOUND when
@@ -518,8 +520,8 @@ enum status store_coverage_rows(struct store *st, int64_t mission_id,
  * the same token hash. */
 enum status store_credential_set(struct store *st, int64_t mission_id,
                                  const char *observer, const char *token_hash,
-                                 const char *pin_hash, enum upsert_result *res,
-                                 struct err *e);
+                                 const char *pin_hash, const char *digest_ha1,
+                                 enum upsert_result *res, struct err *e);
 /* The credentials of observer, strings in a.  ST_NOT_FOUND when it has
  * none (or there is no such observer). */
 enum status store_credential_get(struct store *st, int64_t mission_id,

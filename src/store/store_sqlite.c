@@ -109,7 +109,8 @@ static const char *const sql_text[SQL__COUNT] = {
         " AND station_id = (SELECT id FROM location WHERE mission_id = ?1 AND code = ?2)"
         " AND form = ?3 AND superseded_by IS NULL AND status <> 'rejected'",
     [SQL_CREDENTIAL_FIND] =
-        "SELECT c.mission_id, m.code, c.observer_id, o.code, c.pin_hash, c.created_at"
+        "SELECT c.mission_id, m.code, c.observer_id, o.code, c.pin_hash, c.created_at,"
+        " c.digest_ha1"
         " FROM observer_credential c JOIN mission m ON m.id = c.mission_id"
         " JOIN observer o ON o.id = c.observer_id WHERE c.token_hash = ?1",
     [SQL_AUDIT_INSERT] =

@@ -219,8 +219,8 @@ enum status sqlite_audit_list(struct store *st, const struct audit_filter *f,
                               store_audit_cb cb, void *ctx, struct err *e);
 enum status sqlite_credential_set(struct store *st, int64_t mission_id,
                                   const char *observer, const char *token_hash,
-                                  const char *pin_hash, enum upsert_result *res,
-                                  struct err *e);
+                                  const char *pin_hash, const char *digest_ha1,
+                                  enum upsert_result *res, struct err *e);
 enum status sqlite_credential_get(struct store *st, int64_t mission_id,
                                   const char *observer, struct arena *a,
                                   struct credential_row *out, struct err *e);

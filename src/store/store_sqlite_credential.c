@@ -7,7 +7,7 @@
 #include "store/store_sqlite.h"
 
 /* Columns: mission id, mission code, observer id, observer code, PIN hash,
- * created at. */
+ * created at, Digest HA1 (NULL when made before migration 5). */
 static void read_row(sqlite3_stmt *st, struct arena *a, struct credential_row *out)
 {
 	out->mission_id = sqlite3_column_int64(st, 0);
@@ -16,6 +16,8 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct credential_row *o
 	out->observer = sqlite_col_text(st, 3, a);
 	out->pin_hash = sqlite_col_text(st, 4, a);
 	out->created_at = sqlite_col_text(st, 5, a);
+	out->digest_ha1 =
+	    sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL : sqlite_col_text(st, 6, a);
 }
 
 static enum status get_by_observer(struct store_sqlite *s, int64_t mission_id,
@@ -28,7 +30,8 @@ static enum status get_by_observer(struct store_sqlite *s, int64_t mission_id,
 
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT c.mission_id, m.code, c.observer_id, o.code,"
-	                       " c.pin_hash, c.created_at FROM observer_credential c"
+	                       " c.pin_hash, c.created_at, c.digest_ha1"
+	                       " FROM observer_credential c"
 	                       " JOIN mission m ON m.id = c.mission_id"
 	                       " JOIN observer o ON o.id = c.observer_id"
 	                       " WHERE o.mission_id = ?1 AND o.code = ?2",
@@ -91,8 +94,8 @@ static char *audit_text(const char *observer, const char *created_at)
 
 enum status sqlite_credential_set(struct store *base, int64_t mission_id,
                                   const char *observer, const char *token_hash,
-                                  const char *pin_hash, enum upsert_result *res,
-                                  struct err *e)
+                                  const char *pin_hash, const char *digest_ha1,
+                                  enum upsert_result *res, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
@@ -115,14 +118,16 @@ enum status sqlite_credential_set(struct store *base, int64_t mission_id,
 	existed = rc == ST_OK;
 	err_clear(e);
 	text_now_iso(now);
-	if (sqlite3_prepare_v2(s->db,
-	                       "INSERT INTO observer_credential (observer_id, mission_id,"
-	                       " token_hash, pin_hash, created_at)"
-	                       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (observer_id)"
-	                       " DO UPDATE SET token_hash = excluded.token_hash,"
-	                       " pin_hash = excluded.pin_hash,"
-	                       " created_at = excluded.created_at",
-	                       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "INSERT INTO observer_credential (observer_id, mission_id,"
+	        " token_hash, pin_hash, created_at, digest_ha1)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (observer_id)"
+	        " DO UPDATE SET token_hash = excluded.token_hash,"
+	        " pin_hash = excluded.pin_hash,"
+	        " digest_ha1 = excluded.digest_ha1,"
+	        " created_at = excluded.created_at",
+	        -1, &st, NULL) != SQLITE_OK) {
 		rc = sqlite_fail(s, "storing credentials", e);
 		goto out;
 	}
@@ -131,6 +136,10 @@ enum status sqlite_credential_set(struct store *base, int64_t mission_id,
 	sqlite_bind_text(st, 3, token_hash);
 	sqlite_bind_text(st, 4, pin_hash);
 	sqlite_bind_text(st, 5, now);
+	if (digest_ha1 && *digest_ha1)
+		sqlite_bind_text(st, 6, digest_ha1);
+	else
+		sqlite3_bind_null(st, 6);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = sqlite_fail(s, "storing credentials", e);
 		goto out;

@@ -155,6 +155,10 @@ const char *const sqlite_migrations[] = {
     "  token_hash TEXT NOT NULL UNIQUE,"
     "  pin_hash TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);",
+
+    /* 5: the PIN's HA1 for HTTP Digest (docs/odk.md); NULL for credentials
+     * made before, which must be renewed to be used with Digest. */
+    "ALTER TABLE observer_credential ADD COLUMN digest_ha1 TEXT;",
 };
 
 const int sqlite_schema_latest =

@@ -61,12 +61,13 @@ export function missionDb() {
   return { dir, db };
 }
 
-// Start "observa serve" on an ephemeral port.  Resolves to
-// { url, proc, stop() } once the server says where it listens.
-export function serve(db, extra = []) {
+// Start "observa serve" on an ephemeral port, env added to the
+// environment.  Resolves to { url, proc, stop() } once the server says
+// where it listens.
+export function serve(db, extra = [], env = {}) {
   return new Promise((resolvePromise, reject) => {
     const proc = spawn(bin, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0', ...extra],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     let done = false;
     const timer = setTimeout(() => {

@@ -10,6 +10,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { ok, run, missionDb, serve, getJson, writeFile } from './lib.mjs';
 
 const M = ['--mission', 'kz-2023'];
@@ -490,5 +491,205 @@ describe('ODK clients over OpenRosa', () => {
     assert.equal(r.status, 201, r.text);
     const audit = ok(['audit', '--db', db, ...M, '--entity', 'credential']).stdout;
     assert.match(audit, /update +credential +O-01/);
+  });
+});
+
+// ---- HTTP Digest under /openrosa/m/<mission>/ ----
+
+const md5 = (s) => createHash('md5').update(s).digest('hex');
+
+// The parameters of a WWW-Authenticate: Digest challenge.
+function challenge(h) {
+  assert.ok(h, 'WWW-Authenticate is missing');
+  const p = {};
+  for (const m of h.replace(/^Digest /, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
+    p[m[1]] = m[2] ?? m[3];
+  }
+  return p;
+}
+
+// An Authorization header as ODK Collect computes it (MD5, qop=auth).
+function digest({ user, pin, ch, method, uri, nc, cnonce = 'c0ffee42' }) {
+  const ha1 = md5(`${user}:${ch.realm}:${pin}`);
+  const ha2 = md5(`${method}:${uri}`);
+  const ncs = nc.toString(16).padStart(8, '0');
+  const response = md5(`${ha1}:${ch.nonce}:${ncs}:${cnonce}:auth:${ha2}`);
+  return `Digest username="${user}", realm="${ch.realm}", nonce="${ch.nonce}", ` +
+    `uri="${uri}", algorithm=MD5, qop=auth, nc=${ncs}, cnonce="${cnonce}", ` +
+    `response="${response}", opaque="${ch.opaque}"`;
+}
+
+describe('ODK clients with HTTP Digest (observer code and PIN)', () => {
+  let srv, db, cred, url, ch;
+  const path = '/openrosa/m/kz-2023';
+  const reports = async () => (await getJson(
+    `${srv.url}/api/v1/missions/kz-2023/submissions?channel=odk&limit=1000`)).body.items;
+  // A fresh challenge from the server.
+  const ask = async () => challenge((await request(`${url}/formList`))
+    .headers.get('www-authenticate'));
+  const send = (uri, opts, auth) => request(`${srv.url}${uri}`,
+    { ...opts, headers: { ...(opts.headers || {}), authorization: auth } });
+  const as = (who, uri, nc, opts = {}) => send(uri, opts, digest({ ...who, ch,
+    method: opts.method || 'GET', uri, nc }));
+
+  before(async () => {
+    ({ db } = odkDb());
+    cred = credentials(db, 'O-01');
+    srv = await serve(db);
+    url = `${srv.url}${path}`;
+  });
+  after(async () => {
+    const code = await srv.stop();
+    assertCleanExit(code, srv.stderr());
+  });
+
+  test('no Authorization: 401 with a Digest challenge, in OpenRosa', async () => {
+    const r = await request(`${url}/formList`);
+    assert.equal(r.status, 401);
+    assertOpenRosaHeaders(r.headers);
+    assert.match(r.headers.get('www-authenticate'),
+      /^Digest realm="observa kz-2023", qop="auth", nonce="[A-Za-z0-9_-]{75}", opaque="[0-9a-f]{32}", algorithm=MD5$/);
+    assert.match(orMessage(r.text).text, /observer's code.*PIN/);
+    for (const auth of ['Basic TzAxOjEyMzQ1Ng==', 'Digest garbled="', 'Digest username="O-01"']) {
+      const g = await send(`${path}/formList`, {}, auth);
+      assert.equal(g.status, 401, auth);
+      assert.match(g.headers.get('www-authenticate'), /^Digest /);
+    }
+    const h = await request(`${url}/submission`, { method: 'HEAD' });
+    assert.equal(h.status, 401);
+    assert.match(h.headers.get('www-authenticate'), /^Digest /);
+    assert.equal((await request(`${srv.url}/openrosa/m/nowhere/formList`)).status, 404);
+  });
+
+  test('the right PIN: formList and the forms, with URLs under /m/', async () => {
+    ch = await ask();
+    const who = { user: 'O-01', pin: cred.pin };
+    const r = await as(who, `${path}/formList`, 1);
+    assert.equal(r.status, 200, r.text);
+    assertOpenRosaHeaders(r.headers);
+    const forms = formList(r.text);
+    assert.deepEqual(forms.map((f) => f.formID), FORMS.map((c) => `kz-2023_${c}`));
+    const op = forms.find((f) => f.formID === 'kz-2023_OP');
+    assert.equal(op.downloadUrl, `${url}/forms/kz-2023_OP.xml`);
+    const x = await as(who, `${path}/forms/kz-2023_OP.xml`, 2);
+    assert.equal(x.status, 200, x.text);
+    assert.equal(`md5:${md5(x.buf)}`, op.hash);
+    assert.match(x.text, /<observer>O-01<\/observer>/);
+    const one = await as(who, `${path}/formList?formID=kz-2023_PR`, 3);
+    assert.deepEqual(formList(one.text).map((f) => f.formID), ['kz-2023_PR']);
+    // Counts need only increase.
+    assert.equal((await as(who, `${path}/formList`, 10)).status, 200);
+  });
+
+  test('a wrong PIN or an unknown observer: 401, the same answer', async () => {
+    ch = await ask();
+    const wrong = String((Number(cred.pin) + 1) % 1000000).padStart(6, '0');
+    const a = await as({ user: 'O-01', pin: wrong }, `${path}/formList`, 1);
+    const b = await as({ user: 'NOBODY', pin: cred.pin }, `${path}/formList`, 2);
+    for (const r of [a, b]) {
+      assert.equal(r.status, 401);
+      assert.doesNotMatch(r.headers.get('www-authenticate'), /stale/);
+      assert.match(orMessage(r.text).text, /wrong user name or PIN/);
+    }
+    assert.equal(a.text, b.text);
+  });
+
+  test('a nonce count used again is refused; a higher one is taken', async () => {
+    ch = await ask();
+    const who = { user: 'O-01', pin: cred.pin };
+    assert.equal((await as(who, `${path}/formList`, 5)).status, 200);
+    const again = await as(who, `${path}/formList`, 5);
+    assert.equal(again.status, 401);
+    assert.match(orMessage(again.text).text, /nonce count was used already/);
+    assert.equal((await as(who, `${path}/formList`, 4)).status, 401);
+    assert.equal((await as(who, `${path}/formList`, 6)).status, 200);
+  });
+
+  test('a tampered nonce, another realm, another uri: refused', async () => {
+    ch = await ask();
+    const who = { user: 'O-01', pin: cred.pin };
+    const real = ch.nonce;
+    ch = { ...ch, nonce: real.slice(0, 20) + (real[20] === 'A' ? 'B' : 'A') + real.slice(21) };
+    const t = await as(who, `${path}/formList`, 1);
+    assert.equal(t.status, 401);
+    assert.doesNotMatch(t.headers.get('www-authenticate'), /stale/);
+    assert.match(orMessage(t.text).text, /nonce is not one this server gave/);
+    ch = { ...ch, nonce: real, realm: 'observa other' };
+    assert.equal((await as(who, `${path}/formList`, 2)).status, 401);
+    ch = { ...ch, realm: 'observa kz-2023' };
+    const auth = digest({ ...who, ch, method: 'GET', uri: `${path}/submission`, nc: 3 });
+    assert.equal((await send(`${path}/formList`, {}, auth)).status, 400);
+    // Computed for GET, sent as HEAD.
+    const head = await send(`${path}/submission`, { method: 'HEAD' },
+      digest({ ...who, ch, method: 'GET', uri: `${path}/submission`, nc: 4 }));
+    assert.equal(head.status, 401);
+  });
+
+  test('HEAD and POST submission: 204, then 201 stored with channel odk', async () => {
+    ch = await ask();
+    const who = { user: 'O-01', pin: cred.pin };
+    const h = await as(who, `${path}/submission`, 1, { method: 'HEAD' });
+    assert.equal(h.status, 204);
+    assert.equal(h.headers.get('x-openrosa-accept-content-length'), String(10 << 20));
+    const rep = opening({ station: 'S-002' });
+    const r = await as(who, `${path}/submission`, 2, { method: 'POST',
+      body: multipart([xmlPart(rep.xml)]), headers: { 'content-type': MULTIPART } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(orMessage(r.text).nature, 'submit_success');
+    const [s] = (await reports()).filter((x) => x.client_id === rep.id);
+    assert.equal(s.channel, 'odk');
+    assert.equal(s.observer, 'O-01');
+    assert.equal(s.station, 'S-002');
+  });
+
+  test('renewed credentials: the old PIN is refused, the new one works', async () => {
+    const renewed = credentials(db, 'O-01', ['--renew']);
+    ch = await ask();
+    const old = await as({ user: 'O-01', pin: cred.pin }, `${path}/formList`, 1);
+    if (renewed.pin !== cred.pin) assert.equal(old.status, 401);
+    assert.equal((await as({ user: 'O-01', pin: renewed.pin }, `${path}/formList`, 2)).status,
+      200);
+    cred = renewed;
+  });
+
+  test('credentials made before Digest was kept: refused, saying to renew', async () => {
+    const o2 = credentials(db, 'O-02');
+    const r = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''),
+      'UPDATE observer_credential SET digest_ha1 = NULL WHERE observer_id = ' +
+      "(SELECT id FROM observer WHERE code = 'O-02')"]);
+    assert.equal(r.status, 0, String(r.stderr));
+    ch = await ask();
+    const a = await as({ user: 'O-02', pin: o2.pin }, `${path}/formList`, 1);
+    assert.equal(a.status, 401);
+    assert.match(orMessage(a.text).text, /renew/);
+  });
+
+  test('a nonce older than OBSERVA_DIGEST_NONCE_SECONDS: 401 with stale=true', async () => {
+    const short = await serve(db, [], { OBSERVA_DIGEST_NONCE_SECONDS: '1' });
+    try {
+      const first = await request(`${short.url}${path}/formList`);
+      const c = challenge(first.headers.get('www-authenticate'));
+      const who = { user: 'O-01', pin: cred.pin };
+      const uri = `${path}/formList`;
+      const go = (nc) => request(`${short.url}${uri}`, { headers: {
+        authorization: digest({ ...who, ch: c, method: 'GET', uri, nc }) } });
+      assert.equal((await go(1)).status, 200);
+      await new Promise((r) => setTimeout(r, 1600));
+      const stale = await go(2);
+      assert.equal(stale.status, 401);
+      const fresh = challenge(stale.headers.get('www-authenticate'));
+      assert.equal(fresh.stale, 'true');
+      assert.notEqual(fresh.nonce, c.nonce);
+      // The nonces of another process (a restart) are not this one's.
+      const other = await request(`${short.url}${uri}`, { headers: {
+        authorization: digest({ ...who, ch: await ask(), method: 'GET', uri, nc: 1 }) } });
+      assert.equal(other.status, 401);
+    } finally {
+      assertCleanExit(await short.stop(), short.stderr());
+    }
+    const bad = run(['serve', '--db', db, '--port', '0'],
+      { env: { OBSERVA_DIGEST_NONCE_SECONDS: '0' }, timeout: 10000 });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /OBSERVA_DIGEST_NONCE_SECONDS/);
   });
 });

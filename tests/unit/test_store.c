@@ -403,6 +403,8 @@ static void test_credentials(void **state)
 	assert_int_equal(store_observer_upsert(st, mid, &o, &res, &e), ST_OK);
 	assert_int_equal(credential_new(&c1, &e), ST_OK);
 	assert_int_equal(credential_new(&c2, &e), ST_OK);
+	credential_set_digest(&c2, "A1", "cred");
+	assert_int_equal(strlen(c2.digest_ha1), 32);
 	assert_true(credential_token_shape(c1.token));
 	assert_false(credential_token_shape("short"));
 	assert_false(
@@ -415,33 +417,38 @@ static void test_credentials(void **state)
 	/* None yet; an unknown observer cannot have any. */
 	err_clear(&e);
 	assert_int_equal(store_credential_get(st, mid, "A1", &a, &row, &e), ST_NOT_FOUND);
-	assert_int_equal(
-	    store_credential_set(st, mid, "ZZ", c1.token_hash, c1.pin_hash, &res, &e),
-	    ST_NOT_FOUND);
-	assert_int_equal(
-	    store_credential_set(st, other, "A1", c1.token_hash, c1.pin_hash, &res, &e),
-	    ST_NOT_FOUND);
+	assert_int_equal(store_credential_set(st, mid, "ZZ", c1.token_hash, c1.pin_hash,
+	                                      c1.digest_ha1, &res, &e),
+	                 ST_NOT_FOUND);
+	assert_int_equal(store_credential_set(st, other, "A1", c1.token_hash, c1.pin_hash,
+	                                      c1.digest_ha1, &res, &e),
+	                 ST_NOT_FOUND);
 
-	assert_int_equal(
-	    store_credential_set(st, mid, "A1", c1.token_hash, c1.pin_hash, &res, &e),
-	    ST_OK);
+	assert_int_equal(store_credential_set(st, mid, "A1", c1.token_hash, c1.pin_hash,
+	                                      c1.digest_ha1, &res, &e),
+	                 ST_OK);
 	assert_int_equal(res, UPSERT_INSERTED);
 	assert_int_equal(store_credential_find(st, c1.token_hash, &a, &row, &e), ST_OK);
 	assert_string_equal(row.mission, "cred");
 	assert_int_equal(row.mission_id, mid);
 	assert_string_equal(row.observer, "A1");
 	assert_string_equal(row.pin_hash, c1.pin_hash);
+	assert_null(row.digest_ha1); /* made without one, as before migration 5 */
 	assert_int_equal(store_credential_get(st, mid, "A1", &a, &row, &e), ST_OK);
+	assert_null(row.digest_ha1);
 
 	/* Renewed: the old token is no longer found, the new one is. */
-	assert_int_equal(
-	    store_credential_set(st, mid, "A1", c2.token_hash, c2.pin_hash, &res, &e),
-	    ST_OK);
+	assert_int_equal(store_credential_set(st, mid, "A1", c2.token_hash, c2.pin_hash,
+	                                      c2.digest_ha1, &res, &e),
+	                 ST_OK);
 	assert_int_equal(res, UPSERT_UPDATED);
 	assert_int_equal(store_credential_find(st, c1.token_hash, &a, &row, &e),
 	                 ST_NOT_FOUND);
 	assert_int_equal(store_credential_find(st, c2.token_hash, &a, &row, &e), ST_OK);
 	assert_string_equal(row.observer, "A1");
+	assert_string_equal(row.digest_ha1, c2.digest_ha1);
+	assert_int_equal(store_credential_get(st, mid, "A1", &a, &row, &e), ST_OK);
+	assert_string_equal(row.digest_ha1, c2.digest_ha1);
 
 	seen.token = c1.token;
 	assert_int_equal(store_audit_list(st, &f, credential_audit_cb, &seen, &e), ST_OK);

@@ -1,0 +1,125 @@
+/* openrosa_digest.c - the caller under /openrosa/m/{m}/: HTTP Digest with
+ * the observer's code and PIN (MD5, qop=auth, as ODK Collect sends it),
+ * checked against the HA1 stored with the credentials, each nonce the
+ * server's own, young, and each of its counts taken once (digest_nonce.h).
+ * A failure sets the challenge the 401 carries. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http/digest.h"
+#include "http/digest_nonce.h"
+#include "http/openrosa.h"
+#include "model/credential.h"
+
+#define HELP                                                                             \
+	"the user name is the observer's code and the password the observer's "          \
+	"PIN"
+
+/* Fail with 401 and a challenge with a new nonce. */
+static enum status refuse(struct http_req *req, const char *realm, bool stale,
+                          const char *msg)
+{
+	char nonce[DIGEST_NONCE_LEN + 1];
+
+	digest_nonce_make(req->svc->nonces, digest_now_ms(), nonce);
+	req->challenge = digest_challenge(realm, nonce, stale, &req->arena);
+	return err_set(&req->err, ST_UNAUTHENTICATED, "%s", msg);
+}
+
+/* The client's response in lower case, or NULL when it is not 32 hex
+ * digits. */
+static const char *response_hex(const char *r, char out[MD5_HEX])
+{
+	if (strlen(r) != MD5_HEX - 1)
+		return NULL;
+	for (int i = 0; i < MD5_HEX - 1; i++) {
+		if (!isxdigit((unsigned char)r[i]))
+			return NULL;
+		out[i] = (char)tolower((unsigned char)r[i]);
+	}
+	out[MD5_HEX - 1] = '\0';
+	return out;
+}
+
+/* Whether d is a Digest of the kind offered: the realm's, MD5, qop=auth. */
+static bool offered(const struct digest_auth *d, const char *realm, uint32_t *nc)
+{
+	return !strcmp(d->realm, realm) && !strcasecmp(d->qop, "auth") &&
+	       (!d->algorithm || !strcasecmp(d->algorithm, "MD5")) && *d->cnonce &&
+	       digest_nc(d->nc, nc);
+}
+
+enum status openrosa_digest_caller(struct http_req *req, struct openrosa_caller *out)
+{
+	const char *code = http_param(req, "m");
+	char realm[CREDENTIAL_REALM_MAX], want[MD5_HEX], got_buf[MD5_HEX];
+	const char *got, *ha1;
+	char *base;
+	struct credential_row row;
+	struct digest_auth d;
+	enum digest_nonce_result nr;
+	uint64_t now = digest_now_ms();
+	bool known;
+	uint32_t nc;
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!req->svc || !req->svc->nonces)
+		return err_set(&req->err, ST_UNSUPPORTED,
+		               "Digest needs the server's nonces");
+	rc = store_mission_get(req->store, code, &req->arena, &out->mission, &req->err);
+	if (rc)
+		return rc;
+	credential_realm(out->mission.code, realm);
+	if (!digest_parse(http_header(req, "Authorization"), &req->arena, &d))
+		return refuse(req, realm, false,
+		              "authentication needed: HTTP Digest, where " HELP);
+	if (!offered(&d, realm, &nc))
+		return refuse(req, realm, false,
+		              "authentication: only HTTP Digest with realm \"observa "
+		              "MISSION\", MD5 and qop=auth is accepted");
+	if (strcmp(d.uri, req->target))
+		return err_set(&req->err, ST_INVALID,
+		               "Authorization: the uri is not the request's target");
+	nr = digest_nonce_check(req->svc->nonces, d.nonce, now);
+	if (nr)
+		return refuse(req, realm, nr == DIGEST_NONCE_STALE,
+		              nr == DIGEST_NONCE_STALE
+		                  ? "authentication: the nonce is too old; ask again"
+		                  : "authentication: the nonce is not one this server "
+		                    "gave");
+	rc = store_credential_get(req->store, out->mission.id, d.username, &req->arena,
+	                          &row, &req->err);
+	if (rc && rc != ST_NOT_FOUND)
+		return rc;
+	err_clear(&req->err);
+	known = rc == ST_OK;
+	/* An unknown observer is checked against a made-up HA1, so that the
+	 * answer takes as long and says the same as for a wrong PIN. */
+	ha1 =
+	    known && row.digest_ha1 ? row.digest_ha1 : "00000000000000000000000000000000";
+	digest_expected(ha1, &d, req->method, want);
+	got = response_hex(d.response, got_buf);
+	if (!got)
+		got = "--------------------------------";
+	if (known && !row.digest_ha1)
+		return refuse(req, realm, false,
+		              "these credentials were made before this server accepted "
+		              "Digest: ask the mission to renew them (observa observer "
+		              "credentials CODE --renew)");
+	if (!known || sodium_memcmp(want, got, MD5_HEX - 1))
+		return refuse(req, realm, false, "wrong user name or PIN: " HELP);
+	nr = digest_nonce_take(req->svc->nonces, d.nonce, nc, now);
+	if (nr)
+		return refuse(req, realm, nr == DIGEST_NONCE_STALE,
+		              nr == DIGEST_NONCE_STALE
+		                  ? "authentication: the nonce is too old; ask again"
+		                  : "authentication: this nonce count was used already");
+	base = arena_alloc(&req->arena, strlen(out->mission.code) + 3);
+	memcpy(base, "m/", 2);
+	memcpy(base + 2, out->mission.code, strlen(out->mission.code) + 1);
+	out->base = base;
+	out->observer = row.observer;
+	return ST_OK;
+}
