@@ -3,13 +3,16 @@
 #
 # Checks each Debian package and installs the missing ones with apt-get
 # (as root; otherwise prints the command to run).  Then installs the npm
-# packages of the end-to-end tests from their lock file.
+# packages of the end-to-end tests from their lock file.  The browser
+# tests drive Debian's chromium (with fonts for Latin and Cyrillic text);
+# playwright never downloads a browser of its own.
 set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev \
-libexpat1-dev libcmocka-dev sqlite3 nodejs npm"
+libexpat1-dev libcmocka-dev sqlite3 nodejs npm \
+chromium fonts-dejavu-core fonts-liberation"
 
 missing=""
 for p in $PKGS; do
@@ -42,6 +45,7 @@ if [ -f tests/e2e/package-lock.json ]; then
 	if [ ! -d tests/e2e/node_modules ] ||
 	   [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
 		echo "install-deps: npm ci in tests/e2e"
-		(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+		(cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+			npm ci --no-audit --no-fund --loglevel=error)
 	fi
 fi
