@@ -1,6 +1,7 @@
-/* cmd_submission.c - "observa submission list|show|verify|reject": the
- * mission's reports with filters, one report with its versions, conflicts
- * and alerts, and a clerk's review (verified, or rejected with a reason). */
+/* cmd_submission.c - "observa submission list|show|verify|reject|received":
+ * the mission's reports with filters, one report with its versions,
+ * conflicts, alerts and attachments, a clerk's review (verified, or
+ * rejected with a reason), and the refused reports kept as received. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +18,9 @@ static const char help[] =
     "                               [--limit N] [--offset N] [--format text|json]\n"
     "       observa submission show ID --mission M [--format text|json]\n"
     "       observa submission verify ID --mission M [--note TEXT]\n"
-    "       observa submission reject ID --mission M --note TEXT\n\n"
+    "       observa submission reject ID --mission M --note TEXT\n"
+    "       observa submission received --mission M [--limit N] [--offset N]\n"
+    "                                   [--format text|json]\n\n"
     "list prints the mission's reports, newest first, those matching every\n"
     "filter: form code, station code, observer code, status (new, flagged,\n"
     "verified, rejected), region (any location: reports from stations below\n"
@@ -25,11 +28,15 @@ static const char help[] =
     "corrected report is listed unless --all-versions.  As JSON the output is\n"
     "{\"total\": N, \"items\": [...]}.\n"
     "show prints one report: its answers, the problems found, every version,\n"
-    "the conflicts with other observers on its station and form, and alerts.\n"
+    "the conflicts with other observers on its station and form, alerts, and\n"
+    "the files that came with it (name, type, size, hash).\n"
     "verify and reject record a clerk's review with who and when (--note says\n"
     "why; it is required to reject).  A rejected report leaves the analyses and\n"
-    "the conflicts of its station.  Reports are documented in\n"
-    "docs/submissions.md.\n";
+    "the conflicts of its station.\n"
+    "received lists the reports refused by validation but kept as they came\n"
+    "(newest first): channel, observer, problems and the raw text, for a\n"
+    "clerk to key in by hand; as JSON {\"total\": N, \"items\": [...]}.\n"
+    "Reports are documented in docs/submissions.md.\n";
 
 enum {
 	OPT_MISSION = 1,
@@ -156,13 +163,19 @@ static enum status add_alert(void *ctx, const struct alert_row *a)
 	return ST_OK;
 }
 
+static enum status add_attachment(void *ctx, const struct attachment_row *a)
+{
+	json_array_append_new(ctx, submission_json_attachment(a));
+	return ST_OK;
+}
+
 /* The report with everything around it, as JSON. */
 static enum status gather(struct store *st, const struct mission *m,
                           const struct stored_submission *s, json_t **out, struct err *e)
 {
 	struct conflict_filter cf = {.station = s->station, .form = s->form};
 	json_t *j = stored_submission_to_json(s), *versions = json_array(),
-	       *conflicts = json_array();
+	       *conflicts = json_array(), *attachments = json_array();
 	struct alerts_of ao = {versions, json_array()};
 	int64_t total;
 	enum status rc;
@@ -173,7 +186,11 @@ static enum status gather(struct store *st, const struct mission *m,
 		                         e);
 	if (!rc)
 		rc = store_alert_list(st, m->id, add_alert, &ao, e);
+	if (!rc)
+		rc = store_attachment_list(st, m->id, s->id, add_attachment, attachments,
+		                           e);
 	json_object_set_new(j, "versions", versions);
+	json_object_set_new(j, "attachments", attachments);
 	json_object_set_new(j, "conflicts", conflicts);
 	json_object_set_new(j, "alerts", ao.arr);
 	if (rc) {
@@ -272,6 +289,13 @@ static void print_show(const json_t *j, const struct form *f)
 	{
 		printf("  %s\n", sv(v, "message"));
 	}
+	if (json_array_size(json_object_get(j, "attachments")))
+		printf("\nattachments\n");
+	json_array_foreach(json_object_get(j, "attachments"), i, v)
+	{
+		printf("  %-32s %-24s %10lld bytes  %s\n", sv(v, "name"),
+		       sv(v, "content_type"), iv(v, "size"), sv(v, "hash"));
+	}
 }
 
 static int do_show(struct store *st, const struct mission *m, const struct args *a)
@@ -300,6 +324,61 @@ out:
 	form_free(f);
 	json_decref(j);
 	arena_release(&ar);
+	return rc;
+}
+
+/* ---------------------------------------------------------- received */
+
+static enum status received_one(void *ctx, const struct received_row *r)
+{
+	json_t *j = submission_json_received(r), *p;
+	size_t i;
+
+	if (ctx) {
+		json_array_append_new(ctx, j);
+		return ST_OK;
+	}
+	printf("received %lld at %s via %s from %s: %s\n", (long long)r->id,
+	       r->received_at ? r->received_at : "", r->channel ? r->channel : "",
+	       r->observer ? r->observer : "an unknown sender",
+	       r->status ? r->status : "");
+	json_array_foreach(json_object_get(j, "problems"), i, p)
+	{
+		const char *tag = sv(p, "tag"), *field = sv(p, "field");
+		printf("  problem  %s: %s\n",
+		       *tag     ? tag
+		       : *field ? field
+		                : "report",
+		       sv(p, "message"));
+	}
+	printf("%s%s\n\n", sv(j, "raw"),
+	       r->raw_len && r->raw[r->raw_len - 1] == '\n' ? "" : "\n");
+	json_decref(j);
+	return ST_OK;
+}
+
+static int do_received(struct store *st, const struct mission *m, const struct args *a)
+{
+	json_t *items = json_format(a) ? json_array() : NULL;
+	int64_t total = 0;
+	struct err e;
+	int rc = EXIT_OK;
+
+	err_clear(&e);
+	if (store_received_list(st, m->id, a->f.limit, a->f.offset, &total, received_one,
+	                        items, &e)) {
+		errorf("%s", e.msg);
+		rc = EXIT_FAIL;
+	} else if (items) {
+		json_t *j =
+		    json_pack("{s:I, s:O}", "total", (json_int_t)total, "items", items);
+		cli_print_json(j);
+		json_decref(j);
+	} else {
+		printf("%lld report%s kept as received\n", (long long)total,
+		       total == 1 ? "" : "s");
+	}
+	json_decref(items);
 	return rc;
 }
 
@@ -366,7 +445,7 @@ int cmd_submission(int argc, char **argv)
 	}
 	a.sub = argv[1];
 	if (strcmp(a.sub, "list") && strcmp(a.sub, "show") && strcmp(a.sub, "verify") &&
-	    strcmp(a.sub, "reject"))
+	    strcmp(a.sub, "reject") && strcmp(a.sub, "received"))
 		return usage_error("submission", "unknown subcommand \"%s\"", a.sub);
 	argc--;
 	argv++;
@@ -429,7 +508,7 @@ int cmd_submission(int argc, char **argv)
 			return usage_error("submission", "unknown option");
 		}
 	}
-	if (strcmp(a.sub, "list")) {
+	if (strcmp(a.sub, "list") && strcmp(a.sub, "received")) {
 		if (optind >= argc)
 			return usage_error("submission", "%s needs the report's ID",
 			                   a.sub);
@@ -456,6 +535,8 @@ int cmd_submission(int argc, char **argv)
 		rc = do_list(st, &m, &a);
 	else if (!strcmp(a.sub, "show"))
 		rc = do_show(st, &m, &a);
+	else if (!strcmp(a.sub, "received"))
+		rc = do_received(st, &m, &a);
 	else
 		rc = do_review(st, &m, &a);
 out:

@@ -1,6 +1,7 @@
 /* h_api_submissions.c - GET /api/v1/missions/{m}/submissions (paged, with
  * filters) and /api/v1/missions/{m}/submissions/{id}: a report with all
- * its versions, the conflicts on its station and form, and its alerts. */
+ * its versions, the conflicts on its station and form, its alerts and its
+ * attachments. */
 #include <string.h>
 
 #include "core/text.h"
@@ -147,12 +148,18 @@ static enum status add_alert_of(void *ctx, const struct alert_row *a)
 	return ST_OK;
 }
 
+static enum status add_attachment(void *ctx, const struct attachment_row *a)
+{
+	json_array_append_new(ctx, submission_json_attachment(a));
+	return ST_OK;
+}
+
 enum status h_submission_get(struct http_req *req, struct http_resp *resp)
 {
 	struct conflict_filter cf = {0};
 	struct stored_submission s;
 	struct alerts_of ao = {NULL, NULL};
-	json_t *doc = NULL, *conflicts = NULL;
+	json_t *doc = NULL, *conflicts = NULL, *attachments = NULL;
 	struct mission m;
 	int64_t id, total;
 	enum status rc;
@@ -169,6 +176,7 @@ enum status h_submission_get(struct http_req *req, struct http_resp *resp)
 	ao.versions = json_array();
 	ao.alerts = json_array();
 	conflicts = json_array();
+	attachments = json_array();
 	rc = store_submission_versions(req->store, m.id, id, add_version, ao.versions,
 	                               &req->err);
 	if (rc)
@@ -180,16 +188,21 @@ enum status h_submission_get(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		goto out;
 	rc = store_alert_list(req->store, m.id, add_alert_of, &ao, &req->err);
+	if (!rc)
+		rc = store_attachment_list(req->store, m.id, id, add_attachment,
+		                           attachments, &req->err);
 	if (rc)
 		goto out;
 	json_object_set(doc, "versions", ao.versions);
 	json_object_set(doc, "conflicts", conflicts);
 	json_object_set(doc, "alerts", ao.alerts);
+	json_object_set(doc, "attachments", attachments);
 	rc = http_resp_json(resp, 200, doc);
 	doc = NULL;
 out:
 	json_decref(doc);
 	json_decref(conflicts);
+	json_decref(attachments);
 	json_decref(ao.versions);
 	json_decref(ao.alerts);
 	return rc;

@@ -2,8 +2,9 @@
  * client's report, a multipart/form-data body whose xml_submission_file
  * part is the filled instance, read against the mission's form and sent
  * through the intake path like a JSON report, as the token's observer.
- * Answered once durable, with OpenRosa's messages; attachments are read
- * but not kept (docs/odk.md). */
+ * The other parts (photos) are stored with it, and a refused report is
+ * kept as received; answered once durable, with OpenRosa's messages
+ * (docs/odk.md). */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,15 +15,9 @@
 #include "ingest/multipart.h"
 #include "ingest/openrosa_xml.h"
 
-/* A report on its way, with what the answer says besides the intake. */
-struct odk_item {
-	struct intake_item it; /* first: req->deferred points at its job */
-	size_t attachments;    /* parts other than the instance */
-};
-
 static void release_item(void *arg)
 {
-	intake_item_release(&((struct odk_item *)arg)->it);
+	intake_item_release(arg);
 }
 
 /* A problem's field as an ODK user knows it. */
@@ -54,20 +49,17 @@ static void append_problems(struct buf *b, const json_t *problems)
 	}
 }
 
-static void append_attachments(struct buf *b, size_t n)
+/* " 2 attachments kept." */
+static void append_attachments(struct buf *b, size_t n, const char *what)
 {
 	if (n)
-		buf_appendf(b,
-		            " %zu attachment%s came with it and %s not kept: this server "
-		            "does not store attachments yet.",
-		            n, n == 1 ? "" : "s", n == 1 ? "was" : "were");
+		buf_appendf(b, " %zu attachment%s %s.", n, n == 1 ? "" : "s", what);
 }
 
 /* The OpenRosa answer for the item's outcome.  Clients take any 2xx as
  * "sent" and stop retrying, so a duplicate is 201 too. */
-static enum status answer(struct http_resp *resp, const struct odk_item *o)
+static enum status answer(struct http_resp *resp, const struct intake_item *it)
 {
-	const struct intake_item *it = &o->it;
 	size_t nproblems = it->problems ? json_array_size(it->problems) : 0;
 	struct buf msg;
 	int status;
@@ -88,14 +80,19 @@ static enum status answer(struct http_resp *resp, const struct odk_item *o)
 			append_problems(&msg, it->problems);
 			buf_appends(&msg, ".");
 		}
-		append_attachments(&msg, o->attachments);
+		append_attachments(&msg, it->attachments_added, "kept");
 		break;
 	case INTAKE_DUPLICATE:
 		status = 201;
-		buf_appendf(&msg,
-		            "This report was already received (number %lld); nothing was "
-		            "changed.",
+		buf_appendf(&msg, "This report was already received (number %lld); ",
 		            (long long)it->rec.id);
+		if (it->attachments_added)
+			buf_appendf(
+			    &msg, "%zu attachment%s that had not arrived %s added.",
+			    it->attachments_added, it->attachments_added == 1 ? "" : "s",
+			    it->attachments_added == 1 ? "was" : "were");
+		else
+			buf_appends(&msg, "nothing was changed.");
 		break;
 	case INTAKE_INVALID:
 		status = 400;
@@ -106,8 +103,16 @@ static enum status answer(struct http_resp *resp, const struct odk_item *o)
 		else
 			buf_appends(&msg,
 			            it->job.err.msg[0] ? it->job.err.msg : "invalid");
-		buf_appends(&msg, ". Nothing was stored: correct the report and send it "
-		                  "again.");
+		if (it->received.id)
+			buf_appendf(
+			    &msg,
+			    ". It was kept as received (number %lld) for the "
+			    "mission's staff, but not counted: correct the report "
+			    "and send it again.",
+			    (long long)it->received.id);
+		else
+			buf_appends(&msg, ". Nothing was stored: correct the report and "
+			                  "send it again.");
 		break;
 	case INTAKE_CONFLICT:
 		status = 409;
@@ -141,7 +146,7 @@ static enum status answer(struct http_resp *resp, const struct odk_item *o)
 /* Once the writer is done with the item. */
 static enum status finish(struct http_req *req, struct http_resp *resp)
 {
-	return answer(resp, (struct odk_item *)req->deferred);
+	return answer(resp, (struct intake_item *)req->deferred);
 }
 
 enum status h_odk_submission_head(struct http_req *req, struct http_resp *resp)
@@ -161,7 +166,7 @@ enum status h_odk_submission_head(struct http_req *req, struct http_resp *resp)
 	return ST_OK;
 }
 
-/* The instance of the multipart body, and how many other parts came.
+/* The instance of the multipart body.
  * A wrong media type is answered 415 here (*answered set). */
 static enum status instance_part(struct http_req *req, struct http_resp *resp,
                                  struct multipart *mp, const struct multipart_part **xml,
@@ -251,13 +256,31 @@ static enum status take_observer(struct http_req *req, const struct openrosa_cal
 	return ST_OK;
 }
 
+/* Every part but the instance, as the item's attachments: their bytes stay
+ * in the request's body, which outlives the job. */
+static enum status attach_parts(struct http_req *req, const struct multipart *mp,
+                                const struct multipart_part *xml, struct intake_item *it)
+{
+	enum status rc = ST_OK;
+
+	for (size_t i = 0; i < mp->nparts && !rc; i++) {
+		const struct multipart_part *p = &mp->parts[i];
+
+		if (p == xml)
+			continue;
+		rc = intake_item_attach(it, p->filename ? p->filename : p->name,
+		                        p->content_type, p->body, p->len, &req->err);
+	}
+	return rc;
+}
+
 enum status h_odk_submission_post(struct http_req *req, struct http_resp *resp)
 {
 	struct openrosa_instance inst = {0};
 	const struct multipart_part *xml;
 	struct multipart mp = {0};
 	struct openrosa_caller c;
-	struct odk_item *o;
+	struct intake_item *it;
 	bool answered = false;
 	enum status rc;
 
@@ -279,18 +302,19 @@ enum status h_odk_submission_post(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		goto out;
 	inst.sub.channel = "odk";
-	o = arena_alloc(&req->arena, sizeof(*o));
-	intake_item_init(&o->it);
-	o->attachments = mp.nparts - 1;
-	http_on_release(req, release_item, o);
-	rc = intake_prepare(req->svc->intake, req->store, &c.mission, &inst.sub, &o->it,
+	it = arena_alloc(&req->arena, sizeof(*it));
+	intake_item_init(it);
+	http_on_release(req, release_item, it);
+	rc = attach_parts(req, &mp, xml, it);
+	if (rc)
+		goto out;
+	intake_item_keep(it, "odk", c.observer, xml->body, xml->len);
+	rc = intake_prepare(req->svc->intake, req->store, &c.mission, &inst.sub, it,
 	                    &req->err);
 	if (rc)
 		goto out;
-	if (o->it.refused)
-		rc = answer(resp, o);
-	else
-		http_defer(req, intake_job(&o->it), finish);
+	/* A refused report goes to the writer too, to be kept as received. */
+	http_defer(req, intake_job(it), finish);
 out:
 	openrosa_instance_release(&inst);
 	multipart_release(&mp);

@@ -44,7 +44,7 @@ const char *perm_name(enum perm p);
 #define HTTP_MAX_PARAMS   8            /* {name} parameters in one route */
 #define HTTP_MAX_SEGMENTS 32           /* path segments in a request */
 #define HTTP_BODY_MAX     (1 << 20)    /* request bodies larger get 413 */
-#define HTTP_ODK_BODY_MAX (10 << 20)   /* the same under /openrosa/ (attachments) */
+#define HTTP_ODK_BODY_MAX (20 << 20)   /* under /openrosa/: a report with its files */
 #define HTTP_RESP_MAX     (256u << 20) /* cap on one response body */
 
 struct http_kv {

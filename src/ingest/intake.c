@@ -202,6 +202,12 @@ void intake_item_release(struct intake_item *it)
 	memset(it, 0, sizeof(*it));
 }
 
+/* Refused before or by the job. */
+static bool intake_item_invalid(const struct intake_item *it)
+{
+	return it->refused || it->outcome == INTAKE_INVALID;
+}
+
 void intake_item_refuse(struct intake_item *it, json_t *problems)
 {
 	json_decref(it->problems);
@@ -212,6 +218,9 @@ void intake_item_refuse(struct intake_item *it, json_t *problems)
 
 enum intake_outcome intake_item_outcome(const struct intake_item *it)
 {
+	/* Refused with its raw text, the job's one duty was to keep it. */
+	if (it->received.raw && intake_item_invalid(it) && it->job.rc)
+		return INTAKE_FAILED;
 	if (it->refused)
 		return INTAKE_INVALID;
 	if ((it->outcome == INTAKE_STORED || it->outcome == INTAKE_DUPLICATE) &&

@@ -81,6 +81,15 @@ struct intake_item {
 	/* After the job ran (or after refusal); read it through
 	 * intake_item_outcome(), which also knows about a failed commit. */
 	enum intake_outcome outcome;
+	/* Files that came with the report (intake_item_attach()), stored with
+	 * it; hash set, name and content_type in the arena, data borrowed. */
+	struct attachment_row *attachments;
+	size_t nattachments;
+	size_t attachments_added; /* how many the job stored */
+	/* The report as it came (intake_item_keep()), kept in the mission's
+	 * inbox when refused; received.id is its number there once the job
+	 * kept it, 0 otherwise. */
+	struct received_row received;
 	/* private */
 	struct arena arena;
 	void *priv;
@@ -97,8 +106,33 @@ void intake_item_release(struct intake_item *it);
  * (submission_from_json).  Sets refused and outcome INVALID. */
 void intake_item_refuse(struct intake_item *it, json_t *problems);
 
+/* Limits on what comes with one report (the multipart limits of ODK). */
+#define INTAKE_ATTACHMENT_MAX  (10u << 20) /* bytes of one attachment */
+#define INTAKE_ATTACHMENTS_MAX (20u << 20) /* bytes of them all */
+
+/* Add a file that came with the report, to be stored with it (a duplicate
+ * stores only the names not stored before).  name is checked with
+ * attachment_name_valid(); content_type NULL means
+ * "application/octet-stream".  name and content_type are copied; the len
+ * bytes of data are borrowed and must outlive the job.  ST_INVALID for a
+ * bad name or a name given twice, ST_TOO_BIG past the limits above
+ * (e says which). */
+enum status intake_item_attach(struct intake_item *it, const char *name,
+                               const char *content_type, const void *data, size_t len,
+                               struct err *e);
+
+/* Have the report kept as received if it is refused: channel ("odk"),
+ * the sender's observer code when known (or NULL) and the raw text as it
+ * came.  channel and observer are copied; the len bytes of raw are
+ * borrowed and must outlive the job.  Without it a refused item is simply
+ * answered; with it the channel runs intake_job() on the refused item too,
+ * which keeps it in the inbox (store_received_add) with its problems. */
+void intake_item_keep(struct intake_item *it, const char *channel, const char *observer,
+                      const char *raw, size_t len);
+
 /* The item's final outcome: it->outcome, except that a report whose job
- * ran but whose batch failed to commit is INTAKE_FAILED. */
+ * ran but whose batch failed to commit is INTAKE_FAILED, and so is a
+ * refused report that could not be kept as received. */
 enum intake_outcome intake_item_outcome(const struct intake_item *it);
 
 /* "stored", "duplicate", "invalid", "conflict" or "failed". */
@@ -123,7 +157,9 @@ enum status intake_prepare(struct intake *in, struct store *st,
                            const struct mission *mission, const struct submission *sub,
                            struct intake_item *it, struct err *e);
 
-/* The writer job that stores a prepared, not refused item.  After it ran,
+/* The writer job that stores a prepared, not refused item, or keeps a
+ * refused one in the inbox when intake_item_keep() was called (a refused
+ * item without it must not be submitted).  After it ran,
  * intake_item_outcome(it), it->rec.id, it->rec.version and it->job.err tell
  * the result.  Set it->job.done before writer_submit() (intake_job() sets
  * only job.run); writer_run() needs none.
@@ -134,7 +170,10 @@ enum status intake_prepare(struct intake *in, struct store *st,
  * nothing.  Store errors: ST_CONFLICT gives INTAKE_CONFLICT (same id with
  * other content, or a correction of a report already corrected);
  * ST_NOT_FOUND and ST_INVALID give INTAKE_INVALID with a problem added to
- * it->problems (e.g. "replaces": no such report); any other INTAKE_FAILED. */
+ * it->problems (e.g. "replaces": no such report), and the report is then
+ * kept in the inbox when intake_item_keep() was called; any other
+ * INTAKE_FAILED.  Attachments are stored with a new report or version;
+ * with a duplicate, only those of names not yet stored. */
 struct writer_job *intake_job(struct intake_item *it);
 
 /* Recompute the conflicts between observers on station and form: among

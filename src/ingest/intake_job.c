@@ -1,7 +1,8 @@
 /* intake_job.c - the writer job of one report: store it (the store tells
- * a duplicate, a conflicting id or a stale correction), then update the
- * conflicts between observers on its station and form and raise an alert
- * for each critical answer, all in the job's savepoint. */
+ * a duplicate, a conflicting id or a stale correction) with its
+ * attachments, then update the conflicts between observers on its station
+ * and form and raise an alert for each critical answer, all in the job's
+ * savepoint; or keep a refused report as received, in the inbox. */
 #include <string.h>
 
 #include "core/alloc.h"
@@ -83,6 +84,44 @@ static enum status refresh_conflicts(struct store *st, struct intake_item *it,
 	                                e);
 }
 
+/* Store the attachments under the report; those whose name it has already
+ * (a duplicate sent again) are skipped. */
+static enum status store_attachments(struct store *st, struct intake_item *it,
+                                     struct err *e)
+{
+	enum status rc = ST_OK;
+	bool added;
+
+	it->attachments_added = 0;
+	for (size_t i = 0; i < it->nattachments && !rc; i++) {
+		rc = store_attachment_add(st, it->rec.id, &it->attachments[i], &added, e);
+		if (!rc && added)
+			it->attachments_added++;
+	}
+	return rc;
+}
+
+/* Keep the refused report in the inbox with its problems. */
+static enum status keep_received(struct store *st, struct intake_item *it, struct err *e)
+{
+	char *problems = json_dumps(it->problems ? it->problems : json_array(),
+	                            JSON_COMPACT | JSON_PRESERVE_ORDER);
+	enum status rc;
+
+	it->received.problems = problems;
+	rc = store_received_add(st, it->mission_id, &it->received, e);
+	it->received.problems = NULL;
+	free(problems);
+	if (rc)
+		it->received.id = 0;
+	return rc;
+}
+
+static enum status run_refused(struct store *st, struct writer_job *job)
+{
+	return keep_received(st, (struct intake_item *)job, &job->err);
+}
+
 static enum status run(struct store *st, struct writer_job *job)
 {
 	struct intake_item *it = (struct intake_item *)job;
@@ -97,18 +136,25 @@ static enum status run(struct store *st, struct writer_job *job)
 	if (rc == ST_NOT_FOUND || rc == ST_INVALID) {
 		it->outcome = INTAKE_INVALID;
 		add_store_problem(it, &job->err);
+		/* Nothing of the report was written: keep it as received. */
+		if (it->received.raw && !keep_received(st, it, &job->err))
+			return ST_OK;
 		return rc;
 	}
 	if (rc)
 		goto failed;
 	if (put == PUT_DUPLICATE) {
 		rc = read_back(st, it, &job->err);
+		if (!rc)
+			rc = store_attachments(st, it, &job->err);
 		if (rc)
 			goto failed;
 		it->outcome = INTAKE_DUPLICATE;
 		return ST_OK;
 	}
-	rc = refresh_conflicts(st, it, &job->err);
+	rc = store_attachments(st, it, &job->err);
+	if (!rc)
+		rc = refresh_conflicts(st, it, &job->err);
 	if (!rc)
 		rc = raise_alerts(st, it, &job->err);
 	if (rc)
@@ -122,6 +168,6 @@ failed:
 
 struct writer_job *intake_job(struct intake_item *it)
 {
-	it->job.run = run;
+	it->job.run = it->refused ? run_refused : run;
 	return &it->job;
 }

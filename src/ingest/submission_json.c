@@ -478,3 +478,48 @@ json_t *submission_json_alert(const struct alert_row *a)
 	json_object_set_new(o, "created_at", str_or_null(a->created_at));
 	return o;
 }
+
+json_t *submission_json_attachment(const struct attachment_row *a)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", str_or_null(a->name));
+	json_object_set_new(o, "content_type", str_or_null(a->content_type));
+	json_object_set_new(o, "size", json_integer(a->size));
+	json_object_set_new(o, "hash", str_or_null(a->hash));
+	return o;
+}
+
+/* len bytes of text as a JSON string, bytes that are not UTF-8 as '?'. */
+static json_t *lossy_string(const char *s, size_t len)
+{
+	json_t *j;
+	char *copy;
+
+	if (utf8_valid(s, len))
+		return json_stringn(s, len);
+	copy = xmalloc(len + 1);
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)copy[i] >= 0x80 || !copy[i])
+			copy[i] = '?';
+	j = json_stringn(copy, len);
+	free(copy);
+	return j;
+}
+
+json_t *submission_json_received(const struct received_row *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "channel", str_or_null(r->channel));
+	json_object_set_new(o, "observer", str_or_null(r->observer));
+	json_object_set_new(o, "received_at", str_or_null(r->received_at));
+	json_object_set_new(o, "status", str_or_null(r->status));
+	json_object_set_new(o, "problems", parsed(r->problems, json_array()));
+	json_object_set_new(o, "raw",
+	                    r->raw ? lossy_string(r->raw, r->raw_len) : json_string(""));
+	return o;
+}

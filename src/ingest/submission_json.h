@@ -104,4 +104,13 @@ json_t *submission_json_conflict(const struct conflict_row *c);
  * value), message, created_at.  New reference. */
 json_t *submission_json_alert(const struct alert_row *a);
 
+/* An attachment as JSON: name, content_type, size, hash (hex BLAKE2b-256),
+ * without its bytes.  New reference. */
+json_t *submission_json_attachment(const struct attachment_row *a);
+
+/* A report kept as received: id, channel, observer (null when unknown),
+ * received_at, status, problems (array) and raw (the text as received;
+ * bytes that are not UTF-8 shown as '?').  New reference. */
+json_t *submission_json_received(const struct received_row *r);
+
 #endif

@@ -350,3 +350,37 @@ enum status store_credential_find(struct store *st, const char *token_hash,
 {
 	return st->ops->credential_find(st, token_hash, a, out, e);
 }
+
+enum status store_attachment_add(struct store *st, int64_t submission_id,
+                                 const struct attachment_row *a, bool *added,
+                                 struct err *e)
+{
+	return st->ops->attachment_add(st, submission_id, a, added, e);
+}
+
+enum status store_attachment_list(struct store *st, int64_t mission_id,
+                                  int64_t submission_id, store_attachment_cb cb,
+                                  void *ctx, struct err *e)
+{
+	return st->ops->attachment_list(st, mission_id, submission_id, cb, ctx, e);
+}
+
+enum status store_attachment_get(struct store *st, int64_t mission_id,
+                                 int64_t submission_id, const char *name, struct arena *a,
+                                 struct attachment_row *out, struct err *e)
+{
+	return st->ops->attachment_get(st, mission_id, submission_id, name, a, out, e);
+}
+
+enum status store_received_add(struct store *st, int64_t mission_id,
+                               struct received_row *r, struct err *e)
+{
+	return st->ops->received_add(st, mission_id, r, e);
+}
+
+enum status store_received_list(struct store *st, int64_t mission_id, int64_t limit,
+                                int64_t offset, int64_t *total, store_received_cb cb,
+                                void *ctx, struct err *e)
+{
+	return st->ops->received_list(st, mission_id, limit, offset, total, cb, ctx, e);
+}

@@ -192,6 +192,28 @@ struct credential_row {
 	const char *created_at;
 };
 
+/* A file that came with a report (a photo of the protocol ...). */
+struct attachment_row {
+	const char *name;         /* file name: attachment_name_valid() */
+	const char *content_type; /* media type as sent */
+	int64_t size;             /* bytes of data */
+	const char *hash;         /* hex BLAKE2b-256 of the bytes */
+	const void *data;         /* the bytes; NULL in listings */
+};
+
+/* A report refused by validation, kept as it came for a clerk: the inbox
+ * of every channel (ODK's XML, later SMS text). */
+struct received_row {
+	int64_t id;              /* set by received_add */
+	const char *channel;     /* odk | sms | ... */
+	const char *observer;    /* the sender's observer code, NULL if unknown */
+	const char *received_at; /* ISO 8601; set by the store when NULL */
+	const char *raw;         /* the report's text as received */
+	size_t raw_len;          /* bytes of raw */
+	const char *problems;    /* JSON array text of why it was refused */
+	const char *status;      /* refused */
+};
+
 typedef enum status (*store_form_cb)(void *ctx, const struct form_record *f);
 typedef enum status (*store_choice_cb)(void *ctx, const struct store_choice *c);
 typedef enum status (*store_submission_cb)(void *ctx, const struct stored_submission *s);
@@ -199,6 +221,8 @@ typedef enum status (*store_conflict_cb)(void *ctx, const struct conflict_row *c
 typedef enum status (*store_alert_cb)(void *ctx, const struct alert_row *a);
 typedef enum status (*store_assignment_cb)(void *ctx, const struct assignment_row *a);
 typedef enum status (*store_coverage_cb)(void *ctx, const struct coverage_row *c);
+typedef enum status (*store_attachment_cb)(void *ctx, const struct attachment_row *a);
+typedef enum status (*store_received_cb)(void *ctx, const struct received_row *r);
 
 struct store_ops {
 	const char *scheme; /* "sqlite" */
@@ -320,6 +344,22 @@ struct store_ops {
 	enum status (*credential_find)(struct store *st, const char *token_hash,
 	                               struct arena *a, struct credential_row *out,
 	                               struct err *e);
+
+	enum status (*attachment_add)(struct store *st, int64_t submission_id,
+	                              const struct attachment_row *a, bool *added,
+	                              struct err *e);
+	enum status (*attachment_list)(struct store *st, int64_t mission_id,
+	                               int64_t submission_id, store_attachment_cb cb,
+	                               void *ctx, struct err *e);
+	enum status (*attachment_get)(struct store *st, int64_t mission_id,
+	                              int64_t submission_id, const char *name,
+	                              struct arena *a, struct attachment_row *out,
+	                              struct err *e);
+	enum status (*received_add)(struct store *st, int64_t mission_id,
+	                            struct received_row *r, struct err *e);
+	enum status (*received_list)(struct store *st, int64_t mission_id, int64_t limit,
+	                             int64_t offset, int64_t *total, store_received_cb cb,
+	                             void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -533,5 +573,35 @@ enum status store_credential_get(struct store *st, int64_t mission_id,
 enum status store_credential_find(struct store *st, const char *token_hash,
                                   struct arena *a, struct credential_row *out /* OUT */,
                                   struct err *e);
+
+/* ---- attachments of reports (docs/odk.md) ---- */
+
+/* Store a's bytes under submission_id (a report just stored, in the same
+ * transaction).  A name the report already has is left as it is:
+ * *added is false then, true when a was stored. */
+enum status store_attachment_add(struct store *st, int64_t submission_id,
+                                 const struct attachment_row *a, bool *added /* OUT */,
+                                 struct err *e);
+/* The attachments of report submission_id of the mission, by name, with
+ * data NULL. */
+enum status store_attachment_list(struct store *st, int64_t mission_id,
+                                  int64_t submission_id, store_attachment_cb cb,
+                                  void *ctx, struct err *e);
+/* One attachment with its bytes, strings and data in a.  ST_NOT_FOUND
+ * when the report has none of that name (or there is no such report). */
+enum status store_attachment_get(struct store *st, int64_t mission_id,
+                                 int64_t submission_id, const char *name, struct arena *a,
+                                 struct attachment_row *out /* OUT */, struct err *e);
+
+/* ---- reports kept as received (the inbox) ---- */
+
+/* Keep r in the mission's inbox; sets r->id (and the time when NULL). */
+enum status store_received_add(struct store *st, int64_t mission_id,
+                               struct received_row *r, struct err *e);
+/* The mission's inbox, newest first; limit <= 0: all; *total counts them
+ * all.  cb may be NULL to count only. */
+enum status store_received_list(struct store *st, int64_t mission_id, int64_t limit,
+                                int64_t offset, int64_t *total /* OUT */,
+                                store_received_cb cb, void *ctx, struct err *e);
 
 #endif

@@ -113,6 +113,13 @@ static const char *const sql_text[SQL__COUNT] = {
         " c.digest_ha1"
         " FROM observer_credential c JOIN mission m ON m.id = c.mission_id"
         " JOIN observer o ON o.id = c.observer_id WHERE c.token_hash = ?1",
+    [SQL_ATTACHMENT_ADD] =
+        "INSERT INTO submission_attachment (submission_id, name, content_type, size,"
+        " hash, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        " ON CONFLICT (submission_id, name) DO NOTHING",
+    [SQL_RECEIVED_ADD] =
+        "INSERT INTO received (mission_id, channel, observer, received_at, raw,"
+        " problems, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -479,4 +486,9 @@ const struct store_ops store_sqlite_ops = {
     .credential_set = sqlite_credential_set,
     .credential_get = sqlite_credential_get,
     .credential_find = sqlite_credential_find,
+    .attachment_add = sqlite_attachment_add,
+    .attachment_list = sqlite_attachment_list,
+    .attachment_get = sqlite_attachment_get,
+    .received_add = sqlite_received_add,
+    .received_list = sqlite_received_list,
 };

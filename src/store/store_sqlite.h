@@ -53,6 +53,8 @@ enum sql_stmt {
 	SQL_FORMS_REV,
 	SQL_SUB_OBSERVERS,
 	SQL_CREDENTIAL_FIND,
+	SQL_ATTACHMENT_ADD,
+	SQL_RECEIVED_ADD,
 	SQL__COUNT
 };
 
@@ -227,5 +229,20 @@ enum status sqlite_credential_get(struct store *st, int64_t mission_id,
 enum status sqlite_credential_find(struct store *st, const char *token_hash,
                                    struct arena *a, struct credential_row *out,
                                    struct err *e);
+enum status sqlite_attachment_add(struct store *st, int64_t submission_id,
+                                  const struct attachment_row *a, bool *added,
+                                  struct err *e);
+enum status sqlite_attachment_list(struct store *st, int64_t mission_id,
+                                   int64_t submission_id, store_attachment_cb cb,
+                                   void *ctx, struct err *e);
+enum status sqlite_attachment_get(struct store *st, int64_t mission_id,
+                                  int64_t submission_id, const char *name,
+                                  struct arena *a, struct attachment_row *out,
+                                  struct err *e);
+enum status sqlite_received_add(struct store *st, int64_t mission_id,
+                                struct received_row *r, struct err *e);
+enum status sqlite_received_list(struct store *st, int64_t mission_id, int64_t limit,
+                                 int64_t offset, int64_t *total, store_received_cb cb,
+                                 void *ctx, struct err *e);
 
 #endif

@@ -159,6 +159,30 @@ const char *const sqlite_migrations[] = {
     /* 5: the PIN's HA1 for HTTP Digest (docs/odk.md); NULL for credentials
      * made before, which must be renewed to be used with Digest. */
     "ALTER TABLE observer_credential ADD COLUMN digest_ha1 TEXT;",
+
+    /* 6: the files that came with a report (an ODK submission's photos),
+     * bytes and all, written in the report's own transaction. */
+    "CREATE TABLE submission_attachment ("
+    "  submission_id INTEGER NOT NULL REFERENCES submission(id),"
+    "  name TEXT NOT NULL,"
+    "  content_type TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  PRIMARY KEY (submission_id, name));",
+
+    /* 7: the inbox of reports refused by validation, kept as received
+     * (raw text and problems) for a clerk to key in: any channel. */
+    "CREATE TABLE received ("
+    "  id INTEGER PRIMARY KEY,"
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  channel TEXT NOT NULL,"
+    "  observer TEXT,"
+    "  received_at TEXT NOT NULL,"
+    "  raw TEXT NOT NULL,"
+    "  problems TEXT NOT NULL,"
+    "  status TEXT NOT NULL);"
+    "CREATE INDEX received_mission ON received(mission_id, id);",
 };
 
 const int sqlite_schema_latest =

@@ -2,10 +2,11 @@
 // HTTP: an observer's credentials from "observa observer credentials", the
 // form list (its hashes against the bytes downloaded, ?formID=), the
 // XForms, HEAD and POST /submission with multipart bodies built by hand
-// (with an attachment, chunked), then the reports in the JSON API;
-// duplicates, conflicting instanceIDs, edits (deprecatedID), refusals
-// (validation, another observer, bad token, content type, missing part,
-// broken XML, entities, oversized bodies) and renewed credentials.
+// (with attachments stored and downloaded byte for byte, chunked), then
+// the reports in the JSON API; duplicates, conflicting instanceIDs, edits
+// (deprecatedID), refusals (validation, kept as received; another
+// observer, bad token, content type, missing part, broken XML, entities,
+// oversized bodies and attachments) and renewed credentials.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -259,7 +260,7 @@ describe('ODK clients over OpenRosa', () => {
     const r = await request(`${base}/submission`, { method: 'HEAD' });
     assert.equal(r.status, 204);
     assertOpenRosaHeaders(r.headers);
-    assert.equal(r.headers.get('x-openrosa-accept-content-length'), String(10 << 20));
+    assert.equal(r.headers.get('x-openrosa-accept-content-length'), String(20 << 20));
   });
 
   let first;
@@ -290,16 +291,71 @@ describe('ODK clients over OpenRosa', () => {
     assert.equal((await byClient(rep.id))[0].observer, 'O-01');
   });
 
-  test('with an attachment: stored, and the message says the file was not kept', async () => {
-    const rep = opening({ station: 'S-003' });
-    const r = await postReport(`${base}/submission`, [xmlPart(rep.xml),
-      { name: 'photo.jpg', filename: 'photo.jpg', type: 'image/jpeg',
-        body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3]) }]);
+  const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3, 0x0d, 0x0a, 0, 0xff, 0xd9]);
+  let withPhoto;
+  test('with attachments: stored with the report, listed, downloaded byte for byte', async () => {
+    withPhoto = opening({ station: 'S-003' });
+    const r = await postReport(`${base}/submission`, [xmlPart(withPhoto.xml),
+      { name: '1700000000000.jpg', filename: '1700000000000.jpg', type: 'image/jpeg',
+        body: PHOTO },
+      { name: 'note.txt', filename: 'note.txt', type: 'text/plain', body: 'one line\n' }]);
     assert.equal(r.status, 201, r.text);
     const m = orMessage(r.text);
     assert.equal(m.nature, 'submit_success');
-    assert.match(m.text, /1 attachment came with it and was not kept/);
-    assert.equal((await byClient(rep.id)).length, 1);
+    assert.match(m.text, /2 attachments kept/);
+    const [s] = await byClient(withPhoto.id);
+    const one = await getJson(`${api}/submissions/${s.id}`);
+    assert.equal(one.status, 200);
+    assert.deepEqual(one.body.attachments.map((a) => [a.name, a.content_type, a.size]),
+      [['1700000000000.jpg', 'image/jpeg', PHOTO.length], ['note.txt', 'text/plain', 9]]);
+    for (const a of one.body.attachments) assert.match(a.hash, /^[0-9a-f]{64}$/);
+    const got = await request(`${api}/submissions/${s.id}/attachments/1700000000000.jpg`);
+    assert.equal(got.status, 200);
+    assert.equal(got.headers.get('content-type'), 'image/jpeg');
+    assert.match(got.headers.get('content-disposition'), /^attachment; filename="1700000000000.jpg"/);
+    assert.equal(got.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(got.buf.equals(PHOTO), 'the photo round-trips byte for byte');
+    // observa submission show lists them.
+    const show = ok(['submission', 'show', String(s.id), '--db', db, ...M]);
+    assert.match(show.stdout, /attachments\n\s+1700000000000\.jpg\s+image\/jpeg\s+13 bytes/);
+    const js = JSON.parse(ok(['submission', 'show', String(s.id), '--db', db, ...M,
+      '--format', 'json']).stdout);
+    assert.deepEqual(js.attachments, one.body.attachments);
+    // Unknown names are 404, names with a slash or control character 400.
+    assert.equal((await request(`${api}/submissions/${s.id}/attachments/nope.jpg`)).status, 404);
+    assert.equal((await request(`${api}/submissions/${s.id}/attachments/a%2Fb.jpg`)).status, 400);
+    assert.equal((await request(`${api}/submissions/${s.id}/attachments/a%0Ab.jpg`)).status, 400);
+  });
+
+  test('the same report with its attachment again: one copy kept', async () => {
+    const r = await postReport(`${base}/submission`, [xmlPart(withPhoto.xml),
+      { name: '1700000000000.jpg', filename: '1700000000000.jpg', type: 'image/jpeg',
+        body: PHOTO }]);
+    assert.equal(r.status, 201, r.text);
+    assert.match(orMessage(r.text).text, /already received.*nothing was changed/);
+    const all = await byClient(withPhoto.id);
+    assert.equal(all.length, 1);
+    const one = await getJson(`${api}/submissions/${all[0].id}`);
+    assert.equal(one.body.attachments.length, 2);
+  });
+
+  test('an attachment over 10 MiB: 413, nothing stored', async () => {
+    const rep = opening({ station: 'S-002' });
+    const r = await postReport(`${base}/submission`, [xmlPart(rep.xml),
+      { name: 'video.mp4', filename: 'video.mp4', type: 'video/mp4',
+        body: Buffer.alloc((10 << 20) + 1, 7) }]);
+    assert.equal(r.status, 413, r.text);
+    assert.equal(orMessage(r.text).nature, 'error');
+    assert.equal((await byClient(rep.id)).length, 0);
+  });
+
+  test('an attachment with a slash in its name: 400', async () => {
+    const rep = opening({ station: 'S-002' });
+    const r = await postReport(`${base}/submission`, [xmlPart(rep.xml),
+      { name: 'x', filename: '../etc/passwd', type: 'text/plain', body: 'x' }]);
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /slash/);
+    assert.equal((await byClient(rep.id)).length, 0);
   });
 
   test('a chunked body is read whole', async () => {
@@ -354,10 +410,10 @@ describe('ODK clients over OpenRosa', () => {
     const orphan = opening({ deprecated: 'uuid:never-sent' });
     const o = await postReport(`${base}/submission`, [xmlPart(orphan.xml)]);
     assert.equal(o.status, 400, o.text);
-    assert.match(orMessage(o.text).text, /deprecatedID/);
+    assert.match(orMessage(o.text).text, /deprecatedID.*kept as received/);
   });
 
-  test('problems in the report: 400 listing them all, nothing stored', async () => {
+  test('problems in the report: 400 listing them all, kept as received', async () => {
     const bad = opening({ station: 'S-999', answers: { A: 'maybe', Z: '' } });
     const r = await postReport(`${base}/submission`, [xmlPart(bad.xml)]);
     assert.equal(r.status, 400, r.text);
@@ -368,7 +424,27 @@ describe('ODK clients over OpenRosa', () => {
     assert.match(m.text, /A: /);
     assert.match(m.text, /station: /);
     assert.match(m.text, /Z: /);
+    const kept = m.text.match(/kept as received \(number (\d+)\)/);
+    assert.ok(kept, m.text);
     assert.equal((await byClient(bad.id)).length, 0);
+    // In the inbox, with its problems and the XML as sent.
+    const inbox = await getJson(`${api}/received?limit=100`);
+    assert.equal(inbox.status, 200);
+    const item = inbox.body.items.find((x) => x.id === Number(kept[1]));
+    assert.ok(item, JSON.stringify(inbox.body));
+    assert.equal(item.channel, 'odk');
+    assert.equal(item.observer, 'O-01');
+    assert.equal(item.status, 'refused');
+    assert.equal(item.raw, bad.xml);
+    assert.deepEqual(item.problems.map((p) => p.tag ?? p.field).sort(), ['A', 'Z', 'station']);
+    assert.ok(inbox.body.total >= 1);
+    // And from the command line.
+    const cli = JSON.parse(ok(['submission', 'received', '--db', db, ...M, '--format', 'json']).stdout);
+    assert.equal(cli.total, inbox.body.total);
+    assert.equal(cli.items.find((x) => x.id === item.id).raw, bad.xml);
+    const text = ok(['submission', 'received', '--db', db, ...M]).stdout;
+    assert.match(text, new RegExp(`received ${item.id} at .* via odk from O-01: refused`));
+    assert.ok(text.includes(bad.id));
   });
 
   test('a report naming another observer is refused', async () => {
@@ -451,12 +527,12 @@ describe('ODK clients over OpenRosa', () => {
   });
 
   test('oversized bodies: 413, announced or chunked', async () => {
-    const announced = await postAnnounced(`${base}/submission`, (10 << 20) + 1);
+    const announced = await postAnnounced(`${base}/submission`, (20 << 20) + 1);
     assert.equal(announced.status, 413);
     assert.equal(announced.headers['x-openrosa-version'], '1.0');
-    assert.match(orMessage(announced.text).text, /larger than 10485760 bytes/);
+    assert.match(orMessage(announced.text).text, /larger than 20971520 bytes/);
     const big = multipart([xmlPart(opening().xml), { name: 'video.mp4', filename: 'video.mp4',
-      type: 'video/mp4', body: Buffer.alloc((10 << 20) + 1024, 7) }]);
+      type: 'video/mp4', body: Buffer.alloc((20 << 20) + 1024, 7) }]);
     const chunked = await postChunked(`${base}/submission`, big, 1 << 16);
     assert.equal(chunked.status, 413, chunked.text);
     assert.equal(orMessage(chunked.text).nature, 'error');
@@ -630,7 +706,7 @@ describe('ODK clients with HTTP Digest (observer code and PIN)', () => {
     const who = { user: 'O-01', pin: cred.pin };
     const h = await as(who, `${path}/submission`, 1, { method: 'HEAD' });
     assert.equal(h.status, 204);
-    assert.equal(h.headers.get('x-openrosa-accept-content-length'), String(10 << 20));
+    assert.equal(h.headers.get('x-openrosa-accept-content-length'), String(20 << 20));
     const rep = opening({ station: 'S-002' });
     const r = await as(who, `${path}/submission`, 2, { method: 'POST',
       body: multipart([xmlPart(rep.xml)]), headers: { 'content-type': MULTIPART } });

@@ -1,6 +1,7 @@
 /* test_submissions.c - submissions in the SQLite store: idempotency,
  * corrections, listing, review, conflicts, alerts, assignments, coverage
- * counts; and the group-commit writer under concurrent load. */
+ * counts, attachments, the inbox of refused reports; and the group-commit
+ * writer under concurrent load. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "test.h"
 #include "core/alloc.h"
+#include "model/attachment.h"
 #include "store/store.h"
 #include "store/writer.h"
 
@@ -437,6 +439,120 @@ static void test_writer_group_commit(void **state)
 	store_close(st);
 }
 
+static enum status collect_attachment(void *ctx, const struct attachment_row *a)
+{
+	char *names = ctx;
+	size_t n = strlen(names);
+
+	assert_null(a->data);
+	snprintf(names + n, 64 - n, "%s;", a->name);
+	return ST_OK;
+}
+
+static void test_attachments(void **state)
+{
+	static const unsigned char photo[] = {0xff, 0xd8, 0, 1, 0, 0xd9};
+	struct store *st = open_db();
+	struct stored_submission a = sub("att", "S1", "A", "{}");
+	struct attachment_row p = {"photo.jpg", "image/jpeg", sizeof(photo), "h1", photo};
+	struct attachment_row q = {"a.txt", "text/plain", 0, "h2", ""};
+	struct attachment_row again = {"photo.jpg", "image/png", 1, "h3", "x"};
+	struct attachment_row got;
+	struct arena ar = ARENA_INIT;
+	enum put_outcome out;
+	char names[64] = "";
+	bool added;
+	struct err e;
+
+	assert_int_equal(store_submission_put(st, mid, &a, &out, &e), ST_OK);
+	assert_int_equal(store_attachment_add(st, a.id, &p, &added, &e), ST_OK);
+	assert_true(added);
+	assert_int_equal(store_attachment_add(st, a.id, &q, &added, &e), ST_OK);
+	assert_true(added);
+	/* A name the report has already is left as it was. */
+	assert_int_equal(store_attachment_add(st, a.id, &again, &added, &e), ST_OK);
+	assert_false(added);
+	assert_int_equal(
+	    store_attachment_list(st, mid, a.id, collect_attachment, names, &e), ST_OK);
+	assert_string_equal(names, "a.txt;photo.jpg;");
+	assert_int_equal(store_attachment_get(st, mid, a.id, "photo.jpg", &ar, &got, &e),
+	                 ST_OK);
+	assert_string_equal(got.content_type, "image/jpeg");
+	assert_string_equal(got.hash, "h1");
+	assert_int_equal(got.size, sizeof(photo));
+	assert_memory_equal(got.data, photo, sizeof(photo));
+	assert_int_equal(store_attachment_get(st, mid, a.id, "a.txt", &ar, &got, &e),
+	                 ST_OK);
+	assert_int_equal(got.size, 0);
+	assert_int_equal(store_attachment_get(st, mid, a.id, "nope", &ar, &got, &e),
+	                 ST_NOT_FOUND);
+	assert_non_null(strstr(e.msg, "nope"));
+	/* Another mission does not see them. */
+	assert_int_equal(
+	    store_attachment_get(st, mid + 1, a.id, "photo.jpg", &ar, &got, &e),
+	    ST_NOT_FOUND);
+	arena_release(&ar);
+	store_close(st);
+
+	assert_true(attachment_name_valid("1700000000000.jpg", NULL));
+	assert_true(attachment_name_valid("фото протокола.jpg", NULL));
+	assert_false(attachment_name_valid("", NULL));
+	assert_false(attachment_name_valid("..", NULL));
+	assert_false(attachment_name_valid("a/b.jpg", NULL));
+	assert_false(attachment_name_valid("a\\b.jpg", NULL));
+	assert_false(attachment_name_valid("a\nb.jpg", NULL));
+	assert_false(attachment_name_valid("\xff.jpg", NULL));
+}
+
+static enum status collect_received(void *ctx, const struct received_row *r)
+{
+	int64_t *seen = ctx;
+
+	assert_string_equal(r->channel, "odk");
+	assert_string_equal(r->status, "refused");
+	assert_non_null(strstr(r->problems, "station"));
+	assert_int_equal(r->raw_len, strlen(r->raw));
+	seen[seen[0]++ + 1] = r->id;
+	return ST_OK;
+}
+
+static void test_received(void **state)
+{
+	struct store *st = open_db();
+	struct received_row r1 = {.channel = "odk",
+	                          .observer = "A",
+	                          .raw = "<data>one</data>",
+	                          .raw_len = 16,
+	                          .problems = "[{\"field\":\"station\"}]",
+	                          .status = "refused"};
+	struct received_row r2 = r1;
+	int64_t seen[4] = {0}, total = 0;
+	struct err e;
+
+	r2.observer = NULL;
+	r2.raw = "<data>two</data> and more";
+	r2.raw_len = 16; /* only what was received */
+	assert_int_equal(store_received_add(st, mid, &r1, &e), ST_OK);
+	assert_int_equal(store_received_add(st, mid, &r2, &e), ST_OK);
+	assert_true(r2.id > r1.id);
+	/* Newest first, paged, counted. */
+	assert_int_equal(
+	    store_received_list(st, mid, 1, 0, &total, collect_received, seen, &e),
+	    ST_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(seen[0], 1);
+	assert_int_equal(seen[1], r2.id);
+	assert_int_equal(
+	    store_received_list(st, mid, 0, 1, &total, collect_received, seen, &e),
+	    ST_OK);
+	assert_int_equal(seen[0], 2);
+	assert_int_equal(seen[2], r1.id);
+	assert_int_equal(store_received_list(st, mid + 1, 0, 0, &total, NULL, NULL, &e),
+	                 ST_OK);
+	assert_int_equal(total, 0);
+	store_close(st);
+}
+
 int test_submissions(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +565,8 @@ int test_submissions(void)
 	    cmocka_unit_test_setup_teardown(test_peers_conflicts_coverage, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_assignments, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_received, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_writer_group_commit, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("submissions", tests, NULL, NULL);
