@@ -70,7 +70,15 @@ static enum status list_entry(struct http_req *req, const struct openrosa_caller
 	if (!rc)
 		rc = openrosa_buf_text(b, form_id);
 	if (!rc)
-		rc = buf_appends(b, ".xml</downloadUrl></xform>\n");
+		rc = buf_appends(b, ".xml</downloadUrl><manifestUrl>");
+	if (!rc)
+		rc = openrosa_buf_text(b, base);
+	if (!rc)
+		rc = buf_appends(b, "/manifests/");
+	if (!rc)
+		rc = openrosa_buf_text(b, form_id);
+	if (!rc)
+		rc = buf_appends(b, "</manifestUrl></xform>\n");
 	if (rc == ST_TOO_BIG)
 		err_set(&req->err, rc, "the form list is too big");
 out:
@@ -126,6 +134,54 @@ enum status h_odk_form_list(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		return rc;
 	rc = form_list(req, resp, only && *only ? only : NULL);
+	return store_release(req->store, rc);
+}
+
+/* The formID must name a form of the caller's mission; code gets its form
+ * code. */
+static enum status mission_form(struct http_req *req, const struct openrosa_caller *c,
+                                const char *id, char form[XFORM_FORM_MAX + 1])
+{
+	char mission[XFORM_MISSION_MAX + 1];
+	struct form_record rec;
+
+	if (!xform_form_id_split(id, mission, form) || strcmp(mission, c->mission.code))
+		return err_set(&req->err, ST_NOT_FOUND, "no form \"%s\" in mission %s",
+		               id, c->mission.code);
+	return store_form_get(req->store, c->mission.id, form, &req->arena, &rec,
+	                      &req->err);
+}
+
+/* The manifest lists a form's media files.  observa's forms have none, so
+ * it is empty; ODK clients still ask for it when the form list names it. */
+enum status h_odk_manifest(struct http_req *req, struct http_resp *resp)
+{
+	const char *id = http_param(req, "id");
+	char form[XFORM_FORM_MAX + 1];
+	struct openrosa_caller c;
+	enum status rc;
+
+	rc = store_savepoint(req->store, &req->err);
+	if (rc)
+		return rc;
+	rc = openrosa_caller(req, &c);
+	if (!rc && strlen(id) > XFORM_ID_MAX)
+		rc = err_set(&req->err, ST_NOT_FOUND, "no form \"%.40s...\"", id);
+	if (!rc)
+		rc = mission_form(req, &c, id, form);
+	if (rc)
+		goto out;
+	buf_reset(&resp->body);
+	rc = buf_appends(&resp->body,
+	                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                 "<manifest xmlns=\"http://openrosa.org/xforms/xformsManifest\">"
+	                 "</manifest>\n");
+	if (rc)
+		goto out;
+	resp->status = 200;
+	resp->content_type = HTTP_XML;
+	openrosa_resp_headers(resp);
+out:
 	return store_release(req->store, rc);
 }
 

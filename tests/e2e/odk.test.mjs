@@ -57,6 +57,7 @@ function formList(xml) {
     version: texts(m[1], 'version')[0],
     hash: texts(m[1], 'hash')[0],
     downloadUrl: texts(m[1], 'downloadUrl')[0],
+    manifestUrl: texts(m[1], 'manifestUrl')[0],
   }));
 }
 
@@ -228,6 +229,24 @@ describe('ODK clients over OpenRosa', () => {
     const h = await request(`${base}/formList`, { method: 'HEAD' });
     assert.equal(h.status, 200);
     assert.equal(h.buf.length, 0);
+  });
+
+  test('each form has a manifest, empty since observa\'s forms carry no media', async () => {
+    const forms = formList((await request(`${base}/formList`)).text);
+    for (const f of forms) {
+      assert.equal(f.manifestUrl, `${base}/manifests/${f.formID}`);
+      const m = await request(f.manifestUrl);
+      assert.equal(m.status, 200, m.text);
+      assert.equal(m.headers.get('content-type'), 'text/xml; charset=utf-8');
+      assertOpenRosaHeaders(m.headers);
+      assert.match(m.text, /<manifest xmlns="http:\/\/openrosa.org\/xforms\/xformsManifest"><\/manifest>/);
+    }
+    const unknown = await request(`${base}/manifests/kz-2023_XX`);
+    assert.equal(unknown.status, 404);
+    const otherMission = await request(`${base}/manifests/kz-2019_OP`);
+    assert.equal(otherMission.status, 404);
+    const badToken = await request(`${srv.url}/openrosa/${'x'.repeat(43)}/manifests/kz-2023_OP`);
+    assert.equal(badToken.status, 401);
   });
 
   test('formList?formID= gives that form only, or none', async () => {
