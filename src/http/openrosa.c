@@ -4,6 +4,7 @@
  * base URL, and XForms written for the observer who asks. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "http/openrosa.h"
@@ -151,9 +152,16 @@ enum status openrosa_base_url(struct http_req *req, const struct openrosa_caller
                               const char **out)
 {
 	const char *host = http_header(req, "Host");
+	const char *proto = http_header(req, "X-Forwarded-Proto");
+	const char *scheme = "http";
 	size_t n;
 	char *url;
 
+	/* Behind a proxy that ends TLS (docs/odk.md), clients must be sent
+	 * https:// URLs.  A client that sends the header itself only changes
+	 * the URLs it is given. */
+	if (proto && !strcasecmp(proto, "https"))
+		scheme = "https";
 	if (!host || !host_ok(host))
 		return err_set(
 		    &req->err, ST_INVALID,
@@ -161,9 +169,9 @@ enum status openrosa_base_url(struct http_req *req, const struct openrosa_caller
 		    "or address with an optional port");
 	/* Tokens are base64url and mission codes slugs: nothing in them needs
 	 * percent-encoding. */
-	n = strlen("http:///openrosa/") + strlen(host) + strlen(c->base) + 1;
+	n = strlen(scheme) + strlen(":///openrosa/") + strlen(host) + strlen(c->base) + 1;
 	url = arena_alloc(&req->arena, n);
-	snprintf(url, n, "http://%s/openrosa/%s", host, c->base);
+	snprintf(url, n, "%s://%s/openrosa/%s", scheme, host, c->base);
 	*out = url;
 	return ST_OK;
 }

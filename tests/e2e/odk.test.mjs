@@ -249,6 +249,16 @@ describe('ODK clients over OpenRosa', () => {
     assert.equal(badToken.status, 401);
   });
 
+  test('behind a TLS proxy (X-Forwarded-Proto: https) the URLs are https', async () => {
+    const r = await request(`${base}/formList?formID=kz-2023_OP`,
+      { headers: { 'X-Forwarded-Proto': 'https' } });
+    assert.equal(r.status, 200, r.text);
+    const [f] = formList(r.text);
+    const httpsBase = base.replace(/^http:/, 'https:');
+    assert.equal(f.downloadUrl, `${httpsBase}/forms/kz-2023_OP.xml`);
+    assert.equal(f.manifestUrl, `${httpsBase}/manifests/kz-2023_OP`);
+  });
+
   test('formList?formID= gives that form only, or none', async () => {
     const one = formList((await request(`${base}/formList?formID=kz-2023_PR`)).text);
     assert.deepEqual(one.map((f) => f.formID), ['kz-2023_PR']);
