@@ -308,19 +308,19 @@ static enum status write_all(struct store *st, const struct mission *m,
                              const struct import_opts *opts, struct import_counts *counts,
                              struct err *e)
 {
-	struct obs_row **todo = xmalloc((rows->n ? rows->n : 1) * sizeof(*todo));
-	size_t ntodo = rows->n, done = 0;
+	struct obs_row **pending = xmalloc((rows->n ? rows->n : 1) * sizeof(*pending));
+	size_t npending = rows->n, done = 0;
 	struct err se, first;
 	long first_line = 0;
 	enum status rc = ST_OK;
 
-	memcpy(todo, rows->v, rows->n * sizeof(*todo));
+	memcpy(pending, rows->v, rows->n * sizeof(*pending));
 	err_clear(&first);
-	while (ntodo) {
+	while (npending) {
 		size_t left = 0;
 		first_line = 0;
-		for (size_t k = 0; k < ntodo; k++) {
-			struct obs_row *row = todo[k];
+		for (size_t k = 0; k < npending; k++) {
+			struct obs_row *row = pending[k];
 			enum upsert_result res;
 
 			err_clear(&se);
@@ -330,7 +330,7 @@ static enum status write_all(struct store *st, const struct mission *m,
 					first_line = row->line;
 					first = se;
 				}
-				todo[left++] = row;
+				pending[left++] = row;
 				continue;
 			}
 			if (rc) {
@@ -347,16 +347,16 @@ static enum status write_all(struct store *st, const struct mission *m,
 				import_progress(opts, IMPORT_WRITING, (long long)done,
 				                (long long)rows->n);
 		}
-		if (left == ntodo) {
+		if (left == npending) {
 			rc = import_fail_from(e, h, first_line, &first);
 			goto out;
 		}
-		ntodo = left;
+		npending = left;
 	}
 	rc = ST_OK;
 	import_progress(opts, IMPORT_WRITING, (long long)rows->n, (long long)rows->n);
 out:
-	free(todo);
+	free(pending);
 	return rc;
 }
 

@@ -202,6 +202,24 @@ enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char 
 	return ST_OK;
 }
 
+enum status sqlite_each(struct store_sqlite *s, sqlite3_stmt *st,
+                        enum status (*row)(sqlite3_stmt *st, void *ctx), void *ctx,
+                        const char *what, struct err *e)
+{
+	enum status rc = ST_OK;
+	int r;
+
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = row(st, ctx);
+		if (rc)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = sqlite_fail(s, what, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static enum status run_page_query(struct store_sqlite *s, const struct sqlite_page *p,
                                   int counting, int64_t *total, struct err *e)
 {

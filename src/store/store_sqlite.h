@@ -110,6 +110,14 @@ enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
 enum status sqlite_observer_id(struct store_sqlite *s, int64_t mission_id,
                                const char *code, int64_t *id /* OUT */, struct err *e);
 
+/* Step the prepared, bound statement st to its end, handing each row to
+ * row(st, ctx); finalize st in every case.  A row callback's non-OK
+ * status stops the walk and is returned; a step error fills e naming
+ * what was being done. */
+enum status sqlite_each(struct store_sqlite *s, sqlite3_stmt *st,
+                        enum status (*row)(sqlite3_stmt *st, void *ctx), void *ctx,
+                        const char *what, struct err *e);
+
 /* Bind a string or NULL. */
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);
 

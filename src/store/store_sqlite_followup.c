@@ -231,13 +231,33 @@ enum status sqlite_alert_add(struct store *base, int64_t mission_id,
 	return run_cached(s, st, "raising an alert", e);
 }
 
+struct alert_rows {
+	store_alert_cb cb;
+	void *ctx;
+};
+
+static enum status alert_read(sqlite3_stmt *st, void *arg)
+{
+	struct alert_rows *rows = arg;
+	struct alert_row a = {
+	    .id = sqlite3_column_int64(st, 0),
+	    .submission_id = sqlite3_column_int64(st, 1),
+	    .station = (const char *)sqlite3_column_text(st, 2),
+	    .form = (const char *)sqlite3_column_text(st, 3),
+	    .tag = (const char *)sqlite3_column_text(st, 4),
+	    .value = (const char *)sqlite3_column_text(st, 5),
+	    .message = (const char *)sqlite3_column_text(st, 6),
+	    .created_at = (const char *)sqlite3_column_text(st, 7),
+	};
+	return rows->cb(rows->ctx, &a);
+}
+
 enum status sqlite_alert_list(struct store *base, int64_t mission_id, store_alert_cb cb,
                               void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;
 	enum status rc;
-	int r;
 
 	rc = prepare(s,
 	             "SELECT a.id, a.submission_id, l.code, s.form, a.tag, a.value,"
@@ -249,25 +269,10 @@ enum status sqlite_alert_list(struct store *base, int64_t mission_id, store_aler
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, mission_id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct alert_row a = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .submission_id = sqlite3_column_int64(st, 1),
-		    .station = (const char *)sqlite3_column_text(st, 2),
-		    .form = (const char *)sqlite3_column_text(st, 3),
-		    .tag = (const char *)sqlite3_column_text(st, 4),
-		    .value = (const char *)sqlite3_column_text(st, 5),
-		    .message = (const char *)sqlite3_column_text(st, 6),
-		    .created_at = (const char *)sqlite3_column_text(st, 7),
-		};
-		rc = cb(ctx, &a);
-		if (rc)
-			break;
+	{
+		struct alert_rows rows = {cb, ctx};
+		return sqlite_each(s, st, alert_read, &rows, "listing alerts", e);
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "listing alerts", e);
-	sqlite3_finalize(st);
-	return rc;
 }
 
 enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
@@ -315,6 +320,22 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
+struct assignment_rows {
+	store_assignment_cb cb;
+	void *ctx;
+};
+
+static enum status assignment_read(sqlite3_stmt *st, void *arg)
+{
+	struct assignment_rows *rows = arg;
+	struct assignment_row a = {
+	    .observer = (const char *)sqlite3_column_text(st, 0),
+	    .station = (const char *)sqlite3_column_text(st, 1),
+	    .day = (const char *)sqlite3_column_text(st, 2),
+	};
+	return rows->cb(rows->ctx, &a);
+}
+
 enum status sqlite_assignment_list(struct store *base, int64_t mission_id,
                                    const char *day, store_assignment_cb cb, void *ctx,
                                    struct err *e)
@@ -322,7 +343,6 @@ enum status sqlite_assignment_list(struct store *base, int64_t mission_id,
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;
 	enum status rc;
-	int r;
 
 	rc = prepare(s,
 	             "SELECT o.code, l.code, a.day FROM assignment a"
@@ -335,20 +355,29 @@ enum status sqlite_assignment_list(struct store *base, int64_t mission_id,
 		return rc;
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite_bind_text(st, 2, day);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct assignment_row a = {
-		    .observer = (const char *)sqlite3_column_text(st, 0),
-		    .station = (const char *)sqlite3_column_text(st, 1),
-		    .day = (const char *)sqlite3_column_text(st, 2),
-		};
-		rc = cb(ctx, &a);
-		if (rc)
-			break;
+	{
+		struct assignment_rows rows = {cb, ctx};
+		return sqlite_each(s, st, assignment_read, &rows, "listing assignments",
+		                   e);
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "listing assignments", e);
-	sqlite3_finalize(st);
-	return rc;
+}
+
+struct coverage_rows {
+	store_coverage_cb cb;
+	void *ctx;
+};
+
+static enum status coverage_read(sqlite3_stmt *st, void *arg)
+{
+	struct coverage_rows *rows = arg;
+	struct coverage_row c = {
+	    .station = (const char *)sqlite3_column_text(st, 0),
+	    .form = (const char *)sqlite3_column_text(st, 1),
+	    .reports = sqlite3_column_int64(st, 2),
+	    .flagged = sqlite3_column_int64(st, 3),
+	    .conflicts = sqlite3_column_int64(st, 4),
+	};
+	return rows->cb(rows->ctx, &c);
 }
 
 enum status sqlite_coverage_rows(struct store *base, int64_t mission_id,
@@ -357,7 +386,6 @@ enum status sqlite_coverage_rows(struct store *base, int64_t mission_id,
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	sqlite3_stmt *st;
 	enum status rc;
-	int r;
 
 	rc = prepare(s,
 	             "SELECT l.code, x.form, x.reports, x.flagged,"
@@ -373,20 +401,8 @@ enum status sqlite_coverage_rows(struct store *base, int64_t mission_id,
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, mission_id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct coverage_row c = {
-		    .station = (const char *)sqlite3_column_text(st, 0),
-		    .form = (const char *)sqlite3_column_text(st, 1),
-		    .reports = sqlite3_column_int64(st, 2),
-		    .flagged = sqlite3_column_int64(st, 3),
-		    .conflicts = sqlite3_column_int64(st, 4),
-		};
-		rc = cb(ctx, &c);
-		if (rc)
-			break;
+	{
+		struct coverage_rows rows = {cb, ctx};
+		return sqlite_each(s, st, coverage_read, &rows, "counting reports", e);
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "counting reports", e);
-	sqlite3_finalize(st);
-	return rc;
 }
