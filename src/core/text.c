@@ -135,11 +135,16 @@ bool text_is_date(const char *s)
 	return d <= days[m - 1] + (m == 2 && leap);
 }
 
-void text_now_iso(char out[21])
+void text_time_iso(long long t, char out[21])
 {
-	time_t now = time(NULL);
+	time_t tt = (time_t)t;
 	struct tm tm;
 
-	gmtime_r(&now, &tm);
+	gmtime_r(&tt, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void text_now_iso(char out[21])
+{
+	text_time_iso((long long)time(NULL), out);
 }

@@ -34,5 +34,7 @@ bool text_is_date(const char *s);
 
 /* Write the current UTC time as YYYY-MM-DDTHH:MM:SSZ into out[21]. */
 void text_now_iso(char out[21]);
+/* The same for the time t (seconds since the epoch). */
+void text_time_iso(long long t, char out[21]);
 
 #endif

@@ -22,6 +22,7 @@
 #include "model/location.h"
 #include "model/mission.h"
 #include "model/observer.h"
+#include "store/store_sms.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -360,6 +361,43 @@ struct store_ops {
 	enum status (*received_list)(struct store *st, int64_t mission_id, int64_t limit,
 	                             int64_t offset, int64_t *total, store_received_cb cb,
 	                             void *ctx, struct err *e);
+
+	enum status (*sms_config_get)(struct store *st, int64_t mission_id,
+	                              struct arena *a, struct sms_config *out,
+	                              struct err *e);
+	enum status (*sms_config_put)(struct store *st, int64_t mission_id,
+	                              const struct sms_config *c, struct err *e);
+	enum status (*observer_by_phone)(struct store *st, int64_t mission_id,
+	                                 const char *phone, struct arena *a,
+	                                 const char **code, struct err *e);
+	enum status (*sms_in_add)(struct store *st, int64_t mission_id,
+	                          struct sms_in_row *m, struct err *e);
+	enum status (*sms_in_recent)(struct store *st, int64_t mission_id,
+	                             const char *phone, const char *text_key,
+	                             const char *since, int64_t not_id, struct arena *a,
+	                             struct sms_in_row *out, struct err *e);
+	enum status (*sms_in_finish)(struct store *st, int64_t mission_id,
+	                             const struct sms_in_row *m, struct err *e);
+	enum status (*sms_in_get)(struct store *st, int64_t mission_id, int64_t id,
+	                          struct arena *a, struct sms_in_row *out, struct err *e);
+	enum status (*sms_in_list)(struct store *st, int64_t mission_id,
+	                           const struct sms_filter *f, int64_t *total,
+	                           store_sms_in_cb cb, void *ctx, struct err *e);
+	enum status (*sms_in_pending)(struct store *st, const char *before, int64_t limit,
+	                              store_sms_in_cb cb, void *ctx, struct err *e);
+	enum status (*sms_out_add)(struct store *st, int64_t mission_id,
+	                           struct sms_out_row *m, struct err *e);
+	enum status (*sms_out_due)(struct store *st, const char *now, const char *stale,
+	                           int64_t limit, store_sms_out_cb cb, void *ctx,
+	                           struct err *e);
+	enum status (*sms_out_update)(struct store *st, const struct sms_out_row *m,
+	                              struct err *e);
+	enum status (*sms_out_delivery)(struct store *st, int64_t mission_id,
+	                                const char *gateway_id, const char *status,
+	                                struct err *e);
+	enum status (*sms_out_list)(struct store *st, int64_t mission_id,
+	                            const struct sms_filter *f, int64_t *total,
+	                            store_sms_out_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

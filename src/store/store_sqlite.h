@@ -253,4 +253,40 @@ enum status sqlite_received_list(struct store *st, int64_t mission_id, int64_t l
                                  int64_t offset, int64_t *total, store_received_cb cb,
                                  void *ctx, struct err *e);
 
+/* store_sqlite_sms.c, store_sqlite_sms_out.c */
+enum status sqlite_sms_config_get(struct store *st, int64_t mission_id, struct arena *a,
+                                  struct sms_config *out, struct err *e);
+enum status sqlite_sms_config_put(struct store *st, int64_t mission_id,
+                                  const struct sms_config *c, struct err *e);
+enum status sqlite_observer_by_phone(struct store *st, int64_t mission_id,
+                                     const char *phone, struct arena *a,
+                                     const char **code, struct err *e);
+enum status sqlite_sms_in_add(struct store *st, int64_t mission_id, struct sms_in_row *m,
+                              struct err *e);
+enum status sqlite_sms_in_recent(struct store *st, int64_t mission_id, const char *phone,
+                                 const char *text_key, const char *since, int64_t not_id,
+                                 struct arena *a, struct sms_in_row *out, struct err *e);
+enum status sqlite_sms_in_finish(struct store *st, int64_t mission_id,
+                                 const struct sms_in_row *m, struct err *e);
+enum status sqlite_sms_in_get(struct store *st, int64_t mission_id, int64_t id,
+                              struct arena *a, struct sms_in_row *out, struct err *e);
+enum status sqlite_sms_in_list(struct store *st, int64_t mission_id,
+                               const struct sms_filter *f, int64_t *total,
+                               store_sms_in_cb cb, void *ctx, struct err *e);
+enum status sqlite_sms_in_pending(struct store *st, const char *before, int64_t limit,
+                                  store_sms_in_cb cb, void *ctx, struct err *e);
+enum status sqlite_sms_out_add(struct store *st, int64_t mission_id,
+                               struct sms_out_row *m, struct err *e);
+enum status sqlite_sms_out_due(struct store *st, const char *now, const char *stale,
+                               int64_t limit, store_sms_out_cb cb, void *ctx,
+                               struct err *e);
+enum status sqlite_sms_out_update(struct store *st, const struct sms_out_row *m,
+                                  struct err *e);
+enum status sqlite_sms_out_delivery(struct store *st, int64_t mission_id,
+                                    const char *gateway_id, const char *status,
+                                    struct err *e);
+enum status sqlite_sms_out_list(struct store *st, int64_t mission_id,
+                                const struct sms_filter *f, int64_t *total,
+                                store_sms_out_cb cb, void *ctx, struct err *e);
+
 #endif

@@ -1,0 +1,191 @@
+/* store_sqlite_sms_out.c - the queue of outbound SMS in the SQLite
+ * back-end: replies and broadcasts waiting to be sent, their attempts,
+ * and what the gateway said of them. */
+#include "core/text.h"
+#include "store/store_sqlite.h"
+
+#define OUT_COLUMNS                                                                      \
+	"SELECT id, mission_id, phone, observer, text, kind, reply_to, status,"          \
+	" attempts, next_attempt_at, last_error, gateway_id, created_at, sent_at"        \
+	" FROM sms_out"
+
+static void read_out(sqlite3_stmt *st, struct arena *a, struct sms_out_row *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	m->mission_id = sqlite3_column_int64(st, 1);
+	m->phone = sqlite_col_text(st, 2, a);
+	m->observer = sqlite_col_text(st, 3, a);
+	m->text = sqlite_col_text(st, 4, a);
+	m->kind = sqlite_col_text(st, 5, a);
+	m->reply_to = sqlite3_column_int64(st, 6);
+	m->status = sqlite_col_text(st, 7, a);
+	m->attempts = sqlite3_column_int64(st, 8);
+	m->next_attempt_at = sqlite_col_text(st, 9, a);
+	m->last_error = sqlite_col_text(st, 10, a);
+	m->gateway_id = sqlite_col_text(st, 11, a);
+	m->created_at = sqlite_col_text(st, 12, a);
+	m->sent_at = sqlite_col_text(st, 13, a);
+}
+
+enum status sqlite_sms_out_add(struct store *base, int64_t mission_id,
+                               struct sms_out_row *m, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+	char now[21];
+
+	text_now_iso(now);
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "INSERT INTO sms_out (mission_id, phone, observer, text, kind,"
+	        " reply_to, status, attempts, next_attempt_at, created_at)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?8)",
+	        -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "queueing the message", e);
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, m->phone);
+	sqlite_bind_text(st, 3, m->observer);
+	sqlite_bind_text(st, 4, m->text ? m->text : "");
+	sqlite_bind_text(st, 5, m->kind ? m->kind : "reply");
+	if (m->reply_to)
+		sqlite3_bind_int64(st, 6, m->reply_to);
+	sqlite3_bind_text(st, 7, m->next_attempt_at ? m->next_attempt_at : now, -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, "queueing the message", e);
+	else
+		m->id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct out_walk {
+	int64_t mission_id;
+	const struct sms_filter *f;
+	store_sms_out_cb cb;
+	void *ctx;
+};
+
+static enum status out_row(sqlite3_stmt *st, void *ctx)
+{
+	struct out_walk *w = ctx;
+	struct arena a = ARENA_INIT;
+	struct sms_out_row m;
+	enum status rc;
+
+	read_out(st, &a, &m);
+	rc = w->cb(w->ctx, &m);
+	arena_release(&a);
+	return rc;
+}
+
+enum status sqlite_sms_out_due(struct store *base, const char *now, const char *stale,
+                               int64_t limit, store_sms_out_cb cb, void *ctx,
+                               struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct out_walk w = {0, NULL, cb, ctx};
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       OUT_COLUMNS
+	                       " WHERE (status = 'queued' AND next_attempt_at <= ?1)"
+	                       " OR (status = 'sending' AND next_attempt_at <= ?2)"
+	                       " ORDER BY next_attempt_at, id LIMIT ?3",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "listing the messages to send", e);
+	sqlite_bind_text(st, 1, now);
+	sqlite_bind_text(st, 2, stale);
+	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+	return sqlite_each(s, st, out_row, &w, "listing the messages to send", e);
+}
+
+enum status sqlite_sms_out_update(struct store *base, const struct sms_out_row *m,
+                                  struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       "UPDATE sms_out SET status = ?2, attempts = ?3,"
+	                       " next_attempt_at = coalesce(?4, next_attempt_at),"
+	                       " last_error = ?5, gateway_id = coalesce(?6, gateway_id),"
+	                       " sent_at = coalesce(?7, sent_at) WHERE id = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "recording the send", e);
+	sqlite3_bind_int64(st, 1, m->id);
+	sqlite_bind_text(st, 2, m->status);
+	sqlite3_bind_int64(st, 3, m->attempts);
+	sqlite_bind_text(st, 4, m->next_attempt_at);
+	sqlite_bind_text(st, 5, m->last_error);
+	sqlite_bind_text(st, 6, m->gateway_id);
+	sqlite_bind_text(st, 7, m->sent_at);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, "recording the send", e);
+	else if (!sqlite3_changes(s->db))
+		rc = err_set(e, ST_NOT_FOUND, "no outbound message %lld",
+		             (long long)m->id);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status sqlite_sms_out_delivery(struct store *base, int64_t mission_id,
+                                    const char *gateway_id, const char *status,
+                                    struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       "UPDATE sms_out SET status = ?3"
+	                       " WHERE mission_id = ?1 AND gateway_id = ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "recording the delivery", e);
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, gateway_id);
+	sqlite_bind_text(st, 3, status);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, "recording the delivery", e);
+	else if (!sqlite3_changes(s->db))
+		rc = err_set(e, ST_NOT_FOUND, "no message sent as \"%s\"", gateway_id);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void bind_filter(sqlite3_stmt *st, const void *arg)
+{
+	const struct out_walk *w = arg;
+
+	sqlite3_bind_int64(st, 1, w->mission_id);
+	sqlite_bind_text(st, 2, w->f ? w->f->status : NULL);
+	sqlite_bind_text(st, 3, w->f ? w->f->phone : NULL);
+}
+
+#define OUT_FILTER                                                                       \
+	" WHERE mission_id = ?1 AND (?2 IS NULL OR status = ?2)"                         \
+	" AND (?3 IS NULL OR phone = ?3)"
+
+enum status sqlite_sms_out_list(struct store *base, int64_t mission_id,
+                                const struct sms_filter *f, int64_t *total,
+                                store_sms_out_cb cb, void *ctx, struct err *e)
+{
+	struct out_walk w = {mission_id, f, cb, ctx};
+	struct sqlite_page page = {
+	    .what = "listing the outbound messages",
+	    .count_sql = "SELECT count(*) FROM sms_out" OUT_FILTER,
+	    .rows_sql = OUT_COLUMNS OUT_FILTER " ORDER BY id DESC LIMIT ?4 OFFSET ?5",
+	    .bind = bind_filter,
+	    .arg = &w,
+	    .limit_at = 4,
+	    .limit = f ? f->limit : 0,
+	    .offset = f ? f->offset : 0,
+	    .row = cb ? out_row : NULL,
+	    .ctx = &w,
+	};
+
+	return sqlite_page_run((struct store_sqlite *)base, &page, total, e);
+}
