@@ -41,8 +41,7 @@ static enum status list_entry(struct http_req *req, const struct openrosa_caller
                               struct buf *b)
 {
 	char hex[MD5_HEX];
-	const char *name;
-	int64_t version;
+	const char *name, *version;
 	struct buf x;
 	enum status rc;
 
@@ -60,9 +59,9 @@ static enum status list_entry(struct http_req *req, const struct openrosa_caller
 		rc = openrosa_buf_text(b, name);
 	if (!rc)
 		rc = buf_appendf(b,
-		                 "</name><version>%lld</version><hash>md5:%s</hash>"
+		                 "</name><version>%s</version><hash>md5:%s</hash>"
 		                 "<downloadUrl>",
-		                 (long long)version, hex);
+		                 version, hex);
 	if (!rc)
 		rc = openrosa_buf_text(b, base);
 	if (!rc)

@@ -14,6 +14,7 @@
 #include "ingest/intake.h"
 #include "ingest/multipart.h"
 #include "ingest/openrosa_xml.h"
+#include "ingest/xform.h"
 
 static void release_item(void *arg)
 {
@@ -231,9 +232,11 @@ static enum status read_instance(struct http_req *req, const struct openrosa_cal
 	openrosa_instance_release(inst);
 	rc = openrosa_xml_parse(xml->body, xml->len, intake_form_def(f), NULL, inst,
 	                        &req->err);
-	intake_form_put(req->svc->intake, f);
 	if (!rc)
-		return ST_OK;
+		rc = xform_version_check(intake_form_def(f), inst->version, &req->err);
+	intake_form_put(req->svc->intake, f);
+	if (!rc || rc == ST_INVALID)
+		return rc;
 bad_xml:
 	err_prefix(&req->err, "%s: ", MULTIPART_XML_PART);
 	return rc;
@@ -274,6 +277,25 @@ static enum status attach_parts(struct http_req *req, const struct multipart *mp
 	return rc;
 }
 
+/* A report that cannot be read as one (broken XML, another mission's
+ * form or another observer, an old ballot, no instanceID, a bad
+ * attachment name): refused with the reason, and its XML kept as received
+ * like any refused report, so the mission's staff see it. */
+static void refuse_kept(struct http_req *req, const struct openrosa_caller *c,
+                        const struct multipart_part *xml, struct intake_item *it)
+{
+	json_t *problems = json_array();
+
+	json_array_append_new(problems, json_pack("{s:s, s:s, s:s}", "field", "report",
+	                                          "message", req->err.msg, "severity",
+	                                          "error"));
+	err_clear(&req->err);
+	intake_item_refuse(it, problems);
+	it->mission_id = c->mission.id;
+	intake_item_keep(it, "odk", c->observer, xml->body, xml->len);
+	http_defer(req, intake_job(it), finish);
+}
+
 enum status h_odk_submission_post(struct http_req *req, struct http_resp *resp)
 {
 	struct openrosa_instance inst = {0};
@@ -296,18 +318,22 @@ enum status h_odk_submission_post(struct http_req *req, struct http_resp *resp)
 		rc = instance_part(req, resp, &mp, &xml, &answered);
 	if (rc || answered)
 		goto out;
-	rc = read_instance(req, &c, xml, &inst);
-	if (!rc)
-		rc = take_observer(req, &c, &inst.sub);
-	if (rc)
-		goto out;
-	inst.sub.channel = "odk";
 	it = arena_alloc(&req->arena, sizeof(*it));
 	intake_item_init(it);
 	http_on_release(req, release_item, it);
-	rc = attach_parts(req, &mp, xml, it);
+	rc = read_instance(req, &c, xml, &inst);
+	if (!rc)
+		rc = take_observer(req, &c, &inst.sub);
+	if (!rc)
+		rc = attach_parts(req, &mp, xml, it);
+	if (rc == ST_INVALID) {
+		refuse_kept(req, &c, xml, it);
+		rc = ST_OK;
+		goto out;
+	}
 	if (rc)
 		goto out;
+	inst.sub.channel = "odk";
 	intake_item_keep(it, "odk", c.observer, xml->body, xml->len);
 	rc = intake_prepare(req->svc->intake, req->store, &c.mission, &inst.sub, it,
 	                    &req->err);

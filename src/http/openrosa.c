@@ -178,7 +178,7 @@ enum status openrosa_base_url(struct http_req *req, const struct openrosa_caller
 
 enum status openrosa_xform(struct http_req *req, const struct openrosa_caller *c,
                            const char *code, struct buf *out, const char **name,
-                           int64_t *version)
+                           const char **version)
 {
 	struct xform_options opt = {.observer = c->observer};
 	struct intake_form *f = NULL;
@@ -202,8 +202,12 @@ enum status openrosa_xform(struct http_req *req, const struct openrosa_caller *c
 		rc = ST_INTERNAL; /* the stored form or observer, not the request */
 	if (!rc && name)
 		*name = arena_strdup(&req->arena, form_text(&def->name, NULL));
-	if (!rc && version)
-		*version = def->version;
+	if (!rc && version) {
+		char v[XFORM_VERSION_MAX];
+
+		xform_version(def, v);
+		*version = arena_strdup(&req->arena, v);
+	}
 	intake_form_put(req->svc->intake, f);
 	return rc;
 }

@@ -68,11 +68,11 @@ enum status openrosa_base_url(struct http_req *req, const struct openrosa_caller
 /* The XForm of form code (exact, "OP") in the caller's mission, with the
  * observer filled in (xform_options.observer), appended to out: the
  * mission's effective form as the intake validates against it.  *name
- * (in the form's first language, in req->arena) and *version describe
- * it; either may be NULL.  ST_NOT_FOUND when the mission has no such
+ * (in the form's first language) and *version (xform_version()), both in
+ * req->arena, describe it; either may be NULL.  ST_NOT_FOUND when the mission has no such
  * form. */
 enum status openrosa_xform(struct http_req *req, const struct openrosa_caller *c,
                            const char *code, struct buf *out, const char **name,
-                           int64_t *version);
+                           const char **version);
 
 #endif

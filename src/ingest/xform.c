@@ -562,10 +562,13 @@ static void translation(struct writer *w, const struct form *f,
 static void instance(struct writer *w, const struct form *f, const char *mission_code,
                      const struct xform_options *opt)
 {
+	char version[XFORM_VERSION_MAX];
+
 	put(w, "      <instance>\n        <data id=\"");
 	put_esc(w, mission_code, true);
-	putf(w, "_%s\" version=\"%lld\" odk:prefix=\"%s\">\n", f->code,
-	     (long long)f->version, f->code);
+	xform_version(f, version);
+	putf(w, "_%s\" version=\"%s\" odk:prefix=\"%s\">\n", f->code, version,
+	     f->code);
 	put(w, "          <station odk:tag=\"station\"/>\n");
 	if (opt->observer) {
 		put(w, "          <observer>");

@@ -51,8 +51,28 @@ char *xform_form_id(const char *mission_code, const char *form_code);
 bool xform_form_id_split(const char *id, char mission[XFORM_MISSION_MAX + 1] /* OUT */,
                          char form[XFORM_FORM_MAX + 1] /* OUT */);
 
+#define XFORM_VERSION_MAX 40
+
+/* The XForm version of f, written as <data version="...">: the form's
+ * version ("3"), followed for a form with ballot lines by "." and the first
+ * 8 hex digits of a BLAKE2b hash of its ballot (order, code, name and kind
+ * of each choice): "1.5c0e2f3a".  So importing another ballot changes the
+ * version, which ODK clients compare to offer the new XForm, and a report
+ * filled in with an old ballot can be told from one filled in with the
+ * current one (xform_version_check). */
+void xform_version(const struct form *f, char out[XFORM_VERSION_MAX]);
+
+/* Whether a report whose instance says version (NULL when it says none)
+ * may be read against f: ST_OK when it is f's own version, has no
+ * version, or is an older version of the form with the same ballot (the
+ * answers are checked against f like any report); ST_INVALID, with a
+ * message for the observer, when it was filled in with another ballot or
+ * with a version newer than f's. */
+enum status xform_version_check(const struct form *f, const char *version,
+                                struct err *e);
+
 /* Append the XForm of f in mission_code to out: a UTF-8 XML document with
- * <data id="<formID>" version="<f->version>" odk:prefix="<f->code>"> as
+ * <data id="<formID>" version="<xform_version>" odk:prefix="<f->code>"> as
  * its instance.  f is usually a mission's effective form (form_load(), its
  * ballot applied).  opt may be NULL.  Every text is escaped for XML (& < >
  * " '), and characters XML 1.0 forbids (controls but tab and line breaks,

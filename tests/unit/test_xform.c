@@ -245,11 +245,14 @@ static const char *const controls[] = {
 static void check_instance(const struct doc *d, const struct form *f)
 {
 	const struct node *data = d->data, *meta;
-	char id[16];
+	char id[16], version[XFORM_VERSION_MAX];
 
 	snprintf(id, sizeof(id), "kz-2023_%s", f->code);
 	assert_string_equal(attr(data, "id"), id);
-	assert_string_equal(attr(data, "version"), "1");
+	xform_version(f, version);
+	assert_string_equal(attr(data, "version"), version);
+	/* "1", and for a form with ballot lines "1." and the ballot's hash */
+	assert_int_equal(strlen(version), f->choices ? 10 : 1);
 	assert_string_equal(attr(data, ODK "prefix"), f->code);
 	assert_int_equal(data->nkid, f->nquestions + 4);
 	assert_string_equal(data->kid[0]->name, XF "station");
@@ -422,6 +425,48 @@ static const struct ballot_choice seven[] = {
     {7, "BAITAQ", "Baitaq", "party"},
     {8, "AGAINST", "Against all", "against_all"},
 };
+
+/* The version names the ballot: another ballot, another version; a
+ * report is read only against its own ballot and not a newer form. */
+static void test_versions(void **state)
+{
+	struct ballot_choice other[8];
+	struct form *op = builtin("OP"), *pr = builtin("PR"), *f = NULL, *g = NULL;
+	char v[XFORM_VERSION_MAX], w[XFORM_VERSION_MAX], older[XFORM_VERSION_MAX];
+	struct err e;
+
+	xform_version(op, v);
+	assert_string_equal(v, "1");
+	assert_int_equal(xform_version_check(op, "1", &e), ST_OK);
+	assert_int_equal(xform_version_check(op, NULL, &e), ST_OK);
+	assert_int_equal(xform_version_check(op, "", &e), ST_OK);
+	assert_int_equal(xform_version_check(op, "2", &e), ST_INVALID);
+	assert_non_null(strstr(e.msg, "this server has version 1"));
+	assert_int_equal(xform_version_check(op, "v1", &e), ST_INVALID);
+	assert_non_null(strstr(e.msg, "never served"));
+
+	memcpy(other, seven, sizeof(other));
+	other[0].name = "Amanat party";
+	assert_int_equal(form_apply_choices(pr, seven, 8, &f, &e), ST_OK);
+	assert_int_equal(form_apply_choices(pr, other, 8, &g, &e), ST_OK);
+	xform_version(f, v);
+	xform_version(g, w);
+	assert_int_equal(strlen(v), 10);
+	assert_memory_equal(v, "1.", 2);
+	assert_string_not_equal(v, w);
+	assert_int_equal(xform_version_check(f, v, &e), ST_OK);
+	assert_int_equal(xform_version_check(g, v, &e), ST_INVALID);
+	assert_non_null(strstr(e.msg, "ballot"));
+	assert_int_equal(xform_version_check(f, "1", &e), ST_INVALID);
+	/* An older version of the form on the same ballot is read. */
+	*(int64_t *)&g->version = 2; /* as a definition with version 2 would be */
+	snprintf(older, sizeof(older), "1%s", strchr(w, '.'));
+	assert_int_equal(xform_version_check(g, older, &e), ST_OK);
+	form_free(f);
+	form_free(g);
+	form_free(pr);
+	form_free(op);
+}
 
 static void test_shipped(void **state)
 {
@@ -715,6 +760,7 @@ int test_xform(void)
 	    cmocka_unit_test(test_escaping_and_languages),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_form_id),
+	    cmocka_unit_test(test_versions),
 	};
 	return cmocka_run_group_tests_name("xform", tests, NULL, NULL);
 }
