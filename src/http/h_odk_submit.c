@@ -286,9 +286,9 @@ static void refuse_kept(struct http_req *req, const struct openrosa_caller *c,
 {
 	json_t *problems = json_array();
 
-	json_array_append_new(problems, json_pack("{s:s, s:s, s:s}", "field", "report",
-	                                          "message", req->err.msg, "severity",
-	                                          "error"));
+	json_array_append_new(problems,
+	                      json_pack("{s:s, s:s, s:s}", "field", "report", "message",
+	                                req->err.msg, "severity", "error"));
 	err_clear(&req->err);
 	intake_item_refuse(it, problems);
 	it->mission_id = c->mission.id;

@@ -567,8 +567,7 @@ static void instance(struct writer *w, const struct form *f, const char *mission
 	put(w, "      <instance>\n        <data id=\"");
 	put_esc(w, mission_code, true);
 	xform_version(f, version);
-	putf(w, "_%s\" version=\"%s\" odk:prefix=\"%s\">\n", f->code, version,
-	     f->code);
+	putf(w, "_%s\" version=\"%s\" odk:prefix=\"%s\">\n", f->code, version, f->code);
 	put(w, "          <station odk:tag=\"station\"/>\n");
 	if (opt->observer) {
 		put(w, "          <observer>");
