@@ -1,7 +1,9 @@
 /* cmd_credentials.c - "observa observer credentials CODE": make (or, with
  * --renew, replace) an observer's credentials for ODK clients and print,
  * once, what the observer types into the client: the server URL with the
- * token, the user name and the PIN.  Only hashes are stored. */
+ * token, the user name and the PIN, as text, JSON, or a page with the QR
+ * code ODK Collect scans (report/collect_qr.h).  Only hashes are stored. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,12 +11,14 @@
 #include "cli/cmd_credentials.h"
 #include "core/alloc.h"
 #include "model/credential.h"
+#include "report/collect_qr.h"
 
 #define DEFAULT_BASE_URL "http://127.0.0.1:8080"
+#define SVG_MAX          (4u << 20) /* far above the largest QR code's page */
 
 static const char help[] =
     "usage: observa observer credentials CODE --mission M [--renew]\n"
-    "                                    [--base-url URL] [--format text|json]\n\n"
+    "                                    [--base-url URL] [--format text|json|svg]\n\n"
     "Makes the observer's credentials for ODK Collect and other OpenRosa\n"
     "clients and prints them once: the server URL BASE/openrosa/TOKEN, the\n"
     "user name (the observer's code) and a six-digit PIN.  Only their hashes\n"
@@ -23,11 +27,18 @@ static const char help[] =
     "server URL BASE/openrosa/m/MISSION with the user name and the PIN as\n"
     "password (HTTP Digest).  --base-url is the address clients reach\n"
     "the server at (default " DEFAULT_BASE_URL "); --format json prints\n"
-    "{\"url\", \"token\", \"username\", \"pin\", \"digest_url\"}.\n";
+    "{\"url\", \"token\", \"username\", \"pin\", \"digest_url\"}.  --format svg\n"
+    "writes an SVG page to print for the observer: a QR code that ODK Collect\n"
+    "scans to set itself up (the server URL with the token and the user name),\n"
+    "with the Digest URL, the user name and the PIN written under it.  The\n"
+    "page is as secret as the server URL.\n";
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SVG };
 
 struct options {
 	const char *mission, *base_url, *code;
-	bool renew, json;
+	bool renew;
+	enum format format;
 };
 
 /* The base URL without trailing slashes, or NULL when it is not an
@@ -81,10 +92,15 @@ static int parse(int argc, char **argv, struct options *o)
 			o->renew = true;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+			if (!strcmp(optarg, "text"))
+				o->format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				o->format = FORMAT_JSON;
+			else if (!strcmp(optarg, "svg"))
+				o->format = FORMAT_SVG;
+			else
 				return usage_error("observer",
-				                   "--format is text or json");
-			o->json = !strcmp(optarg, "json");
+				                   "--format is text, json or svg");
 			break;
 		default:
 			return usage_error("observer", "unknown option");
@@ -99,16 +115,59 @@ static int parse(int argc, char **argv, struct options *o)
 	return EXIT_OK;
 }
 
-static void print(const struct options *o, const char *base, const struct mission *m,
-                  const struct credential *c)
-{
-	char *url = xasprintf("%s/openrosa/%s", base, c->token);
-	char *digest_url = xasprintf("%s/openrosa/m/%s", base, m->code);
+/* The two server URLs of credentials c: with the token, and for Digest. */
+struct urls {
+	char *token, *digest;
+};
 
-	if (o->json) {
-		json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "url", url, "token",
-		                      c->token, "username", o->code, "pin", c->pin,
-		                      "digest_url", digest_url);
+static void urls_make(struct urls *u, const char *base, const struct mission *m,
+                      const struct credential *c)
+{
+	u->token = xasprintf("%s/openrosa/%s", base, c->token);
+	u->digest = xasprintf("%s/openrosa/m/%s", base, m->code);
+}
+
+static void urls_release(struct urls *u)
+{
+	if (u->token) {
+		sodium_memzero(u->token, strlen(u->token));
+		free(u->token);
+	}
+	free(u->digest);
+	*u = (struct urls){0};
+}
+
+/* The page with the QR code, made before the credentials are stored so
+ * that a failure leaves the old ones in place. */
+static int svg_page(const struct options *o, const struct mission *m,
+                    const struct credential *c, const struct urls *u, struct buf *svg)
+{
+	const struct collect_qr q = {u->token, o->code, m->code, u->digest, c->pin};
+	struct err e;
+
+	err_clear(&e);
+	if (collect_qr_page(&q, svg, NULL, &e)) {
+		errorf("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+static int print(const struct options *o, const struct mission *m,
+                 const struct credential *c, const struct urls *u, const struct buf *svg)
+{
+	if (o->format == FORMAT_SVG) {
+		if (fwrite(svg->ptr, 1, svg->len, stdout) != svg->len || fflush(stdout)) {
+			errorf(
+			    "cannot write the page: %s; the credentials are made, give "
+			    "--renew to make new ones",
+			    strerror(errno));
+			return EXIT_FAIL;
+		}
+	} else if (o->format == FORMAT_JSON) {
+		json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "url", u->token,
+		                      "token", c->token, "username", o->code, "pin",
+		                      c->pin, "digest_url", u->digest);
 		cli_print_json(j);
 		json_decref(j);
 	} else {
@@ -118,11 +177,9 @@ static void print(const struct options *o, const char *base, const struct missio
 		       "  PIN:        %s\n"
 		       "  or, with the user name and PIN (HTTP Digest), the server URL\n"
 		       "  %s\n",
-		       o->code, m->code, url, o->code, c->pin, digest_url);
+		       o->code, m->code, u->token, o->code, c->pin, u->digest);
 	}
-	free(digest_url);
-	sodium_memzero(url, strlen(url));
-	free(url);
+	return EXIT_OK;
 }
 
 int observer_credentials_main(int argc, char **argv)
@@ -135,6 +192,8 @@ int observer_credentials_main(int argc, char **argv)
 	struct observer obs;
 	struct mission m;
 	enum upsert_result res;
+	struct urls u = {0};
+	struct buf svg;
 	char *base = NULL;
 	struct err e;
 	int rc;
@@ -149,6 +208,7 @@ int observer_credentials_main(int argc, char **argv)
 		                   "--base-url \"%s\" is not an http:// or https:// URL "
 		                   "without a query",
 		                   o.base_url);
+	buf_init(&svg, SVG_MAX);
 	rc = cli_open_store(&st);
 	if (rc)
 		goto out;
@@ -176,18 +236,25 @@ int observer_credentials_main(int argc, char **argv)
 		goto out;
 	}
 	credential_set_digest(&c, o.code, m.code);
+	urls_make(&u, base, &m, &c);
+	if (o.format == FORMAT_SVG && svg_page(&o, &m, &c, &u, &svg)) {
+		sodium_memzero(&c, sizeof(c));
+		goto out;
+	}
 	if (store_credential_set(st, m.id, o.code, c.token_hash, c.pin_hash, c.digest_ha1,
 	                         &res, &e)) {
 		sodium_memzero(&c, sizeof(c));
 		errorf("%s", e.msg);
 		goto out;
 	}
-	print(&o, base, &m, &c);
+	rc = print(&o, &m, &c, &u, &svg);
 	sodium_memzero(&c, sizeof(c));
 	if (res == UPSERT_UPDATED)
 		notef("the previous credentials of observer %s no longer work", o.code);
-	rc = EXIT_OK;
 out:
+	urls_release(&u);
+	sodium_memzero(svg.ptr, svg.len);
+	buf_release(&svg);
 	free(base);
 	store_close(st);
 	arena_release(&a);

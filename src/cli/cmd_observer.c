@@ -15,13 +15,14 @@ static const char help[] =
     "       observa observer accredit CODE --mission M --status STATUS\n"
     "                                 [--badge NUMBER] [--date YYYY-MM-DD]\n"
     "       observa observer credentials CODE --mission M [--renew]\n"
-    "                                 [--base-url URL] [--format text|json]\n\n"
+    "                                 [--base-url URL] [--format text|json|svg]\n\n"
     "accredit records the election commission's decision on an observer:\n"
     "requested -> accredited | refused | withdrawn, accredited -> withdrawn,\n"
     "and refused or withdrawn -> requested for a new request.  --badge is the\n"
     "commission's badge number (accredited only); --date is the date of the\n"
     "request or decision (default: today).  Every change is in the audit log.\n"
-    "credentials makes the observer's server URL and PIN for ODK clients.\n"
+    "credentials makes the observer's server URL and PIN for ODK clients,\n"
+    "or a page with a QR code that sets ODK Collect up (--format svg).\n"
     "See 'observa observer list --help' for the filters of list and\n"
     "'observa observer credentials --help' for credentials.\n";
 
