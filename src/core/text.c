@@ -148,3 +148,49 @@ void text_now_iso(char out[21])
 {
 	text_time_iso((long long)time(NULL), out);
 }
+
+static bool digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+bool text_is_datetime(const char *s)
+{
+	char date[11];
+	size_t n = strlen(s);
+
+	if (n < 16 || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!text_is_date(date) || !digits(s + 11, 2) || s[13] != ':' ||
+	    !digits(s + 14, 2))
+		return false;
+	if ((s[11] - '0') * 10 + (s[12] - '0') > 23 ||
+	    (s[14] - '0') * 10 + (s[15] - '0') > 59)
+		return false;
+	s += 16;
+	if (*s == ':') {
+		if (!digits(s + 1, 2) || (s[1] - '0') * 10 + (s[2] - '0') > 60)
+			return false;
+		s += 3;
+		if (*s == '.' || *s == ',') {
+			s++;
+			if (!isdigit((unsigned char)*s))
+				return false;
+			while (isdigit((unsigned char)*s))
+				s++;
+		}
+	}
+	if (!*s || ((*s == 'Z' || *s == 'z') && !s[1]))
+		return true;
+	if (*s != '+' && *s != '-')
+		return false;
+	s++;
+	n = strlen(s);
+	return (n == 2 && digits(s, 2)) || (n == 4 && digits(s, 4)) ||
+	       (n == 5 && digits(s, 2) && s[2] == ':' && digits(s + 3, 2));
+}

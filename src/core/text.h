@@ -32,6 +32,11 @@ bool text_double(const char *s, double *out /* OUT */);
 /* True when s is a real calendar date written YYYY-MM-DD. */
 bool text_is_date(const char *s);
 
+/* True when s is a date and time in ISO 8601: YYYY-MM-DDTHH:MM[:SS[.fff]]
+ * with an optional zone (Z, +05, +0500, +05:00); a space may stand for
+ * the T. */
+bool text_is_datetime(const char *s);
+
 /* Write the current UTC time as YYYY-MM-DDTHH:MM:SSZ into out[21]. */
 void text_now_iso(char out[21]);
 /* The same for the time t (seconds since the epoch). */

@@ -247,54 +247,6 @@ const char *intake_outcome_str(enum intake_outcome o)
 
 /* ------------------------------------------------------------- checking */
 
-static bool digits(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-/* YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional zone (Z, +05, +0500,
- * +05:00); a space may stand for the T. */
-static bool datetime_valid(const char *s)
-{
-	char date[11];
-	size_t n = strlen(s);
-
-	if (n < 16 || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
-		return false;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (!text_is_date(date) || !digits(s + 11, 2) || s[13] != ':' ||
-	    !digits(s + 14, 2))
-		return false;
-	if ((s[11] - '0') * 10 + (s[12] - '0') > 23 ||
-	    (s[14] - '0') * 10 + (s[15] - '0') > 59)
-		return false;
-	s += 16;
-	if (*s == ':') {
-		if (!digits(s + 1, 2) || (s[1] - '0') * 10 + (s[2] - '0') > 60)
-			return false;
-		s += 3;
-		if (*s == '.' || *s == ',') {
-			s++;
-			if (!isdigit((unsigned char)*s))
-				return false;
-			while (isdigit((unsigned char)*s))
-				s++;
-		}
-	}
-	if (!*s || ((*s == 'Z' || *s == 'z') && !s[1]))
-		return true;
-	if (*s != '+' && *s != '-')
-		return false;
-	s++;
-	n = strlen(s);
-	return (n == 2 && digits(s, 2)) || (n == 4 && digits(s, 4)) ||
-	       (n == 5 && digits(s, 2) && s[2] == ':' && digits(s + 3, 2));
-}
-
 static void field_problem(struct validation *v, const char *field, const char *value,
                           const char *message)
 {
@@ -369,7 +321,7 @@ static enum status check_observer(struct store *st, int64_t mission_id, const ch
 /* The fields besides the answers and the registry. */
 static void check_fields(const struct submission *sub, struct validation *v)
 {
-	if (sub->observed_at && !datetime_valid(sub->observed_at))
+	if (sub->observed_at && !text_is_datetime(sub->observed_at))
 		field_problem(v, "observed_at", sub->observed_at,
 		              "not an ISO 8601 date and time such as 2023-03-19T08:05 or "
 		              "2023-03-19T08:05:00+05:00");

@@ -102,9 +102,9 @@ enum status store_observer_by_phone(struct store *st, int64_t mission_id,
  * with m->id set to the earlier message's. */
 enum status store_sms_in_add(struct store *st, int64_t mission_id,
                              struct sms_in_row *m, struct err *e);
-/* The first message from phone with text_key received at or after since
- * that was read (accepted or rejected), other than id not_id;
- * ST_NOT_FOUND when none. */
+/* The first message from phone with text_key received at or after since,
+ * stored before message not_id, that is not itself a repeat (whether it
+ * has been read yet or not); ST_NOT_FOUND when none. */
 enum status store_sms_in_recent(struct store *st, int64_t mission_id, const char *phone,
                                 const char *text_key, const char *since, int64_t not_id,
                                 struct arena *a, struct sms_in_row *out,
