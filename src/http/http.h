@@ -65,6 +65,7 @@ struct http_services {
 	struct writer *writer;
 	struct intake *intake;
 	struct digest_nonces *nonces; /* HTTP Digest's (digest_nonce.h) */
+	const char *public_url;       /* "https://host[/path]", or NULL (public_url.h) */
 };
 
 /* Fills the response of a deferred request once its writer job's outcome
