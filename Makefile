@@ -7,7 +7,7 @@
 #   make check    formatting and static checks
 
 CC       ?= cc
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq expat gnutls
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq expat libcurl gnutls
 WARN     := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter -Wno-format-truncation
 BASEFLAGS = -std=c17 -D_GNU_SOURCE -Isrc -Ibuild/gen -include src/core/banned.h \

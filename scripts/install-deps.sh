@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev \
-libexpat1-dev libgnutls28-dev libcmocka-dev sqlite3 nodejs npm \
+libexpat1-dev libcurl4-gnutls-dev libgnutls28-dev libcmocka-dev sqlite3 nodejs npm \
 chromium fonts-dejavu-core fonts-liberation"
 
 missing=""
