@@ -57,6 +57,7 @@ struct http_req;
 struct http_resp;
 struct intake;
 struct digest_nonces;
+struct sms_outbox;
 
 /* What the server shares with every request: the process's single writer
  * (group commit) and intake (with its cache of parsed forms).  NULL in a
@@ -66,6 +67,7 @@ struct http_services {
 	struct intake *intake;
 	struct digest_nonces *nonces; /* HTTP Digest's (digest_nonce.h) */
 	const char *public_url;       /* "https://host[/path]", or NULL (public_url.h) */
+	struct sms_outbox *outbox;    /* to wake once SMS are queued, or NULL */
 };
 
 /* Fills the response of a deferred request once its writer job's outcome
