@@ -35,6 +35,8 @@ enum perm {
 	PERM_READ_FORMS,         /* see the mission's form definitions */
 	PERM_ODK_FORMS,          /* an observer's ODK client: list and fetch XForms */
 	PERM_ODK_SUBMIT,         /* an observer's ODK client: send reports */
+	PERM_READ_SMS,           /* see the SMS sent and received, with numbers */
+	PERM_SEND_SMS,           /* send texts to the mission's observers */
 	PERM__COUNT
 };
 
