@@ -176,32 +176,46 @@ struct mission_gateway {
 struct pass {
 	struct sms_outbox *o;
 	struct arena a;
-	struct sms_out_row *rows;
+	struct sms_out_row *rows; /* the due messages */
 	size_t n, cap;
+	struct sms_out_row *waits; /* those left waiting for settings */
+	size_t nwaits;
 	struct mission_gateway *gw;
 	size_t ngw;
 };
 
 struct update_job {
 	struct writer_job base; /* first */
-	const struct sms_out_row *row;
+	const struct sms_out_row *rows;
+	size_t n;
 };
 
 static enum status update_run(struct store *st, struct writer_job *job)
 {
-	return store_sms_out_update(st, ((struct update_job *)job)->row, &job->err);
+	struct update_job *u = (struct update_job *)job;
+	enum status rc = ST_OK;
+
+	for (size_t i = 0; !rc && i < u->n; i++)
+		rc = store_sms_out_update(st, &u->rows[i], &job->err);
+	return rc;
 }
 
-/* Record row through the writer; rc as the job's. */
-static enum status record(struct sms_outbox *o, const struct sms_out_row *row,
-                          struct err *e)
+/* Record rows[0..n) through the writer, in one job; rc as the job's. */
+static enum status record_rows(struct sms_outbox *o, const struct sms_out_row *rows,
+                               size_t n, struct err *e)
 {
-	struct update_job job = {.base = {.run = update_run}, .row = row};
+	struct update_job job = {.base = {.run = update_run}, .rows = rows, .n = n};
 	enum status rc = writer_run(o->writer, &job.base);
 
 	if (rc)
 		*e = job.base.err;
 	return rc;
+}
+
+static enum status record(struct sms_outbox *o, const struct sms_out_row *row,
+                          struct err *e)
+{
+	return record_rows(o, row, 1, e);
 }
 
 static bool stopping(struct sms_outbox *o)
@@ -376,18 +390,13 @@ static bool send_one(struct pass *p, const struct sms_out_row *m)
 	err_clear(&e);
 	msg.status_url = status_url(p, g);
 	if (sms_gateway_request(&g->cfg, &msg, &p->a, &rq, &e)) {
-		/* Nothing is sent: the message waits for settings. */
+		/* Nothing is sent: the message waits for settings, recorded
+		 * with the others of the pass in one job. */
 		snprintf(res.error, sizeof(res.error), "%s", e.msg);
 		sms_outbox_after(m, &res, (long long)time(NULL), &o->timing, &p->a,
-		                 &after);
-		err_clear(&e);
-		if (record(o, &after, &e)) {
-			log_msg(LOG_WARN, "sms: message %lld: %s", (long long)m->id,
-			        e.msg);
-			return false;
-		}
+		                 &p->waits[p->nwaits]);
+		g->why = p->waits[p->nwaits++].last_error;
 		g->waiting++;
-		g->why = after.last_error;
 		return true;
 	}
 	sms_outbox_mark(m, (long long)time(NULL), &o->timing, &p->a, &marked);
@@ -416,8 +425,14 @@ static bool one_pass(struct sms_outbox *o)
 	if (store_sms_out_due(o->st, now, now, SMS_OUTBOX_BATCH, keep_row, &p, &e)) {
 		log_msg(LOG_WARN, "sms: reading the queue: %s", e.msg);
 	} else {
+		p.waits = xcalloc(p.n ? p.n : 1, sizeof(*p.waits));
 		for (size_t i = 0; i < p.n && ok && !stopping(o); i++)
 			ok = send_one(&p, &p.rows[i]);
+		if (p.nwaits && record_rows(o, p.waits, p.nwaits, &e)) {
+			log_msg(LOG_WARN, "sms: recording the messages that wait: %s",
+			        e.msg);
+			ok = false;
+		}
 		full = ok && p.n == SMS_OUTBOX_BATCH;
 	}
 	for (size_t i = 0; i < p.ngw; i++)
@@ -427,6 +442,7 @@ static bool one_pass(struct sms_outbox *o)
 			        p.gw[i].code ? p.gw[i].code : "?",
 			        p.gw[i].waiting == 1 ? "s" : "", p.gw[i].why);
 	free(p.rows);
+	free(p.waits);
 	free(p.gw);
 	arena_release(&p.a);
 	return full;
