@@ -7,7 +7,7 @@
 #   make check    formatting and static checks
 
 CC       ?= cc
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq expat libqrencode zlib
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libpq expat libqrencode zlib libcurl gnutls
 WARN     := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter -Wno-format-truncation
 BASEFLAGS = -std=c17 -D_GNU_SOURCE -Isrc -Ibuild/gen -include src/core/banned.h \

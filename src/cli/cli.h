@@ -82,5 +82,8 @@ int cmd_conflict(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+/* Two-word commands: argv[0] is the second word ("broadcast"). */
+int cmd_sms_broadcast(int argc, char **argv);
+int cmd_sms_gateway(int argc, char **argv);
 
 #endif

@@ -6,10 +6,12 @@
 
 #include "cli/cli.h"
 #include "core/text.h"
+#include "http/public_url.h"
 #include "http/server.h"
 
 static const char help[] =
-    "usage: observa serve [--db URL] [--bind ADDR] [--port N] [--threads N]\n\n"
+    "usage: observa serve [--db URL] [--bind ADDR] [--port N] [--threads N]\n"
+    "                     [--public-url URL] [--no-sms-send]\n\n"
     "Serve the JSON API (docs/api.md) over HTTP until interrupted (Ctrl-C or\n"
     "SIGTERM), then finish the requests in progress and exit 0.  Reports and\n"
     "other changes are answered once they are durably committed; one writer\n"
@@ -18,16 +20,24 @@ static const char help[] =
     "                 0.0.0.0 or :: for every interface)\n"
     "  --port N       TCP port (default 8080; 0 picks a free one)\n"
     "  --threads N    worker threads, each with its own database connection\n"
-    "                 for reading (default 4, at most 256)\n\n"
+    "                 for reading (default 4, at most 256)\n"
+    "  --public-url URL  the base URL clients reach the server at, such as\n"
+    "                 https://observa.example.org behind a proxy: Twilio's\n"
+    "                 signatures cover it and its status callbacks go to it\n"
+    "                 (default: each request's Host header)\n"
+    "  --no-sms-send  queue outbound SMS but do not send them\n"
+    "                 (docs/sms-gateways.md)\n\n"
     "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
     "stderr.  The database must exist: create it with 'observa init'.\n";
 
-enum { OPT_BIND = 1, OPT_PORT, OPT_THREADS };
+enum { OPT_BIND = 1, OPT_PORT, OPT_THREADS, OPT_PUBLIC_URL, OPT_NO_SMS_SEND };
 
 static const struct option opts[] = {
     {"bind", required_argument, NULL, OPT_BIND},
     {"port", required_argument, NULL, OPT_PORT},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"public-url", required_argument, NULL, OPT_PUBLIC_URL},
+    {"no-sms-send", no_argument, NULL, OPT_NO_SMS_SEND},
     CLI_COMMON_OPTIONS,
     {0},
 };
@@ -91,6 +101,18 @@ int cmd_serve(int argc, char **argv)
 				    "serve", "--threads wants a number from 1 to %d",
 				    SERVER_MAX_THREADS);
 			cfg.threads = (int)n;
+			break;
+		case OPT_PUBLIC_URL:
+			if (!public_url_valid(optarg))
+				return usage_error(
+				    "serve",
+				    "--public-url wants an http:// or https:// URL "
+				    "without query, not \"%s\"",
+				    optarg);
+			cfg.public_url = optarg;
+			break;
+		case OPT_NO_SMS_SEND:
+			cfg.no_sms_send = true;
 			break;
 		default:
 			return usage_error("serve", "unknown option");

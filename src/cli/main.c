@@ -1,5 +1,8 @@
 /* main.c - the observa command: finds the command named on the command
- * line in commands[] and runs it. */
+ * line in commands[] and runs it.  A name of two words ("sms broadcast")
+ * is matched before names of one word, so that it may live beside a
+ * command of its first word that handles the other second words. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +30,20 @@ static const struct command commands[] = {
     {"audit", cmd_audit, "print the audit log of changes"},
     {"serve", cmd_serve, "serve the JSON API over HTTP"},
     {"demo", cmd_demo, "create a demo mission and serve it"},
+    {"sms broadcast", cmd_sms_broadcast, "queue a text to the mission's observers"},
+    {"sms gateway", cmd_sms_gateway, "show or set the mission's SMS gateway"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* True when name is "first second". */
+static bool two_words(const char *name, const char *first, const char *second)
+{
+	size_t n = strlen(first);
+
+	return !strncmp(name, first, n) && name[n] == ' ' &&
+	       !strcmp(name + n + 1, second);
+}
 
 static void usage(FILE *out)
 {
@@ -80,6 +94,10 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
+	/* Two words: the command sees argv from its second word. */
+	for (size_t c = 0; c < NCOMMANDS && i + 1 < argc; c++)
+		if (two_words(commands[c].name, argv[i], argv[i + 1]))
+			return commands[c].fn(argc - i - 1, argv + i + 1);
 	for (size_t c = 0; c < NCOMMANDS; c++)
 		if (!strcmp(argv[i], commands[c].name))
 			return commands[c].fn(argc - i, argv + i);

@@ -35,6 +35,8 @@ enum perm {
 	PERM_READ_FORMS,         /* see the mission's form definitions */
 	PERM_ODK_FORMS,          /* an observer's ODK client: list and fetch XForms */
 	PERM_ODK_SUBMIT,         /* an observer's ODK client: send reports */
+	PERM_READ_SMS,           /* see the SMS sent and received, with numbers */
+	PERM_SEND_SMS,           /* send texts to the mission's observers */
 	PERM__COUNT
 };
 
@@ -57,6 +59,7 @@ struct http_req;
 struct http_resp;
 struct intake;
 struct digest_nonces;
+struct sms_outbox;
 
 /* What the server shares with every request: the process's single writer
  * (group commit) and intake (with its cache of parsed forms).  NULL in a
@@ -65,6 +68,8 @@ struct http_services {
 	struct writer *writer;
 	struct intake *intake;
 	struct digest_nonces *nonces; /* HTTP Digest's (digest_nonce.h) */
+	const char *public_url;       /* "https://host[/path]", or NULL (public_url.h) */
+	struct sms_outbox *outbox;    /* to wake once SMS are queued, or NULL */
 };
 
 /* Fills the response of a deferred request once its writer job's outcome

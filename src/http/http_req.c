@@ -25,6 +25,8 @@ const char *perm_name(enum perm p)
 	    [PERM_READ_FORMS] = "read_forms",
 	    [PERM_ODK_FORMS] = "odk_forms",
 	    [PERM_ODK_SUBMIT] = "odk_submit",
+	    [PERM_READ_SMS] = "read_sms",
+	    [PERM_SEND_SMS] = "send_sms",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }

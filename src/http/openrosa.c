@@ -4,10 +4,10 @@
  * base URL, and XForms written for the observer who asks. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/text.h"
 #include "http/openrosa.h"
+#include "http/public_url.h"
 #include "ingest/intake.h"
 #include "ingest/xform.h"
 #include "model/credential.h"
@@ -131,47 +131,21 @@ void openrosa_resp_message(struct http_resp *resp, int status, const char *natur
 	openrosa_resp_headers(resp);
 }
 
-/* A Host header as a URL may carry it: a name or IPv4 address, or an IPv6
- * address in brackets, then an optional :port. */
-static bool host_ok(const char *h)
-{
-	size_t n = strlen(h);
-
-	if (!n || n > 255)
-		return false;
-	for (const char *c = h; *c; c++) {
-		bool ok = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-		          (*c >= '0' && *c <= '9') || strchr(".-:[]", *c);
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
 enum status openrosa_base_url(struct http_req *req, const struct openrosa_caller *c,
                               const char **out)
 {
-	const char *host = http_header(req, "Host");
-	const char *proto = http_header(req, "X-Forwarded-Proto");
-	const char *scheme = "http";
+	const char *origin;
+	enum status rc = public_url_origin(req, &origin);
 	size_t n;
 	char *url;
 
-	/* Behind a proxy that ends TLS (docs/odk.md), clients must be sent
-	 * https:// URLs.  A client that sends the header itself only changes
-	 * the URLs it is given. */
-	if (proto && !strcasecmp(proto, "https"))
-		scheme = "https";
-	if (!host || !host_ok(host))
-		return err_set(
-		    &req->err, ST_INVALID,
-		    "Host header: needed to give absolute URLs, as a host name "
-		    "or address with an optional port");
+	if (rc)
+		return rc;
 	/* Tokens are base64url and mission codes slugs: nothing in them needs
 	 * percent-encoding. */
-	n = strlen(scheme) + strlen(":///openrosa/") + strlen(host) + strlen(c->base) + 1;
+	n = strlen(origin) + strlen("/openrosa/") + strlen(c->base) + 1;
 	url = arena_alloc(&req->arena, n);
-	snprintf(url, n, "%s://%s/openrosa/%s", scheme, host, c->base);
+	snprintf(url, n, "%s/openrosa/%s", origin, c->base);
 	*out = url;
 	return ST_OK;
 }

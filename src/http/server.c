@@ -27,8 +27,10 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "http/digest_nonce.h"
+#include "http/public_url.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/sms_outbox.h"
 #include "http/stop_signal.h"
 #include "http/store_pool.h"
 #include "ingest/intake.h"
@@ -482,6 +484,17 @@ static void tune_malloc(void)
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 }
 
+/* url without its trailing slashes (request targets start with one), or
+ * NULL; the caller frees it. */
+static char *trimmed_url(const char *url)
+{
+	size_t n = url ? strlen(url) : 0;
+
+	while (n && url[n - 1] == '/')
+		n--;
+	return n ? xstrndup(url, n) : NULL;
+}
+
 enum status server_run(const struct server_config *cfg, struct err *e)
 {
 	struct server srv = {0};
@@ -496,6 +509,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	MHD_socket listener = MHD_INVALID_SOCKET;
 	bool v6 = false, catching = false, bracket = strchr(bind, ':') != NULL;
 	long long jobs = 0, batches = 0;
+	char *public_url = NULL;
 	unsigned lifetime;
 	enum status rc;
 	int sig;
@@ -506,9 +520,15 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	if (cfg->port < 0 || cfg->port > 65535)
 		return err_set(e, ST_INVALID, "port: must be from 0 to 65535, not %d",
 		               cfg->port);
+	if (cfg->public_url && !public_url_valid(cfg->public_url))
+		return err_set(e, ST_INVALID,
+		               "public URL: must be http:// or https://, a host and a "
+		               "path, without query, not \"%s\"",
+		               cfg->public_url);
 	rc = nonce_lifetime(&lifetime, e);
 	if (rc)
 		return rc;
+	public_url = trimmed_url(cfg->public_url);
 	tune_malloc();
 	pthread_mutex_init(&srv.mu, NULL);
 	pthread_cond_init(&srv.idle, NULL);
@@ -524,6 +544,13 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	rc = start_writer(cfg->db_url, &srv.svc.writer, e);
 	if (rc)
 		goto out;
+	srv.svc.public_url = public_url;
+	if (!cfg->no_sms_send) {
+		rc = sms_outbox_start(cfg->db_url, srv.svc.writer, public_url,
+		                      &srv.svc.outbox, e);
+		if (rc)
+			goto out;
+	}
 	srv.svc.intake = intake_new();
 	rc = stop_signal_catch(&stop, e);
 	if (rc)
@@ -561,11 +588,14 @@ out:
 		close(listener);
 	if (catching)
 		stop_signal_release(&stop);
+	/* The sender records its last outcome through the writer. */
+	sms_outbox_stop(srv.svc.outbox);
 	writer_stop(srv.svc.writer);
 	intake_free(srv.svc.intake);
 	digest_nonces_free(srv.svc.nonces);
 	store_pool_free(srv.pool);
 	pthread_cond_destroy(&srv.idle);
 	pthread_mutex_destroy(&srv.mu);
+	free(public_url);
 	return rc;
 }

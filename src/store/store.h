@@ -398,6 +398,9 @@ struct store_ops {
 	enum status (*sms_out_list)(struct store *st, int64_t mission_id,
 	                            const struct sms_filter *f, int64_t *total,
 	                            store_sms_out_cb cb, void *ctx, struct err *e);
+	enum status (*sms_audience)(struct store *st, int64_t mission_id,
+	                            const struct sms_audience_filter *f,
+	                            store_sms_audience_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

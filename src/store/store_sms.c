@@ -92,3 +92,10 @@ enum status store_sms_out_list(struct store *st, int64_t mission_id,
 {
 	return st->ops->sms_out_list(st, mission_id, f, total, cb, ctx, e);
 }
+
+enum status store_sms_audience(struct store *st, int64_t mission_id,
+                               const struct sms_audience_filter *f,
+                               store_sms_audience_cb cb, void *ctx, struct err *e)
+{
+	return st->ops->sms_audience(st, mission_id, f, cb, ctx, e);
+}

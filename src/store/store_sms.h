@@ -149,4 +149,26 @@ enum status store_sms_out_list(struct store *st, int64_t mission_id,
                                const struct sms_filter *f, int64_t *total,
                                store_sms_out_cb cb, void *ctx, struct err *e);
 
+/* Who a broadcast goes to: the observers matching every filter given. */
+struct sms_audience_filter {
+	const char *team;   /* the observer's team, or NULL */
+	const char *status; /* accreditation status, or NULL */
+	const char *region; /* code of a location: observers assigned (any day)
+	                       to a station or commission below it, or NULL */
+};
+
+struct sms_audience_row {
+	const char *observer; /* code */
+	const char *name;
+	const char *phone; /* the observer's first number (E.164), or NULL */
+};
+
+typedef enum status (*store_sms_audience_cb)(void *ctx, const struct sms_audience_row *r);
+
+/* The observers of the mission matching f, by code.  ST_NOT_FOUND when
+ * f->region names no location of the mission. */
+enum status store_sms_audience(struct store *st, int64_t mission_id,
+                               const struct sms_audience_filter *f,
+                               store_sms_audience_cb cb, void *ctx, struct err *e);
+
 #endif

@@ -289,4 +289,9 @@ enum status sqlite_sms_out_list(struct store *st, int64_t mission_id,
                                 const struct sms_filter *f, int64_t *total,
                                 store_sms_out_cb cb, void *ctx, struct err *e);
 
+/* store_sqlite_sms_audience.c */
+enum status sqlite_sms_audience(struct store *st, int64_t mission_id,
+                                const struct sms_audience_filter *f,
+                                store_sms_audience_cb cb, void *ctx, struct err *e);
+
 #endif
