@@ -1,8 +1,9 @@
 /* test_sms_parse.c - coded SMS reports read against the shipped forms (PR
  * with a ballot) and the test form XS: a table of messages as observers
  * type them, each with the reading it must give, every problem with its
- * place; bytes that are not text; ODK's compact representation; and the
- * readings going through validation as they are. */
+ * place; bytes that are not text; ODK's compact representation, from the
+ * records in tests/data/sms/compact.tsv; and the readings going through
+ * validation as they are. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,6 +588,48 @@ static void test_incident_check(void **state)
 	}
 }
 
+/* Reports in ODK's compact representation made by ODK's encoder from
+ * observa's XForms (tests/data/sms/make-compact.mjs). */
+static void test_compact_file(void **state)
+{
+	FILE *fp = fopen("../data/sms/compact.tsv", "rb");
+	char line[8192];
+	size_t n = 0;
+
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp)) {
+		char *col[4], *s = line;
+		struct sms_reading r;
+		json_t *want;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (int i = 0; i < 4; i++) {
+			col[i] = s;
+			s += strcspn(s, "\t");
+			if (i < 3) {
+				assert_int_equal(*s, '\t');
+				*s++ = '\0';
+			}
+		}
+		want = json_loads(col[3], 0, NULL);
+		assert_non_null(want);
+		assert_int_equal(parse(col[1], strlen(col[1]), NULL, &r), ST_OK);
+		if (!r.compact || r.nproblems || !json_equal(want, r.answers) ||
+		    strcmp(r.form_code, col[0]) || !r.station ||
+		    strcmp(r.station, col[2])) {
+			char *got = json_dumps(r.answers, JSON_COMPACT),
+			     *p = problems_str(&r);
+			fail_msg("%s\n  got %s %s [%s]\n  want %s", col[1], r.station,
+			         got, p, col[3]);
+		}
+		json_decref(want);
+		sms_reading_release(&r);
+		n++;
+	}
+	fclose(fp);
+	assert_true(n >= 28);
+}
+
 /* The reading as JSON, for programs. */
 static void test_json(void **state)
 {
@@ -620,7 +663,7 @@ int test_sms_parse(void)
 	    cmocka_unit_test(test_table),         cmocka_unit_test(test_problem_details),
 	    cmocka_unit_test(test_incident_time), cmocka_unit_test(test_bytes),
 	    cmocka_unit_test(test_validates),     cmocka_unit_test(test_incident_check),
-	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_compact_file),  cmocka_unit_test(test_json),
 	};
 
 	return cmocka_run_group_tests_name("sms_parse", tests, setup, teardown);
