@@ -3,10 +3,8 @@
  * to right; the rules are in docs/sms.md.  A number the network split in
  * two ("D15" and "60" joined with a space) is glued back when nothing else
  * could be meant. */
-#include <ctype.h>
 #include <string.h>
 
-#include "core/alloc.h"
 #include "ingest/sms_parse_int.h"
 
 #define VALUE_MAX 64 /* characters of a value kept; the rest is read and dropped */
@@ -340,7 +338,7 @@ static size_t bare_number(struct coded *c, size_t i, bool first, bool one_space)
 
 	while (j < c->end && is_digit(c->sym[j].c))
 		j++;
-	if (pd->q >= 0 && pd->glue && one_space) {
+	if (pd->q >= 0 && pd->glue && one_space && pd->to + 1 == i) {
 		for (size_t k = i; k < j; k++)
 			take(pd, c->sym[k].c);
 		pd->to = j;
