@@ -158,6 +158,22 @@ static void finish(struct sms_parser *p, const char *received_hhmm)
 
 /* ---------------------------------------------------------------- reading */
 
+/* ODK's compact representation when the word after the form code (at
+ * symbol i) is "station": read it and return true. */
+static bool compact(struct sms_parser *p, size_t i)
+{
+	size_t j = i;
+
+	while (j < p->nsym && p->sym[j].c == ' ')
+		j++;
+	if (j == i || !station_word(p, j))
+		return false;
+	p->out->compact = true;
+	p->end = p->len;
+	sms_compact_read(p, p->sym[j + 7].pos);
+	return true;
+}
+
 static void read_message(struct sms_parser *p, const struct sms_forms *forms,
                          const char *received_hhmm)
 {
@@ -184,17 +200,8 @@ static void read_message(struct sms_parser *p, const struct sms_forms *forms,
 				*c = (char)toupper((unsigned char)*c);
 		}
 	}
-	{
-		size_t j = i;
-		while (j < p->nsym && p->sym[j].c == ' ')
-			j++;
-		if (j > i && station_word(p, j)) {
-			p->out->compact = true;
-			p->end = p->len;
-			sms_compact_read(p, p->sym[j + 7].pos);
-			goto out;
-		}
-	}
+	if (compact(p, i))
+		goto out;
 	comment(p);
 	if (i < p->nsym && !is_space(p->sym[i].c) && !sms_sym_is_sep(p->sym[i].c) &&
 	    p->sym[i].c != '#') {
