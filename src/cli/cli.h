@@ -80,6 +80,7 @@ int cmd_submit(int argc, char **argv);
 int cmd_submission(int argc, char **argv);
 int cmd_conflict(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_sms(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /* Two-word commands: argv[0] is the second word ("broadcast"). */

@@ -28,6 +28,7 @@ static const struct command commands[] = {
     {"submission", cmd_submission, "list, show, verify and reject reports"},
     {"conflict", cmd_conflict, "list and resolve disagreements between observers"},
     {"audit", cmd_audit, "print the audit log of changes"},
+    {"sms", cmd_sms, "coded SMS: gateway secret, reading, log, broadcasts"},
     {"serve", cmd_serve, "serve the JSON API over HTTP"},
     {"demo", cmd_demo, "create a demo mission and serve it"},
     {"sms broadcast", cmd_sms_broadcast, "queue a text to the mission's observers"},

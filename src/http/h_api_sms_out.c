@@ -6,6 +6,7 @@
 
 #include "http/api.h"
 #include "http/handlers.h"
+#include "ingest/sms_json.h"
 #include "http/sms_outbox.h"
 #include "ingest/sms_broadcast.h"
 
@@ -14,25 +15,9 @@
 static const char *const out_statuses[] = {"queued",    "sending",     "sent",
                                            "delivered", "undelivered", "failed"};
 
-static json_t *out_row_to_json(const struct sms_out_row *m)
-{
-	json_t *j = json_pack(
-	    "{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:I, s:s?, s:s?, s:s?, s:s?, s:s?}",
-	    "id", (json_int_t)m->id, "phone", m->phone, "observer", m->observer, "text",
-	    m->text, "kind", m->kind, "status", m->status, "attempts",
-	    (json_int_t)m->attempts, "next_attempt_at", m->next_attempt_at, "last_error",
-	    m->last_error, "gateway_id", m->gateway_id, "created_at", m->created_at,
-	    "sent_at", m->sent_at);
-
-	json_object_set_new(j, "reply_to",
-	                    m->reply_to ? json_integer((json_int_t)m->reply_to)
-	                                : json_null());
-	return j;
-}
-
 static enum status add_out(void *ctx, const struct sms_out_row *m)
 {
-	return api_list_add(ctx, out_row_to_json(m));
+	return api_list_add(ctx, sms_out_json(m));
 }
 
 enum status h_sms_outbox_list(struct http_req *req, struct http_resp *resp)

@@ -34,6 +34,7 @@
 #include "http/stop_signal.h"
 #include "http/store_pool.h"
 #include "ingest/intake.h"
+#include "ingest/sms_intake.h"
 
 /* How long shutdown waits for answers already committed to be sent. */
 #define DRAIN_SECONDS 10
@@ -478,6 +479,24 @@ static enum status start_writer(const char *url, struct writer **out, struct err
  * the freed top of each thread's heap back to the kernel each time
  * (madvise, page faults, TLB shootdowns across cores: a tenth of the
  * server's time under load).  Keep up to 64 MiB per heap instead. */
+/* Read the SMS a stop left stored but unread, before serving. */
+static enum status recover_sms(struct server *srv, struct err *e)
+{
+	struct store *st = NULL;
+	size_t done = 0;
+	enum status rc;
+
+	rc = store_pool_get(srv->pool, "server", "local", &st, e);
+	if (rc)
+		return rc;
+	rc = sms_recover(srv->svc.intake, st, srv->svc.writer, &done, e);
+	store_pool_put(srv->pool, st);
+	if (!rc && done)
+		fprintf(stderr, "observa: read %zu SMS left unread by the last stop\n",
+		        done);
+	return rc;
+}
+
 static void tune_malloc(void)
 {
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
@@ -552,6 +571,9 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 			goto out;
 	}
 	srv.svc.intake = intake_new();
+	rc = recover_sms(&srv, e);
+	if (rc)
+		goto out;
 	rc = stop_signal_catch(&stop, e);
 	if (rc)
 		goto out;

@@ -350,3 +350,19 @@ char *sms_reply_problems(const struct sms_reading *r, const json_t *problems,
 	free(it.v);
 	return s;
 }
+
+char *sms_problem_text(const struct sms_reading *r, const struct sms_problem *p,
+                       const char *lang)
+{
+	struct items it = {.ru = is_ru(lang), .r = r};
+	char *s;
+
+	buf_init(&it.missing, BUF_NO_CAP);
+	s = parse_item(&it, p);
+	buf_release(&it.missing);
+	free(it.v);
+	if (!s) /* a missing answer, which replies list with the others */
+		s = xasprintf(it.ru ? "нет ответа: %s" : "required answer %s is missing",
+		              p->tag ? p->tag : "?");
+	return s;
+}

@@ -44,6 +44,12 @@ char *sms_reply_duplicate(const struct sms_receipt *r, const char *lang);
 char *sms_reply_problems(const struct sms_reading *r, const json_t *problems,
                          const char *const *codes, size_t ncodes, const char *lang);
 
+/* One problem of reading r in words, as a reply lists it ("C: 7 out of
+ * range 0-5"), for logs and the list of problems kept with the message.
+ * The caller frees the result. */
+char *sms_problem_text(const struct sms_reading *r, const struct sms_problem *p,
+                       const char *lang);
+
 /* The sender's number is not registered with the mission: the report was
  * not taken.  The caller frees the result. */
 char *sms_reply_unknown_sender(const char *lang);

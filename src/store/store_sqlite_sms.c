@@ -241,13 +241,12 @@ enum status sqlite_sms_in_recent(struct store *base, int64_t mission_id,
 	sqlite3_stmt *st;
 	enum status rc;
 
-	rc =
-	    prepare(s,
-	            IN_COLUMNS " WHERE mission_id = ?1 AND phone = ?2 AND text_key = ?3"
-	                       " AND received_at >= ?4 AND id < ?5"
-	                       " AND status <> 'duplicate'"
-	                       " ORDER BY received_at, id LIMIT 1",
-	            &st, "looking for an earlier message", e);
+	rc = prepare(s,
+	             IN_COLUMNS " WHERE mission_id = ?1 AND phone = ?2 AND text_key = ?3"
+	                        " AND received_at >= ?4 AND id < ?5"
+	                        " AND status <> 'duplicate'"
+	                        " ORDER BY received_at, id LIMIT 1",
+	             &st, "looking for an earlier message", e);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, mission_id);

@@ -1,0 +1,38 @@
+/* sms_webhook.h - what the SMS gateways' webhooks share: the
+ * form-encoded body read field by field (every byte kept: a message is
+ * stored as it came) and the JSON answer to a gateway. */
+#ifndef OBSERVA_SMS_WEBHOOK_H
+#define OBSERVA_SMS_WEBHOOK_H
+
+#include <stddef.h>
+
+#include "http/http.h"
+#include "ingest/sms_intake.h"
+
+#define SMS_FORM_MAX 64 /* fields in one webhook body */
+
+struct sms_form_field {
+	const char *key;   /* decoded */
+	const char *value; /* decoded, NUL-terminated, may hold other NULs */
+	size_t len;        /* bytes of value */
+};
+
+struct sms_form {
+	struct sms_form_field v[SMS_FORM_MAX];
+	size_t n;
+};
+
+/* Read req's body as application/x-www-form-urlencoded ('+' a space,
+ * %XX a byte, a bad escape kept as it is), strings in req->arena.
+ * ST_TOO_BIG past SMS_FORM_MAX fields. */
+enum status sms_form_parse(struct http_req *req, struct sms_form *f /* OUT */);
+
+/* The first field called key, or NULL. */
+const struct sms_form_field *sms_form_get(const struct sms_form *f, const char *key);
+
+/* Answer a gateway: 200 with sms_result_json(r) once the message is
+ * stored (whatever it said), 503 with Retry-After when it could not be
+ * read and stored, so the gateway sends it again. */
+enum status sms_webhook_answer(struct http_resp *resp, const struct sms_result *r);
+
+#endif

@@ -1,0 +1,613 @@
+/* sms_intake.c - an inbound SMS from gateway to report: stored raw by a
+ * first writer job (which also recognises repeats), then read and taken
+ * through the intake by a second, which stores the report, the message's
+ * outcome and the queued reply in one transaction. */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "core/text.h"
+#include "ingest/sms_intake.h"
+#include "ingest/sms_parse.h"
+#include "ingest/sms_reply.h"
+#include "model/phone.h"
+
+#define FORMS_HELD 16 /* forms one message can name: it names one */
+
+/* ------------------------------------------------------------- helpers */
+
+const char *sms_text_key(const char *text, size_t len, struct arena *a)
+{
+	unsigned char bin[16];
+	char *norm = arena_alloc(a, len + 1), *hex = arena_alloc(a, 2 * sizeof(bin) + 1);
+	size_t n = 0;
+	bool space = false;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			norm[n++] = ' ';
+		space = false;
+		norm[n++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+	}
+	crypto_generichash(bin, sizeof(bin), (const unsigned char *)norm, n, NULL, 0);
+	sodium_bin2hex(hex, 2 * sizeof(bin) + 1, bin, sizeof(bin));
+	return hex;
+}
+
+/* The mission's offset from UTC in minutes: settings "utc_offset"
+ * ("+06:00"), else 0. */
+static int utc_offset_minutes(const struct mission *m)
+{
+	json_t *s = m->settings ? json_loads(m->settings, 0, NULL) : NULL;
+	const char *v = json_string_value(json_object_get(s, "utc_offset"));
+	int h = 0, min = 0, sign = 1;
+
+	if (v && (v[0] == '+' || v[0] == '-') && strlen(v) == 6 && v[3] == ':') {
+		sign = v[0] == '-' ? -1 : 1;
+		h = (v[1] - '0') * 10 + (v[2] - '0');
+		min = (v[4] - '0') * 10 + (v[5] - '0');
+		if (h > 14 || min > 59 || v[1] < '0' || v[1] > '9' || v[2] < '0' ||
+		    v[2] > '9' || v[4] < '0' || v[4] > '9' || v[5] < '0' || v[5] > '9')
+			h = min = 0;
+	}
+	json_decref(s);
+	return sign * (h * 60 + min);
+}
+
+/* Now, as "HH:MM" in the mission's local time. */
+static void local_hhmm(const struct mission *m, char out[6])
+{
+	time_t t = time(NULL) + 60 * utc_offset_minutes(m);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 6, "%02d:%02d", tm.tm_hour, tm.tm_min);
+}
+
+/* True when the text has a Cyrillic letter (U+0400..U+04FF). */
+static bool has_cyrillic(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if ((unsigned char)s[i] == 0xD0 || (unsigned char)s[i] == 0xD1 ||
+		    (unsigned char)s[i] == 0xD2 || (unsigned char)s[i] == 0xD3)
+			return true;
+	return false;
+}
+
+/* Countries where observers read Russian when nothing else is known. */
+static bool russian_country(const char *cc)
+{
+	static const char *const ru[] = {"KZ", "RU", "BY", "KG", "TJ", "UZ",
+	                                 "TM", "AM", "AZ", "MD", NULL};
+
+	for (size_t i = 0; cc && ru[i]; i++)
+		if (!strcmp(cc, ru[i]))
+			return true;
+	return false;
+}
+
+/* The language of the replies: the observer's first language that replies
+ * are written in, else Russian for Cyrillic text or a mission in a
+ * Russian-reading country, else English. */
+static const char *reply_language(const char *languages, const struct mission *m,
+                                  const char *text, size_t len)
+{
+	const char *p = languages;
+
+	while (p && *p) {
+		if (!strncmp(p, "ru", 2) && (p[2] == ';' || !p[2]))
+			return "ru";
+		if (!strncmp(p, "en", 2) && (p[2] == ';' || !p[2]))
+			return "en";
+		p = strchr(p, ';');
+		p = p ? p + 1 : NULL;
+	}
+	if (has_cyrillic(text, len) || russian_country(m->country))
+		return "ru";
+	return "en";
+}
+
+/* ------------------------------------------------- forms for the parser */
+
+struct held_forms {
+	struct intake *in;
+	struct store *st;
+	int64_t mission_id;
+	struct intake_form *f[FORMS_HELD];
+	size_t n;
+};
+
+static const struct form *form_by_code(void *ctx, const char *code)
+{
+	struct held_forms *h = ctx;
+	struct intake_form *f = NULL;
+	struct err e;
+
+	for (size_t i = 0; i < h->n; i++)
+		if (!strcmp(intake_form_def(h->f[i])->code, code))
+			return intake_form_def(h->f[i]);
+	if (h->n == FORMS_HELD ||
+	    intake_form_get(h->in, h->st, h->mission_id, code, &f, &e) || !f)
+		return NULL;
+	h->f[h->n++] = f;
+	return intake_form_def(f);
+}
+
+static void forms_put(struct held_forms *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		intake_form_put(h->in, h->f[i]);
+	h->n = 0;
+}
+
+/* ---------------------------------------------------- one message's state */
+
+struct sms_work {
+	const struct mission *m;
+	const struct sms_inbound *msg;
+	struct sms_result *out;
+	const char *phone; /* E.164, or the sender as given */
+	const char *lang;
+	const char *text_key;
+	struct held_forms forms;
+	struct sms_reading reading;
+	struct intake_item it;
+	bool have_item;
+	const char *codes[FORMS_HELD]; /* the mission's form codes, for replies */
+	size_t ncodes;
+};
+
+static enum status add_code(void *ctx, const struct form_record *f)
+{
+	struct sms_work *w = ctx;
+
+	if (w->ncodes < FORMS_HELD)
+		w->codes[w->ncodes++] = arena_strdup(&w->out->arena, f->code);
+	return ST_OK;
+}
+
+/* The reading's problems as intake problems: {"field": "sms", "kind",
+ * "tag", "value", "message", "severity": "error", "pos"}. */
+static json_t *reading_problems(const struct sms_reading *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->nproblems; i++) {
+		const struct sms_problem *p = &r->problems[i];
+		char *msg = sms_problem_text(r, p, "en");
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I}", "field", "sms", "kind",
+		                      sms_problem_kind_str(p->kind), "message", msg,
+		                      "severity", "error", "pos", (json_int_t)p->pos);
+
+		if (p->tag)
+			json_object_set_new(o, "tag", json_string(p->tag));
+		if (p->text)
+			json_object_set_new(o, "value", json_string(p->text));
+		json_array_append_new(a, o);
+		free(msg);
+	}
+	return a;
+}
+
+/* Read the text and prepare the report's item (refused when the reading
+ * or the validation found problems); observer is the sender's code. */
+static enum status prepare(struct intake *in, struct store *st, struct sms_work *w,
+                           const char *observer, struct err *e)
+{
+	struct submission sub = {0};
+	char hhmm[6], now[21];
+	enum status rc;
+
+	rc = store_form_list(st, w->m->id, add_code, w, e);
+	if (rc)
+		return rc;
+	local_hhmm(w->m, hhmm);
+	rc = sms_parse(w->msg->text, w->msg->len,
+	               &(struct sms_forms){form_by_code, &w->forms}, hhmm, &w->reading);
+	if (rc)
+		return err_set(e, rc, "reading the message");
+	w->out->reading = sms_reading_to_json(&w->reading);
+	intake_item_init(&w->it);
+	w->have_item = true;
+	intake_item_keep(&w->it, "sms", observer, w->msg->text, w->msg->len);
+	if (w->reading.nproblems) {
+		intake_item_refuse(&w->it, reading_problems(&w->reading));
+		w->it.mission_id = w->m->id;
+		return ST_OK;
+	}
+	text_now_iso(now);
+	sub.form = w->reading.form->code;
+	sub.station = w->reading.station;
+	sub.observer = observer;
+	sub.observed_at = w->msg->sent_at ? w->msg->sent_at : now;
+	sub.answers = w->reading.answers;
+	sub.comment = w->reading.comment;
+	sub.channel = "sms";
+	return intake_prepare(in, st, w->m, &sub, &w->it, e);
+}
+
+/* ------------------------------------------------------------ the jobs */
+
+/* First job: the message, stored raw; a gateway's retry or the
+ * observer's repeat recognised. */
+struct store_job {
+	struct writer_job base;
+	int64_t mission_id;
+	struct sms_in_row row;
+	const char *since;
+	bool retry;              /* the gateway sent this id before */
+	struct sms_in_row prior; /* the earlier message (retry or repeat) */
+	bool repeat;             /* the observer sent this text before */
+	struct arena *a;
+};
+
+static enum status run_store(struct store *st, struct writer_job *job)
+{
+	struct store_job *j = (struct store_job *)job;
+	enum status rc = store_sms_in_add(st, j->mission_id, &j->row, &job->err);
+
+	if (rc == ST_EXISTS) {
+		err_clear(&job->err);
+		j->retry = true;
+		return store_sms_in_get(st, j->mission_id, j->row.id, j->a, &j->prior,
+		                        &job->err);
+	}
+	if (rc)
+		return rc;
+	rc = store_sms_in_recent(st, j->mission_id, j->row.phone, j->row.text_key,
+	                         j->since, j->row.id, j->a, &j->prior, &job->err);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(&job->err);
+		return ST_OK;
+	}
+	j->repeat = !rc;
+	return rc;
+}
+
+/* Second job: the report (when there is one), the message's outcome and
+ * the reply, in one transaction. */
+struct finish_job {
+	struct writer_job base;
+	struct sms_work *w;
+	struct sms_in_row fin;
+	bool queue_reply;
+};
+
+/* The outcome of the item once its job ran: status, report, reply. */
+static void conclude(struct sms_work *w, struct sms_in_row *fin)
+{
+	struct sms_result *out = w->out;
+	struct intake_item *it = &w->it;
+	enum intake_outcome o = it->refused ? INTAKE_INVALID : it->outcome;
+	struct sms_receipt receipt = {
+	    .form = w->reading.form_code,
+	    .station = w->reading.station,
+	    .nanswers = w->reading.answers ? json_object_size(w->reading.answers) : 0,
+	    .report = it->rec.id,
+	    .flagged = it->rec.status && !strcmp(it->rec.status, "flagged"),
+	};
+
+	json_decref(out->problems);
+	out->problems = json_incref(it->problems ? it->problems : json_array());
+	switch (o) {
+	case INTAKE_STORED:
+		out->status = "accepted";
+		out->submission_id = it->rec.id;
+		out->reply = sms_reply_accepted(&receipt, w->lang);
+		break;
+	case INTAKE_DUPLICATE:
+		out->status = "duplicate";
+		out->submission_id = it->rec.id;
+		out->reply = sms_reply_duplicate(&receipt, w->lang);
+		break;
+	default:
+		out->status = "rejected";
+		/* The reading's own problems are the reading's; validation's
+		 * come in the item (which repeats the reading's when it has
+		 * them, refused before validation). */
+		out->reply = sms_reply_problems(
+		    &w->reading, w->reading.nproblems ? NULL : it->problems, w->codes,
+		    w->ncodes, w->lang);
+		break;
+	}
+	fin->status = out->status;
+	fin->submission_id = out->submission_id;
+	fin->problems = NULL;
+	if (json_array_size(out->problems)) {
+		char *text = json_dumps(out->problems, JSON_COMPACT);
+
+		fin->problems = arena_strdup(&out->arena, text);
+		free(text);
+	}
+}
+
+static enum status run_finish(struct store *st, struct writer_job *job)
+{
+	struct finish_job *j = (struct finish_job *)job;
+	struct sms_work *w = j->w;
+	enum status rc;
+
+	if (w->have_item) {
+		struct writer_job *ij = intake_job(&w->it);
+
+		rc = store_savepoint(st, &job->err);
+		if (rc)
+			return rc;
+		rc = store_release(st, ij->run(st, ij));
+		if (w->it.outcome == INTAKE_FAILED && !w->it.refused) {
+			job->err = ij->err;
+			return rc ? rc : err_set(&job->err, ST_DB, "storing the report");
+		}
+		if (w->it.refused && w->it.received.raw && !w->it.received.id) {
+			job->err = ij->err;
+			return rc ? rc : err_set(&job->err, ST_DB, "keeping the message");
+		}
+		conclude(w, &j->fin);
+	}
+	j->fin.reply = w->out->reply;
+	rc = store_sms_in_finish(st, w->m->id, &j->fin, &job->err);
+	if (!rc && j->queue_reply && w->out->reply) {
+		struct sms_out_row r = {
+		    .phone = w->phone,
+		    .observer = w->out->observer,
+		    .text = w->out->reply,
+		    .kind = "reply",
+		    .reply_to = j->fin.id,
+		};
+		rc = store_sms_out_add(st, w->m->id, &r, &job->err);
+		w->out->reply_id = r.id;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------- receive */
+
+static void result_init(struct sms_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->status = "failed";
+	out->problems = json_array();
+}
+
+/* Since when a repeat counts: now less the mission's window. */
+static const char *window_start(struct store *st, const struct mission *m,
+                                struct arena *a)
+{
+	struct sms_config c = {0};
+	struct err e;
+	int64_t hours = SMS_DUPLICATE_HOURS;
+	char *since = arena_alloc(a, 21);
+
+	if (!store_sms_config_get(st, m->id, a, &c, &e) && c.duplicate_hours > 0)
+		hours = c.duplicate_hours;
+	text_time_iso((long long)time(NULL) - hours * 3600, since);
+	return since;
+}
+
+/* The sender's number in E.164 when it reads as one, else as given. */
+static const char *sender_phone(const struct mission *m, const char *from,
+                                struct arena *a)
+{
+	char e164[PHONE_MAX];
+	struct err e;
+
+	if (from && !phone_normalise(from, m->country, e164, &e))
+		return arena_strdup(a, e164);
+	return arena_strdup(a, from && *from ? from : "unknown");
+}
+
+/* The sender's observer code and languages, or NULL when unknown. */
+static enum status find_sender(struct store *st, const struct mission *m,
+                               struct sms_work *w, struct err *e)
+{
+	struct sms_result *out = w->out;
+	struct observer o = {0};
+	const char *code = NULL;
+	enum status rc;
+
+	rc = store_observer_by_phone(st, m->id, w->phone, &out->arena, &code, e);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(e);
+		w->lang = reply_language(NULL, m, w->msg->text, w->msg->len);
+		return ST_OK;
+	}
+	if (rc)
+		return rc;
+	rc = store_observer_get(st, m->id, code, &out->arena, &o, e);
+	if (rc)
+		return rc;
+	out->observer = o.code;
+	w->lang = reply_language(o.languages, m, w->msg->text, w->msg->len);
+	return ST_OK;
+}
+
+static void work_release(struct sms_work *w)
+{
+	if (w->have_item)
+		intake_item_release(&w->it);
+	sms_reading_release(&w->reading);
+	forms_put(&w->forms);
+}
+
+/* Receive msg; resume: the message stored already as message resume,
+ * whose reading was interrupted (0: a new message). */
+static enum status receive(struct intake *in, struct store *st, struct writer *wr,
+                           const struct mission *m, const struct sms_inbound *msg,
+                           int64_t resume, struct sms_result *out, struct err *e)
+{
+	struct sms_work w = {.m = m, .msg = msg, .out = out};
+	struct store_job sj = {0};
+	struct finish_job fj = {0};
+	enum status rc;
+
+	result_init(out);
+	w.forms = (struct held_forms){.in = in, .st = st, .mission_id = m->id};
+	w.phone = sender_phone(m, msg->from, &out->arena);
+	w.text_key = sms_text_key(msg->text, msg->len, &out->arena);
+	rc = find_sender(st, m, &w, e);
+	if (rc)
+		goto out;
+
+	/* Stored first, raw, before anything can go wrong in reading it. */
+	sj.mission_id = m->id;
+	sj.a = &out->arena;
+	sj.since = window_start(st, m, &out->arena);
+	sj.row = (struct sms_in_row){
+	    .gateway = msg->gateway,
+	    .gateway_id = msg->gateway_id,
+	    .phone = w.phone,
+	    .observer = out->observer,
+	    .text = arena_strndup(&out->arena, msg->text, msg->len),
+	    .text_key = w.text_key,
+	};
+	sj.base.run = run_store;
+	if (resume)
+		sj.row.id = resume;
+	else
+		rc = writer_run(wr, &sj.base);
+	if (rc) {
+		*e = sj.base.err;
+		goto out;
+	}
+	out->message_id = sj.row.id;
+	if (sj.retry && strcmp(sj.prior.status, "received")) {
+		/* The gateway sent it again: the same answer, nothing new. */
+		out->status = "duplicate";
+		out->duplicate_of = sj.prior.id;
+		out->submission_id = sj.prior.submission_id;
+		out->reply = xstrdup(sj.prior.reply ? sj.prior.reply : "");
+		goto out;
+	}
+
+	fj.base.run = run_finish;
+	fj.w = &w;
+	fj.fin = (struct sms_in_row){.id = sj.row.id, .observer = out->observer};
+	if (sj.repeat) {
+		/* The observer sent it again: kept, acknowledged, not counted,
+		 * and not answered again (the first reply is on its way). */
+		out->status = "duplicate";
+		out->duplicate_of = sj.prior.id;
+		out->submission_id = sj.prior.submission_id;
+		char hhmm[6];
+
+		local_hhmm(m, hhmm);
+		/* Read only to name the form and station in the answer. */
+		sms_parse(msg->text, msg->len,
+		          &(struct sms_forms){form_by_code, &w.forms}, hhmm, &w.reading);
+		out->reading = sms_reading_to_json(&w.reading);
+		out->reply = sms_reply_duplicate(
+		    &(struct sms_receipt){.form = w.reading.form_code,
+		                          .station = w.reading.station,
+		                          .report = sj.prior.submission_id},
+		    w.lang);
+		fj.fin.status = "duplicate";
+		fj.fin.duplicate_of = sj.prior.id;
+		fj.fin.submission_id = sj.prior.submission_id;
+	} else if (!out->observer) {
+		out->status = "unknown_sender";
+		out->reply = sms_reply_unknown_sender(w.lang);
+		fj.fin.status = "unknown_sender";
+		fj.queue_reply = !msg->reply_inline;
+	} else {
+		rc = prepare(in, st, &w, out->observer, e);
+		if (rc)
+			goto out;
+		fj.queue_reply = !msg->reply_inline;
+	}
+	rc = writer_run(wr, &fj.base);
+	if (rc) {
+		*e = fj.base.err;
+		out->status = "failed";
+	}
+out:
+	if (rc && !out->reply)
+		out->reply = sms_reply_failed(w.lang ? w.lang : "en");
+	work_release(&w);
+	return rc;
+}
+
+enum status sms_receive(struct intake *in, struct store *st, struct writer *w,
+                        const struct mission *m, const struct sms_inbound *msg,
+                        struct sms_result *out, struct err *e)
+{
+	return receive(in, st, w, m, msg, 0, out, e);
+}
+
+enum status sms_resume(struct intake *in, struct store *st, struct writer *w,
+                       const struct mission *m, const struct sms_in_row *row,
+                       struct sms_result *out, struct err *e)
+{
+	struct sms_inbound msg = {
+	    .gateway = row->gateway,
+	    .gateway_id = row->gateway_id,
+	    .from = row->phone,
+	    .text = row->text ? row->text : "",
+	    .len = row->text ? strlen(row->text) : 0,
+	};
+
+	return receive(in, st, w, m, &msg, row->id, out, e);
+}
+
+enum status sms_preview(struct intake *in, struct store *st, const struct mission *m,
+                        const struct sms_inbound *msg, struct sms_result *out,
+                        struct err *e)
+{
+	struct sms_work w = {.m = m, .msg = msg, .out = out};
+	enum status rc;
+
+	result_init(out);
+	w.forms = (struct held_forms){.in = in, .st = st, .mission_id = m->id};
+	w.phone = sender_phone(m, msg->from, &out->arena);
+	rc = find_sender(st, m, &w, e);
+	if (!rc && !out->observer) {
+		out->status = "unknown_sender";
+		out->reply = sms_reply_unknown_sender(w.lang);
+	} else if (!rc) {
+		rc = prepare(in, st, &w, out->observer, e);
+		if (!rc) {
+			struct sms_in_row fin = {0};
+
+			/* As if stored: a new report would get a number. */
+			w.it.outcome = w.it.refused ? INTAKE_INVALID : INTAKE_STORED;
+			conclude(&w, &fin);
+		}
+	}
+	if (rc && !out->reply)
+		out->reply = sms_reply_failed(w.lang ? w.lang : "en");
+	work_release(&w);
+	return rc;
+}
+
+void sms_result_release(struct sms_result *r)
+{
+	free(r->reply);
+	json_decref(r->problems);
+	json_decref(r->reading);
+	arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+json_t *sms_result_json(const struct sms_result *r)
+{
+	json_t *j = json_pack("{s:s, s:s, s:O}", "status", r->status, "reply",
+	                      r->reply ? r->reply : "", "problems", r->problems);
+
+	json_object_set_new(j, "message",
+	                    r->message_id ? json_integer(r->message_id) : json_null());
+	json_object_set_new(j, "submission",
+	                    r->submission_id ? json_integer(r->submission_id)
+	                                     : json_null());
+	json_object_set_new(j, "observer",
+	                    r->observer ? json_string(r->observer) : json_null());
+	if (r->duplicate_of)
+		json_object_set_new(j, "duplicate_of", json_integer(r->duplicate_of));
+	return j;
+}
