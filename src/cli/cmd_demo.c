@@ -168,16 +168,22 @@ static void print_day(const struct demo_day *d)
 	       "teams for the night of 19-20 March; %lld sent no report\n",
 	       (long long)d->commissions, (long long)d->night_teams,
 	       (long long)d->commissions_missing);
-	printf("reports       %s stored: %s by api, %s by csv (paper forms keyed in); "
-	       "%lld earlier versions corrected\n",
+	printf("reports       %s stored: %s by api, %s by csv (paper forms keyed in), "
+	       "%lld by SMS; %lld earlier versions corrected\n",
 	       thousands(d->reports, a), thousands(d->api, b), thousands(d->csv, c),
-	       (long long)(d->versions - d->reports));
+	       (long long)d->sms, (long long)(d->versions - d->reports));
 	for (size_t i = 0; i < DEMO_FORMS; i++) {
 		const struct demo_form_count *f = &d->forms[i];
-		printf("  %-2s %-16s %6s  (%s api, %s csv)\n", f->form, names[i],
-		       thousands(f->api + f->csv + f->other, a), thousands(f->api, b),
-		       thousands(f->csv, c));
+		printf("  %-2s %-16s %6s  (%s api, %s csv, %lld sms)\n", f->form,
+		       names[i], thousands(f->api + f->csv + f->sms + f->other, a),
+		       thousands(f->api, b), thousands(f->csv, c), (long long)f->sms);
 	}
+	printf("sms           %lld messages received: %lld refused with the problems "
+	       "in the reply, %lld sent twice, %lld from unknown numbers; %lld replies "
+	       "queued (no outbound gateway is set: observa sms gateway --help)\n",
+	       (long long)d->sms_in, (long long)d->sms_rejected,
+	       (long long)d->sms_repeats, (long long)d->sms_unknown,
+	       (long long)d->sms_replies);
 	printf("review        %lld flagged by the forms' checks and waiting; %lld "
 	       "verified, %lld rejected by %s\n",
 	       (long long)d->flagged, (long long)d->verified, (long long)d->rejected,
@@ -231,6 +237,7 @@ static void print_howto(const char *bind, int port)
 	    "api/v1/missions/" DEMO_MISSION_CODE "/coverage?day=" DEMO_ELECTION_DAY,
 	    "api/v1/missions/" DEMO_MISSION_CODE "/conflicts?open=1",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/alerts",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/sms/inbox?status=rejected",
 	};
 	static const char *const commands[] = {
 	    "mission show " DEMO_MISSION_CODE,
@@ -245,6 +252,9 @@ static void print_howto(const char *bind, int port)
 	    "analyze coverage --mission " DEMO_MISSION_CODE " --day " DEMO_ELECTION_DAY,
 	    "analyze coverage --mission " DEMO_MISSION_CODE " --form TA --missing",
 	    "conflict list --mission " DEMO_MISSION_CODE " --open",
+	    "sms log --mission " DEMO_MISSION_CODE " --limit 10",
+	    "sms parse --mission " DEMO_MISSION_CODE
+	    " --from +447700900820 \"vo 10-0061 a1b0 m1840 z3\"",
 	    "audit --mission " DEMO_MISSION_CODE " --limit 5",
 	};
 	char url[128];

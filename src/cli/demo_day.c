@@ -70,7 +70,7 @@ size_t demo_add(struct demo_reports *d, size_t t, size_t place, const char *form
 	r->sub.observer = tm->reporter;
 	r->sub.observed_at = stamp(d, local, utc);
 	r->sub.answers = answers;
-	r->sub.channel = tm->csv ? "csv" : "api";
+	r->sub.channel = tm->csv ? "csv" : tm->sms ? "sms" : "api";
 	return (size_t)(r - d->reports);
 }
 

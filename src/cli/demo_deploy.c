@@ -167,6 +167,9 @@ static void form_teams(struct demo_reports *d)
 		struct team *tm = &d->teams[t];
 		tm->reporter = p->observers[tm->members.v[0]].code;
 		tm->csv = !tm->long_term && demo_chance(d, CSV_TEAMS);
+		/* Every ninth short-term team reports by SMS: chosen by its
+		 * number, so the day's random draws stay as they are. */
+		tm->sms = !tm->long_term && !tm->csv && t % 9 == 4;
 		tm->strict = 0.7 + 0.7 * demo_unit(d);
 	}
 	strmap_release(&by_name);

@@ -92,7 +92,7 @@ size_t demo_add_incident(struct demo_reports *d, size_t at, int category, int se
 
 	d->reports[i].sub.client_id =
 	    demo_fmt(d, "%s-IN-%03d", d->teams[o.team].reporter, ++d->incidents);
-	d->reports[i].sub.channel = "api";
+	d->reports[i].sub.channel = d->teams[o.team].sms ? "sms" : "api";
 	return i;
 }
 

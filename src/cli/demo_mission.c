@@ -217,11 +217,14 @@ static enum status count_report(void *ctx, const struct stored_submission *s)
 			f->api++;
 		else if (!strcmp(s->channel, "csv"))
 			f->csv++;
+		else if (!strcmp(s->channel, "sms"))
+			f->sms++;
 		else
 			f->other++;
 	}
 	t->api += !strcmp(s->channel, "api");
 	t->csv += !strcmp(s->channel, "csv");
+	t->sms += !strcmp(s->channel, "sms");
 	t->fresh += !strcmp(s->status, "new");
 	t->flagged += !strcmp(s->status, "flagged");
 	t->verified += !strcmp(s->status, "verified");
@@ -357,6 +360,23 @@ enum status demo_mission_day(struct store *st, int64_t mission_id, struct demo_d
 	if (!rc)
 		rc = store_observer_list(st, mission_id, &observers, &n, count_team, &c,
 		                         e);
+	if (!rc)
+		rc = store_sms_in_list(st, mission_id, NULL, &t->sms_in, NULL, NULL, e);
+	if (!rc)
+		rc = store_sms_in_list(st, mission_id,
+		                       &(struct sms_filter){.status = "rejected"},
+		                       &t->sms_rejected, NULL, NULL, e);
+	if (!rc)
+		rc = store_sms_in_list(st, mission_id,
+		                       &(struct sms_filter){.status = "duplicate"},
+		                       &t->sms_repeats, NULL, NULL, e);
+	if (!rc)
+		rc = store_sms_in_list(st, mission_id,
+		                       &(struct sms_filter){.status = "unknown_sender"},
+		                       &t->sms_unknown, NULL, NULL, e);
+	if (!rc)
+		rc = store_sms_out_list(st, mission_id, NULL, &t->sms_replies, NULL, NULL,
+		                        e);
 	if (!rc)
 		count_places(&c);
 	strmap_release(&c.commissions);

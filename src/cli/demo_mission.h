@@ -50,7 +50,7 @@ enum status demo_mission_totals(struct store *st, int64_t mission_id,
 /* Current reports on one form, by channel. */
 struct demo_form_count {
 	const char *form; /* "OP"; static */
-	int64_t api, csv, other;
+	int64_t api, csv, sms, other;
 };
 
 #define DEMO_FORMS 6 /* OP VO CO PR TA IN, in the order of the day */
@@ -60,7 +60,9 @@ struct demo_day {
 	int64_t reports;  /* current reports (the latest version of each) */
 	int64_t versions; /* every version: reports + corrections */
 	struct demo_form_count forms[DEMO_FORMS];
-	int64_t api, csv;                         /* current reports by channel */
+	int64_t api, csv, sms;                    /* current reports by channel */
+	int64_t sms_in, sms_rejected, sms_repeats; /* SMS received, refused, sent twice */
+	int64_t sms_unknown, sms_replies;          /* from unknown numbers; replies queued */
 	int64_t fresh, flagged;                   /* status new, and flagged by checks */
 	int64_t verified, rejected;               /* reviewed by a clerk */
 	int64_t conflicts, conflicts_open;        /* between observers */

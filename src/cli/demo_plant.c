@@ -19,7 +19,10 @@ size_t demo_pick(struct demo_reports *d, const char *form, bool fresh)
 	for (int tries = 0; tries < 1000000; tries++) {
 		size_t i = demo_below(d, d->nreports);
 		struct report *r = &d->reports[i];
-		if (r->kind != ORIGINAL || strcmp(r->sub.form, form))
+		/* An SMS carries no report id, so it cannot be corrected or
+		 * told apart when sent twice: those come by the other channels. */
+		if (r->kind != ORIGINAL || strcmp(r->sub.form, form) ||
+		    !strcmp(r->sub.channel, "sms"))
 			continue;
 		if (fresh && (r->special || r->doubled ||
 		              (!strcmp(form, "VO") && demo_answer(r->answers, "M") < 0)))

@@ -58,6 +58,7 @@ struct team {
 	const char *reporter; /* the member whose phone sends the reports */
 	struct idx members;   /* accredited members, indexes of the plan's observers */
 	bool long_term, csv, silent;
+	bool sms; /* reports by coded SMS from the reporter's phone */
 	size_t region;
 	double strict;    /* how readily its observers answer negatively */
 	struct idx route; /* stations, or commissions for long-term teams, in order */
@@ -80,6 +81,24 @@ struct report {
 	int64_t id;         /* once stored: the store's id of its latest version */
 	bool flagged;       /* once stored: that version is flagged */
 };
+
+/* Send report i of d as the coded SMS its team's phone would send
+ * (demo_sms.c): composed, typed with the slips observers make (lower
+ * case, answers run together, a Cyrillic letter in the form code), then
+ * received as a gateway's message would be.  *got is what intake made of
+ * it; the report's id and flag are noted when stored. */
+struct intake;
+struct writer;
+enum status demo_sms_send(struct demo_reports *d, size_t i, struct store *st,
+                          const struct mission *m, struct intake *in, struct writer *w,
+                          bool *stored, struct err *e);
+
+/* A few more messages: slips the reader refuses, reports sent twice, an
+ * incident, and a number the mission does not know (demo_sms.c).  The
+ * incident is a new report, counted in sent. */
+enum status demo_sms_extras(struct demo_reports *d, struct store *st,
+                            const struct mission *m, struct intake *in,
+                            struct writer *w, struct demo_sent *sent, struct err *e);
 
 struct assignment {
 	const char *observer, *place, *day;

@@ -53,6 +53,7 @@ struct pending {
 struct slot {
 	struct intake_item it; /* first: the writer's job is the item's first member */
 	struct pending *pending;
+	size_t report; /* index of the report in the plan */
 };
 
 static void slot_done(struct writer_job *job)
@@ -124,20 +125,51 @@ static enum status outcome(struct sender *s, size_t i, const struct intake_item 
 	return ST_OK;
 }
 
+/* What the SMS channel made of report i: stored or a duplicate, as
+ * planned, counted as intake's outcome() counts. */
+static enum status sms_outcome(struct sender *s, size_t i, bool stored, struct err *e)
+{
+	struct report *r = &s->d->reports[i];
+	bool want = r->kind != RESENT;
+
+	if (stored != want)
+		return err_set(e, ST_INTERNAL,
+		               "demo SMS of %s at %s: %s, not %s as planned", r->sub.form,
+		               r->sub.station, stored ? "stored" : "a duplicate",
+		               want ? "stored" : "a duplicate");
+	s->sent->sent++;
+	if (stored)
+		s->sent->stored++;
+	else
+		s->sent->duplicates++;
+	return ST_OK;
+}
+
 /* Prepare and submit the reports order[from, to), wait for all of them,
- * check each outcome. */
+ * check each outcome.  Reports of SMS teams go one by one through the
+ * SMS channel, which waits for its own writes. */
 static enum status send_window(struct sender *s, size_t from, size_t to, struct err *e)
 {
 	size_t prepared = 0;
 	enum status rc = ST_OK;
 
 	for (size_t k = from; k < to && !rc; k++) {
-		struct slot *sl = &s->slots[k - from];
+		size_t i = s->d->order[k];
+		struct slot *sl;
+		bool stored;
+
+		if (!strcmp(s->d->reports[i].sub.channel, "sms")) {
+			rc = demo_sms_send(s->d, i, s->st, s->m, s->in, s->w, &stored, e);
+			if (!rc)
+				rc = sms_outcome(s, i, stored, e);
+			continue;
+		}
+		sl = &s->slots[prepared++];
 		intake_item_init(&sl->it);
 		sl->pending = &s->pending;
-		prepared++;
-		rc = intake_prepare(s->in, s->st, s->m,
-		                    &s->d->reports[s->d->order[k]].sub, &sl->it, e);
+		sl->report = i;
+		rc =
+		    intake_prepare(s->in, s->st, s->m, &s->d->reports[i].sub, &sl->it, e);
 		if (rc || sl->it.refused)
 			continue;
 		intake_job(&sl->it)->done = slot_done;
@@ -152,7 +184,7 @@ static enum status send_window(struct sender *s, size_t from, size_t to, struct 
 	pthread_mutex_unlock(&s->pending.mu);
 	for (size_t k = 0; k < prepared; k++) {
 		if (!rc)
-			rc = outcome(s, s->d->order[from + k], &s->slots[k].it, e);
+			rc = outcome(s, s->slots[k].report, &s->slots[k].it, e);
 		intake_item_release(&s->slots[k].it);
 	}
 	return rc;
@@ -200,6 +232,8 @@ enum status demo_reports_send(struct demo_reports *d, struct store *st, const ch
 	if (!rc)
 		rc =
 		    send_range(&s, originals, d->nreports, progress, ctx, done, total, e);
+	if (!rc)
+		rc = demo_sms_extras(d, st, m, s.in, s.w, sent, e);
 	writer_stop(s.w);
 	if (!rc)
 		rc = demo_clerk(d, st, m->id, e);

@@ -301,6 +301,7 @@ static void conclude(struct sms_work *w, struct sms_in_row *fin)
 	case INTAKE_STORED:
 		out->status = "accepted";
 		out->submission_id = it->rec.id;
+		out->flagged = receipt.flagged;
 		out->reply = sms_reply_accepted(&receipt, w->lang);
 		break;
 	case INTAKE_DUPLICATE:

@@ -49,6 +49,7 @@ struct sms_result {
 	int64_t duplicate_of;  /* the message it repeats, 0 when none */
 	int64_t reply_id;      /* the queued reply, 0 when none was queued */
 	const char *observer;  /* the sender's code, NULL when unknown */
+	bool flagged;          /* the report stored was flagged by a check */
 	char *reply;           /* the reply's text (also queued); owned */
 	json_t *problems;      /* array of problem objects; owned */
 	json_t *reading;       /* sms_reading_to_json() of the text, or NULL */

@@ -207,8 +207,10 @@ test('reports by form and channel add up, with corrections and duplicates', () =
 
   const api = reports(shared, '--channel', 'api');
   const csv = reports(shared, '--channel', 'csv');
-  assert.equal(api + csv, n);
+  const sms = reports(shared, '--channel', 'sms');
+  assert.equal(api + csv + sms, n);
   between(csv / n, 0.08, 0.25, 'share of paper forms');
+  between(sms / n, 0.04, 0.2, 'share of coded SMS');
 
   // About 20 corrections: their earlier versions are kept, not counted.
   const versions = reports(shared, '--all-versions');
