@@ -57,6 +57,28 @@ enum status api_query_str(struct http_req *req, const char *name, const char **o
 	return ST_OK;
 }
 
+enum status api_query_oneof(struct http_req *req, const char *name,
+                            const char *const *words, size_t n, const char **out)
+{
+	enum status rc = api_query_str(req, name, out);
+	struct buf list;
+
+	if (rc || !*out)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(*out, words[i]))
+			return ST_OK;
+	buf_init(&list, BUF_NO_CAP);
+	for (size_t i = 0; i < n; i++)
+		buf_appendf(&list, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "",
+		            words[i]);
+	rc = err_set(&req->err, ST_INVALID, "%s: must be %s, not \"%s\"", name, list.ptr,
+	             *out);
+	buf_release(&list);
+	*out = NULL;
+	return rc;
+}
+
 enum status api_query_flag(struct http_req *req, const char *name, bool *out)
 {
 	const char *v = http_query(req, name);

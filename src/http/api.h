@@ -31,6 +31,12 @@ enum status api_paging(struct http_req *req, int64_t *limit /* OUT */,
 enum status api_query_str(struct http_req *req, const char *name,
                           const char **out /* OUT */);
 
+/* Query parameter name, which must be one of the n words, or NULL when
+ * absent.  ST_INVALID listing the words otherwise. */
+enum status api_query_oneof(struct http_req *req, const char *name,
+                            const char *const *words, size_t n,
+                            const char **out /* OUT */);
+
 /* Query parameter name as a flag: absent false; 1/true/yes true;
  * 0/false/no false; anything else ST_INVALID. */
 enum status api_query_flag(struct http_req *req, const char *name, bool *out /* OUT */);

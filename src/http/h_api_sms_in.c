@@ -21,7 +21,6 @@ enum status h_sms_inbox_list(struct http_req *req, struct http_resp *resp)
 	struct api_list list;
 	struct mission m;
 	int64_t total = 0;
-	bool known = false;
 	enum status rc;
 
 	api_list_init(&list);
@@ -29,15 +28,9 @@ enum status h_sms_inbox_list(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = api_paging(req, &f.limit, &f.offset);
 	if (!rc)
-		rc = api_query_str(req, "status", &f.status);
-	for (size_t i = 0;
-	     !rc && f.status && i < sizeof(in_statuses) / sizeof(*in_statuses); i++)
-		known |= !strcmp(f.status, in_statuses[i]);
-	if (!rc && f.status && !known)
-		rc = err_set(&req->err, ST_INVALID,
-		             "status: must be received, accepted, rejected, duplicate or "
-		             "unknown_sender, not \"%s\"",
-		             f.status);
+		rc = api_query_oneof(req, "status", in_statuses,
+		                     sizeof(in_statuses) / sizeof(*in_statuses),
+		                     &f.status);
 	if (!rc)
 		rc = api_query_str(req, "phone", &f.phone);
 	/* limit=0 counts only; the store reads "0" as "every row". */

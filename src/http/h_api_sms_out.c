@@ -26,7 +26,6 @@ enum status h_sms_outbox_list(struct http_req *req, struct http_resp *resp)
 	struct api_list list;
 	struct mission m;
 	int64_t total = 0;
-	bool known = false;
 	enum status rc;
 
 	api_list_init(&list);
@@ -34,15 +33,9 @@ enum status h_sms_outbox_list(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = api_paging(req, &f.limit, &f.offset);
 	if (!rc)
-		rc = api_query_str(req, "status", &f.status);
-	for (size_t i = 0;
-	     !rc && f.status && i < sizeof(out_statuses) / sizeof(*out_statuses); i++)
-		known |= !strcmp(f.status, out_statuses[i]);
-	if (!rc && f.status && !known)
-		rc = err_set(&req->err, ST_INVALID,
-		             "status: must be queued, sending, sent, delivered, "
-		             "undelivered or failed, not \"%s\"",
-		             f.status);
+		rc = api_query_oneof(req, "status", out_statuses,
+		                     sizeof(out_statuses) / sizeof(*out_statuses),
+		                     &f.status);
 	if (!rc)
 		rc = api_query_str(req, "phone", &f.phone);
 	/* limit=0 counts only; the store reads "0" as "every row". */
