@@ -9,7 +9,7 @@
 #include "report/seats_text.h"
 
 #define NAME_MAX_CHARS 40 /* widest name before it is cut */
-#define CELL_MAX       256
+#define CELL_MAX       512
 
 const char *seats_text_int(long long n, char out[32])
 {
@@ -49,37 +49,50 @@ static const char *percent(double share, char out[16])
 	return out;
 }
 
-/* s on one line (control characters become spaces), cut with "..." after
- * NAME_MAX_CHARS characters. */
-static const char *one_line(const char *s, char out[CELL_MAX])
+/* s on one line (each control character becomes a space), cut with
+ * "..." after max_chars characters or when out is full. */
+static const char *flatten(const char *s, size_t max_chars, char out[CELL_MAX])
 {
 	size_t n = 0, chars = 0;
 
-	while (*s && n < CELL_MAX - 8) {
-		if (chars == NAME_MAX_CHARS) {
+	while (*s) {
+		size_t len = 1;
+		while (((unsigned char)s[len] & 0xC0) == 0x80)
+			len++;
+		if (chars == max_chars || n + len > CELL_MAX - 4) {
 			memcpy(out + n, "...", 3);
 			n += 3;
 			break;
 		}
-		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-			out[n++] = ' ';
-			s++;
-		} else {
-			do
-				out[n++] = *s++;
-			while (((unsigned char)*s & 0xC0) == 0x80 && n < CELL_MAX - 8);
-		}
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			out[n] = ' ';
+		else
+			memcpy(out + n, s, len);
+		n += (unsigned char)*s < 0x20 || *s == 0x7f ? 1 : len;
+		s += len;
 		chars++;
 	}
 	out[n] = '\0';
 	return out;
 }
 
+/* A name for a table cell: at most NAME_MAX_CHARS characters. */
+static const char *cell_text(const char *s, char out[CELL_MAX])
+{
+	return flatten(s, NAME_MAX_CHARS, out);
+}
+
+/* A name for a sentence: whole, on one line. */
+static const char *one_line(const char *s, char out[CELL_MAX])
+{
+	return flatten(s, CELL_MAX, out);
+}
+
 static size_t width_of(const char *s)
 {
 	char line[CELL_MAX];
 
-	s = one_line(s, line);
+	s = cell_text(s, line);
 	return utf8_count(s, strlen(s));
 }
 
@@ -89,7 +102,7 @@ static void put_cell(FILE *out, const char *s, size_t width, int right)
 	char line[CELL_MAX];
 	size_t n;
 
-	s = one_line(s, line);
+	s = cell_text(s, line);
 	n = utf8_count(s, strlen(s));
 	if (right)
 		fprintf(out, "%*s%s", (int)(width > n ? width - n : 0), "", s);
