@@ -152,9 +152,12 @@ static void seats_head(const struct seats_result *res, const char *preset, FILE 
 		fprintf(out, " (preset %s)", preset);
 	fprintf(out, "\nBase        %s votes, %s\n", seats_text_int(res->base_votes, a),
 	        base_text(p->base));
-	fprintf(out, "Threshold   %g%% of the base: %s votes or more\n",
-	        (double)p->threshold_pcm / 1000.0,
-	        seats_text_int(res->threshold_votes, b));
+	if (p->threshold_pcm)
+		fprintf(out, "Threshold   %g%% of the base: %s votes or more\n",
+		        (double)p->threshold_pcm / 1000.0,
+		        seats_text_int(res->threshold_votes, b));
+	else
+		fputs("Threshold   none: every list with a vote takes part\n", out);
 	if (!res->allocated)
 		return;
 	if (p->method == SEATS_HARE)

@@ -126,6 +126,7 @@ test('every method on one table, read from standard input', () => {
   assert.equal(doc.results[0].remainder, null);
   assert.ok(Math.abs(doc.results[0].next_quotient - 47000 / 6) < 1e-9);
   const r = ok(['seats', '-', '--seats', '10', '--method', 'sainte-lague'], { input: SIX });
+  assert.match(r.stdout, /^Threshold   none: every list with a vote takes part$/m);
   assert.match(r.stdout, /^Divisors    1, 3, 5, 7, \.\.\.$/m);
   assert.match(r.stdout, /^Last seat   won at a quotient of 5,266\.67; the best claim left was 5,222\.22$/m);
   assert.match(r.stdout, /^10 seats: A 4, B 2, C 2, D 1, E 1\.$/m);
