@@ -86,5 +86,8 @@ int cmd_demo(int argc, char **argv);
 /* Two-word commands: argv[0] is the second word ("broadcast"). */
 int cmd_sms_broadcast(int argc, char **argv);
 int cmd_sms_gateway(int argc, char **argv);
+/* Stateless analyses of a VOTES.csv file (no database). */
+int cmd_seats(int argc, char **argv);
+int cmd_winner(int argc, char **argv);
 
 #endif

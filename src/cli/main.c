@@ -33,6 +33,8 @@ static const struct command commands[] = {
     {"demo", cmd_demo, "create a demo mission and serve it"},
     {"sms broadcast", cmd_sms_broadcast, "queue a text to the mission's observers"},
     {"sms gateway", cmd_sms_gateway, "show or set the mission's SMS gateway"},
+    {"seats", cmd_seats, "share a list election's seats (Hare, Droop, D'Hondt...)"},
+    {"winner", cmd_winner, "decide a single-seat election: plurality, majority"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
