@@ -9,6 +9,7 @@
 
 #include "analysis/pvt_sample.h"
 #include "core/alloc.h"
+#include "core/strmap.h"
 
 /* ---- the generator ---- */
 
@@ -164,68 +165,100 @@ static int by_station(const void *pa, const void *pb)
 	return strcmp(a->station, b->station);
 }
 
-static int by_stratum(const void *pa, const void *pb)
+static int by_name(const void *pa, const void *pb)
 {
-	const struct item *a = pa, *b = pb;
-	int c = strcmp(a->stratum, b->stratum);
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
 
-	return c ? c : strcmp(a->station, b->station);
+/* Feed s[0..n) to the hash through the buffer b (flushed when full). */
+static void feed(crypto_generichash_state *h, unsigned char *b, size_t *used,
+                 const char *s, size_t n)
+{
+	if (*used + n > 4096) {
+		crypto_generichash_update(h, b, *used);
+		*used = 0;
+	}
+	if (n > 4096) {
+		crypto_generichash_update(h, (const unsigned char *)s, n);
+		return;
+	}
+	memcpy(b + *used, s, n);
+	*used += n;
 }
 
 /* Sort by station, refuse duplicates, and hash the sorted frame. */
 static enum status sort_and_hash(struct item *it, size_t n, char hex[65], struct err *e)
 {
 	crypto_generichash_state h;
-	unsigned char digest[32];
+	unsigned char digest[32], b[4096];
+	size_t used = 0;
 
-	qsort(it, n, sizeof(*it), by_station);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(it[i - 1].station, it[i].station) > 0) {
+			qsort(it, n, sizeof(*it), by_station); /* frames come sorted */
+			break;
+		}
 	crypto_generichash_init(&h, NULL, 0, sizeof(digest));
 	for (size_t i = 0; i < n; i++) {
 		if (i && !strcmp(it[i].station, it[i - 1].station))
-			return err_set(e, ST_INVALID,
-			               "frame: station \"%s\" is listed twice",
+			return err_set(e, ST_INVALID, "frame: station \"%s\" is listed twice",
 			               it[i].station);
-		crypto_generichash_update(&h, (const unsigned char *)it[i].station,
-		                          strlen(it[i].station));
-		crypto_generichash_update(&h, (const unsigned char *)"\t", 1);
+		feed(&h, b, &used, it[i].station, strlen(it[i].station));
+		feed(&h, b, &used, "\t", 1);
 		if (it[i].stratum)
-			crypto_generichash_update(&h,
-			                          (const unsigned char *)it[i].stratum,
-			                          strlen(it[i].stratum));
-		crypto_generichash_update(&h, (const unsigned char *)"\n", 1);
+			feed(&h, b, &used, it[i].stratum, strlen(it[i].stratum));
+		feed(&h, b, &used, "\n", 1);
 	}
+	crypto_generichash_update(&h, b, used);
 	crypto_generichash_final(&h, digest, sizeof(digest));
 	sodium_bin2hex(hex, 65, digest, sizeof(digest));
 	return ST_OK;
 }
 
-/* The strata of it (sorted by stratum): names and populations into d,
- * start[h] the first item of stratum h. */
-static void find_strata(struct pvt_draw *d, const struct item *it, size_t n,
-                        bool stratified, size_t **start)
+/* Group it (sorted by station) by stratum, keeping the station order in
+ * each: the strata's names and populations into d, in name order, and
+ * start[h] the first item of stratum h.  Without strata, one stratum. */
+static void group_strata(struct pvt_draw *d, struct item *it, size_t n, bool stratified,
+                         size_t **start)
 {
-	size_t k = 0;
+	struct strmap names = STRMAP_INIT;
+	const char **list = xcalloc(n, sizeof(*list));
+	size_t *rank = xcalloc(n, sizeof(*rank)), k = 0;
+	struct item *tmp;
 
-	for (size_t i = 0; i < n; i++)
-		k += !stratified ? i == 0
-		                 : i == 0 || strcmp(it[i].stratum, it[i - 1].stratum);
+	for (size_t i = 0; i < n && stratified; i++)
+		if (strmap_add(&names, it[i].stratum, NULL, NULL))
+			list[k++] = it[i].stratum;
+	if (!stratified)
+		list[k++] = NULL;
+	qsort(list, k, sizeof(*list), by_name);
 	d->nstrata = k;
-	d->strata = arena_alloc(&d->arena, (k ? k : 1) * sizeof(*d->strata));
+	d->strata = arena_alloc(&d->arena, k * sizeof(*d->strata));
 	*start = xcalloc(k + 1, sizeof(**start));
-	k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (stratified ? i && !strcmp(it[i].stratum, it[i - 1].stratum) : i > 0) {
-			d->strata[k - 1].population++;
-			continue;
-		}
-		(*start)[k] = i;
-		d->strata[k].name =
-		    stratified ? arena_strdup(&d->arena, it[i].stratum) : NULL;
-		d->strata[k].population = 1;
-		d->strata[k].size = 0;
-		k++;
+	for (size_t h = 0; h < k; h++) {
+		d->strata[h] = (struct pvt_stratum){arena_strdup(&d->arena, list[h]), 0, 0};
+		if (stratified)
+			strmap_set(&names, list[h], (void *)(uintptr_t)h);
 	}
-	(*start)[k] = n;
+	for (size_t i = 0; i < n; i++) {
+		rank[i] = stratified ? (size_t)(uintptr_t)strmap_get(&names, it[i].stratum) : 0;
+		d->strata[rank[i]].population++;
+	}
+	for (size_t h = 0; h < k; h++)
+		(*start)[h + 1] = (*start)[h] + (size_t)d->strata[h].population;
+	/* A counting sort keeps the station order inside each stratum. */
+	tmp = xcalloc(n, sizeof(*tmp));
+	{
+		size_t *at = xcalloc(k, sizeof(*at));
+		for (size_t i = 0; i < n; i++)
+			tmp[(*start)[rank[i]] + at[rank[i]]++] = it[i];
+		free(at);
+	}
+	memcpy(it, tmp, n * sizeof(*it));
+	free(tmp);
+	free(rank);
+	free(list);
+	strmap_release(&names);
 }
 
 /* Sizes per stratum from the given allocation. */
@@ -340,9 +373,7 @@ enum status pvt_sample_draw(const struct pvt_unit *frame, size_t nframe,
 	rc = sort_and_hash(it, nframe, out->frame_hash, e);
 	if (rc)
 		goto out;
-	if (stratified)
-		qsort(it, nframe, sizeof(*it), by_stratum);
-	find_strata(out, it, nframe, stratified, &start);
+	group_strata(out, it, nframe, stratified, &start);
 	rc = allocate(out, method, &size, given, ngiven, (int64_t)nframe, e);
 	if (rc)
 		goto out;
