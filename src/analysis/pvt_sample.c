@@ -201,7 +201,8 @@ static enum status sort_and_hash(struct item *it, size_t n, char hex[65], struct
 	crypto_generichash_init(&h, NULL, 0, sizeof(digest));
 	for (size_t i = 0; i < n; i++) {
 		if (i && !strcmp(it[i].station, it[i - 1].station))
-			return err_set(e, ST_INVALID, "frame: station \"%s\" is listed twice",
+			return err_set(e, ST_INVALID,
+			               "frame: station \"%s\" is listed twice",
 			               it[i].station);
 		feed(&h, b, &used, it[i].station, strlen(it[i].station));
 		feed(&h, b, &used, "\t", 1);
@@ -236,12 +237,14 @@ static void group_strata(struct pvt_draw *d, struct item *it, size_t n, bool str
 	d->strata = arena_alloc(&d->arena, k * sizeof(*d->strata));
 	*start = xcalloc(k + 1, sizeof(**start));
 	for (size_t h = 0; h < k; h++) {
-		d->strata[h] = (struct pvt_stratum){arena_strdup(&d->arena, list[h]), 0, 0};
+		d->strata[h] =
+		    (struct pvt_stratum){arena_strdup(&d->arena, list[h]), 0, 0};
 		if (stratified)
 			strmap_set(&names, list[h], (void *)(uintptr_t)h);
 	}
 	for (size_t i = 0; i < n; i++) {
-		rank[i] = stratified ? (size_t)(uintptr_t)strmap_get(&names, it[i].stratum) : 0;
+		rank[i] =
+		    stratified ? (size_t)(uintptr_t)strmap_get(&names, it[i].stratum) : 0;
 		d->strata[rank[i]].population++;
 	}
 	for (size_t h = 0; h < k; h++)

@@ -33,6 +33,8 @@ static const struct command commands[] = {
     {"demo", cmd_demo, "create a demo mission and serve it"},
     {"sms broadcast", cmd_sms_broadcast, "queue a text to the mission's observers"},
     {"sms gateway", cmd_sms_gateway, "show or set the mission's SMS gateway"},
+    {"pvt", cmd_pvt, "quick count: draw the sample, show it, estimate the results"},
+    {"quickcount", cmd_quickcount, "quick-count estimates from a sample's CSV file"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
