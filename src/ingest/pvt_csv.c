@@ -112,7 +112,7 @@ static enum status read_pairs(const char *path, const char *name_col,
 {
 	struct table t;
 	struct strmap seen = STRMAP_INIT;
-	size_t cn, cv, cap = 0;
+	size_t cn = 0, cv = 0, cap = 0;
 	bool more;
 	enum status rc;
 
@@ -187,7 +187,7 @@ enum status pvt_csv_frame(const char *path, const char *stratum_col, struct aren
                           struct pvt_csv_unit **out, size_t *n, struct err *e)
 {
 	struct table t;
-	size_t cs, ch = 0, cap = 0;
+	size_t cs = 0, ch = 0, cap = 0;
 	bool more;
 	enum status rc;
 
