@@ -10,6 +10,9 @@
 #include "core/strmap.h"
 #include "core/text.h"
 
+/* The form of the results protocol, which sample stations must send. */
+#define PVT_FORM "PR"
+
 /* Deeper than any real tree; guards the walk up against a loop. */
 #define LOC_DEPTH_MAX 64
 
@@ -44,6 +47,8 @@ struct loc {
 	size_t nobs;
 	struct coverage_missing *who; /* stations: the observers' arrays, built
 	                               * for the first missing entry */
+	bool sampled;                 /* in the quick count's sample */
+	bool pr_reported;             /* has a current report on form PR */
 };
 
 /* A form before sorting. */
@@ -282,6 +287,9 @@ static enum status add_row(void *ctx, const struct coverage_row *row)
 	uintptr_t f = (uintptr_t)strmap_get(&w->forms, row->form);
 	unsigned char *s;
 
+	if (l && l->kind == LOC_STATION && row->reports > 0 &&
+	    !strcmp(row->form, PVT_FORM))
+		l->pr_reported = true;
 	if (!l || l->kind != LOC_STATION || !f)
 		return ST_OK;
 	s = &w->state[l->index * w->c->nforms + (f - 1)];
@@ -296,12 +304,27 @@ static enum status add_row(void *ctx, const struct coverage_row *row)
 
 /* ---- counting ---- */
 
-/* Whether station l is expected to report.  This is the place for the
- * quick count: a station in the PVT sample will be expected as well, on
- * the forms the sample asks for. */
-static bool expected(const struct work *w, const struct loc *l)
+/* Whether station l is expected to report on form f (an index of
+ * c->forms): when assigned (or nobody is), and on the results protocol
+ * when it is in the quick count's sample. */
+static bool expected(const struct work *w, const struct loc *l, size_t f)
 {
-	return w->c->all_expected || l->nobs > 0;
+	return w->c->all_expected || l->nobs > 0 ||
+	       (l->sampled && !strcmp(w->c->forms[f], PVT_FORM));
+}
+
+/* ---- the quick count's sample ---- */
+
+static enum status add_sampled(void *ctx, const struct pvt_sample_row *r)
+{
+	struct work *w = ctx;
+	struct loc *l = strmap_get(&w->locs, r->station);
+
+	if (l && l->kind == LOC_STATION) {
+		l->sampled = true;
+		w->c->has_sample = true;
+	}
+	return ST_OK;
 }
 
 static struct coverage_cell *new_cells(struct coverage *c)
@@ -339,6 +362,7 @@ static void make_regions(struct work *w, size_t *ri)
 		cr->name =
 		    r < w->nregions ? arena_strdup(&c->arena, w->regions[r]->name) : NULL;
 		cr->cells = new_cells(c);
+		cr->sample = (struct coverage_sample){0, 0};
 	}
 }
 
@@ -348,11 +372,13 @@ static size_t count_station(struct work *w, const struct loc *l, size_t r)
 {
 	struct coverage *c = w->c;
 	const unsigned char *s = &w->state[l->index * c->nforms];
-	bool exp = expected(w, l);
 	size_t missing = 0;
 
+	c->regions[r].sample.stations += l->sampled;
+	c->regions[r].sample.reported += l->sampled && l->pr_reported;
 	for (size_t f = 0; f < c->nforms; f++) {
 		struct coverage_counts *n = &c->regions[r].cells[f].n;
+		bool exp = expected(w, l, f);
 		if (strcmp(l->level, w->flevel[f]))
 			continue; /* the form is filled elsewhere */
 		n->expected += exp;
@@ -416,7 +442,7 @@ static void list_missing(struct work *w, const size_t *ri, size_t nmissing)
 	for (size_t f = 0; f < c->nforms; f++)
 		for (size_t i = 0; i < w->nstations; i++) {
 			struct loc *l = w->stations[order[i]];
-			if (strcmp(l->level, w->flevel[f]) || !expected(w, l) ||
+			if (strcmp(l->level, w->flevel[f]) || !expected(w, l, f) ||
 			    (w->state[l->index * c->nforms + f] & REPORTED))
 				continue;
 			c->missing[m] = *station_people(w, l);
@@ -442,6 +468,10 @@ static void count_all(struct work *w)
 	for (size_t k = 0; k < w->nstations; k++)
 		nmissing += count_station(w, w->stations[k], ri[k]);
 	c->total = new_cells(c);
+	for (size_t r = 0; r < c->nregions; r++) {
+		c->sample.stations += c->regions[r].sample.stations;
+		c->sample.reported += c->regions[r].sample.reported;
+	}
 	for (size_t r = 0; r < c->nregions; r++)
 		for (size_t f = 0; f < c->nforms; f++) {
 			struct coverage_counts *t = &c->total[f].n;
@@ -493,6 +523,9 @@ enum status coverage_compute(struct store *st, int64_t mission_id, const char *d
 		if (rc)
 			goto out;
 	}
+	rc = store_pvt_sample_list(st, mission_id, add_sampled, &w, e);
+	if (rc)
+		goto out;
 	rc = store_coverage_rows(st, mission_id, add_row, &w, e);
 	if (rc)
 		goto out;

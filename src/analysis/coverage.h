@@ -12,8 +12,10 @@
  *
  * Stations expected are those with an observer assigned (on day, when
  * given); a mission without any assignment, on any day, expects every
- * station.  (Stations sampled for the quick count will be expected too;
- * coverage.c marks the place.)  Works on what the store hands over
+ * station.  Stations of the quick count's sample are expected on the
+ * results protocol (form PR) as well, and counted apart: how many there
+ * are and how many reported PR, per region and in all.  Works on what the
+ * store hands over
  * (locations, forms, assignments, coverage rows, observers), never on SQL;
  * each is read once into hash maps, so a national mission (100,000
  * stations, 30,000 observers) takes one pass over each.  docs/coverage.md
@@ -53,10 +55,17 @@ struct coverage_cell {
 	struct coverage_counts n;
 };
 
+/* The quick count's sample stations and how many of them have a current
+ * report on form PR (whatever form the coverage was asked for). */
+struct coverage_sample {
+	int64_t stations, reported;
+};
+
 struct coverage_region {
-	const char *code, *name;     /* NULL code and name: stations outside any
-	                              * region (listed last) */
-	struct coverage_cell *cells; /* one per form, in coverage.forms order */
+	const char *code, *name;       /* NULL code and name: stations outside any
+	                                * region (listed last) */
+	struct coverage_cell *cells;   /* one per form, in coverage.forms order */
+	struct coverage_sample sample; /* zero without a sample */
 };
 
 /* An expected station without a current report on a form. */
@@ -84,7 +93,9 @@ struct coverage {
 	struct coverage_cell *total;      /* one per form: the whole mission */
 	struct coverage_missing *missing; /* by form, region, station */
 	size_t nmissing;
-	struct arena arena; /* owns everything above */
+	bool has_sample;               /* the mission has a quick-count sample */
+	struct coverage_sample sample; /* the whole mission's */
+	struct arena arena;            /* owns everything above */
 };
 
 /* Compute the coverage of mission on day (YYYY-MM-DD or NULL for every
@@ -103,7 +114,9 @@ void coverage_release(struct coverage *c);
  * counts}, "regions": [{code, name, forms: {form: counts}}], "missing":
  * [{form, station, name, region, observers: [{code, name, phones: [...]}]}],
  * "missing_total"}; counts are {expected, reported, missing, flagged,
- * conflicts, extra}.  New reference. */
+ * conflicts, extra}.  With a quick-count sample, "sample": {stations,
+ * reported} at the top and in each region ("sample": null at the top
+ * without).  New reference. */
 json_t *coverage_to_json(const struct coverage *c);
 
 /* The same document with only the missing entries [offset, offset+limit)

@@ -13,6 +13,12 @@ static json_t *counts_json(const struct coverage_counts *n)
 	                 "extra", (json_int_t)n->extra);
 }
 
+static json_t *sample_json(const struct coverage_sample *s)
+{
+	return json_pack("{s:I, s:I}", "stations", (json_int_t)s->stations, "reported",
+	                 (json_int_t)s->reported);
+}
+
 /* {form: counts} for cells[0..n). */
 static json_t *cells_json(const struct coverage_cell *cells, size_t n)
 {
@@ -64,11 +70,15 @@ json_t *coverage_to_json_page(const struct coverage *c, size_t offset, size_t li
 	json_object_set_new(root, "total", cells_json(c->total, c->nforms));
 	for (size_t r = 0; r < c->nregions; r++) {
 		const struct coverage_region *cr = &c->regions[r];
-		json_array_append_new(regions,
-		                      json_pack("{s:s?, s:s?, s:o}", "code", cr->code,
-		                                "name", cr->name, "forms",
-		                                cells_json(cr->cells, c->nforms)));
+		json_t *reg =
+		    json_pack("{s:s?, s:s?, s:o}", "code", cr->code, "name", cr->name,
+		              "forms", cells_json(cr->cells, c->nforms));
+		if (c->has_sample)
+			json_object_set_new(reg, "sample", sample_json(&cr->sample));
+		json_array_append_new(regions, reg);
 	}
+	json_object_set_new(root, "sample",
+	                    c->has_sample ? sample_json(&c->sample) : json_null());
 	json_object_set_new(root, "regions", regions);
 	for (size_t i = offset; i < c->nmissing && i - offset < limit; i++)
 		json_array_append_new(missing, missing_json(&c->missing[i]));

@@ -89,5 +89,7 @@ int cmd_sms_gateway(int argc, char **argv);
 /* Stateless analyses of a VOTES.csv file (no database). */
 int cmd_seats(int argc, char **argv);
 int cmd_winner(int argc, char **argv);
+int cmd_pvt(int argc, char **argv);
+int cmd_quickcount(int argc, char **argv);
 
 #endif

@@ -35,6 +35,8 @@ static const struct command commands[] = {
     {"sms gateway", cmd_sms_gateway, "show or set the mission's SMS gateway"},
     {"seats", cmd_seats, "share a list election's seats (Hare, Droop, D'Hondt...)"},
     {"winner", cmd_winner, "decide a single-seat election: plurality, majority"},
+    {"pvt", cmd_pvt, "quick count: draw the sample, show it, estimate the results"},
+    {"quickcount", cmd_quickcount, "quick-count estimates from a sample's CSV file"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

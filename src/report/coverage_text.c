@@ -201,11 +201,50 @@ static void write_missing(const struct coverage *c, FILE *out)
 	}
 }
 
+static void put_sample(FILE *out, const char *label, size_t width,
+                       const struct coverage_sample *s)
+{
+	put_cell(out, label, width);
+	fprintf(out, " %8lld %8lld ", (long long)s->stations, (long long)s->reported);
+	if (s->stations)
+		fprintf(out, "%6.1f\n",
+		        100.0 * (double)s->reported / (double)s->stations);
+	else
+		fprintf(out, "%6s\n", "-");
+}
+
+/* The quick count's sample stations and those that reported PR. */
+static void write_sample(const struct coverage *c, FILE *out)
+{
+	char label[LOCATION_CODE_MAX * 8];
+	size_t width = strlen("region");
+
+	for (size_t r = 0; r < c->nregions; r++) {
+		region_label(&c->regions[r], label, sizeof(label));
+		width = widest(width, label);
+	}
+	if (width > LABEL_MAX)
+		width = LABEL_MAX;
+	fputs("\nQuick-count sample: stations that reported the results protocol (PR)\n",
+	      out);
+	put_cell(out, "region", width);
+	fprintf(out, " %8s %8s %6s\n", "sampled", "reported", "%");
+	for (size_t r = 0; r < c->nregions; r++) {
+		if (!c->regions[r].sample.stations)
+			continue;
+		region_label(&c->regions[r], label, sizeof(label));
+		put_sample(out, label, width, &c->regions[r].sample);
+	}
+	put_sample(out, "total", width, &c->sample);
+}
+
 enum status coverage_text_write(const struct coverage *c, const char *mission,
                                 unsigned flags, FILE *out, struct err *e)
 {
 	write_head(c, mission, out);
 	write_tables(c, out);
+	if (c->has_sample)
+		write_sample(c, out);
 	if (flags & COVERAGE_TEXT_MISSING)
 		write_missing(c, out);
 	if (fflush(out) || ferror(out))

@@ -23,6 +23,7 @@
 #include "model/mission.h"
 #include "model/observer.h"
 #include "store/store_sms.h"
+#include "store/store_pvt.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -401,6 +402,18 @@ struct store_ops {
 	enum status (*sms_audience)(struct store *st, int64_t mission_id,
 	                            const struct sms_audience_filter *f,
 	                            store_sms_audience_cb cb, void *ctx, struct err *e);
+
+	enum status (*pvt_sample_put)(struct store *st, int64_t mission_id,
+	                              const struct pvt_sample_head *h,
+	                              const struct pvt_sample_row *rows, size_t n,
+	                              bool replace, struct err *e);
+	enum status (*pvt_sample_get)(struct store *st, int64_t mission_id,
+	                              struct arena *a, struct pvt_sample_head *out,
+	                              struct err *e);
+	enum status (*pvt_sample_list)(struct store *st, int64_t mission_id,
+	                               store_pvt_row_cb cb, void *ctx, struct err *e);
+	enum status (*pvt_sample_clear)(struct store *st, int64_t mission_id,
+	                                struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -524,4 +524,8 @@ const struct store_ops store_sqlite_ops = {
     .sms_out_delivery = sqlite_sms_out_delivery,
     .sms_out_list = sqlite_sms_out_list,
     .sms_audience = sqlite_sms_audience,
+    .pvt_sample_put = sqlite_pvt_sample_put,
+    .pvt_sample_get = sqlite_pvt_sample_get,
+    .pvt_sample_list = sqlite_pvt_sample_list,
+    .pvt_sample_clear = sqlite_pvt_sample_clear,
 };

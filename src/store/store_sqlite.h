@@ -294,4 +294,16 @@ enum status sqlite_sms_audience(struct store *st, int64_t mission_id,
                                 const struct sms_audience_filter *f,
                                 store_sms_audience_cb cb, void *ctx, struct err *e);
 
+/* store_sqlite_pvt.c */
+enum status sqlite_pvt_sample_put(struct store *st, int64_t mission_id,
+                                  const struct pvt_sample_head *h,
+                                  const struct pvt_sample_row *rows, size_t n,
+                                  bool replace, struct err *e);
+enum status sqlite_pvt_sample_get(struct store *st, int64_t mission_id, struct arena *a,
+                                  struct pvt_sample_head *out, struct err *e);
+enum status sqlite_pvt_sample_list(struct store *st, int64_t mission_id,
+                                   store_pvt_row_cb cb, void *ctx, struct err *e);
+enum status sqlite_pvt_sample_clear(struct store *st, int64_t mission_id,
+                                    struct err *e);
+
 #endif

@@ -235,6 +235,28 @@ const char *const sqlite_migrations[] = {
     "CREATE INDEX sms_out_due ON sms_out(status, next_attempt_at)"
     "  WHERE status IN ('queued', 'sending');"
     "CREATE INDEX sms_out_gateway_id ON sms_out(mission_id, gateway_id);",
+
+    /* 9: the quick count's sample: how it was drawn, enough to redraw and
+     * audit it (method, strata, seed, size, the frame's size and hash, the
+     * generator, the allocation, when and by whom), and its stations. */
+    "CREATE TABLE pvt_sample ("
+    "  mission_id INTEGER PRIMARY KEY REFERENCES mission(id),"
+    "  method TEXT NOT NULL,"
+    "  strata_by TEXT,"
+    "  seed INTEGER NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  frame_size INTEGER NOT NULL,"
+    "  frame_hash TEXT NOT NULL,"
+    "  generator TEXT NOT NULL,"
+    "  allocation TEXT NOT NULL,"
+    "  drawn_at TEXT NOT NULL,"
+    "  drawn_by TEXT NOT NULL);"
+    "CREATE TABLE pvt_sample_station ("
+    "  mission_id INTEGER NOT NULL REFERENCES pvt_sample(mission_id),"
+    "  station_id INTEGER NOT NULL REFERENCES location(id),"
+    "  stratum TEXT,"
+    "  draw_order INTEGER NOT NULL,"
+    "  PRIMARY KEY (mission_id, station_id));",
 };
 
 const int sqlite_schema_latest =
