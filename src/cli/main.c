@@ -33,6 +33,8 @@ static const struct command commands[] = {
     {"demo", cmd_demo, "create a demo mission and serve it"},
     {"sms broadcast", cmd_sms_broadcast, "queue a text to the mission's observers"},
     {"sms gateway", cmd_sms_gateway, "show or set the mission's SMS gateway"},
+    {"tabulate", cmd_tabulate, "totals and arithmetic checks of a results file"},
+    {"forensics", cmd_forensics, "statistical checks of a results file, with charts"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
