@@ -91,5 +91,7 @@ int cmd_seats(int argc, char **argv);
 int cmd_winner(int argc, char **argv);
 int cmd_pvt(int argc, char **argv);
 int cmd_quickcount(int argc, char **argv);
+int cmd_tabulate(int argc, char **argv);
+int cmd_forensics(int argc, char **argv);
 
 #endif

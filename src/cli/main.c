@@ -37,6 +37,8 @@ static const struct command commands[] = {
     {"winner", cmd_winner, "decide a single-seat election: plurality, majority"},
     {"pvt", cmd_pvt, "quick count: draw the sample, show it, estimate the results"},
     {"quickcount", cmd_quickcount, "quick-count estimates from a sample's CSV file"},
+    {"tabulate", cmd_tabulate, "totals and arithmetic checks of a results file"},
+    {"forensics", cmd_forensics, "statistical checks of a results file, with charts"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
