@@ -235,6 +235,17 @@ const char *const sqlite_migrations[] = {
     "CREATE INDEX sms_out_due ON sms_out(status, next_attempt_at)"
     "  WHERE status IN ('queued', 'sending');"
     "CREATE INDEX sms_out_gateway_id ON sms_out(mission_id, gateway_id);",
+
+    /* 9: the election commission's official results, one row per polling
+     * station: its protocol lines as a JSON object, line tag -> number
+     * (store_results.h), so any ballot fits one table on every back-end. */
+    "CREATE TABLE official_result ("
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  station_id INTEGER NOT NULL REFERENCES location(id),"
+    "  lines TEXT NOT NULL,"
+    "  source TEXT,"
+    "  updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (mission_id, station_id));",
 };
 
 const int sqlite_schema_latest =
