@@ -86,5 +86,7 @@ int cmd_demo(int argc, char **argv);
 /* Two-word commands: argv[0] is the second word ("broadcast"). */
 int cmd_sms_broadcast(int argc, char **argv);
 int cmd_sms_gateway(int argc, char **argv);
+/* "observa import results": argv[0] is "results". */
+int cmd_import_results(int argc, char **argv);
 
 #endif
