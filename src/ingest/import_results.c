@@ -279,12 +279,17 @@ static enum status add_row(const struct plan *p, struct csv_reader *r,
 		if (p->lines[k].field < 0)
 			continue;
 		v = text_trim(r->fields[p->lines[k].field]);
-		if (!text_int64(v, 0, RESULTS_VALUE_MAX, &n))
-			rc = FAIL(p->lines[k].field,
-			          "%s%s%s is not a whole number from 0 to %d (line %s)",
-			          *v ? "\"" : "", *v ? import_quote(v, q) : "empty",
-			          *v ? "\"" : "", RESULTS_VALUE_MAX, p->lines[k].tag);
-		else
+		if (!text_int64(v, 0, RESULTS_VALUE_MAX, &n)) {
+			/* Name the line when the column's name does not. */
+			bool named =
+			    text_ieq(p->header[p->lines[k].field], p->lines[k].tag);
+			rc =
+			    FAIL(p->lines[k].field,
+			         "%s%s%s is not a whole number from 0 to %d%s%s%s",
+			         *v ? "\"" : "", *v ? import_quote(v, q) : "empty",
+			         *v ? "\"" : "", RESULTS_VALUE_MAX, named ? "" : " (for ",
+			         named ? "" : p->lines[k].tag, named ? "" : ")");
+		} else
 			buf_appendf(&lines, "%s\"%s\":%lld", lines.len > 1 ? "," : "",
 			            p->lines[k].tag, (long long)n);
 	}
