@@ -313,6 +313,8 @@ void discrepancy_compute(const struct discrepancy_input *in, struct discrepancy 
 		    &w.settled,
 		    settled_key(&out->arena, in->settled[i].station, in->settled[i].tag),
 		    (void *)&in->settled[i]);
+	if (in->official_total > out->stations_official)
+		out->stations_official = in->official_total;
 	walk(&w);
 	largest(out);
 	strmap_release(&w.official);

@@ -69,10 +69,15 @@ struct discrepancy_input {
 	size_t nobserved;
 	const struct settled_line *settled;
 	size_t nsettled;
-	const struct official_protocol *official; /* one per station */
+	const struct official_protocol *official; /* one per station: every
+	                                           * station's, or only the
+	                                           * observed stations' */
 	size_t nofficial;
-	int64_t min; /* list differences of at least this size (|d| >= min);
-	              * 1 when less than 1 */
+	int64_t official_total; /* stations with official results when official[]
+	                         * holds only the observed ones; 0: count them
+	                         * in official[] */
+	int64_t min;            /* list differences of at least this size (|d| >= min);
+	                         * 1 when less than 1 */
 };
 
 enum discrepancy_source {

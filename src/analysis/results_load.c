@@ -6,6 +6,7 @@
 
 #include "analysis/results_load.h"
 #include "core/alloc.h"
+#include "core/strmap.h"
 #include "ingest/form_load.h"
 
 /* ---- reports ---- */
@@ -128,6 +129,7 @@ void results_lines(const struct form *f, const char *lang, struct results_line *
 /* Everything discrepancy_compute() takes, and what owns it. */
 struct inputs {
 	struct arena a;
+	struct strmap observed_at; /* stations with an observed protocol */
 	struct observed_protocol *observed;
 	size_t nobserved;
 	struct settled_line *settled;
@@ -162,6 +164,7 @@ static void inputs_release(struct inputs *in)
 	free(in->observed);
 	free(in->settled);
 	free(in->official);
+	strmap_release(&in->observed_at);
 	arena_release(&in->a);
 }
 
@@ -188,11 +191,16 @@ static enum status add_settled(void *ctx, const struct conflict_row *c)
 	return ST_OK;
 }
 
+/* Official rows of observed stations only: a national mission has
+ * 100,000 rows and observers at a few thousand of them. */
 static enum status add_official(void *ctx, const struct official_result *r)
 {
 	struct inputs *in = ctx;
-	json_t *lines = own(in, r->lines);
+	json_t *lines;
 
+	if (!strmap_find(&in->observed_at, r->station, NULL))
+		return ST_OK;
+	lines = own(in, r->lines);
 	if (!lines)
 		return ST_OK;
 	if (in->nofficial == in->official_alloc) {
@@ -225,9 +233,6 @@ enum status discrepancy_load(struct store *st, int64_t mission_id, int64_t min,
 		rc = load_reports(st, mission_id, RESULTS_FORM, &r, e);
 	if (!rc)
 		rc = store_conflict_list(st, mission_id, &cf, NULL, add_settled, &in, e);
-	if (!rc)
-		rc =
-		    store_official_list(st, mission_id, NULL, NULL, add_official, &in, e);
 	if (rc)
 		goto out;
 	in.observed = xcalloc(r.n + 1, sizeof(*in.observed));
@@ -237,7 +242,12 @@ enum status discrepancy_load(struct store *st, int64_t mission_id, int64_t min,
 			continue;
 		in.observed[in.nobserved++] = (struct observed_protocol){
 		    r.v[i].station, r.v[i].observer, r.v[i].id, answers};
+		strmap_set(&in.observed_at, r.v[i].station, NULL);
 	}
+	rc = store_official_list(st, mission_id, NULL, &di.official_total, add_official,
+	                         &in, e);
+	if (rc)
+		goto out;
 	results_lines(f, lang, &lines, &di.nlines);
 	di.lines = lines;
 	di.observed = in.observed;

@@ -59,7 +59,13 @@ static void one_observer(void **state)
 	    {"S1", "R1", obj("{\"A\":1000,\"J\":500,\"P1\":350,\"P2\":150}")},
 	    {"S2", "R1", obj("{\"A\":800,\"J\":400,\"P1\":250,\"P2\":150}")},
 	};
-	struct discrepancy_input in = {lines, NLINES, obs, 2, NULL, 0, off, 2, 1};
+	struct discrepancy_input in = {.lines = lines,
+	                               .nlines = NLINES,
+	                               .observed = obs,
+	                               .nobserved = 2,
+	                               .official = off,
+	                               .nofficial = 2,
+	                               .min = 1};
 	struct discrepancy d;
 	const struct discrepancy_station *s;
 
@@ -113,7 +119,15 @@ static void several_observers(void **state)
 	    {"S1", "R1", obj("{\"A\":1000,\"J\":520,\"P1\":320,\"P2\":200}")},
 	    {"S2", "R2", obj("{\"A\":800,\"J\":400,\"P1\":200,\"P2\":200}")},
 	};
-	struct discrepancy_input in = {lines, NLINES, obs, 5, settled, 2, off, 2, 1};
+	struct discrepancy_input in = {.lines = lines,
+	                               .nlines = NLINES,
+	                               .observed = obs,
+	                               .nobserved = 5,
+	                               .settled = settled,
+	                               .nsettled = 2,
+	                               .official = off,
+	                               .nofficial = 2,
+	                               .min = 1};
 	struct discrepancy d;
 	const struct discrepancy_station *s;
 
@@ -173,7 +187,13 @@ static void threshold_and_missing(void **state)
 	    {"S1", NULL, obj("{\"A\":1003,\"J\":520,\"P2\":999}")},
 	    {"S9", NULL, obj("{\"A\":1}")},
 	};
-	struct discrepancy_input in = {lines, NLINES, obs, 3, NULL, 0, off, 2, 5};
+	struct discrepancy_input in = {.lines = lines,
+	                               .nlines = NLINES,
+	                               .observed = obs,
+	                               .nobserved = 3,
+	                               .official = off,
+	                               .nofficial = 2,
+	                               .min = 5};
 	struct discrepancy d;
 	const struct discrepancy_station *s;
 
@@ -190,9 +210,11 @@ static void threshold_and_missing(void **state)
 	assert_string_equal(d.lines[s->lines[0].line].tag, "J");
 	assert_null(s->region);
 	discrepancy_release(&d);
-	in.min = 0; /* taken as 1 */
+	in.min = 0;                /* taken as 1 */
+	in.official_total = 10000; /* official[] holds only some stations */
 	discrepancy_compute(&in, &d);
 	assert_int_equal(d.min, 1);
+	assert_int_equal(d.stations_official, 10000);
 	assert_int_equal(station(&d, "S1")->nlines, 2);
 	discrepancy_release(&d);
 }
@@ -211,7 +233,13 @@ static void largest_and_relative(void **state)
 	    {"S2", NULL, obj("{\"P1\":150,\"P2\":100}")},
 	    {"S3", NULL, obj("{\"P1\":60,\"P2\":100}")},
 	};
-	struct discrepancy_input in = {lines, NLINES, obs, 3, NULL, 0, off, 3, 1};
+	struct discrepancy_input in = {.lines = lines,
+	                               .nlines = NLINES,
+	                               .observed = obs,
+	                               .nobserved = 3,
+	                               .official = off,
+	                               .nofficial = 3,
+	                               .min = 1};
 	struct discrepancy d;
 	const struct discrepancy_line *l;
 	json_t *doc, *s1;
