@@ -93,5 +93,7 @@ int cmd_pvt(int argc, char **argv);
 int cmd_quickcount(int argc, char **argv);
 int cmd_tabulate(int argc, char **argv);
 int cmd_forensics(int argc, char **argv);
+/* "observa import results": argv[0] is "results". */
+int cmd_import_results(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "analysis/coverage.h"
 #include "cli/cli.h"
+#include "cli/cmd_analyze_results.h"
 #include "core/text.h"
 #include "report/coverage_text.h"
 
@@ -121,6 +122,9 @@ out:
 
 static const struct subcommand subcommands[] = {
     {"coverage", analyze_coverage, "stations expected, reported and missing"},
+    {"protocols", analyze_protocols, "results protocols whose arithmetic fails"},
+    {"discrepancies", analyze_discrepancies,
+     "official results against observers' copies"},
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -130,7 +134,7 @@ static void usage(FILE *out)
 	fputs("usage: observa analyze WHAT --mission M [OPTIONS]\n\nWHAT is one of:\n",
 	      out);
 	for (size_t i = 0; i < NSUBCOMMANDS; i++)
-		fprintf(out, "  %-12s %s\n", subcommands[i].name, subcommands[i].summary);
+		fprintf(out, "  %-14s %s\n", subcommands[i].name, subcommands[i].summary);
 	fputs("\n'observa analyze WHAT --help' tells more.\n", out);
 }
 

@@ -9,6 +9,7 @@
 #include "analysis/accreditation.h"
 #include "cli/cli.h"
 #include "cli/demo_mission.h"
+#include "cli/demo_official.h"
 #include "cli/demo_places.h"
 #include "cli/demo_reports.h"
 #include "core/text.h"
@@ -27,8 +28,11 @@ static const char help[] =
     "counting, results protocols, tabulation, incidents) sent through the same\n"
     "intake as the API and paper forms, with the forms' flags, conflicts\n"
     "between two teams at one station, alerts, corrections, reports sent twice,\n"
-    "stations that never reported, and a clerk's reviews.  Places follow the\n"
-    "real figures approximately; the people and their reports are invented.\n"
+    "stations that never reported, and a clerk's reviews; then the election\n"
+    "commission's official results of every station, a few of them changed\n"
+    "from what the observers copied (observa analyze discrepancies finds\n"
+    "them).  Places follow the real figures approximately; the people, their\n"
+    "reports and the results are invented.\n"
     "The demo is the same on every run.\n\n"
     "The database is created once (default sqlite:demo.db in the current\n"
     "directory; $OBSERVA_DB is not used, so the demo never writes into a real\n"
@@ -238,6 +242,7 @@ static void print_howto(const char *bind, int port)
 	    "api/v1/missions/" DEMO_MISSION_CODE "/conflicts?open=1",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/alerts",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/sms/inbox?status=rejected",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/results/discrepancies?limit=10",
 	};
 	static const char *const commands[] = {
 	    "mission show " DEMO_MISSION_CODE,
@@ -256,6 +261,8 @@ static void print_howto(const char *bind, int port)
 	    "sms parse --mission " DEMO_MISSION_CODE
 	    " --from +447700900820 \"vo 10-0061 a1b0 m1840 z3\"",
 	    "audit --mission " DEMO_MISSION_CODE " --limit 5",
+	    "analyze protocols --mission " DEMO_MISSION_CODE,
+	    "analyze discrepancies --mission " DEMO_MISSION_CODE,
 	};
 	char url[128];
 
@@ -289,6 +296,8 @@ int cmd_demo(int argc, char **argv)
 	struct accreditation acc;
 	struct demo_totals totals;
 	struct demo_day day;
+	int64_t official = 0, differ = 0;
+	char buf[32];
 	struct arena a = ARENA_INIT;
 	struct mission m;
 	struct store *st = NULL;
@@ -334,7 +343,8 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	if (demo_mission_totals(st, m.id, &totals, &e) ||
 	    accreditation_compute(st, m.id, &acc, &e) ||
-	    demo_mission_day(st, m.id, &day, &e)) {
+	    demo_mission_day(st, m.id, &day, &e) ||
+	    demo_official_counts(st, m.id, &official, &differ, &e)) {
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;
 		goto out;
@@ -343,6 +353,9 @@ int cmd_demo(int argc, char **argv)
 	st = NULL;
 	print_summary(&m, &totals, &acc);
 	print_day(&day);
+	printf("results       official results: %s stations, %lld differ from the "
+	       "observers' copies\n",
+	       thousands(official, buf), (long long)differ);
 	if (!serve)
 		goto out;
 

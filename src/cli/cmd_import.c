@@ -1,6 +1,7 @@
 /* cmd_import.c - "observa import locations|observers|assignments|choices
  * FILE --mission M": load a CSV file (or standard input) into a mission, all or
- * nothing, with a progress bar on a terminal and a summary of what changed. */
+ * nothing, with a progress bar on a terminal and a summary of what changed.
+ * "observa import results" has options of its own (cmd_import_results.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +14,8 @@ static const char help[] =
     "usage: observa import locations FILE --mission M [--dry-run]\n"
     "       observa import observers FILE --mission M [--dry-run]\n"
     "       observa import assignments FILE --mission M [--dry-run]\n"
-    "       observa import choices FILE --mission M [--dry-run]\n\n"
+    "       observa import choices FILE --mission M [--dry-run]\n"
+    "       observa import results FILE --mission M [--map MAPPING] [--dry-run]\n\n"
     "Load a CSV file (RFC 4180, UTF-8, with or without a byte-order mark) into\n"
     "mission M.  FILE \"-\" reads standard input.  The first line names the\n"
     "columns, in any order:\n"
@@ -27,7 +29,9 @@ static const char help[] =
     "               (YYYY-MM-DD; empty or left out: the election day)\n"
     "  choices: order, code, name, kind (all required; kind is candidate,\n"
     "           party or against_all): the ballot, which gives the results\n"
-    "           protocol form (PR) one line per choice\n\n"
+    "           protocol form (PR) one line per choice\n"
+    "  results: the commission's official results per station ('observa\n"
+    "           import results --help')\n\n"
     "The whole file is checked before anything is written; the first problem\n"
     "is reported with its line and column and nothing is imported.  Rows are\n"
     "matched by code, so importing a file again updates what changed.  Phone\n"
@@ -117,11 +121,14 @@ int cmd_import(int argc, char **argv)
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
 	what = argv[1];
+	if (!strcmp(what, "results"))
+		return cmd_import_results(argc - 1, argv + 1);
 	if (strcmp(what, "locations") && strcmp(what, "observers") &&
 	    strcmp(what, "assignments") && strcmp(what, "choices"))
 		return usage_error("import",
 		                   "what to import: \"locations\", \"observers\", "
-		                   "\"assignments\" or \"choices\", not \"%s\"",
+		                   "\"assignments\", \"choices\" or \"results\", not "
+		                   "\"%s\"",
 		                   what);
 	argc--;
 	argv++;

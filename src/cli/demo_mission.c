@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/demo_mission.h"
+#include "cli/demo_official.h"
 #include "cli/demo_people.h"
 #include "cli/demo_places.h"
 #include "cli/demo_plan.h"
@@ -132,6 +133,8 @@ enum status demo_mission_create(struct store *st, const char *url,
 	/* The reports take the writer's own connection, so the registry must
 	 * be committed first. */
 	rc = demo_reports_send(day, st, url, &m, progress, ctx, registry, total, sent, e);
+	if (!rc)
+		rc = demo_official_load(day, st, &m, e);
 	if (!rc && progress)
 		progress(ctx, total, total);
 out:

@@ -32,7 +32,8 @@ struct demo_sent;
 /* Create the demo mission in st, whose database is at url: the mission,
  * its locations, observers, ballot and assignments in one transaction;
  * then election day's reports through intake, and a clerk's reviews
- * (demo_reports_send()), *sent telling what intake answered.
+ * (demo_reports_send()), *sent telling what intake answered; then the
+ * commission's official results (demo_official_load()).
  *
  * ST_EXISTS when st already has a mission DEMO_MISSION_CODE, and nothing
  * is written; a store error otherwise, with e naming the record.  An error

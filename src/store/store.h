@@ -22,6 +22,7 @@
 #include "model/location.h"
 #include "model/mission.h"
 #include "model/observer.h"
+#include "store/store_results.h"
 #include "store/store_sms.h"
 #include "store/store_pvt.h"
 
@@ -414,6 +415,12 @@ struct store_ops {
 	                               store_pvt_row_cb cb, void *ctx, struct err *e);
 	enum status (*pvt_sample_clear)(struct store *st, int64_t mission_id,
 	                                struct err *e);
+	enum status (*official_put)(struct store *st, int64_t mission_id,
+	                            const struct official_result *r, size_t n,
+	                            enum upsert_result *res, struct err *e);
+	enum status (*official_list)(struct store *st, int64_t mission_id,
+	                             const struct official_filter *f, int64_t *total,
+	                             store_official_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -657,5 +664,33 @@ enum status store_received_add(struct store *st, int64_t mission_id,
 enum status store_received_list(struct store *st, int64_t mission_id, int64_t limit,
                                 int64_t offset, int64_t *total /* OUT */,
                                 store_received_cb cb, void *ctx, struct err *e);
+
+/* ---- official results (store_results.h, docs/analysis-results.md) ---- */
+
+/* Store the official rows r[0..n) of mission_id, each replacing the
+ * station's earlier row, all or none: one savepoint, inside the caller's
+ * transaction if there is one.  res[i] (res may be NULL) tells what became
+ * of row i: INSERTED, UPDATED, or UNCHANGED when the station's figures are
+ * the same numbers (compared as JSON, whatever the order of the lines) -
+ * an unchanged row is not written and not audited, and keeps its source.
+ * Every other row is audited as entity "official_result" keyed by the
+ * station's code, with the lines before and after.  ST_NOT_FOUND when a
+ * station is not a location of the mission, ST_INVALID when it is not of
+ * level station or when lines is not a JSON object of whole numbers >= 0;
+ * the message starts "station \"CODE\": ". */
+enum status store_official_put(struct store *st, int64_t mission_id,
+                               const struct official_result *r, size_t n,
+                               enum upsert_result *res /* OUT, n entries, or NULL */,
+                               struct err *e);
+
+/* The mission's official rows matching f (NULL: all), by station code,
+ * each with its station's region; *total (may be NULL) counts the rows
+ * matching f whatever its limit and offset.  cb may be NULL to count
+ * only.  A region that names no location of the mission matches nothing.
+ * This is what other analyses read the official results from (the quick
+ * count compares its estimates with their totals). */
+enum status store_official_list(struct store *st, int64_t mission_id,
+                                const struct official_filter *f, int64_t *total,
+                                store_official_cb cb, void *ctx, struct err *e);
 
 #endif

@@ -528,4 +528,6 @@ const struct store_ops store_sqlite_ops = {
     .pvt_sample_get = sqlite_pvt_sample_get,
     .pvt_sample_list = sqlite_pvt_sample_list,
     .pvt_sample_clear = sqlite_pvt_sample_clear,
+    .official_put = sqlite_official_put,
+    .official_list = sqlite_official_list,
 };

@@ -305,5 +305,12 @@ enum status sqlite_pvt_sample_list(struct store *st, int64_t mission_id,
                                    store_pvt_row_cb cb, void *ctx, struct err *e);
 enum status sqlite_pvt_sample_clear(struct store *st, int64_t mission_id,
                                     struct err *e);
+/* store_sqlite_results.c */
+enum status sqlite_official_put(struct store *st, int64_t mission_id,
+                                const struct official_result *r, size_t n,
+                                enum upsert_result *res, struct err *e);
+enum status sqlite_official_list(struct store *st, int64_t mission_id,
+                                 const struct official_filter *f, int64_t *total,
+                                 store_official_cb cb, void *ctx, struct err *e);
 
 #endif

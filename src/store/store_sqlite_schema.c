@@ -257,6 +257,17 @@ const char *const sqlite_migrations[] = {
     "  stratum TEXT,"
     "  draw_order INTEGER NOT NULL,"
     "  PRIMARY KEY (mission_id, station_id));",
+
+    /* 10: the election commission's official results, one row per polling
+     * station: its protocol lines as a JSON object, line tag -> number
+     * (store_results.h), so any ballot fits one table on every back-end. */
+    "CREATE TABLE official_result ("
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  station_id INTEGER NOT NULL REFERENCES location(id),"
+    "  lines TEXT NOT NULL,"
+    "  source TEXT,"
+    "  updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (mission_id, station_id));",
 };
 
 const int sqlite_schema_latest =

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, getJson, ok, run, tempDir } from './lib.mjs';
+import { bin, getJson, ok, run, serve, tempDir } from './lib.mjs';
 
 const DB = 'sqlite:demo.db';
 
@@ -327,6 +327,88 @@ test('a clerk verified flagged reports and rejected two with a note', () => {
   }
   const verified = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--status', 'verified']).items;
   assert.ok(verified.every((r) => r.review.by === 'demo-clerk' && r.problems.length > 0));
+});
+
+test('official results: the stations changed on the way up are found, and only they', async () => {
+  const said = first.stdout.match(/^results +official results: ([\d,]+) stations, (\d+) differ from the observers' copies$/m);
+  assert.ok(said, first.stdout);
+  const [stations, differ] = [Number(said[1].replace(/,/g, '')), Number(said[2])];
+  assert.equal(stations, total(shared, '--level', 'station'), 'every station has official results');
+  assert.equal(differ, 7, 'four stations with votes moved, three with ballots added');
+
+  // Every official row, read through the API.
+  const srv = await serve(`sqlite:${join(shared, 'demo.db')}`);
+  const official = new Map();
+  try {
+    for (let offset = 0; ; offset += 1000) {
+      const page = (await getJson(`${srv.url}/api/v1/missions/kz-2023/results/official?limit=1000&offset=${offset}`)).body;
+      for (const r of page.items) official.set(r.station, r.lines);
+      if (offset + 1000 >= page.total) break;
+    }
+  } finally {
+    await srv.stop();
+  }
+  assert.equal(official.size, stations);
+
+  // The observers' copies: each observer's current, not rejected protocol.
+  const copies = new Map();
+  for (const r of json(shared, ['submission', 'list', '--mission', 'kz-2023', '--form', 'PR']).items) {
+    if (r.status === 'rejected') continue;
+    if (!copies.has(r.station)) copies.set(r.station, []);
+    copies.get(r.station).push(r);
+  }
+  // Stations where observers agree on every line and the official figures
+  // differ from theirs, found here without observa's analysis.
+  const changed = new Map();
+  for (const [station, reports] of copies) {
+    const off = official.get(station);
+    assert.ok(off, `official results of ${station}`);
+    const diff = {};
+    for (const [tag, value] of Object.entries(off)) {
+      const seen = new Set(reports.map((r) => r.answers[tag]));
+      if (seen.size === 1 && !seen.has(value)) diff[tag] = value - reports[0].answers[tag];
+    }
+    if (Object.keys(diff).length) changed.set(station, diff);
+  }
+  assert.equal(changed.size, differ);
+
+  // Each is one of the two frauds: votes moved from a party to Amanat, or
+  // ballots added for Amanat and taken from the cancelled ones.
+  let moved = 0, inflated = 0;
+  for (const [station, d] of changed) {
+    const tags = Object.keys(d).sort().join(',');
+    if (tags === 'D,F,H,J,P1') {
+      const x = d.P1;
+      assert.ok(x > 0 && d.D === x && d.H === x && d.J === x && d.F === -x, `${station}: ${JSON.stringify(d)}`);
+      inflated++;
+    } else {
+      assert.equal(Object.keys(d).length, 2, `${station}: ${JSON.stringify(d)}`);
+      const other = Object.keys(d).find((t) => t !== 'P1');
+      assert.match(other, /^P[2-7]$/);
+      assert.ok(d.P1 > 0 && d[other] === -d.P1, `${station}: ${JSON.stringify(d)}`);
+      moved++;
+    }
+  }
+  assert.deepEqual([moved, inflated], [4, 3]);
+
+  // observa's analysis finds the same stations and the same differences.
+  const doc = json(shared, ['analyze', 'discrepancies', '--mission', 'kz-2023']);
+  assert.equal(doc.summary.stations_official, stations);
+  assert.equal(doc.summary.stations_observed, copies.size);
+  assert.equal(doc.summary.stations_compared, copies.size);
+  assert.equal(doc.summary.stations_differ, differ);
+  const found = doc.items.filter((x) => x.differs);
+  assert.deepEqual(found.map((x) => x.station).sort(), [...changed.keys()].sort());
+  for (const x of found) {
+    const own = x.lines.filter((l) => l.source !== 'observer');
+    assert.deepEqual(Object.fromEntries(own.map((l) => [l.line, l.difference])), changed.get(x.station));
+  }
+  const p1 = doc.summary.by_line.find((l) => l.line === 'P1');
+  assert.equal(p1.stations, differ);
+  assert.equal(p1.net, [...changed.values()].reduce((s, d) => s + d.P1, 0));
+  // The official protocols still add up: only the comparison shows the change.
+  const checks = json(shared, ['analyze', 'protocols', '--mission', 'kz-2023']);
+  assert.ok(checks.items.every((x) => !changed.has(x.station)), 'a changed station fails no check');
 });
 
 test('a second run reuses the database instead of regenerating it', () => {

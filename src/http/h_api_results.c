@@ -1,0 +1,73 @@
+/* h_api_results.c - GET /api/v1/missions/{m}/results/protocols and
+ * /results/discrepancies: the arithmetic of the protocols observers
+ * copied, and the official figures against those copies, computed as
+ * "observa analyze protocols|discrepancies" does (results_load.h), with
+ * the list of stations paged. */
+#include <string.h>
+
+#include "analysis/results_load.h"
+#include "core/text.h"
+#include "http/api.h"
+#include "http/handlers.h"
+
+static void add_paging(json_t *doc, int64_t limit, int64_t offset)
+{
+	json_object_set_new(doc, "limit", json_integer(limit));
+	json_object_set_new(doc, "offset", json_integer(offset));
+}
+
+enum status h_results_protocols_get(struct http_req *req, struct http_resp *resp)
+{
+	struct protocol_check pc;
+	const char *lang;
+	int64_t limit, offset;
+	struct mission m;
+	json_t *doc;
+	enum status rc;
+
+	rc = api_mission(req, &m);
+	if (!rc)
+		rc = api_query_str(req, "lang", &lang);
+	if (!rc)
+		rc = api_paging(req, &limit, &offset);
+	if (!rc)
+		rc = protocol_check_load(req->store, m.id, lang, &pc, &req->err);
+	if (rc)
+		return rc;
+	doc = protocol_check_to_json(&pc, (size_t)offset, (size_t)limit);
+	add_paging(doc, limit, offset);
+	protocol_check_release(&pc);
+	return http_resp_json(resp, 200, doc);
+}
+
+enum status h_results_discrepancies_get(struct http_req *req, struct http_resp *resp)
+{
+	struct discrepancy d;
+	const char *lang, *min_text;
+	int64_t limit, offset, min = 1;
+	struct mission m;
+	json_t *doc;
+	enum status rc;
+
+	rc = api_mission(req, &m);
+	if (!rc)
+		rc = api_query_str(req, "lang", &lang);
+	if (!rc)
+		rc = api_query_str(req, "min", &min_text);
+	if (!rc && min_text && !text_int64(min_text, 1, INT64_MAX / 2, &min))
+		rc = err_set(&req->err, ST_INVALID,
+		             "min: \"%s\" is not a whole number from 1", min_text);
+	if (!rc)
+		rc = api_paging(req, &limit, &offset);
+	if (rc)
+		return rc;
+	rc = discrepancy_load(req->store, m.id, min, lang, &d, &req->err);
+	if (rc == ST_NOT_FOUND && !strncmp(req->err.msg, "form: ", 6))
+		rc = ST_INVALID; /* the mission lacks the form, the path is right */
+	if (rc)
+		return rc;
+	doc = discrepancy_to_json(&d, (size_t)offset, (size_t)limit);
+	add_paging(doc, limit, offset);
+	discrepancy_release(&d);
+	return http_resp_json(resp, 200, doc);
+}

@@ -1,0 +1,288 @@
+/* store_sqlite_results.c - the election commission's official results in
+ * the SQLite back-end: one row per polling station with its protocol lines
+ * as JSON text, stored in batches (an import writes thousands) and listed
+ * with each station's region. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "store/store_sqlite.h"
+
+/* The statements of one batch, prepared once for all its rows. */
+struct batch {
+	sqlite3_stmt *station, *old, *put;
+};
+
+static void batch_finalize(struct batch *b)
+{
+	sqlite3_finalize(b->station);
+	sqlite3_finalize(b->old);
+	sqlite3_finalize(b->put);
+}
+
+static enum status batch_prepare(struct store_sqlite *s, struct batch *b, struct err *e)
+{
+	memset(b, 0, sizeof(*b));
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT id, level FROM location"
+	                       " WHERE mission_id = ?1 AND code = ?2",
+	                       -1, &b->station, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT lines FROM official_result"
+	                       " WHERE mission_id = ?1 AND station_id = ?2",
+	                       -1, &b->old, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+	                       "INSERT INTO official_result (mission_id, station_id,"
+	                       " lines, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+	                       " ON CONFLICT (mission_id, station_id) DO UPDATE SET"
+	                       " lines = ?3, source = ?4, updated_at = ?5",
+	                       -1, &b->put, NULL) != SQLITE_OK) {
+		enum status rc = sqlite_fail(s, "storing official results", e);
+		batch_finalize(b);
+		return rc;
+	}
+	return ST_OK;
+}
+
+/* The lines as a new object of whole numbers >= 0, or NULL with e set. */
+static json_t *parse_lines(const char *station, const char *text, struct err *e)
+{
+	json_t *o = text ? json_loads(text, JSON_REJECT_DUPLICATES, NULL) : NULL;
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(o)) {
+		json_decref(o);
+		err_set(e, ST_INVALID, "station \"%s\": lines must be a JSON object",
+		        station);
+		return NULL;
+	}
+	json_object_foreach(o, key, v)
+	{
+		if (!json_is_integer(v) || json_integer_value(v) < 0) {
+			err_set(e, ST_INVALID,
+			        "station \"%s\": line %s must be a whole number >= 0",
+			        station, key);
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+/* The station's key, checked to be a polling station of the mission. */
+static enum status station_key(struct store_sqlite *s, struct batch *b,
+                               int64_t mission_id, const char *code, int64_t *id,
+                               struct err *e)
+{
+	const char *level;
+	int r;
+
+	sqlite3_reset(b->station);
+	sqlite3_bind_int64(b->station, 1, mission_id);
+	sqlite_bind_text(b->station, 2, code);
+	r = sqlite3_step(b->station);
+	if (r == SQLITE_DONE)
+		return err_set(e, ST_NOT_FOUND,
+		               "station \"%s\": no such location in this mission", code);
+	if (r != SQLITE_ROW)
+		return sqlite_fail(s, "reading a station", e);
+	*id = sqlite3_column_int64(b->station, 0);
+	level = (const char *)sqlite3_column_text(b->station, 1);
+	if (!level || strcmp(level, "station"))
+		return err_set(e, ST_INVALID,
+		               "station \"%s\": a location of level %s, not a polling "
+		               "station",
+		               code, level ? level : "(none)");
+	return ST_OK;
+}
+
+/* The station's stored lines as text (a copy the caller frees), or NULL
+ * when it has none. */
+static enum status old_lines(struct store_sqlite *s, struct batch *b, int64_t mission_id,
+                             int64_t station_id, char **out, struct err *e)
+{
+	int r;
+
+	*out = NULL;
+	sqlite3_reset(b->old);
+	sqlite3_bind_int64(b->old, 1, mission_id);
+	sqlite3_bind_int64(b->old, 2, station_id);
+	r = sqlite3_step(b->old);
+	if (r == SQLITE_ROW) {
+		*out = xstrdup((const char *)sqlite3_column_text(b->old, 0));
+		return ST_OK;
+	}
+	return r == SQLITE_DONE ? ST_OK : sqlite_fail(s, "reading official results", e);
+}
+
+static enum status put_one(struct store_sqlite *s, struct batch *b, int64_t mission_id,
+                           const struct official_result *r, const char *now,
+                           enum upsert_result *res, struct err *e)
+{
+	json_t *lines = NULL, *was = NULL;
+	char *text = NULL, *before = NULL;
+	int64_t station_id = 0;
+	enum status rc;
+
+	lines = parse_lines(r->station ? r->station : "", r->lines, e);
+	if (!lines)
+		return ST_INVALID;
+	rc = station_key(s, b, mission_id, r->station, &station_id, e);
+	if (!rc)
+		rc = old_lines(s, b, mission_id, station_id, &before, e);
+	if (rc)
+		goto out;
+	was = before ? json_loads(before, 0, NULL) : NULL;
+	if (was && json_equal(was, lines)) {
+		*res = UPSERT_UNCHANGED;
+		goto out;
+	}
+	text = json_dumps(lines, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	sqlite3_reset(b->put);
+	sqlite3_bind_int64(b->put, 1, mission_id);
+	sqlite3_bind_int64(b->put, 2, station_id);
+	sqlite_bind_text(b->put, 3, text);
+	sqlite_bind_text(b->put, 4, r->source);
+	sqlite_bind_text(b->put, 5, now);
+	if (sqlite3_step(b->put) != SQLITE_DONE) {
+		rc = sqlite_fail(s, "storing official results", e);
+		goto out;
+	}
+	rc = sqlite_audit(s, mission_id, before ? "update" : "create", "official_result",
+	                  r->station, before, text, e);
+	*res = before ? UPSERT_UPDATED : UPSERT_INSERTED;
+out:
+	json_decref(lines);
+	json_decref(was);
+	free(text);
+	free(before);
+	return rc;
+}
+
+enum status sqlite_official_put(struct store *base, int64_t mission_id,
+                                const struct official_result *r, size_t n,
+                                enum upsert_result *res, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct batch b;
+	char now[21];
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	rc = batch_prepare(s, &b, e);
+	if (rc)
+		return sqlite_op_end(s, rc);
+	text_now_iso(now);
+	for (size_t i = 0; i < n && !rc; i++) {
+		enum upsert_result one = UPSERT_UNCHANGED;
+		rc = put_one(s, &b, mission_id, &r[i], now, &one, e);
+		if (res)
+			res[i] = one;
+	}
+	batch_finalize(&b);
+	return sqlite_op_end(s, rc);
+}
+
+/* ---- listing ---- */
+
+struct official_args {
+	int64_t mission_id;
+	const struct official_filter *f;
+	store_official_cb cb;
+	void *ctx;
+};
+
+static void bind_filter(sqlite3_stmt *st, const void *arg)
+{
+	const struct official_args *a = arg;
+
+	sqlite3_bind_int64(st, 1, a->mission_id);
+	sqlite_bind_text(st, 2, a->f->station);
+	sqlite_bind_text(st, 3, a->f->region);
+}
+
+static enum status official_row(sqlite3_stmt *st, void *ctx)
+{
+	struct official_args *a = ctx;
+	struct official_result r = {
+	    .station = (const char *)sqlite3_column_text(st, 0),
+	    .region = (const char *)sqlite3_column_text(st, 1),
+	    .lines = (const char *)sqlite3_column_text(st, 2),
+	    .source = (const char *)sqlite3_column_text(st, 3),
+	    .updated_at = (const char *)sqlite3_column_text(st, 4),
+	};
+
+	return a->cb(a->ctx, &r);
+}
+
+/* The region of station s: the nearest of its ancestors p1 (its parent)
+ * to p6 whose level is region, city or abroad.  Joins on keys, so a
+ * listing costs a few lookups per row whatever the size of the map. */
+#define REGION_OF                                                                        \
+	"CASE WHEN p1.level IN ('region', 'city', 'abroad') THEN p1.code"                \
+	" WHEN p2.level IN ('region', 'city', 'abroad') THEN p2.code"                    \
+	" WHEN p3.level IN ('region', 'city', 'abroad') THEN p3.code"                    \
+	" WHEN p4.level IN ('region', 'city', 'abroad') THEN p4.code"                    \
+	" WHEN p5.level IN ('region', 'city', 'abroad') THEN p5.code"                    \
+	" WHEN p6.level IN ('region', 'city', 'abroad') THEN p6.code END"
+#define ANCESTORS                                                                        \
+	" LEFT JOIN location p1 ON p1.id = s.parent_id"                                  \
+	" LEFT JOIN location p2 ON p2.id = p1.parent_id"                                 \
+	" LEFT JOIN location p3 ON p3.id = p2.parent_id"                                 \
+	" LEFT JOIN location p4 ON p4.id = p3.parent_id"                                 \
+	" LEFT JOIN location p5 ON p5.id = p4.parent_id"                                 \
+	" LEFT JOIN location p6 ON p6.id = p5.parent_id"
+
+enum status sqlite_official_list(struct store *base, int64_t mission_id,
+                                 const struct official_filter *f, int64_t *total,
+                                 store_official_cb cb, void *ctx, struct err *e)
+{
+	static const struct official_filter none = {0};
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct official_args args = {mission_id, f ? f : &none, cb, ctx};
+	struct sqlite_page page = {
+	    .what = "listing official results",
+	    .bind = bind_filter,
+	    .arg = &args,
+	    .limit_at = 4,
+	    .limit = args.f->limit,
+	    .offset = args.f->offset,
+	    .row = cb ? official_row : NULL,
+	    .ctx = &args,
+	};
+	struct buf where;
+	char *count_sql, *rows_sql;
+	enum status rc;
+
+	buf_init(&where, 4096);
+	buf_appends(&where, " WHERE r.mission_id = ?1");
+	if (args.f->station)
+		buf_appends(&where, " AND s.code = ?2");
+	if (args.f->region)
+		buf_appends(&where, " AND r.station_id IN (WITH RECURSIVE below(id) AS ("
+		                    " SELECT id FROM location WHERE mission_id = ?1"
+		                    " AND code = ?3 UNION ALL SELECT l.id FROM location l"
+		                    " JOIN below ON l.parent_id = below.id)"
+		                    " SELECT id FROM below)");
+	count_sql = xasprintf("SELECT count(*) FROM official_result r"
+	                      " JOIN location s ON s.id = r.station_id%s",
+	                      where.ptr);
+	rows_sql = xasprintf(
+	    "SELECT s.code, " REGION_OF ", r.lines, r.source, r.updated_at"
+	    " FROM official_result r JOIN location s ON s.id = r.station_id" ANCESTORS
+	    "%s ORDER BY s.code LIMIT ?4 OFFSET ?5",
+	    where.ptr);
+	page.count_sql = count_sql;
+	page.rows_sql = rows_sql;
+	rc = sqlite_page_run(s, &page, total, e);
+	free(count_sql);
+	free(rows_sql);
+	buf_release(&where);
+	return rc;
+}
