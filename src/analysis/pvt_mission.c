@@ -13,7 +13,7 @@
 #define TAG_REGISTERED "A"
 #define TAG_MOBILE_BOX "G"
 #define TAG_STATIC_BOX "H"
-#define TAG_VALID      "J"
+#define TAG_VALID      PVT_TAG_VALID
 
 /* A sample station's chosen report while reading. */
 struct pick {
@@ -290,6 +290,22 @@ static enum status set_official(struct pvt_mission *pm, const struct pvt_officia
 	return ST_OK;
 }
 
+/* Without official figures given, those of the imported official
+ * results, when there are any. */
+static enum status stored_official(struct pvt_mission *pm, struct loader *ld,
+                                   struct store *st, int64_t mission_id, struct err *e)
+{
+	size_t n = pm->in.nchoices;
+	double *v = arena_alloc(&pm->arena, (n ? n : 1) * sizeof(*v));
+	enum status rc;
+
+	rc = pvt_official_from_store(st, mission_id, ld->tags, n, v,
+	                             &pm->official_stations, e);
+	if (!rc && pm->official_stations)
+		pm->in.official = v;
+	return rc;
+}
+
 enum status pvt_mission_estimate(struct store *st, int64_t mission_id,
                                  const struct pvt_official *off, size_t noff,
                                  struct pvt_mission *out, struct err *e)
@@ -309,8 +325,10 @@ enum status pvt_mission_estimate(struct store *st, int64_t mission_id,
 		rc = load_ballot(&ld, st, mission_id, e);
 	if (!rc)
 		rc = load_reports(&ld, st, mission_id, e);
-	if (!rc)
+	if (!rc && noff)
 		rc = set_official(out, off, noff, e);
+	else if (!rc)
+		rc = stored_official(out, &ld, st, mission_id, e);
 	if (!rc)
 		rc = pvt_estimate(&out->in, &out->result, e);
 	free(ld.picks);
@@ -379,5 +397,8 @@ json_t *pvt_mission_to_json(const struct pvt_mission *pm)
 		json_object_set_new(c, "code", json_string(pm->choice_codes[i]));
 	}
 	json_object_set_new(doc, "sample", pvt_mission_sample_json(pm, false));
+	/* Where "official" comes from: the imported results of so many
+	 * stations, or figures given with the request (0). */
+	json_object_set_new(doc, "official_stations", json_integer(pm->official_stations));
 	return doc;
 }

@@ -55,15 +55,29 @@ struct pvt_mission {
 	size_t nstations;
 	const char **choice_codes; /* in ballot order, in.nchoices */
 	size_t skipped;            /* reports without a usable figure */
+	int64_t official_stations; /* stations of the imported official results
+	                            * compared with, 0 when none were */
 	struct pvt_input in;
 	struct pvt_result result;
 	struct arena arena; /* owns everything above */
 };
 
+/* The PR line of the valid ballots, the base of every share. */
+#define PVT_TAG_VALID "J"
+
+/* The official shares (percent of valid ballots, NaN when unknown) of the
+ * choices whose PR tags are tags[0..n), summed over the mission's imported
+ * official results; *stations is how many stations had them (0: none
+ * imported). */
+enum status pvt_official_from_store(struct store *st, int64_t mission_id,
+                                    const char *const *tags, size_t n, double *shares,
+                                    int64_t *stations, struct err *e);
+
 /* Load the mission's sample and estimate from its reports, with official
- * shares when noff > 0.  ST_NOT_FOUND when the mission has no sample (or
- * no form PR), ST_INVALID for an official figure naming no choice.
- * Release out with pvt_mission_release() in every case. */
+ * shares when noff > 0, else those of the mission's imported official
+ * results (store_official_list) when it has any.  ST_NOT_FOUND when the mission has no
+ * sample (or no form PR), ST_INVALID for an official figure naming no choice. Release out
+ * with pvt_mission_release() in every case. */
 enum status pvt_mission_estimate(struct store *st, int64_t mission_id,
                                  const struct pvt_official *off, size_t noff,
                                  struct pvt_mission *out, struct err *e);
