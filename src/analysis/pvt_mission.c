@@ -399,6 +399,7 @@ json_t *pvt_mission_to_json(const struct pvt_mission *pm)
 	json_object_set_new(doc, "sample", pvt_mission_sample_json(pm, false));
 	/* Where "official" comes from: the imported results of so many
 	 * stations, or figures given with the request (0). */
-	json_object_set_new(doc, "official_stations", json_integer(pm->official_stations));
+	json_object_set_new(doc, "official_stations",
+	                    json_integer(pm->official_stations));
 	return doc;
 }
