@@ -87,15 +87,10 @@ const struct sms_form_field *sms_form_get(const struct sms_form *f, const char *
 
 enum status sms_webhook_answer(struct http_resp *resp, const struct sms_result *r)
 {
-	json_t *j = sms_result_json(r);
-	enum status rc;
-
 	resp->status = strcmp(r->status, "failed") ? 200 : 503;
 	if (resp->status == 503)
 		http_resp_header(resp, "Retry-After", "5");
-	rc = http_resp_json(resp, resp->status, j);
-	json_decref(j);
-	return rc;
+	return http_resp_json(resp, resp->status, sms_result_json(r));
 }
 
 enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
