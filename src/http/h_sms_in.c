@@ -4,6 +4,7 @@
  * answered by the SMS intake (sms_intake.h); the gateway gets JSON with
  * the outcome and the reply, which is also queued for sending. */
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "http/api.h"
@@ -47,6 +48,17 @@ static char *form_decode(const char *s, size_t n, size_t *len, struct arena *a)
 	out[k] = '\0';
 	*len = k;
 	return out;
+}
+
+bool sms_form_type_ok(struct http_req *req, struct http_resp *resp)
+{
+	static const char form[] = "application/x-www-form-urlencoded";
+	const char *type = http_header(req, "Content-Type");
+
+	if (!type || !strncasecmp(type, form, strlen(form)))
+		return true;
+	http_resp_error(resp, 415, "Content-Type: must be %s, not %s", form, type);
+	return false;
 }
 
 enum status sms_form_parse(struct http_req *req, struct sms_form *f)
@@ -103,8 +115,9 @@ enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
 	enum status rc;
 
 	rc = api_mission(req, &m);
-	if (!rc)
-		rc = sms_form_parse(req, &f);
+	if (rc || !sms_form_type_ok(req, resp))
+		return rc;
+	rc = sms_form_parse(req, &f);
 	if (rc)
 		return rc;
 	rc = store_sms_config_get(req->store, m.id, &req->arena, &cfg, &req->err);

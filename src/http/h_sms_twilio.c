@@ -67,8 +67,9 @@ enum status h_sms_twilio(struct http_req *req, struct http_resp *resp)
 	enum status rc;
 
 	rc = api_mission(req, &m);
-	if (!rc)
-		rc = sms_form_parse(req, f);
+	if (rc || !sms_form_type_ok(req, resp))
+		return rc;
+	rc = sms_form_parse(req, f);
 	if (rc)
 		return rc;
 	rc = store_sms_config_get(req->store, m.id, &req->arena, &cfg, &req->err);
