@@ -579,8 +579,13 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 	}
 	rc = writer_run(wr, &fj.base);
 	if (rc) {
+		/* Rolled back: no report, no reply queued; the message stays
+		 * received, to be read again when the gateway retries it. */
 		*e = fj.base.err;
 		out->status = "failed";
+		out->submission_id = out->duplicate_of = out->reply_id = 0;
+		free(out->reply);
+		out->reply = NULL;
 	} else if (fj.taken) {
 		answer_again(out, &fj.first);
 	}

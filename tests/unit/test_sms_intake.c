@@ -1,11 +1,13 @@
 /* test_sms_intake.c - inbound SMS from gateway to report, against a
  * temporary SQLite database with two missions (one in a Russian-reading
  * country): accepted reports and their links, repeats within and outside
- * the window, a gateway's retries (also many at once), unknown senders,
- * refused messages kept in the inbox, the reply's language, replies sent
- * inline, the local time of an incident, reading at start what a stop
- * left unread, and a preview that stores nothing. */
+ * the window, a gateway's retries (also many at once), a message that
+ * could not be stored and its retry, unknown senders, refused messages
+ * kept in the inbox, the reply's language, replies sent inline, the local
+ * time of an incident, reading at start what a stop left unread, and a
+ * preview that stores nothing. */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -530,6 +532,57 @@ static void test_gateway_retry(void **state)
 	sms_result_release(&elsewhere);
 }
 
+/* Make the outbox refuse every new message (as a full disk would), or
+ * take them again. */
+static void outbox_fails(struct fixture *f, bool fail)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_exec(db,
+	                              fail
+	                                  ? "CREATE TRIGGER full BEFORE INSERT ON sms_out"
+	                                    " BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+	                                  : "DROP TRIGGER full",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A message that could not be read and stored: "failed", nothing of it
+ * but the raw message kept, and read when the gateway sends it again. */
+static void test_failed_then_retried(void **state)
+{
+	struct fixture *f = *state;
+	struct sms_inbound msg = message(EN_PHONE, OP_TEXT, "gw-9");
+	struct sms_result r, again;
+	struct err e;
+
+	outbox_fails(f, true);
+	err_clear(&e);
+	assert_int_not_equal(sms_receive(f->in, f->st, f->w, &f->fr, &msg, &r, &e),
+	                     ST_OK);
+	assert_string_equal(r.status, "failed");
+	assert_true(r.message_id > 0);
+	assert_int_equal(r.submission_id, 0);
+	assert_int_equal(r.reply_id, 0);
+	assert_string_equal(
+	    r.reply, "The report could not be stored. Please send it again later.");
+	assert_string_equal(in_row(f, &f->fr, r.message_id).status, "received");
+	assert_counts(f, &f->fr, 1, 0, 0, 0);
+
+	outbox_fails(f, false);
+	receive_msg(f, &f->fr, &msg, &again);
+	assert_string_equal(again.status, "accepted");
+	assert_int_equal(again.message_id, r.message_id);
+	assert_true(again.submission_id > 0);
+	assert_string_equal(in_row(f, &f->fr, r.message_id).status, "accepted");
+	assert_counts(f, &f->fr, 1, 1, 1, 0);
+	sms_result_release(&r);
+	sms_result_release(&again);
+}
+
 static void test_unknown_sender(void **state)
 {
 	struct fixture *f = *state;
@@ -973,6 +1026,7 @@ int test_sms_intake(void)
 	    T(test_repeat_within_window),
 	    T(test_repeat_outside_window),
 	    T(test_gateway_retry),
+	    T(test_failed_then_retried),
 	    T(test_unknown_sender),
 	    T(test_rejected),
 	    T(test_reply_language),
