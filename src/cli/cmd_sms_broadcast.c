@@ -10,21 +10,23 @@
 
 static const char help[] =
     "usage: observa sms broadcast --mission M --text TEXT [--team T]\n"
-    "                             [--region CODE] [--status S] [--dry-run]\n"
-    "                             [--format text|json]\n\n"
+    "                             [--region CODE] [--status S] [--allow-long]\n"
+    "                             [--dry-run] [--format text|json]\n\n"
     "Queues TEXT for every observer of the mission that matches the filters,\n"
     "one SMS to each observer's first phone number; observers without a\n"
     "number are listed as skipped.  'observa serve' sends the queue through\n"
     "the mission's gateway ('observa sms gateway').\n\n"
-    "  --text TEXT    the message (at most 1600 characters; its length is\n"
-    "                 printed)\n"
+    "  --text TEXT    the message: one SMS, 160 characters of the GSM alphabet\n"
+    "                 or 70 when one is outside it (its length is printed)\n"
+    "  --allow-long   take a longer text (at most 1600 characters), sent in\n"
+    "                 parts that the phone joins\n"
     "  --team T       only the observers of team T\n"
     "  --region CODE  only those assigned (any day) to a station or\n"
     "                 commission under location CODE\n"
     "  --status S     only those with accreditation status S (accredited ...)\n"
     "  --dry-run      list who would get it, queue nothing\n"
-    "  --format json  {\"queued\", \"skipped\", \"characters\"} (and \"recipients\"\n"
-    "                 with --dry-run)\n";
+    "  --format json  {\"queued\", \"skipped\", \"characters\", \"parts\"} (and\n"
+    "                 \"recipients\" with --dry-run)\n";
 
 #define CMD "sms broadcast"
 
@@ -43,6 +45,7 @@ static int parse(int argc, char **argv, struct options *o)
 		OPT_TEAM,
 		OPT_REGION,
 		OPT_STATUS,
+		OPT_LONG,
 		OPT_DRY,
 		OPT_FORMAT
 	};
@@ -52,6 +55,7 @@ static int parse(int argc, char **argv, struct options *o)
 	    {"team", required_argument, NULL, OPT_TEAM},
 	    {"region", required_argument, NULL, OPT_REGION},
 	    {"status", required_argument, NULL, OPT_STATUS},
+	    {"allow-long", no_argument, NULL, OPT_LONG},
 	    {"dry-run", no_argument, NULL, OPT_DRY},
 	    {"format", required_argument, NULL, OPT_FORMAT},
 	    CLI_COMMON_OPTIONS,
@@ -81,6 +85,9 @@ static int parse(int argc, char **argv, struct options *o)
 		case OPT_STATUS:
 			o->b.filter.status = optarg;
 			break;
+		case OPT_LONG:
+			o->b.allow_long = true;
+			break;
 		case OPT_DRY:
 			o->dry_run = true;
 			break;
@@ -103,8 +110,9 @@ static int parse(int argc, char **argv, struct options *o)
 static void print_json(const struct options *o, int64_t queued)
 {
 	const struct sms_broadcast *b = &o->b;
-	json_t *j = json_pack("{s:I, s:[], s:I}", "queued", (json_int_t)queued, "skipped",
-	                      "characters", (json_int_t)b->chars);
+	json_t *j = json_pack("{s:I, s:[], s:I, s:I}", "queued", (json_int_t)queued,
+	                      "skipped", "characters", (json_int_t)b->chars, "parts",
+	                      (json_int_t)b->size.segments);
 	json_t *skipped = json_object_get(j, "skipped");
 
 	for (size_t i = 0; i < b->nskipped; i++)
@@ -129,12 +137,15 @@ static void print_text(const struct options *o, int64_t queued)
 		for (size_t i = 0; i < b->nto; i++)
 			printf("%s\t%s\t%s\n", b->to[i].observer, b->to[i].phone,
 			       b->to[i].name ? b->to[i].name : "");
-		printf("would queue %zu message%s of %zu character%s\n", b->nto,
+		printf("would queue %zu message%s of %zu character%s", b->nto,
 		       b->nto == 1 ? "" : "s", b->chars, b->chars == 1 ? "" : "s");
 	} else {
-		printf("queued %lld message%s of %zu character%s\n", (long long)queued,
+		printf("queued %lld message%s of %zu character%s", (long long)queued,
 		       queued == 1 ? "" : "s", b->chars, b->chars == 1 ? "" : "s");
 	}
+	if (b->size.segments > 1)
+		printf(", each sent as %zu SMS", b->size.segments);
+	putchar('\n');
 	if (b->nskipped) {
 		printf("skipped %zu observer%s without a phone number:", b->nskipped,
 		       b->nskipped == 1 ? "" : "s");
@@ -166,7 +177,12 @@ int cmd_sms_broadcast(int argc, char **argv)
 		goto out;
 	if (sms_broadcast_plan(st, m.id, &o.b, &a, &e) ||
 	    (!o.dry_run && sms_broadcast_queue(st, m.id, &o.b, &queued, &e))) {
-		errorf("%s", e.msg);
+		if (sms_broadcast_too_long(&o.b))
+			errorf(
+			    "%s; --allow-long sends it as %zu SMS that the phone joins",
+			    e.msg, o.b.size.segments);
+		else
+			errorf("%s", e.msg);
 		rc = e.code == ST_INVALID ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}

@@ -345,11 +345,16 @@ static enum status received_one(void *ctx, const struct received_row *r)
 	json_array_foreach(json_object_get(j, "problems"), i, p)
 	{
 		const char *tag = sv(p, "tag"), *field = sv(p, "field");
-		printf("  problem  %s: %s\n",
-		       *tag     ? tag
-		       : *field ? field
-		                : "report",
-		       sv(p, "message"));
+
+		/* The SMS reader's problems name their tag in the message. */
+		if (!strcmp(field, "sms"))
+			printf("  problem  %s\n", sv(p, "message"));
+		else
+			printf("  problem  %s: %s\n",
+			       *tag     ? tag
+			       : *field ? field
+			                : "report",
+			       sv(p, "message"));
 	}
 	printf("%s%s\n\n", sv(j, "raw"),
 	       r->raw_len && r->raw[r->raw_len - 1] == '\n' ? "" : "\n");

@@ -56,10 +56,12 @@ struct broadcast {
 	int64_t queued;
 };
 
-/* {"text", "team"?, "region"?, "status"?}: strings, nothing else. */
+/* {"text", "team"?, "region"?, "status"?, "allow_long"?}: strings and a
+ * boolean, nothing else. */
 static enum status read_body(struct http_req *req, struct sms_broadcast *b)
 {
-	static const char *const fields[] = {"text", "team", "region", "status"};
+	static const char *const fields[] = {"text", "team", "region", "status",
+	                                     "allow_long"};
 	const char **out[] = {&b->text, &b->filter.team, &b->filter.region,
 	                      &b->filter.status};
 	json_t *body, *v;
@@ -77,17 +79,26 @@ static enum status read_body(struct http_req *req, struct sms_broadcast *b)
 	json_object_foreach(body, key, v)
 	{
 		size_t i = 0;
-		while (i < 4 && strcmp(key, fields[i]))
+		while (i < 5 && strcmp(key, fields[i]))
 			i++;
-		if (i == 4) {
+		if (i == 5) {
 			rc = err_set(&req->err, ST_INVALID,
 			             "body: unknown field \"%s\" (the fields are text, "
-			             "team, region and status)",
+			             "team, region, status and allow_long)",
 			             key);
 			goto out;
 		}
 		if (json_is_null(v))
 			continue;
+		if (i == 4) {
+			if (!json_is_boolean(v)) {
+				rc = err_set(&req->err, ST_INVALID,
+				             "allow_long: must be true or false");
+				goto out;
+			}
+			b->allow_long = json_is_true(v);
+			continue;
+		}
 		if (!json_is_string(v) || (i > 0 && !json_string_length(v))) {
 			rc = err_set(&req->err, ST_INVALID, "%s: must be a%s string", key,
 			             i ? " non-empty" : "");
@@ -121,9 +132,10 @@ static enum status broadcast_render(struct http_req *req, struct http_resp *resp
 	if (w->queued)
 		sms_outbox_wake(req->svc ? req->svc->outbox : NULL);
 	return http_resp_json(resp, 202,
-	                      json_pack("{s:I, s:o, s:I}", "queued",
+	                      json_pack("{s:I, s:o, s:I, s:I}", "queued",
 	                                (json_int_t)w->queued, "skipped", skipped,
-	                                "characters", (json_int_t)w->b.chars));
+	                                "characters", (json_int_t)w->b.chars, "parts",
+	                                (json_int_t)w->b.size.segments));
 }
 
 enum status h_sms_broadcast_post(struct http_req *req, struct http_resp *resp)
@@ -143,6 +155,15 @@ enum status h_sms_broadcast_post(struct http_req *req, struct http_resp *resp)
 	/* An unknown region is a fault of the body, not of the path. */
 	if (rc == ST_NOT_FOUND)
 		rc = req->err.code = ST_INVALID;
+	if (rc && sms_broadcast_too_long(&w->b)) {
+		char why[ERR_MSG_MAX];
+
+		snprintf(why, sizeof(why), "%s", req->err.msg);
+		rc = err_set(&req->err, ST_INVALID,
+		             "%s; \"allow_long\": true sends it as %zu SMS that the "
+		             "phone joins",
+		             why, w->b.size.segments);
+	}
 	if (rc)
 		return rc;
 	w->mission_id = m.id;

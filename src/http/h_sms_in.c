@@ -4,6 +4,7 @@
  * answered by the SMS intake (sms_intake.h); the gateway gets JSON with
  * the outcome and the reply, which is also queued for sending. */
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "http/api.h"
@@ -49,6 +50,17 @@ static char *form_decode(const char *s, size_t n, size_t *len, struct arena *a)
 	return out;
 }
 
+bool sms_form_type_ok(struct http_req *req, struct http_resp *resp)
+{
+	static const char form[] = "application/x-www-form-urlencoded";
+	const char *type = http_header(req, "Content-Type");
+
+	if (!type || !strncasecmp(type, form, strlen(form)))
+		return true;
+	http_resp_error(resp, 415, "Content-Type: must be %s, not %s", form, type);
+	return false;
+}
+
 enum status sms_form_parse(struct http_req *req, struct sms_form *f)
 {
 	const char *p = req->body.ptr, *end = p + req->body.len;
@@ -87,15 +99,10 @@ const struct sms_form_field *sms_form_get(const struct sms_form *f, const char *
 
 enum status sms_webhook_answer(struct http_resp *resp, const struct sms_result *r)
 {
-	json_t *j = sms_result_json(r);
-	enum status rc;
-
 	resp->status = strcmp(r->status, "failed") ? 200 : 503;
 	if (resp->status == 503)
 		http_resp_header(resp, "Retry-After", "5");
-	rc = http_resp_json(resp, resp->status, j);
-	json_decref(j);
-	return rc;
+	return http_resp_json(resp, resp->status, sms_result_json(r));
 }
 
 enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
@@ -108,8 +115,9 @@ enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
 	enum status rc;
 
 	rc = api_mission(req, &m);
-	if (!rc)
-		rc = sms_form_parse(req, &f);
+	if (rc || !sms_form_type_ok(req, resp))
+		return rc;
+	rc = sms_form_parse(req, &f);
 	if (rc)
 		return rc;
 	rc = store_sms_config_get(req->store, m.id, &req->arena, &cfg, &req->err);

@@ -2,7 +2,8 @@
  * message (From, Body, MessageSid), signed with the mission's Twilio auth
  * token (X-Twilio-Signature).  The message goes the way of every SMS
  * (sms_intake.h) and the reply is sent back in the answer as TwiML, which
- * Twilio delivers, so it is not queued as well. */
+ * Twilio delivers, so it is not queued as well (an observer's repeat gets
+ * none: the first reply answers it). */
 #include <string.h>
 
 #include "core/buf.h"
@@ -43,7 +44,7 @@ static enum status answer_twiml(struct http_resp *resp, const struct sms_result 
 	buf_reset(&resp->body);
 	buf_appends(&resp->body,
 	            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response>");
-	if (r->reply && *r->reply && strcmp(r->status, "duplicate")) {
+	if (r->reply && *r->reply && !r->no_reply) {
 		buf_appends(&resp->body, "<Message>");
 		put_xml(&resp->body, r->reply);
 		buf_appends(&resp->body, "</Message>");
@@ -66,8 +67,9 @@ enum status h_sms_twilio(struct http_req *req, struct http_resp *resp)
 	enum status rc;
 
 	rc = api_mission(req, &m);
-	if (!rc)
-		rc = sms_form_parse(req, f);
+	if (rc || !sms_form_type_ok(req, resp))
+		return rc;
+	rc = sms_form_parse(req, f);
 	if (rc)
 		return rc;
 	rc = store_sms_config_get(req->store, m.id, &req->arena, &cfg, &req->err);

@@ -475,10 +475,6 @@ static enum status start_writer(const char *url, struct writer **out, struct err
 	return rc;
 }
 
-/* Every request allocates and frees its arena and JSON; glibc would hand
- * the freed top of each thread's heap back to the kernel each time
- * (madvise, page faults, TLB shootdowns across cores: a tenth of the
- * server's time under load).  Keep up to 64 MiB per heap instead. */
 /* Read the SMS a stop left stored but unread, before serving. */
 static enum status recover_sms(struct server *srv, struct err *e)
 {
@@ -497,6 +493,10 @@ static enum status recover_sms(struct server *srv, struct err *e)
 	return rc;
 }
 
+/* Every request allocates and frees its arena and JSON; glibc would hand
+ * the freed top of each thread's heap back to the kernel each time
+ * (madvise, page faults, TLB shootdowns across cores: a tenth of the
+ * server's time under load).  Keep up to 64 MiB per heap instead. */
 static void tune_malloc(void)
 {
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);

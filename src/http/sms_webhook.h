@@ -4,6 +4,7 @@
 #ifndef OBSERVA_SMS_WEBHOOK_H
 #define OBSERVA_SMS_WEBHOOK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/http.h"
@@ -21,6 +22,11 @@ struct sms_form {
 	struct sms_form_field v[SMS_FORM_MAX];
 	size_t n;
 };
+
+/* True when req's body is a form (application/x-www-form-urlencoded, or
+ * no Content-Type); otherwise resp is answered 415, and nothing is to be
+ * read from the body. */
+bool sms_form_type_ok(struct http_req *req, struct http_resp *resp);
 
 /* Read req's body as application/x-www-form-urlencoded ('+' a space,
  * %XX a byte, a bad escape kept as it is), strings in req->arena.

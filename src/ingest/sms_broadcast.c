@@ -73,7 +73,24 @@ static enum status check_text(struct sms_broadcast *b, struct err *e)
 	if (b->chars > SMS_BROADCAST_TEXT_MAX)
 		return err_set(e, ST_INVALID, "text: at most %d characters, not %zu",
 		               SMS_BROADCAST_TEXT_MAX, b->chars);
+	sms_text_size(t, n, &b->size);
+	if (!b->allow_long && !sms_text_fits(t, n)) {
+		if (b->size.gsm7)
+			return err_set(e, ST_INVALID,
+			               "text: %zu GSM-7 septets, more than one SMS holds "
+			               "(%d)",
+			               b->size.units, SMS_GSM7_ONE);
+		return err_set(e, ST_INVALID,
+		               "text: %zu UCS-2 units, more than one SMS holds (%d, as "
+		               "a character outside GSM-7 makes the SMS UCS-2)",
+		               b->size.units, SMS_UCS2_ONE);
+	}
 	return ST_OK;
+}
+
+bool sms_broadcast_too_long(const struct sms_broadcast *b)
+{
+	return !b->allow_long && b->size.segments > 1;
 }
 
 enum status sms_broadcast_plan(struct store *st, int64_t mission_id,
@@ -86,6 +103,7 @@ enum status sms_broadcast_plan(struct store *st, int64_t mission_id,
 	b->to = NULL;
 	b->skipped = NULL;
 	b->nto = b->nskipped = 0;
+	b->size = (struct sms_size){0};
 	rc = check_text(b, e);
 	if (rc)
 		return rc;

@@ -236,29 +236,39 @@ static enum status prepare(struct intake *in, struct store *st, struct sms_work 
 
 /* ------------------------------------------------------------ the jobs */
 
-/* First job: the message, stored raw; a gateway's retry or the
- * observer's repeat recognised. */
+/* First job: the message, stored raw (unless it is stored already, its
+ * reading interrupted by a stop); a gateway's retry or the observer's
+ * repeat recognised. */
 struct store_job {
 	struct writer_job base;
 	int64_t mission_id;
 	struct sms_in_row row;
 	const char *since;
-	bool retry;              /* the gateway sent this id before */
-	struct sms_in_row prior; /* the earlier message (retry or repeat) */
+	bool resume;             /* row.id is stored: only look for a repeat */
+	bool answered;           /* the gateway sent this id before, answered */
+	struct sms_in_row first; /* then: that message as stored */
 	bool repeat;             /* the observer sent this text before */
+	struct sms_in_row prior; /* then: the earlier message */
 	struct arena *a;
 };
 
 static enum status run_store(struct store *st, struct writer_job *job)
 {
 	struct store_job *j = (struct store_job *)job;
-	enum status rc = store_sms_in_add(st, j->mission_id, &j->row, &job->err);
+	enum status rc = ST_OK;
 
+	if (!j->resume)
+		rc = store_sms_in_add(st, j->mission_id, &j->row, &job->err);
 	if (rc == ST_EXISTS) {
+		/* Sent again by the gateway: answered already, or still to be
+		 * read (interrupted, or being read by another request, which
+		 * the second job tells). */
 		err_clear(&job->err);
-		j->retry = true;
-		return store_sms_in_get(st, j->mission_id, j->row.id, j->a, &j->prior,
-		                        &job->err);
+		rc = store_sms_in_get(st, j->mission_id, j->row.id, j->a, &j->first,
+		                      &job->err);
+		j->answered = !rc && strcmp(j->first.status, "received");
+		if (rc || j->answered)
+			return rc;
 	}
 	if (rc)
 		return rc;
@@ -279,6 +289,9 @@ struct finish_job {
 	struct sms_work *w;
 	struct sms_in_row fin;
 	bool queue_reply;
+	int64_t repeats;         /* the message the observer repeats, or 0 */
+	bool taken;              /* another reading of the message finished first */
+	struct sms_in_row first; /* then: the message as that reading left it */
 };
 
 /* The outcome of the item once its job ran: status, report, reply. */
@@ -330,13 +343,56 @@ static void conclude(struct sms_work *w, struct sms_in_row *fin)
 	}
 }
 
+/* The observer sent the text before: kept, acknowledged, not counted,
+ * and not answered again (the first reply is on its way).  Its report is
+ * the earlier message's, once that has been read. */
+static enum status conclude_repeat(struct store *st, struct finish_job *j, struct err *e)
+{
+	struct sms_work *w = j->w;
+	struct sms_result *out = w->out;
+	struct sms_in_row prior;
+	enum status rc;
+
+	rc = store_sms_in_get(st, w->m->id, j->repeats, &out->arena, &prior, e);
+	if (rc)
+		return rc;
+	out->status = "duplicate";
+	out->duplicate_of = prior.id;
+	out->submission_id = prior.submission_id;
+	out->no_reply = true;
+	free(out->reply);
+	out->reply =
+	    sms_reply_duplicate(&(struct sms_receipt){.form = w->reading.form_code,
+	                                              .station = w->reading.station,
+	                                              .report = prior.submission_id},
+	                        w->lang);
+	j->fin.status = "duplicate";
+	j->fin.duplicate_of = prior.id;
+	j->fin.submission_id = prior.submission_id;
+	return ST_OK;
+}
+
 static enum status run_finish(struct store *st, struct writer_job *job)
 {
 	struct finish_job *j = (struct finish_job *)job;
 	struct sms_work *w = j->w;
 	enum status rc;
 
-	if (w->have_item) {
+	/* A gateway's retries can be read side by side: the first to finish
+	 * gives the answer, and the others repeat it. */
+	rc = store_sms_in_get(st, w->m->id, j->fin.id, &w->out->arena, &j->first,
+	                      &job->err);
+	if (rc)
+		return rc;
+	if (strcmp(j->first.status, "received")) {
+		j->taken = true;
+		return ST_OK;
+	}
+	if (j->repeats) {
+		rc = conclude_repeat(st, j, &job->err);
+		if (rc)
+			return rc;
+	} else if (w->have_item) {
 		struct writer_job *ij = intake_job(&w->it);
 
 		rc = store_savepoint(st, &job->err);
@@ -438,6 +494,22 @@ static void work_release(struct sms_work *w)
 	forms_put(&w->forms);
 }
 
+/* The answer to a message the gateway sent again after it was answered:
+ * the first reply again (sent only when the first was), nothing stored. */
+static void answer_again(struct sms_result *out, const struct sms_in_row *first)
+{
+	out->status = "duplicate";
+	out->message_id = first->id;
+	out->duplicate_of = first->id;
+	out->submission_id = first->submission_id;
+	out->reply_id = 0;
+	out->no_reply = first->duplicate_of != 0;
+	free(out->reply);
+	out->reply = xstrdup(first->reply ? first->reply : "");
+	json_decref(out->problems);
+	out->problems = json_array();
+}
+
 /* Receive msg; resume: the message stored already as message resume,
  * whose reading was interrupted (0: a new message). */
 static enum status receive(struct intake *in, struct store *st, struct writer *wr,
@@ -462,6 +534,7 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 	sj.a = &out->arena;
 	sj.since = window_start(st, m, &out->arena);
 	sj.row = (struct sms_in_row){
+	    .id = resume,
 	    .gateway = msg->gateway,
 	    .gateway_id = msg->gateway_id,
 	    .phone = w.phone,
@@ -469,22 +542,16 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 	    .text = arena_strndup(&out->arena, msg->text, msg->len),
 	    .text_key = w.text_key,
 	};
+	sj.resume = resume != 0;
 	sj.base.run = run_store;
-	if (resume)
-		sj.row.id = resume;
-	else
-		rc = writer_run(wr, &sj.base);
+	rc = writer_run(wr, &sj.base);
 	if (rc) {
 		*e = sj.base.err;
 		goto out;
 	}
 	out->message_id = sj.row.id;
-	if (sj.retry && strcmp(sj.prior.status, "received")) {
-		/* The gateway sent it again: the same answer, nothing new. */
-		out->status = "duplicate";
-		out->duplicate_of = sj.prior.id;
-		out->submission_id = sj.prior.submission_id;
-		out->reply = xstrdup(sj.prior.reply ? sj.prior.reply : "");
+	if (sj.answered) {
+		answer_again(out, &sj.first);
 		goto out;
 	}
 
@@ -492,26 +559,14 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 	fj.w = &w;
 	fj.fin = (struct sms_in_row){.id = sj.row.id, .observer = out->observer};
 	if (sj.repeat) {
-		/* The observer sent it again: kept, acknowledged, not counted,
-		 * and not answered again (the first reply is on its way). */
-		out->status = "duplicate";
-		out->duplicate_of = sj.prior.id;
-		out->submission_id = sj.prior.submission_id;
 		char hhmm[6];
 
-		local_hhmm(m, hhmm);
 		/* Read only to name the form and station in the answer. */
+		local_hhmm(m, hhmm);
 		sms_parse(msg->text, msg->len,
 		          &(struct sms_forms){form_by_code, &w.forms}, hhmm, &w.reading);
 		out->reading = sms_reading_to_json(&w.reading);
-		out->reply = sms_reply_duplicate(
-		    &(struct sms_receipt){.form = w.reading.form_code,
-		                          .station = w.reading.station,
-		                          .report = sj.prior.submission_id},
-		    w.lang);
-		fj.fin.status = "duplicate";
-		fj.fin.duplicate_of = sj.prior.id;
-		fj.fin.submission_id = sj.prior.submission_id;
+		fj.repeats = sj.prior.id;
 	} else if (!out->observer) {
 		out->status = "unknown_sender";
 		out->reply = sms_reply_unknown_sender(w.lang);
@@ -525,8 +580,15 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 	}
 	rc = writer_run(wr, &fj.base);
 	if (rc) {
+		/* Rolled back: no report, no reply queued; the message stays
+		 * received, to be read again when the gateway retries it. */
 		*e = fj.base.err;
 		out->status = "failed";
+		out->submission_id = out->duplicate_of = out->reply_id = 0;
+		free(out->reply);
+		out->reply = NULL;
+	} else if (fj.taken) {
+		answer_again(out, &fj.first);
 	}
 out:
 	if (rc && !out->reply)

@@ -45,12 +45,17 @@ struct sms_result {
 	 * gateway should send it again). */
 	const char *status;
 	int64_t message_id;    /* the stored message, 0 when none */
-	int64_t submission_id; /* the report it gave or repeats, 0 when none */
+	int64_t submission_id; /* the report it gave or repeats, 0 when none (or
+	                        * not known yet: a repeat of a message still
+	                        * being read, linked to its report later) */
 	int64_t duplicate_of;  /* the message it repeats, 0 when none */
 	int64_t reply_id;      /* the queued reply, 0 when none was queued */
 	const char *observer;  /* the sender's code, NULL when unknown */
 	bool flagged;          /* the report stored was flagged by a check */
 	char *reply;           /* the reply's text (also queued); owned */
+	bool no_reply;         /* reply is not to be sent: the observer's repeat,
+	                        * whose first reply answers it (or the gateway's
+	                        * retry of one) */
 	json_t *problems;      /* array of problem objects; owned */
 	json_t *reading;       /* sms_reading_to_json() of the text, or NULL */
 	/* private */
@@ -61,15 +66,17 @@ struct sms_result {
  * process's writer.  ST_OK with out filled whatever the message said
  * (out->status tells); another code, with e filled, when the store failed
  * (out->status "failed"; a message already stored stays, marked received,
- * and is read again when the gateway retries it).  out must be released
- * with sms_result_release() in every case. */
+ * and is read again when the gateway retries it).  Retries that arrive
+ * while the message is being read are read side by side; the first
+ * reading to finish stores its outcome, and the others answer as retries
+ * of it.  out must be released with sms_result_release() in every case. */
 enum status sms_receive(struct intake *in, struct store *st, struct writer *w,
                         const struct mission *m, const struct sms_inbound *msg,
                         struct sms_result *out, struct err *e);
 
 /* Read again a message that was stored but whose reading was interrupted
  * (status "received": the server stopped in between; see
- * store_sms_in_pending): as sms_receive() from the reading on. */
+ * store_sms_in_pending): as sms_receive() from the look for a repeat on. */
 enum status sms_resume(struct intake *in, struct store *st, struct writer *w,
                        const struct mission *m, const struct sms_in_row *row,
                        struct sms_result *out, struct err *e);

@@ -110,7 +110,9 @@ enum status store_sms_in_recent(struct store *st, int64_t mission_id, const char
                                 struct arena *a, struct sms_in_row *out,
                                 struct err *e);
 /* Record what became of message m->id: status, observer, submission_id,
- * duplicate_of, problems and reply. */
+ * duplicate_of, problems and reply.  A message that gave a report
+ * (submission_id set, duplicate_of not) also gives it to its repeats
+ * recorded without one, while it was still being read. */
 enum status store_sms_in_finish(struct store *st, int64_t mission_id,
                                 const struct sms_in_row *m, struct err *e);
 enum status store_sms_in_get(struct store *st, int64_t mission_id, int64_t id,

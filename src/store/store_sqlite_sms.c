@@ -257,6 +257,30 @@ enum status sqlite_sms_in_recent(struct store *base, int64_t mission_id,
 	return one_in(s, st, a, out, "an earlier message", e);
 }
 
+/* The repeats of m recorded while it was still being read name its report
+ * too. */
+static enum status link_repeats(struct store_sqlite *s, int64_t mission_id,
+                                const struct sms_in_row *m, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+
+	rc = prepare(s,
+	             "UPDATE sms_in SET submission_id = ?3"
+	             " WHERE mission_id = ?1 AND duplicate_of = ?2"
+	             " AND submission_id IS NULL",
+	             &st, "recording the message's outcome", e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite3_bind_int64(st, 2, m->id);
+	sqlite3_bind_int64(st, 3, m->submission_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, "recording the message's outcome", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum status sqlite_sms_in_finish(struct store *base, int64_t mission_id,
                                  const struct sms_in_row *m, struct err *e)
 {
@@ -286,6 +310,8 @@ enum status sqlite_sms_in_finish(struct store *base, int64_t mission_id,
 	else if (!sqlite3_changes(s->db))
 		rc = err_set(e, ST_NOT_FOUND, "no message %lld", (long long)m->id);
 	sqlite3_finalize(st);
+	if (!rc && m->submission_id && !m->duplicate_of)
+		rc = link_repeats(s, mission_id, m, e);
 	return rc;
 }
 

@@ -1,11 +1,12 @@
 // sms-out.test.mjs - outbound SMS end to end: a fake gateway on loopback
 // that fails now and then (500, 429, a dropped connection, an answer too
 // late, a refusal), broadcasts queued through the command line and the
-// API, every message reaching the gateway and acknowledged once, the
-// outbox's attempts and statuses, delivery reports (generic with the
-// webhook secret, Twilio with its signature), a Twilio-kind gateway's
-// request, a mission without a gateway, and a server killed while sends
-// were in flight, whose messages go out after the stale period.
+// API, texts longer than one SMS only when allowed, every message
+// reaching the gateway and acknowledged once, the outbox's attempts and
+// statuses, delivery reports (generic with the webhook secret, Twilio
+// with its signature), a Twilio-kind gateway's request, a mission
+// without a gateway, and a server killed while sends were in flight,
+// whose messages go out after the stale period.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -200,7 +201,7 @@ describe('outbound SMS through a generic gateway', () => {
     const r = ok(['sms', 'broadcast', '--db', db, ...M, '--team', 'A', '--text',
       'Polls open at 8:00. Report by SMS: OP', '--format', 'json']);
     assert.deepEqual(JSON.parse(r.stdout),
-      { queued: 4, skipped: ['O-05'], characters: 37 });
+      { queued: 4, skipped: ['O-05'], characters: 37, parts: 1 });
     // Nothing goes out before a server runs.
     assert.equal(gw.requests.length, 0);
 
@@ -227,7 +228,8 @@ describe('outbound SMS through a generic gateway', () => {
     let r = await fetch(`${api}/sms/broadcast`, { method: 'POST',
       body: JSON.stringify({ text: 'Counting starts at 20:00', team: 'B' }) });
     assert.equal(r.status, 202);
-    assert.deepEqual(await r.json(), { queued: 3, skipped: ['O-09'], characters: 24 });
+    assert.deepEqual(await r.json(),
+      { queued: 3, skipped: ['O-09'], characters: 24, parts: 1 });
     const items = await until('the second broadcast to settle', async () => {
       const it = await outbox(api);
       return it.length === 7 && settled(it) && it;
@@ -263,11 +265,37 @@ describe('outbound SMS through a generic gateway', () => {
     // A region: observers assigned below it.
     r = await fetch(`${api}/sms/broadcast`, { method: 'POST',
       body: JSON.stringify({ text: 'Almaty only', region: 'ALM' }) });
-    assert.deepEqual(await r.json(), { queued: 1, skipped: [], characters: 11 });
+    assert.deepEqual(await r.json(), { queued: 1, skipped: [], characters: 11, parts: 1 });
     await until('the region broadcast', async () => {
       const it = await outbox(api);
       return it.length === 8 && settled(it);
     });
+  });
+
+  test('a text longer than one SMS only when allowed', async () => {
+    // 71 UCS-2 units: one Cyrillic letter makes the whole SMS UCS-2.
+    const long = 'Ж' + 'x'.repeat(70);
+    let r = await fetch(`${api}/sms/broadcast`, { method: 'POST',
+      body: JSON.stringify({ text: long, region: 'ALM' }) });
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).error, 'text: 71 UCS-2 units, more than one SMS holds ' +
+      '(70, as a character outside GSM-7 makes the SMS UCS-2); "allow_long": true ' +
+      'sends it as 2 SMS that the phone joins');
+    r = await fetch(`${api}/sms/broadcast`, { method: 'POST',
+      body: JSON.stringify({ text: long, region: 'ALM', allow_long: 'yes' }) });
+    assert.equal(r.status, 400);
+    assert.match((await r.json()).error, /allow_long: must be true or false/);
+    assert.equal((await outbox(api)).length, 8);
+    r = await fetch(`${api}/sms/broadcast`, { method: 'POST',
+      body: JSON.stringify({ text: long, region: 'ALM', allow_long: true }) });
+    assert.equal(r.status, 202);
+    assert.deepEqual(await r.json(), { queued: 1, skipped: [], characters: 71, parts: 2 });
+    const items = await until('the long broadcast', async () => {
+      const it = await outbox(api);
+      return it.length === 9 && settled(it) && it;
+    });
+    // The gateway gets the whole text, once (checked for every message below).
+    assert.equal(items.filter((m) => m.text === long).length, 1);
   });
 
   test('every message reached the gateway, acknowledged once', async () => {
@@ -494,6 +522,18 @@ test('the command line refuses what it cannot use', () => {
   assert.equal(r.status, 1);
   r = run(['sms', 'broadcast', '--db', db, ...M]);
   assert.equal(r.status, 2);
+  // One SMS unless --allow-long: 161 septets, '{' counting two.
+  const long = 'Polls open at 8:00 {A}. ' + 'x'.repeat(135);
+  r = run(['sms', 'broadcast', '--db', db, ...M, '--text', long]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /text: 161 GSM-7 septets, more than one SMS holds \(160\); --allow-long sends it as 2 SMS that the phone joins/);
+  let out = JSON.parse(ok(['sms', 'log', '--db', db, ...M, '--outbox', '--format', 'json']).stdout);
+  assert.equal(out.total, 0);
+  r = ok(['sms', 'broadcast', '--db', db, ...M, '--team', 'A', '--text', long, '--allow-long']);
+  assert.match(r.stdout, /^queued 4 messages of 159 characters, each sent as 2 SMS$/m);
+  out = JSON.parse(ok(['sms', 'log', '--db', db, ...M, '--outbox', '--format', 'json']).stdout);
+  assert.equal(out.total, 4);
+  assert.ok(out.items.every((m) => m.text === long && m.kind === 'broadcast'));
   r = run(['serve', '--db', db, '--public-url', 'ftp://example.org']);
   assert.equal(r.status, 2);
   r = run(['serve', '--db', db, '--port', '0'], { env: { OBSERVA_SMS_POLL_SECONDS: '0' } });

@@ -186,9 +186,13 @@ static void test_refused(void **state)
 	memset(long_text, 'x', sizeof(long_text) - 1);
 	long_text[sizeof(long_text) - 1] = '\0';
 	b.text = long_text;
+	b.allow_long = true;
 	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_INVALID);
+	assert_false(sms_broadcast_too_long(&b));
 	long_text[SMS_BROADCAST_TEXT_MAX] = '\0';
 	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_OK);
+	b.text = "Polls open at 8";
+	b.allow_long = false;
 	b.filter.status = "maybe";
 	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_INVALID);
 	assert_non_null(strstr(e.msg, "status: \"maybe\""));
@@ -197,6 +201,58 @@ static void test_refused(void **state)
 	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_NOT_FOUND);
 	assert_string_equal(e.msg, "region: no location with code \"NOWHERE\"");
 	assert_int_equal(b.nto, 0);
+	arena_release(&a);
+}
+
+/* A text that does not fit one SMS is refused unless allowed, with its
+ * length in septets or UCS-2 units and the limit. */
+static void test_one_sms(void **state)
+{
+	struct fixture *f = *state;
+	struct sms_broadcast b = {0};
+	struct arena a = ARENA_INIT;
+	char text[400];
+	struct err e;
+
+	err_clear(&e);
+	/* 160 septets of GSM-7 fit; 161 do not. */
+	memset(text, 'a', 160);
+	text[160] = '\0';
+	b.text = text;
+	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_OK);
+	assert_int_equal(b.size.segments, 1);
+	assert_false(sms_broadcast_too_long(&b));
+	text[160] = 'a';
+	text[161] = '\0';
+	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_INVALID);
+	assert_string_equal(e.msg,
+	                    "text: 161 GSM-7 septets, more than one SMS holds (160)");
+	assert_true(sms_broadcast_too_long(&b));
+	assert_int_equal(b.nto, 0);
+	/* Characters of the extension table take two septets. */
+	memset(text, 'a', 159);
+	memcpy(text + 159, "{", 2);
+	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_INVALID);
+	assert_string_equal(e.msg,
+	                    "text: 161 GSM-7 septets, more than one SMS holds (160)");
+	/* One character outside GSM-7 makes it UCS-2: 70 units fit, 71 not. */
+	for (int i = 0; i < 70; i++)
+		memcpy(text + 2 * i, "\xd0\xb6", 3); /* U+0436 */
+	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_OK);
+	assert_false(b.size.gsm7);
+	memcpy(text + 140, "x", 2);
+	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_INVALID);
+	assert_string_equal(e.msg,
+	                    "text: 71 UCS-2 units, more than one SMS holds (70, as a "
+	                    "character outside GSM-7 makes the SMS UCS-2)");
+	assert_true(sms_broadcast_too_long(&b));
+	/* Allowed, it is planned in parts. */
+	b.allow_long = true;
+	assert_int_equal(sms_broadcast_plan(f->st, f->mid, &b, &a, &e), ST_OK);
+	assert_int_equal(b.size.segments, 2);
+	assert_int_equal(b.chars, 71);
+	assert_true(b.nto > 0);
+	assert_false(sms_broadcast_too_long(&b));
 	arena_release(&a);
 }
 
@@ -245,6 +301,7 @@ int test_sms_broadcast(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_audience, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_one_sms, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("sms_broadcast", tests, NULL, NULL);
