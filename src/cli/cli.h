@@ -86,5 +86,7 @@ int cmd_demo(int argc, char **argv);
 /* Two-word commands: argv[0] is the second word ("broadcast"). */
 int cmd_sms_broadcast(int argc, char **argv);
 int cmd_sms_gateway(int argc, char **argv);
+/* Subcommands in files of their own: argv[0] is the subcommand's name. */
+int cmd_analyze_findings(int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /* cmd_analyze.c - "observa analyze WHAT --mission M": the analyses of a
- * mission's reports, one subcommand each (coverage now; findings and the
- * others as they come), found in the subcommands[] table. */
+ * mission's reports, one subcommand each (coverage here, findings in
+ * cmd_analyze_findings.c, the others as they come), found in the
+ * subcommands[] table. */
 #include <stdio.h>
 #include <string.h>
 
@@ -121,6 +122,8 @@ out:
 
 static const struct subcommand subcommands[] = {
     {"coverage", analyze_coverage, "stations expected, reported and missing"},
+    {"findings", cmd_analyze_findings,
+     "shares of negative answers, by question and region"},
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -1,0 +1,162 @@
+/* findings_load.c - the findings of a mission from its store: the forms
+ * parsed (with the ballot applied to the results protocol), the region
+ * map, the conflicts between observers, then one pass over the current
+ * reports. */
+#include <string.h>
+
+#include "analysis/findings.h"
+#include "core/alloc.h"
+
+struct forms {
+	struct form **v;
+	size_t n, alloc;
+	struct form_problems problems;
+	const char *bad; /* the code of a form that does not parse */
+};
+
+static enum status add_form(void *ctx, const struct form_record *r)
+{
+	struct forms *fs = ctx;
+	struct form *f = NULL;
+
+	if (form_parse(r->definition, strlen(r->definition), &f, &fs->problems)) {
+		fs->bad = r->code;
+		return ST_INVALID;
+	}
+	if (fs->n == fs->alloc) {
+		fs->alloc = fs->alloc ? 2 * fs->alloc : 8;
+		fs->v = xrealloc(fs->v, fs->alloc * sizeof(*fs->v));
+	}
+	fs->v[fs->n++] = f;
+	return ST_OK;
+}
+
+struct ballot {
+	struct arena a;
+	struct ballot_choice *v;
+	size_t n, alloc;
+};
+
+static enum status add_choice(void *ctx, const struct store_choice *c)
+{
+	struct ballot *b = ctx;
+
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : 16;
+		b->v = xrealloc(b->v, b->alloc * sizeof(*b->v));
+	}
+	b->v[b->n].order = c->order;
+	b->v[b->n].code = arena_strdup(&b->a, c->code);
+	b->v[b->n].name = arena_strdup(&b->a, c->name);
+	b->v[b->n].kind = arena_strdup(&b->a, c->kind);
+	b->n++;
+	return ST_OK;
+}
+
+/* The mission's forms, parsed, the ballot applied to those with one line
+ * per choice (as reports are checked against them). */
+static enum status load_forms(struct store *st, int64_t mission_id, struct forms *fs,
+                              struct err *e)
+{
+	struct ballot b = {ARENA_INIT, NULL, 0, 0};
+	bool read_ballot = false;
+	enum status rc;
+
+	rc = store_form_list(st, mission_id, add_form, fs, e);
+	if (rc == ST_INVALID && fs->bad)
+		return err_set(e, ST_INVALID, "the stored form %s does not parse: %s%s%s",
+		               fs->bad, fs->problems.v[0].path,
+		               fs->problems.v[0].path[0] ? ": " : "",
+		               fs->problems.v[0].message);
+	for (size_t i = 0; !rc && i < fs->n; i++) {
+		struct form *applied = NULL;
+		if (!fs->v[i]->choices)
+			continue;
+		if (!read_ballot) {
+			rc = store_choices_list(st, mission_id, add_choice, &b, e);
+			read_ballot = true;
+		}
+		if (!rc)
+			rc = form_apply_choices(fs->v[i], b.v, b.n, &applied, e);
+		if (rc) {
+			err_prefix(e,
+			           "form %s and the mission's ballot: ", fs->v[i]->code);
+			break;
+		}
+		form_free(fs->v[i]);
+		fs->v[i] = applied;
+	}
+	free(b.v);
+	arena_release(&b.a);
+	return rc;
+}
+
+/* Each report a conflict compares, with its resolution or as contested. */
+static enum status add_conflict(void *ctx, const struct conflict_row *c)
+{
+	struct findings *f = ctx;
+	json_t *values = c->values ? json_loads(c->values, 0, NULL) : NULL;
+	json_t *resolved = c->resolved_value
+	                       ? json_loads(c->resolved_value, JSON_DECODE_ANY, NULL)
+	                       : NULL;
+	size_t i;
+	json_t *item;
+
+	json_array_foreach(values, i, item)
+	{
+		json_t *id = json_object_get(item, "submission");
+		if (!json_is_integer(id))
+			continue;
+		if (c->resolved_value)
+			findings_resolve(f, json_integer_value(id), c->form, c->tag,
+			                 resolved);
+		else
+			findings_contest(f, json_integer_value(id), c->form, c->tag);
+	}
+	json_decref(values);
+	json_decref(resolved);
+	return ST_OK;
+}
+
+static enum status add_report(void *ctx, const struct stored_submission *s)
+{
+	findings_add(ctx, s);
+	return ST_OK;
+}
+
+enum status findings_compute(struct store *st, int64_t mission_id,
+                             const struct findings_options *o, struct findings *out,
+                             struct err *e)
+{
+	struct forms fs = {.problems = FORM_PROBLEMS_INIT};
+	struct region_map rm;
+	struct conflict_filter cf = {.form = o->form};
+	struct submission_filter sf = {.form = o->form};
+	int64_t total;
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	region_map_init(&rm);
+	rc = load_forms(st, mission_id, &fs, e);
+	if (!rc)
+		rc = region_map_load(st, mission_id, &rm, e);
+	if (!rc)
+		rc = findings_begin(out, (const struct form *const *)fs.v, fs.n, &rm, o,
+		                    e);
+	if (!rc)
+		rc = store_conflict_list(st, mission_id, &cf, &total, add_conflict, out,
+		                         e);
+	if (!rc)
+		rc = store_submission_list(st, mission_id, &sf, &total, add_report, out,
+		                           e);
+	if (!rc)
+		findings_end(out);
+	else
+		findings_release(out);
+	for (size_t i = 0; i < fs.n; i++)
+		form_free(fs.v[i]);
+	free(fs.v);
+	form_problems_release(&fs.problems);
+	region_map_release(&rm);
+	return rc;
+}
