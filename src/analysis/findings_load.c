@@ -2,6 +2,7 @@
  * parsed (with the ballot applied to the results protocol), the region
  * map, the conflicts between observers, then one pass over the current
  * reports. */
+#include <stdio.h>
 #include <string.h>
 
 #include "analysis/findings.h"
@@ -11,7 +12,7 @@ struct forms {
 	struct form **v;
 	size_t n, alloc;
 	struct form_problems problems;
-	const char *bad; /* the code of a form that does not parse */
+	char bad[16]; /* the code of a form that does not parse, or "" */
 };
 
 static enum status add_form(void *ctx, const struct form_record *r)
@@ -20,7 +21,7 @@ static enum status add_form(void *ctx, const struct form_record *r)
 	struct form *f = NULL;
 
 	if (form_parse(r->definition, strlen(r->definition), &f, &fs->problems)) {
-		fs->bad = r->code;
+		snprintf(fs->bad, sizeof(fs->bad), "%s", r->code);
 		return ST_INVALID;
 	}
 	if (fs->n == fs->alloc) {
@@ -63,7 +64,7 @@ static enum status load_forms(struct store *st, int64_t mission_id, struct forms
 	enum status rc;
 
 	rc = store_form_list(st, mission_id, add_form, fs, e);
-	if (rc == ST_INVALID && fs->bad)
+	if (rc == ST_INVALID && fs->bad[0])
 		return err_set(e, ST_INVALID, "the stored form %s does not parse: %s%s%s",
 		               fs->bad, fs->problems.v[0].path,
 		               fs->problems.v[0].path[0] ? ": " : "",
