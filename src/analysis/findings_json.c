@@ -76,10 +76,11 @@ static json_t *question_json(const struct findings *f, const struct findings_que
 
 static json_t *incidents_json(const struct findings *f, const struct findings_form *fm)
 {
-	json_t *cats = json_array();
+	json_t *cats;
 
 	if (!fm->category)
 		return json_null();
+	cats = json_array();
 	for (size_t k = 0; k < fm->ncategories; k++) {
 		const struct findings_category *c = &fm->categories[k];
 		json_t *regions = json_array();
