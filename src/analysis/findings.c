@@ -319,6 +319,9 @@ struct reading {
 	int64_t *block; /* the report's region's counters */
 	bool critical;  /* some answer is critical */
 	long category;  /* slot of the incident's category, -1 when none */
+	size_t next;    /* the question after the last one read: stored answers
+	                 * follow the form's order, so it is tried before the
+	                 * form's index */
 };
 
 static long slot_of(const struct findings_qmeta *m, int64_t v)
@@ -415,12 +418,18 @@ static bool on_answer(void *ctx, const char *tag, size_t len,
 
 	if (len > EXPR_TAG_MAX)
 		return true; /* no tag is this long: not a question of the form */
-	memcpy(key, tag, len);
-	key[len] = '\0';
-	q = form_question(rd->fm->form, key);
-	if (!q)
-		return true;
-	qi = (size_t)(q - rd->fm->form->questions);
+	qi = rd->next;
+	if (qi >= rd->fm->form->nquestions ||
+	    strncmp(rd->fm->form->questions[qi].tag, tag, len) ||
+	    rd->fm->form->questions[qi].tag[len]) {
+		memcpy(key, tag, len);
+		key[len] = '\0';
+		q = form_question(rd->fm->form, key);
+		if (!q)
+			return true;
+		qi = (size_t)(q - rd->fm->form->questions);
+	}
+	rd->next = qi + 1;
 	if (rd->fm->mark[qi] == MARK_RESOLVED)
 		return true; /* the clerk's value is counted instead */
 	if (rd->fm->mark[qi] == MARK_CONTESTED && v->kind != ANSWER_NONE)
@@ -456,6 +465,7 @@ void findings_add(struct findings *f, const struct stored_submission *s)
 	rd.block = rd.fm->cnt + r * rd.fm->block;
 	rd.critical = false;
 	rd.category = -1;
+	rd.next = 0;
 	rd.block[F_REPORTS]++;
 	count_hour(w, s->observed_at, fi - 1);
 	ov = overrides_of(w, s->id);

@@ -132,7 +132,6 @@ enum status findings_compute(struct store *st, int64_t mission_id,
 	struct forms fs = {.problems = FORM_PROBLEMS_INIT};
 	struct region_map rm;
 	struct conflict_filter cf = {.form = o->form};
-	struct submission_filter sf = {.form = o->form};
 	int64_t total;
 	enum status rc;
 
@@ -148,8 +147,7 @@ enum status findings_compute(struct store *st, int64_t mission_id,
 		rc = store_conflict_list(st, mission_id, &cf, &total, add_conflict, out,
 		                         e);
 	if (!rc)
-		rc = store_submission_list(st, mission_id, &sf, &total, add_report, out,
-		                           e);
+		rc = store_submission_scan(st, mission_id, o->form, add_report, out, e);
 	if (!rc)
 		findings_end(out);
 	else

@@ -401,6 +401,9 @@ struct store_ops {
 	enum status (*sms_audience)(struct store *st, int64_t mission_id,
 	                            const struct sms_audience_filter *f,
 	                            store_sms_audience_cb cb, void *ctx, struct err *e);
+	enum status (*submission_scan)(struct store *st, int64_t mission_id,
+	                               const char *form, store_submission_cb cb, void *ctx,
+	                               struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -644,5 +647,16 @@ enum status store_received_add(struct store *st, int64_t mission_id,
 enum status store_received_list(struct store *st, int64_t mission_id, int64_t limit,
                                 int64_t offset, int64_t *total /* OUT */,
                                 store_received_cb cb, void *ctx, struct err *e);
+
+/* ---- reading every report once, for analyses ---- */
+
+/* The mission's current reports (superseded versions left out; rejected
+ * ones included, their status says so), only those on form when it is not
+ * NULL, in no particular order, each with only id, form, station,
+ * observed_at, status and answers set (the other fields 0 or NULL): what
+ * an analysis reads, without the count, joins and sorting of
+ * store_submission_list.  Strings live until cb returns. */
+enum status store_submission_scan(struct store *st, int64_t mission_id, const char *form,
+                                  store_submission_cb cb, void *ctx, struct err *e);
 
 #endif

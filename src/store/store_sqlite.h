@@ -294,4 +294,8 @@ enum status sqlite_sms_audience(struct store *st, int64_t mission_id,
                                 const struct sms_audience_filter *f,
                                 store_sms_audience_cb cb, void *ctx, struct err *e);
 
+/* store_sqlite_scan.c */
+enum status sqlite_submission_scan(struct store *st, int64_t mission_id, const char *form,
+                                   store_submission_cb cb, void *ctx, struct err *e);
+
 #endif

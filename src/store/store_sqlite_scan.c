@@ -1,0 +1,43 @@
+/* store_sqlite_scan.c - every current report of a mission read once, with
+ * the few columns analyses use: no count, no sorting, one join for the
+ * station's code.  SQLite steps through the mission's rows in the order
+ * of an index on mission_id. */
+#include "store/store_sqlite.h"
+
+enum status sqlite_submission_scan(struct store *base, int64_t mission_id,
+                                   const char *form, store_submission_cb cb, void *ctx,
+                                   struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT s.id, s.form, l.code, s.observed_at, s.status,"
+	                       " s.answers FROM submission s"
+	                       " JOIN location l ON l.id = s.station_id"
+	                       " WHERE s.mission_id = ?1 AND s.superseded_by IS NULL"
+	                       " AND (?2 IS NULL OR s.form = ?2)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "reading reports", e);
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, form);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stored_submission sub = {
+		    .id = sqlite3_column_int64(st, 0),
+		    .form = (const char *)sqlite3_column_text(st, 1),
+		    .station = (const char *)sqlite3_column_text(st, 2),
+		    .observed_at = (const char *)sqlite3_column_text(st, 3),
+		    .status = (const char *)sqlite3_column_text(st, 4),
+		    .answers = (const char *)sqlite3_column_text(st, 5),
+		};
+		rc = cb(ctx, &sub);
+		if (rc)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = sqlite_fail(s, "reading reports", e);
+	sqlite3_finalize(st);
+	return rc;
+}
