@@ -191,29 +191,65 @@ static const char *value(const char *p, struct answer_value *out)
 	}
 }
 
-bool answers_scan(const char *text, answers_scan_cb cb, void *ctx)
+/* The object at p (after spaces): each member to cb.  Its end, or NULL
+ * when it is not an object; *stopped when cb stopped it. */
+static const char *object(const char *p, answers_scan_cb cb, void *ctx, bool *stopped)
 {
-	const char *p = ws(text ? text : "");
 	struct answer_value v;
 
+	p = ws(p);
 	if (*p != '{')
-		return false;
+		return NULL;
 	p = ws(p + 1);
 	if (*p == '}')
-		return !*ws(p + 1);
+		return p + 1;
 	for (;;) {
 		const char *tag = p + 1, *end;
 		if (*p != '"' || !(end = string_end(p)))
-			return false;
+			return NULL;
 		p = ws(end);
 		if (*p != ':')
-			return false;
+			return NULL;
 		if (!(p = value(p + 1, &v)))
-			return false;
-		if (!cb(ctx, tag, (size_t)(end - 1 - tag), &v))
-			return true;
+			return NULL;
+		if (!cb(ctx, tag, (size_t)(end - 1 - tag), &v)) {
+			*stopped = true;
+			return p;
+		}
 		p = ws(p);
 		if (*p == '}')
+			return p + 1;
+		if (*p != ',')
+			return NULL;
+		p = ws(p + 1);
+	}
+}
+
+bool answers_scan(const char *text, answers_scan_cb cb, void *ctx)
+{
+	bool stopped = false;
+	const char *p = object(text ? text : "", cb, ctx, &stopped);
+
+	return p && (stopped || !*ws(p));
+}
+
+bool answers_scan_objects(const char *text, answers_scan_cb cb, void *ctx)
+{
+	const char *p = ws(text ? text : "");
+	bool stopped = false;
+
+	if (*p != '[')
+		return false;
+	p = ws(p + 1);
+	if (*p == ']')
+		return !*ws(p + 1);
+	for (;;) {
+		if (!(p = object(p, cb, ctx, &stopped)))
+			return false;
+		if (stopped)
+			return true;
+		p = ws(p);
+		if (*p == ']')
 			return !*ws(p + 1);
 		if (*p != ',')
 			return false;

@@ -45,6 +45,11 @@ typedef bool (*answers_scan_cb)(void *ctx, const char *tag, size_t len,
  * cb stopped it.  Nesting deeper than 32 levels is a fault. */
 bool answers_scan(const char *text, answers_scan_cb cb, void *ctx);
 
+/* The same over text, a JSON array of objects (a conflict's values): cb
+ * sees the members of each object in turn.  False when text is not such
+ * an array. */
+bool answers_scan_objects(const char *text, answers_scan_cb cb, void *ctx);
+
 /* The same reading of a parsed value (a clerk's resolution of a
  * conflict): NULL and json null are ANSWER_NONE. */
 void answers_scan_json(const json_t *j, struct answer_value *out /* OUT */);

@@ -214,7 +214,9 @@ static void add_override(struct findings *f, int64_t submission_id, const char *
 		ov->value = arena_alloc(&w->arena, sizeof(*ov->value));
 		answers_scan_json(value, ov->value);
 	}
-	w->ov_sorted = false;
+	free(w->ov_heads); /* built again with the new one */
+	w->ov_heads = NULL;
+	w->ov_slots = 0;
 }
 
 void findings_resolve(struct findings *f, int64_t submission_id, const char *form,
@@ -229,31 +231,46 @@ void findings_contest(struct findings *f, int64_t submission_id, const char *for
 	add_override(f, submission_id, form, tag, NULL, false);
 }
 
-static int by_submission(const void *pa, const void *pb)
+static size_t slot_of_id(const struct findings_work *w, int64_t id)
 {
-	const struct findings_override *a = pa, *b = pb;
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15u; /* Fibonacci hashing */
 
-	return (a->submission > b->submission) - (a->submission < b->submission);
+	return (size_t)(h >> 20) & (w->ov_slots - 1);
 }
 
-/* The first override of report id, or NULL: a binary search. */
-static const struct findings_override *overrides_of(struct findings_work *w, int64_t id)
+/* Chain the overrides of each report in a hash table keyed by the
+ * report's id, once all are known: building is linear, and looking a
+ * report up is constant time, even with a million disputed answers. */
+static void index_overrides(struct findings_work *w)
 {
-	size_t lo = 0, hi = w->nov;
+	w->ov_slots = 16;
+	while (w->ov_slots <= 2 * w->nov)
+		w->ov_slots *= 2;
+	w->ov_heads = xmalloc(w->ov_slots * sizeof(*w->ov_heads));
+	for (size_t i = 0; i < w->ov_slots; i++)
+		w->ov_heads[i] = OV_NONE;
+	for (size_t i = 0; i < w->nov; i++) {
+		size_t h = slot_of_id(w, w->ov[i].submission);
+		while (w->ov_heads[h] != OV_NONE &&
+		       w->ov[w->ov_heads[h]].submission != w->ov[i].submission)
+			h = (h + 1) & (w->ov_slots - 1);
+		w->ov[i].next = w->ov_heads[h];
+		w->ov_heads[h] = i;
+	}
+}
 
-	if (!w->ov_sorted) {
-		if (w->nov)
-			qsort(w->ov, w->nov, sizeof(*w->ov), by_submission);
-		w->ov_sorted = true;
-	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w->ov[mid].submission < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < w->nov && w->ov[lo].submission == id ? &w->ov[lo] : NULL;
+/* The index of the first override of report id, or OV_NONE. */
+static size_t overrides_of(struct findings_work *w, int64_t id)
+{
+	size_t h;
+
+	if (!w->ov_slots)
+		index_overrides(w);
+	for (h = slot_of_id(w, id); w->ov_heads[h] != OV_NONE;
+	     h = (h + 1) & (w->ov_slots - 1))
+		if (w->ov[w->ov_heads[h]].submission == id)
+			return w->ov_heads[h];
+	return OV_NONE;
 }
 
 /* ---- hours ---- */
@@ -441,8 +458,9 @@ static bool on_answer(void *ctx, const char *tag, size_t len,
 void findings_add(struct findings *f, const struct stored_submission *s)
 {
 	struct findings_work *w = f->work;
-	const struct findings_override *ov, *o;
+	const struct findings_override *o;
 	struct reading rd;
+	size_t ov, i;
 	uintptr_t fi;
 	size_t r;
 
@@ -469,12 +487,13 @@ void findings_add(struct findings *f, const struct stored_submission *s)
 	rd.block[F_REPORTS]++;
 	count_hour(w, s->observed_at, fi - 1);
 	ov = overrides_of(w, s->id);
-	for (o = ov; o && o < w->ov + w->nov && o->submission == s->id; o++)
-		if (o->form == fi - 1)
-			rd.fm->mark[o->question] =
-			    o->resolved ? MARK_RESOLVED : MARK_CONTESTED;
+	for (i = ov; i != OV_NONE; i = w->ov[i].next)
+		if (w->ov[i].form == fi - 1)
+			rd.fm->mark[w->ov[i].question] =
+			    w->ov[i].resolved ? MARK_RESOLVED : MARK_CONTESTED;
 	answers_scan(s->answers, on_answer, &rd);
-	for (o = ov; o && o < w->ov + w->nov && o->submission == s->id; o++) {
+	for (i = ov; i != OV_NONE; i = w->ov[i].next) {
+		o = &w->ov[i];
 		if (o->form != fi - 1)
 			continue;
 		if (o->resolved && rd.fm->mark[o->question] == MARK_RESOLVED) {

@@ -15,6 +15,7 @@ static void work_free(struct findings_work *w)
 	for (size_t i = 0; i < w->nforms; i++)
 		free(w->fm[i].cnt);
 	free(w->ov);
+	free(w->ov_heads);
 	free(w->hour_keys);
 	free(w->hour_cnt);
 	strmap_release(&w->codes);

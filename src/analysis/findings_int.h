@@ -48,7 +48,10 @@ struct findings_override {
 	size_t form, question;
 	bool resolved;
 	struct answer_value *value; /* resolved: the clerk's value */
+	size_t next;                /* the report's next override, or OV_NONE */
 };
+
+#define OV_NONE ((size_t)-1)
 
 struct findings_work {
 	const struct region_map *rm;
@@ -59,7 +62,8 @@ struct findings_work {
 	size_t only_region;  /* a block index, or (size_t)-1 for all */
 	struct findings_override *ov;
 	size_t nov, cap_ov;
-	bool ov_sorted;
+	size_t *ov_heads;   /* hash table: report id -> its first override */
+	size_t ov_slots;    /* 0 until built, then a power of two > 2 nov */
 	int64_t *hour_keys; /* sorted: YYYYMMDDHH, INT64_MAX for no time */
 	int64_t *hour_cnt;  /* nhours x nforms */
 	size_t nhours, cap_hours;

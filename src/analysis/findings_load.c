@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/answers_scan.h"
 #include "analysis/findings.h"
 #include "core/alloc.h"
 
@@ -92,29 +93,39 @@ static enum status load_forms(struct store *st, int64_t mission_id, struct forms
 	return rc;
 }
 
-/* Each report a conflict compares, with its resolution or as contested. */
+/* One conflict being read: each report it compares gets the resolution,
+ * or is marked contested. */
+struct conflict_read {
+	struct findings *f;
+	const struct conflict_row *c;
+	const json_t *resolved;
+};
+
+static bool on_value(void *ctx, const char *key, size_t len, const struct answer_value *v)
+{
+	struct conflict_read *cr = ctx;
+
+	if (len != 10 || strncmp(key, "submission", 10) || v->kind != ANSWER_INT)
+		return true;
+	if (cr->c->resolved_value)
+		findings_resolve(cr->f, v->i, cr->c->form, cr->c->tag, cr->resolved);
+	else
+		findings_contest(cr->f, v->i, cr->c->form, cr->c->tag);
+	return true;
+}
+
+/* Its values, [{"submission", "observer", "value"}...], are read without
+ * building a document: a national mission may have 100,000 conflicts.
+ * Only a resolution is parsed. */
 static enum status add_conflict(void *ctx, const struct conflict_row *c)
 {
-	struct findings *f = ctx;
-	json_t *values = c->values ? json_loads(c->values, 0, NULL) : NULL;
+	struct conflict_read cr = {ctx, c, NULL};
 	json_t *resolved = c->resolved_value
 	                       ? json_loads(c->resolved_value, JSON_DECODE_ANY, NULL)
 	                       : NULL;
-	size_t i;
-	json_t *item;
 
-	json_array_foreach(values, i, item)
-	{
-		json_t *id = json_object_get(item, "submission");
-		if (!json_is_integer(id))
-			continue;
-		if (c->resolved_value)
-			findings_resolve(f, json_integer_value(id), c->form, c->tag,
-			                 resolved);
-		else
-			findings_contest(f, json_integer_value(id), c->form, c->tag);
-	}
-	json_decref(values);
+	cr.resolved = resolved;
+	answers_scan_objects(c->values, on_value, &cr);
 	json_decref(resolved);
 	return ST_OK;
 }
@@ -131,8 +142,6 @@ enum status findings_compute(struct store *st, int64_t mission_id,
 {
 	struct forms fs = {.problems = FORM_PROBLEMS_INIT};
 	struct region_map rm;
-	struct conflict_filter cf = {.form = o->form};
-	int64_t total;
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
@@ -144,8 +153,7 @@ enum status findings_compute(struct store *st, int64_t mission_id,
 		rc = findings_begin(out, (const struct form *const *)fs.v, fs.n, &rm, o,
 		                    e);
 	if (!rc)
-		rc = store_conflict_list(st, mission_id, &cf, &total, add_conflict, out,
-		                         e);
+		rc = store_conflict_scan(st, mission_id, o->form, add_conflict, out, e);
 	if (!rc)
 		rc = store_submission_scan(st, mission_id, o->form, add_report, out, e);
 	if (!rc)

@@ -402,8 +402,11 @@ struct store_ops {
 	                            const struct sms_audience_filter *f,
 	                            store_sms_audience_cb cb, void *ctx, struct err *e);
 	enum status (*submission_scan)(struct store *st, int64_t mission_id,
-	                               const char *form, store_submission_cb cb, void *ctx,
-	                               struct err *e);
+	                               const char *form, store_submission_cb cb,
+	                               void *ctx, struct err *e);
+	enum status (*conflict_scan)(struct store *st, int64_t mission_id,
+	                             const char *form, store_conflict_cb cb, void *ctx,
+	                             struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -658,5 +661,10 @@ enum status store_received_list(struct store *st, int64_t mission_id, int64_t li
  * store_submission_list.  Strings live until cb returns. */
 enum status store_submission_scan(struct store *st, int64_t mission_id, const char *form,
                                   store_submission_cb cb, void *ctx, struct err *e);
+/* The mission's conflicts between observers, open and resolved, only
+ * those on form when it is not NULL, in no particular order, each with
+ * only id, form, tag, values and resolved_value set. */
+enum status store_conflict_scan(struct store *st, int64_t mission_id, const char *form,
+                                store_conflict_cb cb, void *ctx, struct err *e);
 
 #endif

@@ -525,4 +525,5 @@ const struct store_ops store_sqlite_ops = {
     .sms_out_list = sqlite_sms_out_list,
     .sms_audience = sqlite_sms_audience,
     .submission_scan = sqlite_submission_scan,
+    .conflict_scan = sqlite_conflict_scan,
 };

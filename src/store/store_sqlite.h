@@ -297,5 +297,7 @@ enum status sqlite_sms_audience(struct store *st, int64_t mission_id,
 /* store_sqlite_scan.c */
 enum status sqlite_submission_scan(struct store *st, int64_t mission_id, const char *form,
                                    store_submission_cb cb, void *ctx, struct err *e);
+enum status sqlite_conflict_scan(struct store *st, int64_t mission_id, const char *form,
+                                 store_conflict_cb cb, void *ctx, struct err *e);
 
 #endif

@@ -1,7 +1,7 @@
-/* store_sqlite_scan.c - every current report of a mission read once, with
- * the few columns analyses use: no count, no sorting, one join for the
- * station's code.  SQLite steps through the mission's rows in the order
- * of an index on mission_id. */
+/* store_sqlite_scan.c - every current report, and every conflict, of a
+ * mission read once with the few columns analyses use: no count, no
+ * sorting, one join for a report's station code.  SQLite steps through
+ * the mission's rows in the order of an index on mission_id. */
 #include "store/store_sqlite.h"
 
 enum status sqlite_submission_scan(struct store *base, int64_t mission_id,
@@ -38,6 +38,39 @@ enum status sqlite_submission_scan(struct store *base, int64_t mission_id,
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = sqlite_fail(s, "reading reports", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status sqlite_conflict_scan(struct store *base, int64_t mission_id, const char *form,
+                                 store_conflict_cb cb, void *ctx, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT id, form, tag, vals, resolved_value FROM conflict"
+	                       " WHERE mission_id = ?1 AND (?2 IS NULL OR form = ?2)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "reading conflicts", e);
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, form);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct conflict_row c = {
+		    .id = sqlite3_column_int64(st, 0),
+		    .form = (const char *)sqlite3_column_text(st, 1),
+		    .tag = (const char *)sqlite3_column_text(st, 2),
+		    .values = (const char *)sqlite3_column_text(st, 3),
+		    .resolved_value = (const char *)sqlite3_column_text(st, 4),
+		};
+		rc = cb(ctx, &c);
+		if (rc)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = sqlite_fail(s, "reading conflicts", e);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -71,7 +71,7 @@ static void test_wilson(void **state)
 /* ---- the scanner ---- */
 
 struct seen {
-	char tags[8][8];
+	char tags[8][16];
 	struct answer_value v[8];
 	int n;
 };
@@ -126,6 +126,20 @@ static void test_scan(void **state)
 	memset(&s, 0, sizeof(s));
 	assert_true(answers_scan("{\"A\":99999999999999999999}", remember, &s));
 	assert_int_equal(s.v[0].kind, ANSWER_OTHER);
+	/* A conflict's values: the members of each object in turn. */
+	memset(&s, 0, sizeof(s));
+	assert_true(answers_scan_objects(
+	    "[{\"submission\":7,\"observer\":\"O-1\",\"value\":1},"
+	    " {\"submission\":9,\"observer\":\"x\\\"y\",\"value\":[1,2]}]",
+	    remember, &s));
+	assert_int_equal(s.n, 6);
+	assert_string_equal(s.tags[3], "submission");
+	assert_int_equal(s.v[3].i, 9);
+	assert_int_equal(s.v[5].kind, ANSWER_INTS);
+	assert_true(answers_scan_objects("[]", remember, &s));
+	assert_false(answers_scan_objects("[1]", remember, &s));
+	assert_false(answers_scan_objects("{}", remember, &s));
+	assert_false(answers_scan_objects("[{}", remember, &s));
 	j = json_loads("[2, 3]", 0, NULL);
 	answers_scan_json(j, &s.v[0]);
 	assert_int_equal(s.v[0].kind, ANSWER_INTS);
