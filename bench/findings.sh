@@ -16,6 +16,7 @@
 #
 #   bench/findings.sh                        defaults below
 #   REPORTS=2000000 bench/findings.sh         the size of a national election day
+#   KEEP=1 bench/findings.sh                  keep the databases (the path is printed)
 set -euo pipefail
 
 STATIONS=${STATIONS:-100000}
@@ -32,7 +33,7 @@ work=$(mktemp -d /var/tmp/observa-bench-findings-XXXXXX)
 server=
 cleanup() {
 	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-	rm -rf "$work"
+	if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -111,9 +112,11 @@ awk -v n="$OBSERVERS" 'BEGIN {
 # the first (double observation).
 awk -v n="$REPORTS" -v st="$STATIONS" -v ob="$OBSERVERS" 'BEGIN {
 	srand(2023)
-	split("A B C D E F G H I J K L", vo, " ")
-	split("A C D E F G H I J K", op, " ")
-	split("A B C D E F G H I J K L M", co, " ")
+	# Each yes/no question of the forms and its positive answer; answers
+	# are negative one time in 12, ratings bad or very bad one in 10.
+	split("A B C D E F G H I J K L", vo, " "); split("1 1 0 0 0 0 0 0 1 0 0 1", vop, " ")
+	split("A C D E F G H I J K", op, " "); split("1 1 1 1 1 1 0 0 1 0", opp, " ")
+	split("A B C D E F G H I J K L M", co, " "); split("1 1 1 1 1 1 1 0 1 1 0 0 0", cop, " ")
 	for (i = 0; i < n; i++) {
 		k = i % 20; s = i % st + 1; o = i % ob + 1
 		if (k == 19) s = (i - 19) % st + 1
@@ -124,10 +127,10 @@ awk -v n="$REPORTS" -v st="$STATIONS" -v ob="$OBSERVERS" 'BEGIN {
 			printf "\"A\":%d,\"B\":%d,\"C\":\"seen\",\"D\":\"12:00\"}}\n", 1 + int(rand() * 12), 1 + int(rand() * 3)
 			continue
 		}
-		if (form == "VO") for (q = 1; q <= 12; q++) printf "\"%s\":%d,", vo[q], rand() < 0.5
-		if (form == "OP") for (q = 1; q <= 10; q++) printf "\"%s\":%d,", op[q], rand() < 0.5
-		if (form == "CO") for (q = 1; q <= 13; q++) printf "\"%s\":%d,", co[q], rand() < 0.5
-		printf "\"Z\":%d}}\n", 1 + int(rand() * 4)
+		if (form == "VO") for (q = 1; q <= 12; q++) printf "\"%s\":%d,", vo[q], rand() < 1 / 12 ? 1 - vop[q] : vop[q]
+		if (form == "OP") for (q = 1; q <= 10; q++) printf "\"%s\":%d,", op[q], rand() < 1 / 12 ? 1 - opp[q] : opp[q]
+		if (form == "CO") for (q = 1; q <= 13; q++) printf "\"%s\":%d,", co[q], rand() < 1 / 12 ? 1 - cop[q] : cop[q]
+		printf "\"Z\":%d}}\n", rand() < 0.1 ? 1 + int(rand() * 2) : 3 + int(rand() * 2)
 	}
 }' >"$work/reports.jsonl"
 t0=$(date +%s%N)

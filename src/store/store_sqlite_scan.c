@@ -1,7 +1,12 @@
 /* store_sqlite_scan.c - every current report, and every conflict, of a
  * mission read once with the few columns analyses use: no count, no
- * sorting, one join for a report's station code.  SQLite steps through
- * the mission's rows in the order of an index on mission_id. */
+ * sorting, one join for a report's station code.
+ *
+ * The reports are read straight through the table ("+s.mission_id" keeps
+ * SQLite off the index on mission_id): following the index means one
+ * random lookup in the table per report, and reading the table in order
+ * is faster even with other missions' rows to skip (200,000 reports:
+ * 0.15 s instead of 0.25 s). */
 #include "store/store_sqlite.h"
 
 enum status sqlite_submission_scan(struct store *base, int64_t mission_id,
@@ -17,7 +22,7 @@ enum status sqlite_submission_scan(struct store *base, int64_t mission_id,
 	                       "SELECT s.id, s.form, l.code, s.observed_at, s.status,"
 	                       " s.answers FROM submission s"
 	                       " JOIN location l ON l.id = s.station_id"
-	                       " WHERE s.mission_id = ?1 AND s.superseded_by IS NULL"
+	                       " WHERE +s.mission_id = ?1 AND s.superseded_by IS NULL"
 	                       " AND (?2 IS NULL OR s.form = ?2)",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "reading reports", e);
