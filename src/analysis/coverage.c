@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analysis/coverage.h"
+#include "analysis/region_map.h"
 #include "core/alloc.h"
 #include "core/strmap.h"
 #include "core/text.h"
@@ -13,13 +14,10 @@
 /* The form of the results protocol, which sample stations must send. */
 #define PVT_FORM "PR"
 
-/* Deeper than any real tree; guards the walk up against a loop. */
-#define LOC_DEPTH_MAX 64
-
 /* What the store's coverage rows say about one station and form. */
 enum { REPORTED = 1 << 0, FLAGGED = 1 << 1, CONFLICT = 1 << 2 };
 
-enum loc_kind { LOC_OTHER, LOC_REGION, LOC_STATION };
+enum loc_kind { LOC_OTHER, LOC_STATION };
 
 /* An observer assigned somewhere; strings in the result's arena. */
 struct obs {
@@ -31,19 +29,14 @@ struct obs_link {
 	struct obs_link *next;
 };
 
-/* A location of the mission, in the scratch arena.  LOC_STATION stands for
- * every location reports are made at: polling stations, and commissions
- * for forms filled there (tabulation at territorial commissions). */
+/* A location reports are made at, in the scratch arena: polling
+ * stations, and commissions for forms filled there (tabulation at
+ * territorial commissions).  Regions come from the region map. */
 struct loc {
-	const char *code, *name, *parent_code;
-	const char *level; /* canonical level */
-	enum loc_kind kind;
-	size_t index;         /* among the stations, or among the regions */
-	struct loc *parent;   /* once looked up */
-	bool parent_known;    /* parent was looked up */
-	struct loc *region;   /* the region above, once resolved */
-	bool region_known;    /* region was resolved (NULL: none) */
-	struct obs_link *obs; /* stations: observers assigned, each once */
+	const char *code, *name;
+	const char *level;    /* canonical level */
+	size_t index;         /* among the stations */
+	struct obs_link *obs; /* observers assigned, each once */
 	size_t nobs;
 	struct coverage_missing *who; /* stations: the observers' arrays, built
 	                               * for the first missing entry */
@@ -66,9 +59,10 @@ struct work {
 	struct form_item *fitems;
 	size_t nf, cap_f;
 	struct strmap forms; /* code -> index + 1 */
-	struct strmap locs;  /* code -> struct loc */
-	struct loc **stations, **regions;
-	size_t nstations, cap_st, nregions, cap_rg;
+	struct strmap locs;  /* code -> struct loc, stations only */
+	struct region_map rm;
+	struct loc **stations;
+	size_t nstations, cap_st;
 	struct strmap obs;    /* code -> struct obs, assigned observers only */
 	const char **flevel;  /* per form of c->forms: its level */
 	unsigned char *state; /* nstations x nforms: REPORTED | FLAGGED | CONFLICT */
@@ -165,9 +159,6 @@ static enum loc_kind kind_of(const struct work *w, const char *level)
 		return LOC_OTHER;
 	if (!strcmp(level, "station"))
 		return LOC_STATION;
-	if (!strcmp(level, "region") || !strcmp(level, "city") ||
-	    !strcmp(level, "abroad"))
-		return LOC_REGION;
 	for (size_t f = 0; f < w->c->nforms; f++)
 		if (!strcmp(level, w->flevel[f]))
 			return LOC_STATION;
@@ -177,58 +168,21 @@ static enum loc_kind kind_of(const struct work *w, const char *level)
 static enum status add_location(void *ctx, const struct location *l)
 {
 	struct work *w = ctx;
-	struct loc *n = arena_alloc(&w->tmp, sizeof(*n));
+	struct loc *n;
 
+	region_map_add(&w->rm, l);
+	if (kind_of(w, l->level) != LOC_STATION)
+		return ST_OK;
+	n = arena_alloc(&w->tmp, sizeof(*n));
 	memset(n, 0, sizeof(*n));
 	n->code = arena_strdup(&w->tmp, l->code);
-	n->parent_code = arena_strdup(&w->tmp, l->parent);
-	n->kind = kind_of(w, l->level);
 	n->level = arena_strdup(&w->tmp, l->level);
-	if (n->kind != LOC_OTHER)
-		n->name = arena_strdup(&w->tmp, l->name);
+	n->name = arena_strdup(&w->tmp, l->name);
 	if (!strmap_add(&w->locs, n->code, n, NULL))
 		return ST_OK; /* codes are unique in a mission; never happens */
-	if (n->kind == LOC_STATION) {
-		n->index = w->nstations;
-		push(&w->stations, &w->nstations, &w->cap_st, n);
-	} else if (n->kind == LOC_REGION) {
-		n->index = w->nregions;
-		push(&w->regions, &w->nregions, &w->cap_rg, n);
-	}
+	n->index = w->nstations;
+	push(&w->stations, &w->nstations, &w->cap_st, n);
 	return ST_OK;
-}
-
-static struct loc *parent_of(struct work *w, struct loc *l)
-{
-	if (!l->parent_known) {
-		l->parent = l->parent_code ? strmap_get(&w->locs, l->parent_code) : NULL;
-		l->parent_known = true;
-	}
-	return l->parent;
-}
-
-/* The first location of level region, city or abroad above l, or NULL.
- * Every location passed on the way remembers the answer, so each is
- * walked through once. */
-static struct loc *region_of(struct work *w, struct loc *l)
-{
-	struct loc *p = parent_of(w, l), *found, *q = l;
-	int steps = 0;
-
-	while (p && !p->region_known && p->kind != LOC_REGION && steps < LOC_DEPTH_MAX) {
-		p = parent_of(w, p);
-		steps++;
-	}
-	if (!p || steps == LOC_DEPTH_MAX)
-		found = NULL;
-	else
-		found = p->kind == LOC_REGION ? p : p->region;
-	for (int k = 0; k <= steps && q; k++) {
-		q->region = found;
-		q->region_known = true;
-		q = parent_of(w, q);
-	}
-	return found;
 }
 
 /* ---- assignments and observers ---- */
@@ -246,7 +200,7 @@ static enum status add_assignment(void *ctx, const struct assignment_row *a)
 	if (c->day && strcmp(a->day, c->day))
 		return ST_OK;
 	l = strmap_get(&w->locs, a->station);
-	if (!l || l->kind != LOC_STATION)
+	if (!l)
 		return ST_OK;
 	o = strmap_get(&w->obs, a->observer);
 	if (!o) {
@@ -287,10 +241,9 @@ static enum status add_row(void *ctx, const struct coverage_row *row)
 	uintptr_t f = (uintptr_t)strmap_get(&w->forms, row->form);
 	unsigned char *s;
 
-	if (l && l->kind == LOC_STATION && row->reports > 0 &&
-	    !strcmp(row->form, PVT_FORM))
+	if (l && row->reports > 0 && !strcmp(row->form, PVT_FORM))
 		l->pr_reported = true;
-	if (!l || l->kind != LOC_STATION || !f)
+	if (!l || !f)
 		return ST_OK;
 	s = &w->state[l->index * w->c->nforms + (f - 1)];
 	if (row->reports > 0)
@@ -320,7 +273,7 @@ static enum status add_sampled(void *ctx, const struct pvt_sample_row *r)
 	struct work *w = ctx;
 	struct loc *l = strmap_get(&w->locs, r->station);
 
-	if (l && l->kind == LOC_STATION) {
+	if (l) {
 		l->sampled = true;
 		w->c->has_sample = true;
 	}
@@ -340,27 +293,28 @@ static struct coverage_cell *new_cells(struct coverage *c)
 }
 
 /* The result's regions: every location of level region, city or abroad by
- * code, then the stations outside any region when there are any.  ri[k]
- * gets station k's region index. */
+ * code (region_map.h), then the stations outside any region when there
+ * are any.  ri[k] gets station k's region index. */
 static void make_regions(struct work *w, size_t *ri)
 {
 	struct coverage *c = w->c;
+	size_t nregions = w->rm.nregions;
 	bool outside = false;
 
 	for (size_t k = 0; k < w->nstations; k++) {
-		struct loc *r = region_of(w, w->stations[k]);
-		ri[k] = r ? r->index : w->nregions;
-		outside = outside || !r;
+		size_t r = region_map_of(&w->rm, w->stations[k]->code);
+		ri[k] = r < nregions ? r : nregions;
+		outside = outside || r >= nregions;
 	}
-	c->nregions = w->nregions + outside;
+	c->nregions = nregions + outside;
 	c->regions =
 	    arena_alloc(&c->arena, (c->nregions ? c->nregions : 1) * sizeof(*c->regions));
 	for (size_t r = 0; r < c->nregions; r++) {
 		struct coverage_region *cr = &c->regions[r];
 		cr->code =
-		    r < w->nregions ? arena_strdup(&c->arena, w->regions[r]->code) : NULL;
+		    r < nregions ? arena_strdup(&c->arena, w->rm.regions[r].code) : NULL;
 		cr->name =
-		    r < w->nregions ? arena_strdup(&c->arena, w->regions[r]->name) : NULL;
+		    r < nregions ? arena_strdup(&c->arena, w->rm.regions[r].name) : NULL;
 		cr->cells = new_cells(c);
 		cr->sample = (struct coverage_sample){0, 0};
 	}
@@ -500,6 +454,7 @@ enum status coverage_compute(struct store *st, int64_t mission_id, const char *d
 
 	memset(out, 0, sizeof(*out));
 	memset(&w, 0, sizeof(w));
+	region_map_init(&w.rm);
 	w.c = out;
 	w.only_form = form;
 	if (day && !text_is_date(day))
@@ -513,6 +468,7 @@ enum status coverage_compute(struct store *st, int64_t mission_id, const char *d
 	rc = store_location_list(st, mission_id, &lf, &total, add_location, &w, e);
 	if (rc)
 		goto out;
+	region_map_finish(&w.rm);
 	w.state = xcalloc(w.nstations * out->nforms + 1, 1);
 	rc = store_assignment_list(st, mission_id, NULL, add_assignment, &w, e);
 	if (rc)
@@ -535,7 +491,7 @@ out:
 		coverage_release(out);
 	free(w.fitems);
 	free(w.stations);
-	free(w.regions);
+	region_map_release(&w.rm);
 	free(w.state);
 	strmap_release(&w.forms);
 	strmap_release(&w.locs);

@@ -95,5 +95,7 @@ int cmd_tabulate(int argc, char **argv);
 int cmd_forensics(int argc, char **argv);
 /* "observa import results": argv[0] is "results". */
 int cmd_import_results(int argc, char **argv);
+/* Subcommands in files of their own: argv[0] is the subcommand's name. */
+int cmd_analyze_findings(int argc, char **argv);
 
 #endif

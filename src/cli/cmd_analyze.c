@@ -1,6 +1,7 @@
 /* cmd_analyze.c - "observa analyze WHAT --mission M": the analyses of a
- * mission's reports, one subcommand each (coverage now; findings and the
- * others as they come), found in the subcommands[] table. */
+ * mission's reports, one subcommand each (coverage here, findings in
+ * cmd_analyze_findings.c, the others as they come), found in the
+ * subcommands[] table. */
 #include <stdio.h>
 #include <string.h>
 
@@ -125,6 +126,8 @@ static const struct subcommand subcommands[] = {
     {"protocols", analyze_protocols, "results protocols whose arithmetic fails"},
     {"discrepancies", analyze_discrepancies,
      "official results against observers' copies"},
+    {"findings", cmd_analyze_findings,
+     "shares of negative answers, by question and region"},
 };
 
 #define NSUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -22,7 +22,7 @@ static const struct command commands[] = {
     {"location", cmd_location, "list and show polling stations and regions"},
     {"observer", cmd_observer, "list, show and accredit observers; ODK credentials"},
     {"accreditation", cmd_accreditation, "observers by accreditation status"},
-    {"analyze", cmd_analyze, "coverage of the mission's reports by form and region"},
+    {"analyze", cmd_analyze, "coverage and findings of the mission's reports"},
     {"form", cmd_form, "list, show, add and validate the mission's forms"},
     {"submit", cmd_submit, "submit reports from JSON or CSV files"},
     {"submission", cmd_submission, "list, show, verify and reject reports"},

@@ -37,6 +37,8 @@ enum perm {
 	PERM_ODK_SUBMIT,         /* an observer's ODK client: send reports */
 	PERM_READ_SMS,           /* see the SMS sent and received, with numbers */
 	PERM_SEND_SMS,           /* send texts to the mission's observers */
+	PERM_READ_FINDINGS,      /* see the findings: shares by question and region,
+	                          * no report or person */
 	PERM__COUNT
 };
 

@@ -27,6 +27,7 @@ const char *perm_name(enum perm p)
 	    [PERM_ODK_SUBMIT] = "odk_submit",
 	    [PERM_READ_SMS] = "read_sms",
 	    [PERM_SEND_SMS] = "send_sms",
+	    [PERM_READ_FINDINGS] = "read_findings",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }

@@ -421,6 +421,12 @@ struct store_ops {
 	enum status (*official_list)(struct store *st, int64_t mission_id,
 	                             const struct official_filter *f, int64_t *total,
 	                             store_official_cb cb, void *ctx, struct err *e);
+	enum status (*submission_scan)(struct store *st, int64_t mission_id,
+	                               const char *form, store_submission_cb cb,
+	                               void *ctx, struct err *e);
+	enum status (*conflict_scan)(struct store *st, int64_t mission_id,
+	                             const char *form, store_conflict_cb cb, void *ctx,
+	                             struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -692,5 +698,20 @@ enum status store_official_put(struct store *st, int64_t mission_id,
 enum status store_official_list(struct store *st, int64_t mission_id,
                                 const struct official_filter *f, int64_t *total,
                                 store_official_cb cb, void *ctx, struct err *e);
+/* ---- reading every report once, for analyses ---- */
+
+/* The mission's current reports (superseded versions left out; rejected
+ * ones included, their status says so), only those on form when it is not
+ * NULL, in no particular order, each with only id, form, station,
+ * observed_at, status and answers set (the other fields 0 or NULL): what
+ * an analysis reads, without the count, joins and sorting of
+ * store_submission_list.  Strings live until cb returns. */
+enum status store_submission_scan(struct store *st, int64_t mission_id, const char *form,
+                                  store_submission_cb cb, void *ctx, struct err *e);
+/* The mission's conflicts between observers, open and resolved, only
+ * those on form when it is not NULL, in no particular order, each with
+ * only id, form, tag, values and resolved_value set. */
+enum status store_conflict_scan(struct store *st, int64_t mission_id, const char *form,
+                                store_conflict_cb cb, void *ctx, struct err *e);
 
 #endif

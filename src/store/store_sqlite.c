@@ -530,4 +530,6 @@ const struct store_ops store_sqlite_ops = {
     .pvt_sample_clear = sqlite_pvt_sample_clear,
     .official_put = sqlite_official_put,
     .official_list = sqlite_official_list,
+    .submission_scan = sqlite_submission_scan,
+    .conflict_scan = sqlite_conflict_scan,
 };

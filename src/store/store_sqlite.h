@@ -312,5 +312,10 @@ enum status sqlite_official_put(struct store *st, int64_t mission_id,
 enum status sqlite_official_list(struct store *st, int64_t mission_id,
                                  const struct official_filter *f, int64_t *total,
                                  store_official_cb cb, void *ctx, struct err *e);
+/* store_sqlite_scan.c */
+enum status sqlite_submission_scan(struct store *st, int64_t mission_id, const char *form,
+                                   store_submission_cb cb, void *ctx, struct err *e);
+enum status sqlite_conflict_scan(struct store *st, int64_t mission_id, const char *form,
+                                 store_conflict_cb cb, void *ctx, struct err *e);
 
 #endif

@@ -1,0 +1,42 @@
+/* h_api_findings.c - GET /api/v1/missions/{m}/findings: the shares of
+ * negative answers per form, question and region with their Wilson
+ * intervals, incidents by category and region, reports by hour
+ * (src/analysis/findings.h computes them; docs/analysis-findings.md). */
+#include <string.h>
+
+#include "analysis/findings.h"
+#include "http/api.h"
+#include "http/handlers.h"
+
+enum status h_findings_get(struct http_req *req, struct http_resp *resp)
+{
+	struct findings f = {0};
+	struct findings_options o = {0};
+	struct mission m;
+	json_t *doc;
+	enum status rc;
+
+	rc = api_mission(req, &m);
+	if (!rc)
+		rc = api_query_str(req, "form", &o.form);
+	if (!rc)
+		rc = api_query_str(req, "region", &o.region);
+	if (!rc)
+		rc = api_query_str(req, "lang", &o.lang);
+	if (rc)
+		return rc;
+	if (!o.lang)
+		o.lang = "en";
+	else if (strcmp(o.lang, "en") && strcmp(o.lang, "ru"))
+		return err_set(&req->err, ST_INVALID, "lang: \"%s\" is not en or ru",
+		               o.lang);
+	rc = findings_compute(req->store, m.id, &o, &f, &req->err);
+	if (rc == ST_NOT_FOUND && (!strncmp(req->err.msg, "form: ", 6) ||
+	                           !strncmp(req->err.msg, "region: ", 8)))
+		rc = ST_INVALID; /* a query parameter, not the path: 400 */
+	if (rc)
+		return rc;
+	doc = findings_to_json(&f);
+	findings_release(&f);
+	return http_resp_json(resp, 200, doc);
+}
