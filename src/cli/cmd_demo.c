@@ -1,6 +1,7 @@
 /* cmd_demo.c - "observa demo": create (once) a database holding the demo
  * mission kz-2023, print what it holds and how to look at it, and serve it
  * over HTTP as "observa serve" does. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "cli/demo_mission.h"
 #include "cli/demo_official.h"
 #include "cli/demo_places.h"
+#include "cli/demo_pvt.h"
 #include "cli/demo_reports.h"
 #include "core/text.h"
 #include "http/server.h"
@@ -20,8 +22,8 @@ static const char help[] =
     "Create the demo mission kz-2023 and serve it: Kazakhstan's early Mazhilis\n"
     "election of 19 March 2023 with its 17 regions and 3 cities, their\n"
     "territorial commissions, about 10,000 polling stations holding about 12\n"
-    "million voters (about 70 of the stations abroad) and about 800 observers\n"
-    "from 12 organisations and 41 countries, with their accreditation.\n\n"
+    "million voters (about 70 of the stations abroad) and about 800 international\n"
+    "observers from 12 organisations and 41 countries, with their accreditation.\n\n"
     "And election day: the ballot of seven parties and \"against all\"; teams\n"
     "of two assigned to about 2,300 stations and, for the night, long-term\n"
     "teams to territorial commissions; about 3,000 reports (opening, voting,\n"
@@ -31,8 +33,11 @@ static const char help[] =
     "stations that never reported, and a clerk's reviews; then the election\n"
     "commission's official results of every station, a few of them changed\n"
     "from what the observers copied (observa analyze discrepancies finds\n"
-    "them).  Places follow the real figures approximately; the people, their\n"
-    "reports and the results are invented.\n"
+    "them); and a citizen network's quick count: 250 stations drawn by region,\n"
+    "one accredited national observer at each sending the results protocol by\n"
+    "coded SMS in the evening (observa pvt estimate compares it with the\n"
+    "official results).  Places follow the real figures approximately; the\n"
+    "people, their reports and the results are invented.\n"
     "The demo is the same on every run.\n\n"
     "The database is created once (default sqlite:demo.db in the current\n"
     "directory; $OBSERVA_DB is not used, so the demo never writes into a real\n"
@@ -199,6 +204,35 @@ static void print_day(const struct demo_day *d)
 	printf("alerts        %lld raised by critical answers\n", (long long)d->alerts);
 }
 
+/* The citizen network's quick count against the official results. */
+static void print_quick_count(const struct demo_pvt_summary *q)
+{
+	if (!q->size) {
+		printf("quick count   none: this database was made before the demo had "
+		       "one (delete it for a fresh demo)\n");
+		return;
+	}
+	printf("quick count   %s: %lld sample stations drawn by %s (seed %lld), one "
+	       "observer each; %lld reported",
+	       DEMO_PVT_ORG, (long long)q->size, q->strata_by ? q->strata_by : "chance",
+	       (long long)q->seed, (long long)q->reported);
+	if (q->by_sms == q->reported)
+		printf(" by SMS");
+	else
+		printf(" (%lld by SMS)", (long long)q->by_sms);
+	if (q->leader && !isnan(q->estimate)) {
+		printf("; %s %.1f%%", q->leader, q->estimate);
+		if (!isnan(q->moe95))
+			printf(" ± %.1f", q->moe95);
+		if (!isnan(q->official))
+			printf(" (official %.1f%%%s)", q->official,
+			       q->inside95 == 1   ? ", inside the 95% interval"
+			       : q->inside95 == 0 ? ", outside the 95% interval"
+			                          : "");
+	}
+	printf("\n");
+}
+
 static int is_loopback(const char *bind)
 {
 	return !strcmp(bind, "127.0.0.1") || !strcmp(bind, "localhost") ||
@@ -243,6 +277,7 @@ static void print_howto(const char *bind, int port)
 	    "api/v1/missions/" DEMO_MISSION_CODE "/alerts",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/sms/inbox?status=rejected",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/results/discrepancies?limit=10",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/pvt",
 	};
 	static const char *const commands[] = {
 	    "mission show " DEMO_MISSION_CODE,
@@ -263,6 +298,7 @@ static void print_howto(const char *bind, int port)
 	    "audit --mission " DEMO_MISSION_CODE " --limit 5",
 	    "analyze protocols --mission " DEMO_MISSION_CODE,
 	    "analyze discrepancies --mission " DEMO_MISSION_CODE,
+	    "pvt estimate --mission " DEMO_MISSION_CODE,
 	};
 	char url[128];
 
@@ -296,12 +332,14 @@ int cmd_demo(int argc, char **argv)
 	struct accreditation acc;
 	struct demo_totals totals;
 	struct demo_day day;
+	struct demo_pvt_summary quick;
 	int64_t official = 0, differ = 0;
 	char buf[32];
 	struct arena a = ARENA_INIT;
 	struct mission m;
 	struct store *st = NULL;
 	struct err e;
+	enum status st_rc;
 	int opt, rc, serve = 1;
 	int64_t n;
 
@@ -349,6 +387,15 @@ int cmd_demo(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	/* A demo made before the demo had a quick count has no sample. */
+	st_rc = demo_pvt_summarise(st, m.id, &a, &quick, &e);
+	if (st_rc == ST_NOT_FOUND) {
+		quick.size = 0;
+	} else if (st_rc) {
+		errorf("%s", e.msg);
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	store_close(st);
 	st = NULL;
 	print_summary(&m, &totals, &acc);
@@ -356,6 +403,7 @@ int cmd_demo(int argc, char **argv)
 	printf("results       official results: %s stations, %lld differ from the "
 	       "observers' copies\n",
 	       thousands(official, buf), (long long)differ);
+	print_quick_count(&quick);
 	if (!serve)
 		goto out;
 

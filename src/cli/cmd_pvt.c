@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/pvt_keep.h"
 #include "analysis/pvt_mission.h"
 #include "analysis/pvt_sample.h"
 #include "cli/cli.h"
@@ -140,48 +141,26 @@ static int parse(int argc, char **argv, struct args *a, const char *allowed)
 
 /* ---- sample ---- */
 
-/* [{"stratum", "population", "size"}] of the draw. */
-static char *allocation_json(const struct pvt_draw *d)
+/* Draw and keep the sample; say what was drawn. */
+static int keep(struct store *st, const struct mission *m, const struct args *a,
+                enum pvt_method method, const struct pvt_alloc *given, size_t ngiven,
+                struct arena *ar)
 {
-	json_t *a = json_array();
-	char *text;
-
-	for (size_t h = 0; h < d->nstrata; h++)
-		json_array_append_new(
-		    a, json_pack("{s:s?, s:I, s:I}", "stratum", d->strata[h].name,
-		                 "population", (json_int_t)d->strata[h].population,
-		                 "size", (json_int_t)d->strata[h].size));
-	text = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return text;
-}
-
-static int store_draw(struct store *st, const struct mission *m, const struct args *a,
-                      const struct pvt_unit *frame, size_t n, const struct pvt_draw *d,
-                      enum pvt_method method, struct arena *ar)
-{
-	struct pvt_sample_head h = {
-	    .method = pvt_method_name(method),
+	struct pvt_keep_spec spec = {
 	    .strata_by = a->strata,
+	    .method = method,
+	    .size = a->size,
+	    .given = given,
+	    .ngiven = ngiven,
 	    .seed = a->seed,
-	    .size = (int64_t)d->n,
-	    .frame_size = (int64_t)n,
-	    .frame_hash = d->frame_hash,
-	    .generator = PVT_GENERATOR,
+	    .replace = a->replace,
 	};
-	struct pvt_sample_row *rows = arena_alloc(ar, (d->n ? d->n : 1) * sizeof(*rows));
-	char *alloc = allocation_json(d);
+	struct pvt_kept k;
 	struct err e;
 	enum status rc;
 
 	err_clear(&e);
-	h.allocation = alloc;
-	for (size_t i = 0; i < d->n; i++)
-		rows[i] = (struct pvt_sample_row){frame[d->chosen[i]].station,
-		                                  d->strata[d->stratum_of[i]].name,
-		                                  (int64_t)i + 1};
-	rc = store_pvt_sample_put(st, m->id, &h, rows, d->n, a->replace, &e);
-	free(alloc);
+	rc = pvt_keep_sample(st, m->id, &spec, ar, &k, &e);
 	if (rc == ST_EXISTS) {
 		errorf(
 		    "mission %s has a quick-count sample already ('observa pvt show'); "
@@ -193,10 +172,10 @@ static int store_draw(struct store *st, const struct mission *m, const struct ar
 		errorf("%s", e.msg);
 		return EXIT_FAIL;
 	}
-	printf("drew %zu of %zu stations for %s: %s", d->n, n, m->code,
+	printf("drew %zu of %zu stations for %s: %s", k.n, k.frame_size, m->code,
 	       method == PVT_SRS ? "simple random sample" : pvt_method_name(method));
 	if (a->strata)
-		printf(" allocation over %zu strata by %s", d->nstrata, a->strata);
+		printf(" allocation over %zu strata by %s", k.nstrata, a->strata);
 	printf(", seed %" PRId64 "%s\n", a->seed,
 	       a->replace ? " (replacing the sample)" : "");
 	return EXIT_OK;
@@ -215,12 +194,10 @@ static int pvt_sample(int argc, char **argv)
 	enum pvt_method method = PVT_SRS;
 	struct pvt_alloc *given = NULL;
 	struct pvt_csv_pair *pairs = NULL;
-	struct pvt_unit *frame;
-	struct pvt_draw d = {0};
 	struct arena ar = ARENA_INIT;
 	struct store *st = NULL;
 	struct mission m;
-	size_t n, ngiven = 0;
+	size_t ngiven = 0;
 	struct err e;
 	int rc = parse(argc, argv, &a, allowed);
 
@@ -256,16 +233,8 @@ static int pvt_sample(int argc, char **argv)
 	rc = cli_load_mission(st, a.mission, &ar, &m);
 	if (rc)
 		goto out;
-	if (pvt_frame_load(st, m.id, a.strata, &ar, &frame, &n, &e) ||
-	    pvt_sample_draw(frame, n, method, a.size, given, ngiven, (uint64_t)a.seed, &d,
-	                    &e)) {
-		errorf("%s", e.msg);
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	rc = store_draw(st, &m, &a, frame, n, &d, method, &ar);
+	rc = keep(st, &m, &a, method, given, ngiven, &ar);
 out:
-	pvt_draw_release(&d);
 	store_close(st);
 	arena_release(&ar);
 	return rc;

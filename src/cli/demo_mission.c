@@ -9,6 +9,7 @@
 #include "cli/demo_people.h"
 #include "cli/demo_places.h"
 #include "cli/demo_plan.h"
+#include "cli/demo_pvt.h"
 #include "cli/demo_reports.h"
 #include "core/strmap.h"
 #include "ingest/forms_install.h"
@@ -109,7 +110,7 @@ enum status demo_mission_create(struct store *st, const char *url,
 		goto out;
 	day = demo_reports_plan(&plan, SEED_DAY);
 	registry = (long long)(plan.nlocations + plan.nobservers);
-	total = registry + demo_reports_rows(day);
+	total = registry + demo_reports_rows(day) + demo_pvt_rows();
 	rc = store_begin(st, e);
 	if (rc)
 		goto out;
@@ -135,6 +136,8 @@ enum status demo_mission_create(struct store *st, const char *url,
 	rc = demo_reports_send(day, st, url, &m, progress, ctx, registry, total, sent, e);
 	if (!rc)
 		rc = demo_official_load(day, st, &m, e);
+	if (!rc)
+		rc = demo_pvt_run(day, st, url, &m, sent, e);
 	if (!rc && progress)
 		progress(ctx, total, total);
 out:
@@ -204,12 +207,26 @@ struct counting {
 	struct strmap at_stations; /* observers assigned to polling stations */
 	struct strmap at_commissions;
 	struct strmap teams, night_teams; /* their teams */
-	struct strmap reported;           /* places with a current report */
+	struct strmap reported;           /* places with a team's current report */
+	struct strmap in_teams;           /* observers of a team: the quick
+	                                   * count's are not */
 };
+
+static void remember(struct counting *c, struct strmap *m, const char *code)
+{
+	if (code && !strmap_find(m, code, NULL))
+		strmap_set(m, arena_strdup(&c->a, code), (void *)1);
+}
 
 static enum status count_report(void *ctx, const struct stored_submission *s)
 {
-	struct demo_day *t = ctx;
+	struct counting *c = ctx;
+	struct demo_day *t = c->t;
+
+	/* Where the teams reported (the quick count's observers report at
+	 * sample stations some teams visit too). */
+	if (strcmp(s->status, "rejected") && strmap_find(&c->in_teams, s->observer, NULL))
+		remember(c, &c->reported, s->station);
 
 	t->reports++;
 	for (size_t i = 0; i < DEMO_FORMS; i++) {
@@ -250,16 +267,23 @@ static enum status count_alert(void *ctx, const struct alert_row *a)
 	return ST_OK;
 }
 
-static void remember(struct counting *c, struct strmap *m, const char *code)
+static enum status note_team(void *ctx, const struct observer *o)
 {
-	if (code && !strmap_find(m, code, NULL))
-		strmap_set(m, arena_strdup(&c->a, code), (void *)1);
+	struct counting *c = ctx;
+
+	if (o->team)
+		remember(c, &c->in_teams, o->code);
+	return ST_OK;
 }
 
+/* The teams' assignments: the quick count's observers have a line of
+ * their own. */
 static enum status count_assignment(void *ctx, const struct assignment_row *a)
 {
 	struct counting *c = ctx;
 
+	if (!strmap_find(&c->in_teams, a->observer, NULL))
+		return ST_OK;
 	remember(c, &c->assigned, a->station);
 	remember(c,
 	         strmap_find(&c->commissions, a->station, NULL) ? &c->at_commissions
@@ -273,15 +297,6 @@ static enum status count_commission(void *ctx, const struct location *l)
 	struct counting *c = ctx;
 
 	remember(c, &c->commissions, l->code);
-	return ST_OK;
-}
-
-static enum status count_reported(void *ctx, const struct coverage_row *r)
-{
-	struct counting *c = ctx;
-
-	if (r->reports > 0)
-		remember(c, &c->reported, r->station);
 	return ST_OK;
 }
 
@@ -344,7 +359,11 @@ enum status demo_mission_day(struct store *st, int64_t mission_id, struct demo_d
 	strmap_init(&c.teams);
 	strmap_init(&c.night_teams);
 	strmap_init(&c.reported);
-	rc = store_submission_list(st, mission_id, &current, &n, count_report, t, e);
+	strmap_init(&c.in_teams);
+	rc = store_observer_list(st, mission_id, &observers, &n, note_team, &c, e);
+	if (!rc)
+		rc = store_submission_list(st, mission_id, &current, &n, count_report, &c,
+		                           e);
 	if (!rc)
 		rc = store_submission_list(st, mission_id, &all, &t->versions, NULL, NULL,
 		                           e);
@@ -358,8 +377,6 @@ enum status demo_mission_day(struct store *st, int64_t mission_id, struct demo_d
 		                         count_commission, &c, e);
 	if (!rc)
 		rc = store_assignment_list(st, mission_id, NULL, count_assignment, &c, e);
-	if (!rc)
-		rc = store_coverage_rows(st, mission_id, count_reported, &c, e);
 	if (!rc)
 		rc = store_observer_list(st, mission_id, &observers, &n, count_team, &c,
 		                         e);
@@ -389,6 +406,7 @@ enum status demo_mission_day(struct store *st, int64_t mission_id, struct demo_d
 	strmap_release(&c.teams);
 	strmap_release(&c.night_teams);
 	strmap_release(&c.reported);
+	strmap_release(&c.in_teams);
 	arena_release(&c.a);
 	return rc;
 }

@@ -33,7 +33,9 @@ struct demo_sent;
  * its locations, observers, ballot and assignments in one transaction;
  * then election day's reports through intake, and a clerk's reviews
  * (demo_reports_send()), *sent telling what intake answered; then the
- * commission's official results (demo_official_load()).
+ * commission's official results (demo_official_load()); then the citizen
+ * network's quick count: its sample, observers and their protocols by SMS
+ * (demo_pvt_run(), also counted in *sent).
  *
  * ST_EXISTS when st already has a mission DEMO_MISSION_CODE, and nothing
  * is written; a store error otherwise, with e naming the record.  An error
@@ -61,16 +63,19 @@ struct demo_day {
 	int64_t reports;  /* current reports (the latest version of each) */
 	int64_t versions; /* every version: reports + corrections */
 	struct demo_form_count forms[DEMO_FORMS];
-	int64_t api, csv, sms;                    /* current reports by channel */
+	int64_t api, csv, sms;                     /* current reports by channel */
 	int64_t sms_in, sms_rejected, sms_repeats; /* SMS received, refused, sent twice */
-	int64_t sms_unknown, sms_replies;          /* from unknown numbers; replies queued */
-	int64_t fresh, flagged;                   /* status new, and flagged by checks */
-	int64_t verified, rejected;               /* reviewed by a clerk */
-	int64_t conflicts, conflicts_open;        /* between observers */
-	int64_t alerts;                           /* raised by critical answers */
-	int64_t teams, observers;                 /* assigned to polling stations */
-	int64_t night_teams, night_observers;     /* to territorial commissions */
-	int64_t stations, stations_missing;       /* assigned; without a current report */
+	int64_t sms_unknown, sms_replies;     /* from unknown numbers; replies queued */
+	int64_t fresh, flagged;               /* status new, and flagged by checks */
+	int64_t verified, rejected;           /* reviewed by a clerk */
+	int64_t conflicts, conflicts_open;    /* between observers */
+	int64_t alerts;                       /* raised by critical answers */
+	int64_t teams, observers;             /* assigned to polling stations
+	                                       * (the teams; not the quick
+	                                       * count's observers) */
+	int64_t night_teams, night_observers; /* to territorial commissions */
+	int64_t stations, stations_missing;   /* assigned to teams; without a
+	                                       * current report */
 	int64_t commissions, commissions_missing; /* territorial commissions */
 };
 

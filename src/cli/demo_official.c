@@ -4,7 +4,9 @@
  * team's at a doubly observed station, a correction's when the team
  * corrected a slip); elsewhere they are made as the teams' protocols are
  * (demo_protocol()).  A few stations get figures changed on the way up.
- * The rows are imported as "observa import results" imports a file.
+ * The rows are imported as "observa import results" imports a file; the
+ * protocols as the commissions wrote them, before any change, stay in the
+ * plan (d->written) for the quick count's observers, who copy them too.
  *
  * Its draws come from the plan's generator re-seeded with a seed of its
  * own (and put back after), so the official results do not change the
@@ -127,7 +129,37 @@ static struct station abroad(struct demo_reports *d, const struct location *l)
 	return s;
 }
 
-/* The CSV of every station's official figures, in the plan's order. */
+/* The protocol the commission of every station of the plan wrote, into
+ * d->written (plan order): where a team copied it, the copy (truth);
+ * elsewhere made as the teams' protocols are. */
+static void write_protocols(struct demo_reports *d, const json_t **truth)
+{
+	const struct demo_plan *p = d->p;
+	struct strmap index = STRMAP_INIT;
+
+	d->written = xcalloc(p->nlocations + 1, sizeof(*d->written));
+	d->nwritten = p->nlocations;
+	for (size_t k = 0; k < d->nstations; k++)
+		strmap_set(&index, d->stations[k].l->code, (void *)(k + 1));
+	for (size_t i = 0; i < p->nlocations; i++) {
+		const struct location *l = &p->locations[i];
+		size_t k = (size_t)strmap_get(&index, l->code);
+		if (!location_is_station(l))
+			continue;
+		if (k) {
+			d->written[i] =
+			    truth[k - 1] ? json_incref((json_t *)truth[k - 1])
+			                 : demo_protocol(d, &d->stations[k - 1], PR_OK);
+		} else {
+			struct station s = abroad(d, l);
+			d->written[i] = demo_protocol(d, &s, PR_OK);
+		}
+	}
+	strmap_release(&index);
+}
+
+/* The CSV of every station's official figures, in the plan's order: as
+ * written, or as changed on the way up (official[k] for station k). */
 static void write_csv(struct demo_reports *d, json_t **official, struct buf *csv)
 {
 	const struct demo_plan *p = d->p;
@@ -149,22 +181,14 @@ static void write_csv(struct demo_reports *d, json_t **official, struct buf *csv
 	for (size_t i = 0; i < p->nlocations; i++) {
 		const struct location *l = &p->locations[i];
 		size_t k = (size_t)strmap_get(&index, l->code);
-		json_t *a;
-		if (!location_is_station(l))
+		const json_t *a;
+		if (!d->written[i])
 			continue;
-		if (k) {
-			a = official[k - 1]
-			        ? json_incref(official[k - 1])
-			        : demo_protocol(d, &d->stations[k - 1], PR_OK);
-		} else {
-			struct station s = abroad(d, l);
-			a = demo_protocol(d, &s, PR_OK);
-		}
+		a = k && official[k - 1] ? official[k - 1] : d->written[i];
 		buf_appends(csv, l->code);
 		for (size_t t = 0; t < ntags; t++)
 			buf_appendf(csv, ",%lld", (long long)demo_answer(a, tags[t]));
 		buf_appends(csv, "\r\n");
-		json_decref(a);
 	}
 	strmap_release(&index);
 }
@@ -183,9 +207,7 @@ enum status demo_official_load(struct demo_reports *d, struct store *st,
 	demo_rng_seed(&d->rng, SEED_OFFICIAL);
 	copied(d, truth);
 	tamper(d, truth, official);
-	for (size_t k = 0; k < d->nstations; k++)
-		if (truth[k] && !official[k])
-			official[k] = json_deep_copy(truth[k]);
+	write_protocols(d, truth);
 	buf_init(&csv, BUF_NO_CAP);
 	write_csv(d, official, &csv);
 	d->rng = saved;

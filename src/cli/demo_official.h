@@ -20,7 +20,9 @@
 /* Import the official results of every station of mission m, planned by
  * r (its reports stored already by demo_reports_send()), through the same
  * path as "observa import results" (a CSV made in memory).  The same r
- * gives the same results.  A store or import error names the line. */
+ * gives the same results.  A store or import error names the line.
+ * Afterwards r holds every station's protocol as its commission wrote it,
+ * before any change, for the quick count's observers (demo_pvt.h). */
 enum status demo_official_load(struct demo_reports *r, struct store *st,
                                const struct mission *m, struct err *e);
 

@@ -94,6 +94,9 @@ void demo_reports_free(struct demo_reports *d)
 		return;
 	for (size_t i = 0; i < d->nreports; i++)
 		json_decref(d->reports[i].answers);
+	for (size_t i = 0; i < d->nwritten; i++)
+		json_decref(d->written[i]);
+	free(d->written);
 	for (size_t i = 0; i < d->nregions; i++)
 		free(d->regions[i].territories.v);
 	for (size_t i = 0; i < d->nterritories; i++)

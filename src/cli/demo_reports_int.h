@@ -93,12 +93,17 @@ enum status demo_sms_send(struct demo_reports *d, size_t i, struct store *st,
                           const struct mission *m, struct intake *in, struct writer *w,
                           bool *stored, struct err *e);
 
+/* text as an observer types it in style 0-3: as composed; all in lower
+ * case; answers run together; the form code typed on a Cyrillic keyboard
+ * (demo_sms.c).  A new string the caller frees. */
+char *demo_sms_typed(const char *text, unsigned style);
+
 /* A few more messages: slips the reader refuses, reports sent twice, an
  * incident, and a number the mission does not know (demo_sms.c).  The
  * incident is a new report, counted in sent. */
 enum status demo_sms_extras(struct demo_reports *d, struct store *st,
-                            const struct mission *m, struct intake *in,
-                            struct writer *w, struct demo_sent *sent, struct err *e);
+                            const struct mission *m, struct intake *in, struct writer *w,
+                            struct demo_sent *sent, struct err *e);
 
 struct assignment {
 	const char *observer, *place, *day;
@@ -130,7 +135,11 @@ struct demo_reports {
 	size_t nassignments, assignments_alloc;
 	struct pair pairs[DEMO_NPAIRS];
 	size_t npairs;
-	int incidents; /* numbers the incident reports' ids */
+	int incidents;    /* numbers the incident reports' ids */
+	json_t **written; /* per location of the plan, for polling stations: the
+	                   * results protocol its commission wrote (owned), set
+	                   * by demo_official_load(); NULL before */
+	size_t nwritten;
 };
 
 /* ------------------------------------------------------------ helpers

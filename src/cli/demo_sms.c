@@ -42,9 +42,7 @@ static const char *cyrillic_twin(char c)
 	return c && p ? twin[p - latin] : NULL;
 }
 
-/* text as typed in style 0-3: as composed; all in lower case; answers run
- * together; the form code typed on a Cyrillic keyboard.  A new string. */
-static char *typed(const char *text, unsigned style)
+char *demo_sms_typed(const char *text, unsigned style)
 {
 	size_t n = strlen(text);
 	char *out = xmalloc(2 * n + 1), *o = out;
@@ -93,7 +91,7 @@ static enum status compose(struct demo_reports *d, size_t i, struct store *st,
 	intake_form_put(in, f);
 	if (rc)
 		return rc;
-	*text = typed(plain, (unsigned)(i % 4));
+	*text = demo_sms_typed(plain, (unsigned)(i % 4));
 	free(plain);
 	return ST_OK;
 }

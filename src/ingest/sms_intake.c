@@ -3,6 +3,7 @@
  * through the intake by a second, which stores the report, the message's
  * outcome and the queued reply in one transaction. */
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -231,7 +232,10 @@ static enum status prepare(struct intake *in, struct store *st, struct sms_work 
 	sub.answers = w->reading.answers;
 	sub.comment = w->reading.comment;
 	sub.channel = "sms";
-	return intake_prepare(in, st, w->m, &sub, &w->it, e);
+	rc = intake_prepare(in, st, w->m, &sub, &w->it, e);
+	if (!rc && !w->it.refused && w->msg->received_at)
+		w->it.rec.received_at = arena_strdup(&w->it.arena, w->msg->received_at);
+	return rc;
 }
 
 /* ------------------------------------------------------------ the jobs */
@@ -434,9 +438,27 @@ static void result_init(struct sms_result *out)
 	out->problems = json_array();
 }
 
-/* Since when a repeat counts: now less the mission's window. */
+/* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ"; now when s is NULL
+ * or unreadable. */
+static long long seconds_of(const char *s)
+{
+	struct tm tm = {0};
+	int n = 0;
+
+	if (!s ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+	    !n || s[n])
+		return (long long)time(NULL);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm);
+}
+
+/* Since when a repeat counts: the time the message was received (now,
+ * unless the gateway says) less the mission's window. */
 static const char *window_start(struct store *st, const struct mission *m,
-                                struct arena *a)
+                                const char *received_at, struct arena *a)
 {
 	struct sms_config c = {0};
 	struct err e;
@@ -445,7 +467,7 @@ static const char *window_start(struct store *st, const struct mission *m,
 
 	if (!store_sms_config_get(st, m->id, a, &c, &e) && c.duplicate_hours > 0)
 		hours = c.duplicate_hours;
-	text_time_iso((long long)time(NULL) - hours * 3600, since);
+	text_time_iso(seconds_of(received_at) - hours * 3600, since);
 	return since;
 }
 
@@ -532,7 +554,7 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 	/* Stored first, raw, before anything can go wrong in reading it. */
 	sj.mission_id = m->id;
 	sj.a = &out->arena;
-	sj.since = window_start(st, m, &out->arena);
+	sj.since = window_start(st, m, msg->received_at, &out->arena);
 	sj.row = (struct sms_in_row){
 	    .id = resume,
 	    .gateway = msg->gateway,
@@ -540,6 +562,7 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 	    .phone = w.phone,
 	    .observer = out->observer,
 	    .text = arena_strndup(&out->arena, msg->text, msg->len),
+	    .received_at = msg->received_at,
 	    .text_key = w.text_key,
 	};
 	sj.resume = resume != 0;

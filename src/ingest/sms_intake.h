@@ -34,6 +34,12 @@ struct sms_inbound {
 	const char *sent_at; /* when it was sent, ISO 8601 with a zone, or NULL */
 	bool reply_inline;   /* the gateway sends the reply from its answer
 	                      * (Twilio's TwiML): it is not queued */
+	/* When the message reached the gateway, "YYYY-MM-DDTHH:MM:SSZ", for
+	 * messages handed over after the fact (a gateway's log replayed, the
+	 * demo's evening); NULL: now.  The message and its report are stored
+	 * as received then, and a repeat is looked for in the window before
+	 * it. */
+	const char *received_at;
 };
 
 /* What became of it. */

@@ -48,10 +48,10 @@ test('demo --no-serve creates demo.db in the current directory and exits', () =>
   assert.match(first.stderr, /created in [\d.]+ s/);
   assert.match(first.stdout, /polling stations/);
   assert.match(first.stdout, /registered/);
-  assert.match(first.stdout, /800 observers from 12 organisations and 41 countries/);
+  assert.match(first.stdout, /\d+ observers from 13 organisations and 41 countries/);
   assert.match(first.stdout, /\d+ regions and cities, \d+ territorial commissions/);
   assert.doesNotMatch(first.stdout, /districts/);
-  for (const word of ['election day', 'tabulation', 'reports', 'review', 'conflicts', 'alerts']) {
+  for (const word of ['election day', 'tabulation', 'reports', 'review', 'conflicts', 'alerts', 'quick count']) {
     assert.match(first.stdout, new RegExp(`^${word} `, 'm'), word);
   }
   assert.doesNotMatch(first.stdout + first.stderr, /serving/);
@@ -119,16 +119,29 @@ test('about 12 million voters on plausible stations', () => {
   assert.deepEqual(Object.keys(strata).sort(), ['abroad', 'capital', 'rural', 'urban']);
 });
 
-test('about 800 observers from 12 organisations and 41 countries', () => {
+// The citizen network that runs the quick count: its observers' codes.
+const NETWORK = /^SANAQ-\d{3}$/;
+
+test('about 800 observers from 12 organisations and 41 countries, and a citizen network', () => {
   const acc = json(shared, ['accreditation', '--mission', 'kz-2023']);
-  assert.ok(acc.total >= 750 && acc.total <= 850, `${acc.total} observers`);
-  assert.equal(acc.organisations, 12);
+  const list = json(shared, ['observer', 'list', '--mission', 'kz-2023']).items;
+  assert.equal(list.length, acc.total);
+  const network = list.filter((o) => NETWORK.test(o.code));
+  const others = list.length - network.length;
+  assert.ok(others >= 750 && others <= 850, `${others} observers besides the network`);
+  // One observer per sample station, and the few who run the network.
+  between(network.length, 250, 270, 'the network');
+  assert.equal(acc.organisations, 13);
+  assert.equal(new Set(list.filter((o) => !NETWORK.test(o.code)).map((o) => o.organisation)).size, 12);
   assert.equal(acc.countries, 41);
   const s = acc.by_status;
   assert.equal(s.requested + s.accredited + s.refused + s.withdrawn, acc.total);
   assert.ok(s.accredited > acc.total * 0.8, 'most are accredited');
   assert.ok(s.requested > 0 && s.refused > 0 && s.withdrawn > 0);
-  assert.match(acc.summary, /12 organisations and 41 countries/);
+  // The network's observers are all accredited: the others' figures are as they were.
+  assert.ok(network.every((o) => o.accreditation.status === 'accredited'));
+  between(s.accredited - network.length, 650, 800, 'accredited besides the network');
+  assert.match(acc.summary, /13 organisations and 41 countries/);
 });
 
 test('observers have unique E.164 phones, e-mails, teams of two and badges', () => {
@@ -170,7 +183,9 @@ test('the ballot: the seven parties of 2023 and "against all"', () => {
 
 test('teams cover 2,000-3,000 stations on election day and commissions at night', () => {
   const day = coverage(shared, '--day', '2023-03-19');
-  between(day.total.VO.expected, 2000, 3000, 'stations assigned');
+  // The teams' stations and the quick count's (the network's observers
+  // are assigned to theirs, and send the protocol only).
+  between(day.total.VO.expected, 2200, 3200, 'stations assigned');
   assert.equal(day.total.TA.expected, 0);
   const night = coverage(shared, '--day', '2023-03-20');
   between(night.total.TA.expected, 10, 80, 'commissions assigned');
@@ -180,12 +195,17 @@ test('teams cover 2,000-3,000 stations on election day and commissions at night'
   const all = coverage(shared);
   const vo = all.total.VO;
   assert.equal(vo.expected, day.total.VO.expected);
-  // Most stations were visited, some never reported.
-  assert.ok(vo.reported >= 0.9 * vo.expected && vo.missing > 0, JSON.stringify(vo));
   assert.equal(vo.extra, 0);
   const missing = all.missing.filter((m) => m.form === 'VO');
   assert.equal(missing.length, vo.missing);
   assert.ok(missing.every((m) => m.observers.length > 0 && m.observers[0].phones.length > 0));
+  // Stations of the network's observers alone never report voting.
+  const networkOnly = missing.filter((m) => m.observers.every((o) => NETWORK.test(o.code)));
+  between(networkOnly.length, 150, 250, 'stations of the quick count alone');
+  // Most of the teams' stations were visited, some never reported.
+  const teams = vo.expected - networkOnly.length;
+  between(teams, 2000, 3000, 'stations assigned to teams');
+  assert.ok(vo.reported >= 0.9 * teams && missing.length > networkOnly.length, JSON.stringify(vo));
   // Teams stay mostly in one region: a region's teams work its stations.
   const regions = all.regions.filter((r) => r.forms.VO.expected > 0).length;
   assert.ok(regions >= 15, `${regions} regions with observers`);
@@ -198,8 +218,15 @@ test('reports by form and channel add up, with corrections and duplicates', () =
   const forms = {};
   for (const f of ['OP', 'VO', 'CO', 'PR', 'TA', 'IN']) forms[f] = reports(shared, '--form', f);
   assert.equal(Object.values(forms).reduce((a, b) => a + b, 0), n);
+  // The quick count's protocols, by SMS: most of the sample's 250.
+  const quick = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--form', 'PR'])
+    .items.filter((r) => NETWORK.test(r.observer));
+  between(quick.length, 225, 249, 'protocols of the quick count');
+  assert.ok(quick.every((r) => r.channel === 'sms'));
   // One opening, one count and one protocol per team; voting at most stations.
-  for (const f of ['OP', 'CO', 'PR']) between(forms[f], 200, 400, f);
+  for (const f of ['OP', 'CO']) between(forms[f], 200, 400, f);
+  between(forms.PR - quick.length, 200, 400, 'PR of the teams');
+  assert.equal(forms.PR - quick.length, forms.CO, 'a protocol where a team watched the count');
   between(forms.VO, 1800, 3000, 'VO');
   assert.ok(forms.VO >= coverage(shared, '--form', 'VO').total.VO.reported);
   between(forms.TA, 10, 80, 'TA');
@@ -210,7 +237,9 @@ test('reports by form and channel add up, with corrections and duplicates', () =
   const sms = reports(shared, '--channel', 'sms');
   assert.equal(api + csv + sms, n);
   between(csv / n, 0.08, 0.25, 'share of paper forms');
-  between(sms / n, 0.04, 0.2, 'share of coded SMS');
+  // The teams' reports: some by coded SMS; the quick count's: all.
+  between((sms - quick.length) / (n - quick.length), 0.04, 0.2, 'share of coded SMS by teams');
+  between(sms / n, 0.1, 0.25, 'share of coded SMS');
 
   // About 20 corrections: their earlier versions are kept, not counted.
   const versions = reports(shared, '--all-versions');
@@ -254,6 +283,7 @@ test('protocols add up except a few planted ones; turnout and shares are plausib
   for (const r of pr) {
     const a = r.answers;
     const issued = a.C + a.D + a.E;
+    const abroad = r.station.startsWith('ABR-');
     const sum = choices.reduce((s, c) => s + a[c], 0);
     const adds = a.J === sum && a.G + a.H === a.I + a.J && a.B + a.L === issued + a.F + a.K &&
       a.G + a.H <= issued && issued <= a.A;
@@ -262,6 +292,8 @@ test('protocols add up except a few planted ones; turnout and shares are plausib
     if (!adds) broken++;
     const turnout = issued / a.A;
     if (turnout > 0.95) implausible++;
+    // Fewer vote abroad (the quick count's sample has stations there).
+    else if (abroad) between(turnout, 0.2, 0.55, `turnout at ${r.station}`);
     else between(turnout, 0.45, 0.75, `turnout at ${r.station}`);
     for (const c of choices) votes[c] += a[c];
   }
@@ -411,6 +443,138 @@ test('official results: the stations changed on the way up are found, and only t
   assert.ok(checks.items.every((x) => !changed.has(x.station)), 'a changed station fails no check');
 });
 
+test('a citizen network runs a quick count by SMS on a sample drawn by region', async () => {
+  const q = json(shared, ['pvt', 'estimate', '--mission', 'kz-2023']);
+  const stations = total(shared, '--level', 'station');
+  // The sample, drawn and kept as "observa pvt sample" does it.
+  assert.equal(q.sample_size, 250);
+  assert.equal(q.sample.method, 'proportional');
+  assert.equal(q.sample.strata_by, 'region');
+  assert.equal(q.sample.frame_size, stations);
+  assert.equal(q.sample.generator, 'xoshiro256**/splitmix64 v1');
+  assert.equal(q.strata.length, 21, '17 regions, 3 cities and the stations abroad');
+  assert.equal(q.strata.reduce((n, x) => n + x.sampled, 0), q.sample_size);
+  // Most sample stations reported, a few never did.
+  between(q.sample_reported, 225, 249, 'sample stations reported');
+  assert.equal(q.strata.reduce((n, x) => n + x.reported, 0), q.sample_reported);
+
+  // Against the official results of every station: no more than sampling error.
+  assert.equal(q.official_stations, stations);
+  assert.equal(q.choices.length, 8);
+  let inside = 0;
+  for (const c of q.choices) {
+    assert.ok(Math.abs(c.estimate - c.official) <= 2, `${c.name}: ${c.estimate} against ${c.official}`);
+    assert.ok(c.moe95 > 0 && c.moe95 < 2, `${c.name}: ± ${c.moe95}`);
+    if (c.inside95) inside++;
+  }
+  assert.ok(inside >= 6, `${inside} of 8 official shares inside the 95% interval`);
+
+  // The summary says the same.
+  const said = first.stdout.match(/^quick count +(.+): (\d+) sample stations drawn by region \(seed (\d+)\), one observer each; (\d+) reported by SMS; (.+) ([\d.]+)% ± ([\d.]+) \(official ([\d.]+)%, (inside|outside) the 95% interval\)$/m);
+  assert.ok(said, first.stdout);
+  assert.deepEqual(said.slice(2, 5).map(Number), [q.sample_size, q.sample.seed, q.sample_reported]);
+  const leader = q.choices.reduce((a, b) => (b.estimate > a.estimate ? b : a));
+  assert.equal(said[5], leader.name);
+  for (const [text, value] of [[said[6], leader.estimate], [said[7], leader.moe95], [said[8], leader.official]]) {
+    assert.ok(Math.abs(Number(text) - value) <= 0.051, `${text} for ${value}`);
+  }
+  assert.equal(said[9] === 'inside', leader.inside95);
+
+  // The reports came in the evening, and the estimates followed them.
+  const points = q.convergence;
+  assert.equal(points.length, 10);
+  assert.equal(points.at(-1).reports, q.sample_reported);
+  for (let i = 1; i < points.length; i++) assert.ok(points[i].arrived >= points[i - 1].arrived);
+  assert.ok(points.every((p) => /^2023-03-19T(1[5-9]|2[0-3]):/.test(p.arrived)), JSON.stringify(points.map((p) => p.arrived)));
+
+  // The network: one national observer per sample station, accredited,
+  // with a Kazakh mobile number and a Kazakh or Russian name.
+  const network = json(shared, ['observer', 'list', '--mission', 'kz-2023']).items
+    .filter((o) => NETWORK.test(o.code));
+  assert.equal(said[1], network[0].organisation);
+  const national = network.filter((o) => o.role === 'national');
+  assert.equal(national.length, q.sample_size);
+  assert.deepEqual([...new Set(network.map((o) => o.role))].sort(), ['coordinator', 'core_team', 'head', 'national']);
+  for (const o of network) {
+    assert.equal(o.organisation, said[1], o.code);
+    assert.equal(o.country, 'KZ', o.code);
+    assert.equal(o.accreditation.status, 'accredited', o.code);
+    assert.match(o.accreditation.badge_number, /^CEC-2023-\d{5}$/, o.code);
+    assert.ok(o.phones.length === 1 && /^\+77\d{9}$/.test(o.phones[0]), `${o.code}: ${o.phones}`);
+    assert.match(o.full_name, /^[\p{Script=Cyrillic}]+ [\p{Script=Cyrillic}]+$/u, o.code);
+  }
+  const sample = json(shared, ['pvt', 'show', '--mission', 'kz-2023']).stations;
+  assert.equal(sample.length, q.sample_size);
+
+  const srv = await serve(`sqlite:${join(shared, 'demo.db')}`);
+  const official = new Map();
+  const posted = new Map(); // observer -> stations
+  let api;
+  try {
+    for (let offset = 0; ; offset += 1000) {
+      const page = (await getJson(`${srv.url}/api/v1/missions/kz-2023/results/official?limit=1000&offset=${offset}`)).body;
+      for (const r of page.items) official.set(r.station, r.lines);
+      if (offset + 1000 >= page.total) break;
+    }
+    for (let offset = 0; ; offset += 1000) {
+      const page = (await getJson(`${srv.url}/api/v1/missions/kz-2023/assignments?limit=1000&offset=${offset}`)).body;
+      for (const a of page.items) {
+        if (!NETWORK.test(a.observer)) continue;
+        assert.equal(a.day, '2023-03-19');
+        posted.set(a.observer, [...(posted.get(a.observer) || []), a.station]);
+      }
+      if (offset + 1000 >= page.total) break;
+    }
+    api = await getJson(`${srv.url}/api/v1/missions/kz-2023/pvt`);
+  } finally {
+    await srv.stop();
+  }
+  assert.equal(api.status, 200);
+  assert.equal(api.body.sample_reported, q.sample_reported);
+  // Each national observer at one sample station, each sample station with one.
+  assert.equal(posted.size, q.sample_size);
+  assert.ok(national.every((o) => posted.get(o.code)?.length === 1), 'one station each');
+  assert.deepEqual([...posted.values()].flat().sort(), sample.map((s) => s.station).sort());
+
+  // Their protocols: by SMS, at their own stations, once the count was over,
+  // with the figures the commission published, except where they were
+  // changed on the way up.
+  const changed = new Set(json(shared, ['analyze', 'discrepancies', '--mission', 'kz-2023'])
+    .items.filter((x) => x.differs).map((x) => x.station));
+  const protocols = json(shared, ['submission', 'list', '--mission', 'kz-2023', '--form', 'PR']).items
+    .filter((r) => NETWORK.test(r.observer));
+  assert.equal(protocols.length, q.sample_reported);
+  for (const r of protocols) {
+    assert.equal(r.channel, 'sms', r.client_id);
+    assert.deepEqual(posted.get(r.observer), [r.station]);
+    const [h, m] = r.observed_at.match(/T(\d\d):(\d\d)/).slice(1).map(Number);
+    between(h * 60 + m, 21 * 60, 23 * 60 + 30, `local time of ${r.station}`);
+    const off = official.get(r.station);
+    const same = Object.entries(off).every(([tag, v]) => r.answers[tag] === v);
+    assert.equal(same, !changed.has(r.station), `${r.station} against the official protocol`);
+  }
+  const arrived = sample.filter((s) => s.arrived);
+  assert.equal(arrived.length, q.sample_reported);
+  assert.deepEqual(arrived.map((s) => s.station).sort(), protocols.map((r) => r.station).sort());
+
+  // The messages: a couple sent twice, one refused for a slip and sent again.
+  const log = json(shared, ['sms', 'log', '--mission', 'kz-2023', '--limit', '100000']).items
+    .filter((x) => NETWORK.test(x.observer));
+  const by = (status) => log.filter((x) => x.status === status);
+  assert.equal(by('accepted').length, q.sample_reported);
+  assert.equal(by('duplicate').length, 2);
+  assert.equal(by('rejected').length, 1);
+  assert.equal(log.length, q.sample_reported + 3);
+  for (const d of by('duplicate')) {
+    const orig = log.find((x) => x.id === d.duplicate_of);
+    assert.ok(orig && orig.status === 'accepted' && orig.text === d.text && orig.received_at < d.received_at);
+  }
+  const slip = by('rejected')[0];
+  assert.ok(slip.reply.length > 0 && slip.problems.length > 0, JSON.stringify(slip));
+  const again = by('accepted').find((x) => x.phone === slip.phone);
+  assert.ok(again && again.received_at > slip.received_at, 'sent again, correctly');
+});
+
 test('a second run reuses the database instead of regenerating it', () => {
   const before = ok(['audit', '--mission', 'kz-2023', '--limit', '1', '--format', 'json', '--db', DB],
     { cwd: shared }).stdout;
@@ -498,7 +662,7 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
     assert.equal(health.status, 200);
     const acc = await getJson(`${d.url}/api/v1/missions/kz-2023/accreditation`);
     assert.equal(acc.status, 200);
-    assert.equal(acc.body.organisations, 12);
+    assert.equal(acc.body.organisations, 13);
     assert.equal(acc.body.countries, 41);
     const st = await getJson(`${d.url}/api/v1/missions/kz-2023/locations?level=station&limit=1`);
     assert.equal(st.status, 200);
@@ -521,6 +685,9 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
     assert.match(d.stdout(), /login: none needed yet — the API is open to this machine only \(127\.0\.0\.1\)/);
     assert.match(d.stdout(), /\/api\/v1\/missions\/kz-2023\/accreditation/);
     assert.match(d.stdout(), /observa accreditation --mission kz-2023 --db sqlite:demo\.db/);
+    // The quick count, by the command line and the API.
+    assert.match(d.stdout(), /observa pvt estimate --mission kz-2023 --db sqlite:demo\.db/);
+    assert.match(d.stdout(), /curl 'http:\/\/127\.0\.0\.1:PORT\/api\/v1\/missions\/kz-2023\/pvt'/);
     assert.doesNotMatch(d.stdout() + d.stderr(), /127\.0\.0\.1:0\//);
   } finally {
     d.proc.kill('SIGTERM');

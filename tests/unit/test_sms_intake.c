@@ -2,7 +2,8 @@
  * temporary SQLite database with two missions (one in a Russian-reading
  * country): accepted reports and their links, repeats within and outside
  * the window, a gateway's retries (also many at once), a message that
- * could not be stored and its retry, unknown senders, refused messages
+ * could not be stored and its retry, messages handed over later with the
+ * time they reached the gateway, unknown senders, refused messages
  * kept in the inbox, the reply's language, replies sent inline, the local
  * time of an incident, reading at start what a stop left unread, and a
  * preview that stores nothing. */
@@ -411,6 +412,59 @@ static void test_sent_at(void **state)
 	    ST_OK);
 	assert_string_equal(sub.observed_at, "2023-03-19T07:46:10+06:00");
 	sms_result_release(&r);
+}
+
+/* A message handed over after the fact carries the time it reached the
+ * gateway: the message and its report are stored as received then, and a
+ * repeat is looked for in the window before that time, not before now. */
+static void test_received_at(void **state)
+{
+	struct fixture *f = *state;
+	const char *vo = "VO 15-0123 A1 B1 C0 D0 E0 F0 G1 H0 I1 J0 K1 L1 M1840 N912 Z3";
+	struct sms_inbound msg = message(EN_PHONE, OP_TEXT, NULL);
+	struct sms_config c = {.duplicate_hours = 1};
+	struct sms_result first, again, late, other;
+	struct stored_submission sub;
+	struct err e;
+
+	assert_int_equal(store_sms_config_put(f->st, f->fr.id, &c, &e), ST_OK);
+	msg.sent_at = "2023-03-19T21:30:05+06:00";
+	msg.received_at = "2023-03-19T15:30:12Z";
+	receive_msg(f, &f->fr, &msg, &first);
+	assert_string_equal(first.status, "accepted");
+	assert_string_equal(in_row(f, &f->fr, first.message_id).received_at,
+	                    "2023-03-19T15:30:12Z");
+	assert_int_equal(
+	    store_submission_get(f->st, f->fr.id, first.submission_id, &f->a, &sub, &e),
+	    ST_OK);
+	assert_string_equal(sub.received_at, "2023-03-19T15:30:12Z");
+	assert_string_equal(sub.observed_at, "2023-03-19T21:30:05+06:00");
+
+	/* Sent again ten minutes later: a repeat, years before now. */
+	msg.received_at = "2023-03-19T15:40:00Z";
+	receive_msg(f, &f->fr, &msg, &again);
+	assert_string_equal(again.status, "duplicate");
+	assert_int_equal(again.duplicate_of, first.message_id);
+	assert_string_equal(in_row(f, &f->fr, again.message_id).received_at,
+	                    "2023-03-19T15:40:00Z");
+
+	/* Three hours later, past the window of one hour: not a repeat, a
+	 * report of its own. */
+	msg.received_at = "2023-03-19T18:30:12Z";
+	receive_msg(f, &f->fr, &msg, &late);
+	assert_string_equal(late.status, "accepted");
+	assert_int_equal(late.duplicate_of, 0);
+	assert_true(late.submission_id != first.submission_id);
+
+	/* Without it, the time is now's. */
+	receive(f, &f->fr, EN_PHONE, vo, NULL, &other);
+	assert_string_equal(other.status, "accepted");
+	assert_true(strcmp(in_row(f, &f->fr, other.message_id).received_at, "2024") > 0);
+	assert_counts(f, &f->fr, 4, 3, 3, 0);
+	sms_result_release(&first);
+	sms_result_release(&again);
+	sms_result_release(&late);
+	sms_result_release(&other);
 }
 
 static void test_repeat_within_window(void **state)
@@ -1023,6 +1077,7 @@ int test_sms_intake(void)
 	    T(test_accepted),
 	    T(test_national_number),
 	    T(test_sent_at),
+	    T(test_received_at),
 	    T(test_repeat_within_window),
 	    T(test_repeat_outside_window),
 	    T(test_gateway_retry),
