@@ -7,7 +7,7 @@
  * the votes moved per line over all stations.
  *
  * What counts as the observed figure of a line, when several observers
- * copied the same protocol (docs/analysis-results.md):
+ * copied the same protocol (docs/analysis.md#results-verification):
  *   - one observer: their figure ("report");
  *   - several who agree: that figure ("agreed");
  *   - several who disagree, and a clerk settled the conflict: the value

@@ -1,6 +1,6 @@
 /* findings.h - process findings: what the observers' reports say, as the
  * shares a mission publishes ("voting was assessed negatively in 7% of
- * 1,243 observations").  docs/analysis-findings.md explains every figure.
+ * 1,243 observations").  docs/analysis.md#process-findings explains every figure.
  *
  * Per form and question, nationwide and per region: the observations (the
  * reports that answered the question), how they answered (each canonical
@@ -204,7 +204,7 @@ enum status findings_compute(struct store *st, int64_t mission_id,
                              const struct findings_options *o, struct findings *out,
                              struct err *e);
 
-/* The findings as one JSON document (docs/analysis-findings.md).  New
+/* The findings as one JSON document (docs/analysis.md#process-findings).  New
  * reference. */
 json_t *findings_to_json(const struct findings *f);
 

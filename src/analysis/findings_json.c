@@ -1,6 +1,6 @@
 /* findings_json.c - the JSON document of a mission's findings, shared by
  * the API and "observa analyze findings --format json"
- * (docs/analysis-findings.md describes every member).  Shares and bounds
+ * (docs/analysis.md#process-findings describes every member).  Shares and bounds
  * are proportions from 0 to 1 as computed, not rounded for display (the
  * CLI and the API write reals to 15 significant digits). */
 #include "analysis/findings.h"

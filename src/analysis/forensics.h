@@ -97,7 +97,7 @@ void forensics_finish(struct forensics *f);
 /* x / y, or 0 when y is 0. */
 double forensics_share(int64_t x, int64_t y);
 
-/* The JSON document of docs/analysis-forensics.md; names are the choices'
+/* The JSON document of docs/analysis.md#tabulation-and-forensics; names are the choices'
  * names.  The caller owns it. */
 json_t *forensics_to_json(const struct forensics *f, const char *const *names);
 

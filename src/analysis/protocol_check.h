@@ -1,6 +1,6 @@
 /* protocol_check.h - the arithmetic of the results protocols observers
  * copied: each report's answers run through its form's checks (the
- * identities of docs/analysis-results.md, such as "G + H == I + J"), with
+ * identities of docs/analysis.md#results-verification, such as "G + H == I + J"), with
  * the very evaluation that validated them on arrival (validate_submission()
  * in src/model), and every check that fails is listed per station with the
  * figures it read.

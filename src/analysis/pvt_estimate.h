@@ -12,7 +12,7 @@
  * e_i = a_i - p*m_i, s2_eh their variance in stratum h, X the estimated
  * total of valid votes.  k_h counts the stations of stratum h that
  * reported: stations that did not report are taken as missing at random
- * within their stratum.  docs/analysis-pvt.md derives both.
+ * within their stratum.  docs/analysis.md#quick-count-pvt derives both.
  *
  * Pure computation on what the caller hands over; no store, no output. */
 #ifndef OBSERVA_PVT_ESTIMATE_H

@@ -3,7 +3,7 @@
  * stations with their strata (pvt_frame_load), the draw (pvt_sample_draw)
  * and the record of how it was drawn with its stations
  * (store_pvt_sample_put), so the same frame, method, size and seed always
- * give the same stored sample.  docs/analysis-pvt.md explains the draw. */
+ * give the same stored sample.  docs/analysis.md#quick-count-pvt explains the draw. */
 #ifndef OBSERVA_PVT_KEEP_H
 #define OBSERVA_PVT_KEEP_H
 

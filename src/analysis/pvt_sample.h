@@ -9,7 +9,7 @@
  * The generator is xoshiro256** (Blackman and Vigna, 2018) whose state is
  * filled by splitmix64 from the 64-bit seed; integers below a bound are
  * drawn by rejection, so no platform's rand() or floating point enters
- * the draw.  docs/analysis-pvt.md explains the choices.
+ * the draw.  docs/analysis.md#quick-count-pvt explains the choices.
  *
  *   struct pvt_draw d;
  *   if (pvt_sample_draw(frame, n, PVT_PROPORTIONAL, 500, NULL, 0, 42, &d, &e)) ...;
@@ -144,7 +144,7 @@ struct pvt_size {
  * voters n = p(1-p) / (moe^2 / z^2 + p(1-p) / N), then stations = n
  * divided by the mean voters per station and by the share expected to
  * report, rounded up.  It treats voters as drawn one by one, so it is a
- * floor for a sample of whole stations (docs/analysis-pvt.md).  ST_INVALID
+ * floor for a sample of whole stations (docs/analysis.md#quick-count-pvt).  ST_INVALID
  * naming the parameter when one is out of range. */
 enum status pvt_sample_size(const struct pvt_size_params *p, struct pvt_size *out,
                             struct err *e);

@@ -7,7 +7,7 @@
  * kind VOTE_LIST with at least one vote and at least the threshold qualify
  * and take seats; "against all" and invalid rows count only in the base of
  * the threshold.  A tie (equal remainders, or equal quotients) goes to the
- * list registered earlier (vote_row_before()).  docs/analysis-seats.md
+ * list registered earlier (vote_row_before()).  docs/analysis.md#electoral-systems
  * gives every formula with its references.
  *
  *   struct seats_params p = {SEATS_HARE, 98, 7000, SEATS_BASE_VALID};

@@ -1,6 +1,6 @@
 /* seats_json.h - the JSON documents of a seat allocation and of a
  * winner, for "--format json" (and any later API): the shapes are
- * described in docs/analysis-seats.md. */
+ * described in docs/analysis.md#electoral-systems. */
 #ifndef OBSERVA_SEATS_JSON_H
 #define OBSERVA_SEATS_JSON_H
 

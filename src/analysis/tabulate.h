@@ -77,7 +77,7 @@ const char *tabulate_check_key(unsigned check);
 /* x / y, or 0 when y is 0. */
 double tabulate_ratio(int64_t x, int64_t y);
 
-/* The JSON document of docs/analysis-forensics.md: stations, registered,
+/* The JSON document of docs/analysis.md#tabulation-and-forensics: stations, registered,
  * ballots, valid, invalid, turnout, choices[] {name, votes, share_valid,
  * share_all}, checks, inconsistent_count, inconsistent_by_check,
  * inconsistent[] {line, id, problems[]}.  names are the choices' names.

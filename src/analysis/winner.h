@@ -6,7 +6,7 @@
  * are the candidates; "against all" and invalid rows only count in the
  * base.  A tie that decides the outcome is never broken here: the result
  * is undecided and names the tied candidates, since the law settles those
- * (a lot, a repeat election).  docs/analysis-seats.md has the rules.
+ * (a lot, a repeat election).  docs/analysis.md#electoral-systems has the rules.
  *
  *   struct winner_params p = {WINNER_MAJORITY, WINNER_BASE_VALID, 0};
  *   struct winner_result w;

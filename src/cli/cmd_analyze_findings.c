@@ -27,7 +27,7 @@ static const char findings_help[] =
     "                  (default en)\n"
     "  --format F      text (default), json, or csv: one row per form, question,\n"
     "                  region and answer, for R, Stata or Excel\n\n"
-    "See docs/analysis-findings.md.\n";
+    "See docs/analysis.md#process-findings.\n";
 
 int cmd_analyze_findings(int argc, char **argv)
 {

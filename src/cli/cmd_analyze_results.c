@@ -1,7 +1,7 @@
 /* cmd_analyze_results.c - "observa analyze protocols|discrepancies
  * --mission M": the results protocols whose arithmetic fails, and the
  * stations whose official figures differ from what observers copied, as
- * text, JSON or CSV (docs/analysis-results.md). */
+ * text, JSON or CSV (docs/analysis.md#results-verification). */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +20,7 @@ static const char protocols_help[] =
     "+ cancelled + lost, ballots in the boxes = valid + invalid, valid = the\n"
     "votes of every choice, and so on.  Lists per station each failed check\n"
     "with its expression, its message (in --lang, default the form's first\n"
-    "language) and the figures it read.  See docs/analysis-results.md.\n";
+    "language) and the figures it read.  See docs/analysis.md#results-verification.\n";
 
 static const char discrepancies_help[] =
     "usage: observa analyze discrepancies --mission M [--min N] [--lang L]\n"
@@ -33,7 +33,7 @@ static const char discrepancies_help[] =
     "differing, the largest differences and the votes moved per line.  Where\n"
     "two observers disagree, a clerk's resolution of the conflict counts;\n"
     "unresolved, each observer's figure is listed on its own.  See\n"
-    "docs/analysis-results.md.\n";
+    "docs/analysis.md#results-verification.\n";
 
 enum { OPT_MISSION = 1, OPT_MIN, OPT_LANG, OPT_FORMAT };
 

@@ -28,7 +28,7 @@ static const char help[] =
     "checked first; the first problem is reported with its line and column and\n"
     "nothing is imported.  A station's row replaces the figures it had; those\n"
     "the file leaves out keep theirs.  --dry-run checks and counts without\n"
-    "keeping anything.  See docs/analysis-results.md.\n";
+    "keeping anything.  See docs/analysis.md#results-verification.\n";
 
 enum { OPT_MISSION = 1, OPT_MAP, OPT_DRY_RUN };
 

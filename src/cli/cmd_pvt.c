@@ -1,7 +1,7 @@
 /* cmd_pvt.c - "observa pvt sample|show|estimate --mission M": the quick
  * count of a mission: draw and store its sample of polling stations, list
  * it with what has reported, and estimate the results from the sample
- * stations' results protocols (docs/analysis-pvt.md). */
+ * stations' results protocols (docs/analysis.md#quick-count-pvt). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -381,7 +381,8 @@ static void usage(FILE *out)
 	      out);
 	for (size_t i = 0; i < NSUB; i++)
 		fprintf(out, "  %-10s %s\n", subcommands[i].name, subcommands[i].summary);
-	fputs("\n'observa pvt WHAT --help' tells more; docs/analysis-pvt.md explains "
+	fputs("\n'observa pvt WHAT --help' tells more; docs/analysis.md#quick-count-pvt "
+	      "explains "
 	      "the method.\n",
 	      out);
 }

@@ -28,7 +28,7 @@ static const char help[] =
     "  --preset          mazhilis-2023: 69 seats, 5% of the valid ballots, hare;\n"
     "                    mazhilis-2021: 98 seats, 7% of the valid ballots, hare.\n"
     "                    Options given with a preset replace its values.\n\n"
-    "Documentation: docs/analysis-seats.md.\n";
+    "Documentation: docs/analysis.md#electoral-systems.\n";
 
 /* The options as given; NULL when absent. */
 struct seats_args {

@@ -26,7 +26,7 @@ static const char help[] =
     "              all: every ballot, invalid ones too (the default with\n"
     "              --electors: more than half of the electors who voted)\n\n"
     "A tie that decides the outcome is reported, not broken.\n"
-    "Documentation: docs/analysis-seats.md.\n";
+    "Documentation: docs/analysis.md#electoral-systems.\n";
 
 static int run(const char *path, const struct winner_params *p, const char *format)
 {

@@ -1,7 +1,7 @@
 /* h_api_findings.c - GET /api/v1/missions/{m}/findings: the shares of
  * negative answers per form, question and region with their Wilson
  * intervals, incidents by category and region, reports by hour
- * (src/analysis/findings.h computes them; docs/analysis-findings.md). */
+ * (src/analysis/findings.h computes them; docs/analysis.md#process-findings). */
 #include <string.h>
 
 #include "analysis/findings.h"

@@ -7,7 +7,7 @@
  * ("station=uik,A=Число избирателей...,P1=...") reads a commission's own
  * file instead, each column named by its header text or 1-based number
  * (colspec.h).  All or nothing, errors naming the line and the column, as
- * every import (import.h); docs/analysis-results.md has the format. */
+ * every import (import.h); docs/analysis.md#results-verification has the format. */
 #ifndef OBSERVA_IMPORT_RESULTS_H
 #define OBSERVA_IMPORT_RESULTS_H
 

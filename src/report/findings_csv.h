@@ -1,6 +1,6 @@
 /* findings_csv.h - a mission's findings as one tidy CSV table for R,
  * Stata or Excel: one row per form, question, region (and the whole
- * mission) and answer.  docs/analysis-findings.md lists the columns. */
+ * mission) and answer.  docs/analysis.md#process-findings lists the columns. */
 #ifndef OBSERVA_FINDINGS_CSV_H
 #define OBSERVA_FINDINGS_CSV_H
 

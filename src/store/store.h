@@ -671,7 +671,7 @@ enum status store_received_list(struct store *st, int64_t mission_id, int64_t li
                                 int64_t offset, int64_t *total /* OUT */,
                                 store_received_cb cb, void *ctx, struct err *e);
 
-/* ---- official results (store_results.h, docs/analysis-results.md) ---- */
+/* ---- official results (store_results.h, docs/analysis.md#results-verification) ---- */
 
 /* Store the official rows r[0..n) of mission_id, each replacing the
  * station's earlier row, all or none: one savepoint, inside the caller's

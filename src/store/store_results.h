@@ -5,7 +5,7 @@
  * official row and an observer's copy of the protocol compare line by line.
  *
  * The types, included by store.h, whose end declares the operations
- * (store_official_put, store_official_list).  docs/analysis-results.md
+ * (store_official_put, store_official_list).  docs/analysis.md#results-verification
  * describes the results and how they are imported. */
 #ifndef OBSERVA_STORE_RESULTS_H
 #define OBSERVA_STORE_RESULTS_H

@@ -30,7 +30,7 @@ function rng(seed) {
 }
 
 // The combined ratio estimator and its linearised variance, written here
-// from the formulas of docs/analysis-pvt.md: obs [{h, y, x}], pop {h: N_h}.
+// from the formulas of docs/analysis.md#quick-count-pvt: obs [{h, y, x}], pop {h: N_h}.
 function ratio(obs, pop) {
   const k = {}, sum = {}, ss = {};
   for (const o of obs) k[o.h] = (k[o.h] || 0) + 1;

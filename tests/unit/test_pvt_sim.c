@@ -7,7 +7,7 @@
  * to 97% of the samples, for every party and both designs.  Apollo's
  * estimator (no strata, no finite-population correction) is computed on
  * the same stratified samples for comparison and printed, not asserted:
- * docs/analysis-pvt.md quotes the figures.
+ * docs/analysis.md#quick-count-pvt quotes the figures.
  *
  * Everything is seeded and uses only integer and basic floating
  * arithmetic (normal noise as a sum of twelve uniforms), so the country,
