@@ -97,5 +97,9 @@ int cmd_forensics(int argc, char **argv);
 int cmd_import_results(int argc, char **argv);
 /* Subcommands in files of their own: argv[0] is the subcommand's name. */
 int cmd_analyze_findings(int argc, char **argv);
+/* The statement: "report statement" in cmd_report.c; "report block" (argv[0]
+ * is "block") in cmd_report_block.c. */
+int cmd_report(int argc, char **argv);
+int cmd_report_block(int argc, char **argv);
 
 #endif

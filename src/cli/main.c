@@ -39,6 +39,8 @@ static const struct command commands[] = {
     {"quickcount", cmd_quickcount, "quick-count estimates from a sample's CSV file"},
     {"tabulate", cmd_tabulate, "totals and arithmetic checks of a results file"},
     {"forensics", cmd_forensics, "statistical checks of a results file, with charts"},
+    {"report", cmd_report, "the mission's preliminary statement: Markdown, HTML, PDF"},
+    {"report block", cmd_report_block, "the statement's texts by the head of mission"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

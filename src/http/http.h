@@ -39,6 +39,7 @@ enum perm {
 	PERM_SEND_SMS,           /* send texts to the mission's observers */
 	PERM_READ_FINDINGS,      /* see the findings: shares by question and region,
 	                          * no report or person */
+	PERM_WRITE_STATEMENT,    /* write the statement's texts (head of mission) */
 	PERM__COUNT
 };
 

@@ -28,6 +28,7 @@ const char *perm_name(enum perm p)
 	    [PERM_READ_SMS] = "read_sms",
 	    [PERM_SEND_SMS] = "send_sms",
 	    [PERM_READ_FINDINGS] = "read_findings",
+	    [PERM_WRITE_STATEMENT] = "write_statement",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }

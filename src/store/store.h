@@ -25,6 +25,7 @@
 #include "store/store_results.h"
 #include "store/store_sms.h"
 #include "store/store_pvt.h"
+#include "store/store_statement.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -427,6 +428,12 @@ struct store_ops {
 	enum status (*conflict_scan)(struct store *st, int64_t mission_id,
 	                             const char *form, store_conflict_cb cb, void *ctx,
 	                             struct err *e);
+	enum status (*statement_block_put)(struct store *st, int64_t mission_id,
+	                                   const struct statement_block_row *b,
+	                                   enum upsert_result *res, struct err *e);
+	enum status (*statement_block_list)(struct store *st, int64_t mission_id,
+	                                    const char *lang, store_statement_block_cb cb,
+	                                    void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -713,5 +720,24 @@ enum status store_submission_scan(struct store *st, int64_t mission_id, const ch
  * only id, form, tag, values and resolved_value set. */
 enum status store_conflict_scan(struct store *st, int64_t mission_id, const char *form,
                                 store_conflict_cb cb, void *ctx, struct err *e);
+
+/* ---- the statement's written blocks (store_statement.h, docs/statement.md) ---- */
+
+/* Store b->text as the block b->lang/b->key of the mission (checked with
+ * statement_block_validate(): ST_INVALID naming the field), replacing the
+ * text it had.  *res (may be NULL) tells what happened: INSERTED, UPDATED,
+ * or UNCHANGED when the text is the same, which writes and audits
+ * nothing.  Audited as entity "statement_block" keyed "LANG/KEY" with the
+ * text before and after. */
+enum status store_statement_block_put(struct store *st, int64_t mission_id,
+                                      const struct statement_block_row *b,
+                                      enum upsert_result *res /* OUT, or NULL */,
+                                      struct err *e);
+
+/* The mission's blocks in lang (NULL: every language), by language, then
+ * in the order of statement_block_keys. */
+enum status store_statement_block_list(struct store *st, int64_t mission_id,
+                                       const char *lang, store_statement_block_cb cb,
+                                       void *ctx, struct err *e);
 
 #endif

@@ -532,4 +532,6 @@ const struct store_ops store_sqlite_ops = {
     .official_list = sqlite_official_list,
     .submission_scan = sqlite_submission_scan,
     .conflict_scan = sqlite_conflict_scan,
+    .statement_block_put = sqlite_statement_block_put,
+    .statement_block_list = sqlite_statement_block_list,
 };

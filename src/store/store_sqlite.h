@@ -303,8 +303,7 @@ enum status sqlite_pvt_sample_get(struct store *st, int64_t mission_id, struct a
                                   struct pvt_sample_head *out, struct err *e);
 enum status sqlite_pvt_sample_list(struct store *st, int64_t mission_id,
                                    store_pvt_row_cb cb, void *ctx, struct err *e);
-enum status sqlite_pvt_sample_clear(struct store *st, int64_t mission_id,
-                                    struct err *e);
+enum status sqlite_pvt_sample_clear(struct store *st, int64_t mission_id, struct err *e);
 /* store_sqlite_results.c */
 enum status sqlite_official_put(struct store *st, int64_t mission_id,
                                 const struct official_result *r, size_t n,
@@ -317,5 +316,12 @@ enum status sqlite_submission_scan(struct store *st, int64_t mission_id, const c
                                    store_submission_cb cb, void *ctx, struct err *e);
 enum status sqlite_conflict_scan(struct store *st, int64_t mission_id, const char *form,
                                  store_conflict_cb cb, void *ctx, struct err *e);
+/* store_sqlite_statement.c */
+enum status sqlite_statement_block_put(struct store *st, int64_t mission_id,
+                                       const struct statement_block_row *b,
+                                       enum upsert_result *res, struct err *e);
+enum status sqlite_statement_block_list(struct store *st, int64_t mission_id,
+                                        const char *lang, store_statement_block_cb cb,
+                                        void *ctx, struct err *e);
 
 #endif

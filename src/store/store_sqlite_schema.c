@@ -268,6 +268,18 @@ const char *const sqlite_migrations[] = {
     "  source TEXT,"
     "  updated_at TEXT NOT NULL,"
     "  PRIMARY KEY (mission_id, station_id));",
+
+    /* 11: the blocks of a mission's statement that people write (the head
+     * of mission's summary, conclusions, recommendations), one text per
+     * language and key (store_statement.h). */
+    "CREATE TABLE statement_block ("
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  lang TEXT NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT NOT NULL,"
+    "  PRIMARY KEY (mission_id, lang, key));",
 };
 
 const int sqlite_schema_latest =

@@ -1,0 +1,126 @@
+/* statement_load.c - every figure of a mission's statement, taken from
+ * the analyses that compute them, each run once on the store: the same
+ * functions the commands and the API use, so the statement's figures are
+ * those of "observa accreditation", "analyze findings", "analyze
+ * protocols", "analyze discrepancies" and "pvt estimate". */
+#include <string.h>
+
+#include "analysis/results_load.h"
+#include "analysis/statement.h"
+#include "core/text.h"
+#include "model/statement_block.h"
+
+static const char *copy(struct arena *a, const char *s)
+{
+	return arena_strdup(a, s);
+}
+
+static void copy_mission(struct statement *s, const struct mission *m)
+{
+	struct arena *a = &s->arena;
+
+	s->mission = *m;
+	s->mission.code = copy(a, m->code);
+	s->mission.name = copy(a, m->name);
+	s->mission.organisation = copy(a, m->organisation);
+	s->mission.election_type = copy(a, m->election_type);
+	s->mission.election_date = copy(a, m->election_date);
+	s->mission.country = copy(a, m->country);
+	s->mission.long_term_start = copy(a, m->long_term_start);
+	s->mission.long_term_end = copy(a, m->long_term_end);
+	s->mission.short_term_start = copy(a, m->short_term_start);
+	s->mission.short_term_end = copy(a, m->short_term_end);
+	s->mission.settings = copy(a, m->settings);
+	s->mission.created_at = copy(a, m->created_at);
+}
+
+static enum status add_block(void *ctx, const struct statement_block_row *b)
+{
+	struct statement *s = ctx;
+
+	if (statement_block_empty(b->text))
+		return ST_OK;
+	for (size_t k = 0; k < statement_block_nkeys && k < STATEMENT_NBLOCKS; k++)
+		if (!strcmp(b->key, statement_block_keys[k]))
+			s->blocks[k] = copy(&s->arena, b->text);
+	return ST_OK;
+}
+
+/* The quick count, when the mission has drawn a sample. */
+static enum status load_pvt(struct store *st, struct statement *s, struct err *e)
+{
+	struct pvt_sample_head head;
+	struct arena a = ARENA_INIT;
+	enum status rc;
+
+	rc = store_pvt_sample_get(st, s->mission.id, &a, &head, e);
+	arena_release(&a);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(e);
+		return ST_OK;
+	}
+	if (rc)
+		return rc;
+	rc = pvt_mission_estimate(st, s->mission.id, NULL, 0, &s->pvt, e);
+	if (rc == ST_NOT_FOUND) { /* a sample but no form PR */
+		err_clear(e);
+		return ST_OK;
+	}
+	s->has_pvt = !rc;
+	return rc;
+}
+
+enum status statement_load(struct store *st, const struct mission *m, const char *lang,
+                           struct statement *out, struct err *e)
+{
+	struct findings_options fo = {.lang = lang};
+	char now[21];
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	accreditation_init(&out->acc);
+	if (!statement_lang_valid(lang))
+		return err_set(e, ST_INVALID, "lang: \"%s\" is not en or ru",
+		               lang ? lang : "");
+	copy_mission(out, m);
+	out->lang = copy(&out->arena, lang);
+	text_now_iso(now);
+	out->as_of = copy(&out->arena, now);
+
+	rc = accreditation_compute(st, m->id, &out->acc, e);
+	if (!rc)
+		rc = statement_visits_load(st, m->id, &out->visits, e);
+	if (!rc)
+		rc = statement_load_meetings(st, m->id, &out->arena, &out->meetings, e);
+	if (!rc)
+		rc = findings_compute(st, m->id, &fo, &out->findings, e);
+	if (rc)
+		return rc;
+	rc = protocol_check_load(st, m->id, lang, &out->protocols, e);
+	if (rc)
+		return rc;
+	out->has_protocols = out->protocols.nchecks > 0;
+	rc = discrepancy_load(st, m->id, 1, lang, &out->discrepancy, e);
+	if (rc == ST_NOT_FOUND && !strncmp(e->msg, "form: ", 6)) {
+		err_clear(e);
+		rc = ST_OK;
+	} else if (!rc) {
+		out->has_discrepancy = true;
+	}
+	if (!rc)
+		rc = load_pvt(st, out, e);
+	if (!rc)
+		rc = store_statement_block_list(st, m->id, lang, add_block, out, e);
+	return rc;
+}
+
+void statement_release(struct statement *s)
+{
+	accreditation_release(&s->acc);
+	findings_release(&s->findings);
+	protocol_check_release(&s->protocols);
+	discrepancy_release(&s->discrepancy);
+	pvt_mission_release(&s->pvt);
+	arena_release(&s->arena);
+	memset(s, 0, sizeof(*s));
+}
