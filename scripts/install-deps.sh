@@ -4,7 +4,9 @@
 # Checks each Debian package and installs the missing ones with apt-get
 # (as root; otherwise prints the command to run).  Then installs the npm
 # packages of the end-to-end tests from their lock file.  The browser
-# tests drive Debian's chromium (with fonts for Latin and Cyrillic text);
+# tests drive Debian's chromium (with fonts for Latin and Cyrillic text),
+# which also prints the statement to PDF; pdftotext (poppler-utils) reads
+# it back in the tests;
 # playwright never downloads a browser of its own.
 set -eu
 cd "$(dirname "$0")/.."
@@ -12,7 +14,8 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev \
 libexpat1-dev libqrencode-dev zlib1g-dev libcurl4-gnutls-dev libgnutls28-dev \
-libcmocka-dev sqlite3 nodejs npm chromium fonts-dejavu-core fonts-liberation zbar-tools"
+libcmocka-dev sqlite3 nodejs npm chromium fonts-dejavu-core fonts-liberation zbar-tools \
+poppler-utils"
 
 missing=""
 for p in $PKGS; do
