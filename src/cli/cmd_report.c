@@ -38,7 +38,10 @@ static int write_out(const char *path, const struct buf *b)
 		return EXIT_FAIL;
 	}
 	ok = fwrite(b->ptr, 1, b->len, f) == b->len;
-	ok = !(path ? fclose(f) : fflush(f)) && ok;
+	if (path)
+		ok = !fclose(f) && ok;
+	else
+		ok = !fflush(f) && ok;
 	if (!ok) {
 		errorf("%s: cannot write", path ? path : "standard output");
 		return EXIT_FAIL;
