@@ -139,17 +139,24 @@ static enum status spawn(const char *exe, char *const argv[], const char *log, p
 }
 
 /* Wait for pid until timeout seconds have passed; then kill its group.
- * *status is waitpid's; *timed_out tells whether it was killed. */
-static void wait_for(pid_t pid, int timeout, int *status, bool *timed_out)
+ * *status is waitpid's; *timed_out tells whether it was killed; false is
+ * returned when the child could not be waited for (SIGCHLD ignored by the
+ * process), so its outcome is unknown. */
+static bool wait_for(pid_t pid, int timeout, int *status, bool *timed_out)
 {
 	double deadline = now_s() + timeout;
 	struct timespec pause = {0, 20 * 1000 * 1000};
+	bool known = true;
 
 	*timed_out = false;
 	for (;;) {
 		pid_t r = waitpid(pid, status, WNOHANG);
-		if (r == pid || (r < 0 && errno != EINTR))
+		if (r == pid)
 			break;
+		if (r < 0 && errno != EINTR) {
+			known = false;
+			break;
+		}
 		if (now_s() >= deadline) {
 			*timed_out = true;
 			kill(-pid, SIGKILL);
@@ -160,6 +167,7 @@ static void wait_for(pid_t pid, int timeout, int *status, bool *timed_out)
 		nanosleep(&pause, NULL);
 	}
 	kill(-pid, SIGKILL); /* helpers the browser left behind, if any */
+	return known;
 }
 
 enum status pdf_chromium_print(const char *html, size_t len, int timeout, struct buf *out,
@@ -170,7 +178,7 @@ enum status pdf_chromium_print(const char *html, size_t len, int timeout, struct
 	char url[4300], print_to[4300], user_data[4300], why[256];
 	pid_t pid;
 	int status = 0;
-	bool timed_out;
+	bool timed_out, known;
 	enum status rc;
 
 	if (access(exe, X_OK))
@@ -210,9 +218,12 @@ enum status pdf_chromium_print(const char *html, size_t len, int timeout, struct
 	}
 	if (rc)
 		goto out;
-	wait_for(pid, timeout, &status, &timed_out);
+	known = wait_for(pid, timeout, &status, &timed_out);
 	last_line(log, why, sizeof(why));
-	if (timed_out)
+	if (!known)
+		rc = err_set(e, ST_IO,
+		             "chromium could not be waited for (SIGCHLD is ignored?)");
+	else if (timed_out)
 		rc = err_set(e, ST_IO, "chromium did not print the PDF within %d s",
 		             timeout);
 	else if (!WIFEXITED(status) || WEXITSTATUS(status))
