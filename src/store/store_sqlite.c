@@ -532,4 +532,13 @@ const struct store_ops store_sqlite_ops = {
     .official_list = sqlite_official_list,
     .submission_scan = sqlite_submission_scan,
     .conflict_scan = sqlite_conflict_scan,
+    .meeting_add = sqlite_meeting_add,
+    .meeting_update = sqlite_meeting_update,
+    .meeting_find = sqlite_meeting_find,
+    .meeting_get = sqlite_meeting_get,
+    .meeting_delete = sqlite_meeting_delete,
+    .meeting_list = sqlite_meeting_list,
+    .document_add = sqlite_document_add,
+    .document_list = sqlite_document_list,
+    .document_get = sqlite_document_get,
 };
