@@ -97,5 +97,8 @@ int cmd_forensics(int argc, char **argv);
 int cmd_import_results(int argc, char **argv);
 /* Subcommands in files of their own: argv[0] is the subcommand's name. */
 int cmd_analyze_findings(int argc, char **argv);
+/* The long-term monitoring log (docs/ltm.md). */
+int cmd_meeting(int argc, char **argv);
+int cmd_document(int argc, char **argv);
 
 #endif

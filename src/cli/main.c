@@ -39,6 +39,8 @@ static const struct command commands[] = {
     {"quickcount", cmd_quickcount, "quick-count estimates from a sample's CSV file"},
     {"tabulate", cmd_tabulate, "totals and arithmetic checks of a results file"},
     {"forensics", cmd_forensics, "statistical checks of a results file, with charts"},
+    {"meeting", cmd_meeting, "the long-term log: meetings before the vote"},
+    {"document", cmd_document, "the long-term log: documents handed over or received"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
