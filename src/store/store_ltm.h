@@ -124,10 +124,10 @@ enum status store_document_list(struct store *st, int64_t mission_id,
                                 store_document_cb cb, void *ctx, struct err *e);
 
 /* Document id of the mission with its bytes (*data, out->size of them),
- * all in a.  ST_NOT_FOUND ("no document with id N in this mission")
- * otherwise. */
+ * all in a; data NULL reads the description only.  ST_NOT_FOUND ("no
+ * document with id N in this mission") otherwise. */
 enum status store_document_get(struct store *st, int64_t mission_id, int64_t id,
                                struct arena *a, struct document *out /* OUT */,
-                               const void **data /* OUT */, struct err *e);
+                               const void **data /* OUT, may be NULL */, struct err *e);
 
 #endif

@@ -135,24 +135,29 @@ enum status sqlite_document_get(struct store *base, int64_t mission_id, int64_t 
 	enum status rc = ST_OK;
 	int r;
 
-	*data = NULL;
-	if (sqlite3_prepare_v2(s->db,
-	                       DOCUMENT_COLUMNS ", data FROM document"
-	                                        " WHERE mission_id = ?1 AND id = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (data)
+		*data = NULL;
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        data ? DOCUMENT_COLUMNS ", data FROM document"
+	                                " WHERE mission_id = ?1 AND id = ?2"
+	             : DOCUMENT_COLUMNS " FROM document"
+	                                " WHERE mission_id = ?1 AND id = ?2",
+	        -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "reading a document", e);
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite3_bind_int64(st, 2, id);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
-		size_t n = (size_t)sqlite3_column_bytes(st, 11);
-		void *bytes = arena_alloc(a, n ? n : 1);
-
-		if (n)
-			memcpy(bytes, sqlite3_column_blob(st, 11), n);
 		read_row(st, a, out);
-		out->size = (int64_t)n;
-		*data = bytes;
+		if (data) {
+			size_t n = (size_t)sqlite3_column_bytes(st, 11);
+			void *bytes = arena_alloc(a, n ? n : 1);
+			if (n)
+				memcpy(bytes, sqlite3_column_blob(st, 11), n);
+			out->size = (int64_t)n;
+			*data = bytes;
+		}
 	} else if (r == SQLITE_DONE) {
 		rc = err_set(e, ST_NOT_FOUND, "no document with id %lld in this mission",
 		             (long long)id);

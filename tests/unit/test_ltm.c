@@ -5,6 +5,7 @@
  * meeting read from JSON. */
 #include <string.h>
 
+#include "http/http.h"
 #include "model/document.h"
 #include "model/ltm_json.h"
 #include "model/meeting.h"
@@ -284,6 +285,26 @@ static void test_json(void **state)
 	arena_release(&a);
 }
 
+/* Documents are uploaded to one path only, with a larger body allowed. */
+static void test_http_limits(void **state)
+{
+	(void)state;
+	assert_int_equal(http_body_max("/api/v1/missions/kz-2023/documents"),
+	                 HTTP_DOCUMENT_BODY_MAX);
+	assert_int_equal(http_body_max("/api/v1/missions/kz-2023/documents?x=1"),
+	                 HTTP_DOCUMENT_BODY_MAX);
+	assert_int_equal(http_body_max("/api/v1/missions/kz-2023/documents/3"),
+	                 HTTP_BODY_MAX);
+	assert_int_equal(http_body_max("/api/v1/missions//documents"), HTTP_BODY_MAX);
+	assert_int_equal(http_body_max("/api/v1/missions/kz-2023/documentsx"),
+	                 HTTP_BODY_MAX);
+	assert_int_equal(http_body_max("/api/v1/missions/kz-2023/meetings"),
+	                 HTTP_BODY_MAX);
+	assert_true(HTTP_DOCUMENT_BODY_MAX > DOCUMENT_MAX_SIZE);
+	assert_string_equal(perm_name(PERM_READ_LTM), "read_ltm");
+	assert_string_equal(perm_name(PERM_WRITE_LTM), "write_ltm");
+}
+
 int test_ltm(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +315,7 @@ int test_ltm(void)
 	    cmocka_unit_test(test_participants_bounded),
 	    cmocka_unit_test(test_documents),
 	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_http_limits),
 	};
 
 	return cmocka_run_group_tests_name("ltm", tests, NULL, NULL);
