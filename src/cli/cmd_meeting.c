@@ -14,6 +14,7 @@
 #include "ingest/import_meetings.h"
 #include "model/ltm_json.h"
 #include "report/ltm_report.h"
+#include "report/ltm_text.h"
 
 static const char help[] =
     "usage: observa meeting add --mission M --date D --institution-kind K\n"
@@ -223,81 +224,6 @@ static int do_list(struct store *st, const struct mission *mi, const struct args
 
 /* ---------------------------------------------------------- show */
 
-/* Text that may run over lines, indented by two spaces. */
-static void print_block(const char *title, const char *text)
-{
-	if (!text)
-		return;
-	printf("\n%s:\n  ", title);
-	for (const char *p = text; *p; p++) {
-		putchar(*p);
-		if (*p == '\n' && p[1])
-			fputs("  ", stdout);
-	}
-	printf("\n");
-}
-
-static void print_meeting(const json_t *j)
-{
-	const char *s;
-	size_t i;
-	json_t *v;
-
-#define FIELD(label, key)                                                                \
-	do {                                                                             \
-		s = json_string_value(json_object_get(j, key));                          \
-		if (s)                                                                   \
-			printf("%-13s %s\n", label, s);                                  \
-	} while (0)
-
-	printf("meeting %lld\n", (long long)json_integer_value(json_object_get(j, "id")));
-	printf("%-13s ", "date");
-	print_when(json_string_value(json_object_get(j, "date")),
-	           json_string_value(json_object_get(j, "time")));
-	printf("\n");
-	FIELD("place", "place");
-	printf("%-13s %s (%s)\n", "institution",
-	       json_string_value(json_object_get(j, "institution")),
-	       json_string_value(json_object_get(j, "institution_kind")));
-	FIELD("counterpart", "counterpart");
-	if (json_array_size(json_object_get(j, "participants")))
-		printf("%-13s", "participants");
-	json_array_foreach(json_object_get(j, "participants"), i, v)
-	{
-		const char *text = json_string_value(v), *who = NULL;
-		size_t k;
-		json_t *o;
-		json_array_foreach(json_object_get(j, "observers"), k, o)
-		{
-			if (!strcmp(json_string_value(json_object_get(o, "code")), text))
-				who = json_string_value(json_object_get(o, "full_name"));
-		}
-		printf("%s %s", i ? ";" : "", text);
-		if (who)
-			printf(" (%s)", who);
-	}
-	if (json_array_size(json_object_get(j, "participants")))
-		printf("\n");
-	FIELD("topics", "topics");
-	FIELD("logged", "created_at");
-#undef FIELD
-	print_block("summary", json_string_value(json_object_get(j, "summary")));
-	print_block("follow-ups", json_string_value(json_object_get(j, "follow_ups")));
-	if (json_array_size(json_object_get(j, "documents")))
-		printf("\ndocuments:\n");
-	json_array_foreach(json_object_get(j, "documents"), i, v)
-	{
-		printf("  %-4lld %s %-11s %-17s %s (%s, %lld bytes)\n",
-		       (long long)json_integer_value(json_object_get(v, "id")),
-		       json_string_value(json_object_get(v, "date")),
-		       json_string_value(json_object_get(v, "direction")),
-		       json_string_value(json_object_get(v, "kind")),
-		       json_string_value(json_object_get(v, "title")),
-		       json_string_value(json_object_get(v, "file_name")),
-		       (long long)json_integer_value(json_object_get(v, "size")));
-	}
-}
-
 static int do_show(struct store *st, const struct mission *mi, const struct args *a,
                    struct arena *ar)
 {
@@ -319,7 +245,7 @@ static int do_show(struct store *st, const struct mission *mi, const struct args
 	if (!strcmp(a->format, "json"))
 		cli_print_json(j);
 	else
-		print_meeting(j);
+		ltm_meeting_text(stdout, j);
 	json_decref(j);
 	return EXIT_OK;
 }

@@ -30,7 +30,7 @@ struct meeting {
 	const char *date;             /* YYYY-MM-DD, required */
 	const char *time;             /* HH:MM (24 h, local time) or NULL */
 	const char *place;            /* where, or NULL */
-	const char *counterpart;      /* the person met ("Chairman N. Abdirov") */
+	const char *counterpart;      /* the person met ("Chairman B. Sadykov") */
 	const char *institution_kind; /* canonical: meeting_kind_canonical() */
 	const char *institution;      /* its name, required */
 	const char *participants;     /* the mission's people: items joined by ';',

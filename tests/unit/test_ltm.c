@@ -57,7 +57,7 @@ static struct meeting sample(void)
 	    .date = " 2023-02-22 ",
 	    .time = "9:30",
 	    .place = "Astana, CEC building",
-	    .counterpart = "  N. Abdirov, Chairman ",
+	    .counterpart = "  B. Sadykov, Chairman ",
 	    .institution_kind = "CEC",
 	    .institution = "Central Election Commission",
 	    .participants = " IPA-001 ;; IPA-004;  Dr. A. Karimova ; ",
@@ -78,7 +78,7 @@ static void test_prepare(void **state)
 	assert_int_equal(meeting_prepare(&m, &a, &e), ST_OK);
 	assert_string_equal(m.date, "2023-02-22");
 	assert_string_equal(m.time, "09:30");
-	assert_string_equal(m.counterpart, "N. Abdirov, Chairman");
+	assert_string_equal(m.counterpart, "B. Sadykov, Chairman");
 	assert_string_equal(m.institution_kind, "election_commission");
 	assert_string_equal(m.participants, "IPA-001;IPA-004;Dr. A. Karimova");
 	assert_string_equal(m.summary, "The Chairman described the preparations.\nTwo "
