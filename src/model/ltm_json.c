@@ -91,6 +91,12 @@ static enum status join_participants(const json_t *v, struct arena *a, const cha
 			return err_set(e, ST_INVALID,
 			               "participants: item %zu must be a string", i + 1);
 		}
+		if (strlen(json_string_value(item)) != json_string_length(item)) {
+			buf_release(&b);
+			return err_set(e, ST_INVALID,
+			               "participants: item %zu holds a NUL character",
+			               i + 1);
+		}
 		if (strchr(json_string_value(item), ';')) {
 			buf_release(&b);
 			return err_set(
@@ -153,6 +159,8 @@ enum status meeting_from_json(const json_t *o, struct arena *a, struct meeting *
 		*dest[i] = arena_strdup(a, json_string_value(v));
 	}
 	v = json_object_get(o, "participants");
+	if (json_is_string(v) && strlen(json_string_value(v)) != json_string_length(v))
+		return err_set(e, ST_INVALID, "participants: holds a NUL character");
 	if (json_is_string(v))
 		out->participants = arena_strdup(a, json_string_value(v));
 	else if (json_is_array(v))
