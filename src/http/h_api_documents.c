@@ -59,6 +59,7 @@ enum status h_documents_list(struct http_req *req, struct http_resp *resp)
 
 enum status h_document_get(struct http_req *req, struct http_resp *resp)
 {
+	char hash[DOCUMENT_HASH_HEX + 1];
 	struct document d;
 	const void *data;
 	struct mission m;
@@ -73,6 +74,13 @@ enum status h_document_get(struct http_req *req, struct http_resp *resp)
 		                        &req->err);
 	if (rc)
 		return rc;
+	document_hash(data, (size_t)d.size, hash);
+	if (strcmp(hash, d.hash))
+		return err_set(
+		    &req->err, ST_INTERNAL,
+		    "document %lld: its bytes no longer match the hash stored with "
+		    "them; the database is damaged",
+		    (long long)id);
 	rc = buf_append(&resp->body, data, (size_t)d.size);
 	if (rc)
 		return err_set(&req->err, rc, "the document is too large to send");

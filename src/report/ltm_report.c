@@ -29,7 +29,7 @@ json_t *ltm_meeting_json(const struct meeting_row *r)
 	struct meeting m;
 	json_t *j;
 
-	meeting_of_row(r, &m);
+	store_meeting_of_row(r, &m);
 	j = meeting_to_json(&m);
 	json_object_set_new(j, "documents", json_integer(r->ndocuments));
 	return j;

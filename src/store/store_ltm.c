@@ -2,7 +2,7 @@
  * function dispatches to the back-end's operation (store_ltm.h). */
 #include "store/store.h"
 
-void meeting_of_row(const struct meeting_row *r, struct meeting *m)
+void store_meeting_of_row(const struct meeting_row *r, struct meeting *m)
 {
 	*m = (struct meeting){
 	    .id = r->id,

@@ -54,7 +54,7 @@ struct document_filter {
 typedef enum status (*store_document_cb)(void *ctx, const struct document *d);
 
 /* The meeting m of r (the fields it shares; ndocuments left out). */
-void meeting_of_row(const struct meeting_row *r, struct meeting *m /* OUT */);
+void store_meeting_of_row(const struct meeting_row *r, struct meeting *m /* OUT */);
 
 /* ---- meetings ---- */
 

@@ -205,7 +205,7 @@ enum status sqlite_meeting_update(struct store *base, int64_t mission_id,
 	rc = sqlite_meeting_get(base, mission_id, m->id, &a, &old, e);
 	if (rc)
 		goto out;
-	meeting_of_row(&old, &was);
+	store_meeting_of_row(&old, &was);
 	before = image(&was, m->id);
 	after = image(m, m->id);
 	if (!strcmp(before, after))
@@ -281,7 +281,7 @@ enum status sqlite_meeting_delete(struct store *base, int64_t mission_id, int64_
 		rc = sqlite_fail(s, "removing a meeting", e);
 		goto out;
 	}
-	meeting_of_row(&old, &was);
+	store_meeting_of_row(&old, &was);
 	before = image(&was, id);
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = sqlite_audit(s, mission_id, "delete", "meeting", key, before, NULL, e);

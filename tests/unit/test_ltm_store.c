@@ -294,7 +294,7 @@ static void test_update_delete_audited(void **state)
 	other = add(f, f->mid, "2023-02-23", "10:00", "election_commission", "CEC",
 	            "Chair", "second");
 	assert_int_equal(store_meeting_get(f->st, f->mid, id, &a, &r, &e), ST_OK);
-	meeting_of_row(&r, &m);
+	store_meeting_of_row(&r, &m);
 
 	/* The same fields: nothing written, nothing audited. */
 	assert_int_equal(store_meeting_update(f->st, f->mid, &m, &changed, &e), ST_OK);
