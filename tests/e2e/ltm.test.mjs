@@ -411,3 +411,32 @@ test('the API: meetings listed, logged and shown; documents up and down', async 
     await srv.stop();
   }
 });
+
+// Damaging the bytes needs the sqlite3 shell; without it the test is skipped.
+const sqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
+
+test('a damaged document is refused, not handed out', { skip: !sqlite3 && 'no sqlite3 shell' }, async () => {
+  const { dir, db } = logDb();
+  const file = writeFile(dir, 'report.md', '# Report\n\nAll well.\n');
+  ok(['document', 'add', file, '--db', db, ...M, '--title', 'Report', '--kind', 'report',
+    '--direction', 'handed_over', '--date', '2023-03-16']);
+  ok(['document', 'get', '1', '--db', db, ...M, '-o', join(dir, 'ok.md')]);
+  const damage = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''),
+    "UPDATE document SET data = CAST('# Rep0rt' || substr(CAST(data AS TEXT), 9) AS BLOB) WHERE id = 1"],
+  { encoding: 'utf8' });
+  assert.equal(damage.status, 0, damage.stderr);
+  for (const sub of ['get', 'show']) {
+    const r = run(['document', sub, '1', '--db', db, ...M]);
+    assert.equal(r.status, 1, sub);
+    assert.match(r.stderr, /its bytes no longer match the hash stored with them/);
+    assert.equal(r.stdout, '');
+  }
+  const srv = await serve(db);
+  try {
+    const res = await fetch(`${srv.url}/api/v1/missions/kz-2023/documents/1`);
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(await res.text(), /Rep0rt/);
+  } finally {
+    await srv.stop();
+  }
+});
