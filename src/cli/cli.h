@@ -101,5 +101,8 @@ int cmd_analyze_findings(int argc, char **argv);
  * is "block") in cmd_report_block.c. */
 int cmd_report(int argc, char **argv);
 int cmd_report_block(int argc, char **argv);
+/* The long-term monitoring log (docs/ltm.md). */
+int cmd_meeting(int argc, char **argv);
+int cmd_document(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@
 #include "cli/demo_reports.h"
 #include "core/text.h"
 #include "http/server.h"
+#include "report/ltm_report.h"
 
 static const char help[] =
     "usage: observa demo [--port N] [--bind ADDR] [--db URL] [--no-serve]\n\n"
@@ -36,8 +37,12 @@ static const char help[] =
     "them); and a citizen network's quick count: 250 stations drawn by region,\n"
     "one accredited national observer at each sending the results protocol by\n"
     "coded SMS in the evening (observa pvt estimate compares it with the\n"
-    "official results).  Places follow the real figures approximately; the\n"
-    "people, their reports and the results are invented.\n"
+    "official results).  And the long-term log of the weeks before: about 25\n"
+    "meetings with the election commission, parliament's committees, the\n"
+    "parties' campaign offices, candidates, akimats, media and civil society,\n"
+    "and the documents handed over (observa meeting list, observa document\n"
+    "list).  Places follow the real figures approximately; the people, what\n"
+    "they said, their reports and the results are invented.\n"
     "The demo is the same on every run.\n\n"
     "The database is created once (default sqlite:demo.db in the current\n"
     "directory; $OBSERVA_DB is not used, so the demo never writes into a real\n"
@@ -204,6 +209,19 @@ static void print_day(const struct demo_day *d)
 	printf("alerts        %lld raised by critical answers\n", (long long)d->alerts);
 }
 
+/* The long-term log in one line. */
+static void print_ltm(const struct ltm_tally *t)
+{
+	char line[512];
+
+	if (!t->meetings && !t->documents) {
+		printf("long-term     none: this database was made before the demo had a "
+		       "long-term log (delete it for a fresh demo)\n");
+		return;
+	}
+	printf("long-term     %s\n", ltm_tally_sentence(t, line, sizeof(line)));
+}
+
 /* The citizen network's quick count against the official results. */
 static void print_quick_count(const struct demo_pvt_summary *q)
 {
@@ -278,6 +296,8 @@ static void print_howto(const char *bind, int port)
 	    "api/v1/missions/" DEMO_MISSION_CODE "/sms/inbox?status=rejected",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/results/discrepancies?limit=10",
 	    "api/v1/missions/" DEMO_MISSION_CODE "/pvt",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/meetings?kind=party",
+	    "api/v1/missions/" DEMO_MISSION_CODE "/documents",
 	};
 	static const char *const commands[] = {
 	    "mission show " DEMO_MISSION_CODE,
@@ -299,6 +319,8 @@ static void print_howto(const char *bind, int port)
 	    "analyze protocols --mission " DEMO_MISSION_CODE,
 	    "analyze discrepancies --mission " DEMO_MISSION_CODE,
 	    "pvt estimate --mission " DEMO_MISSION_CODE,
+	    "meeting list --mission " DEMO_MISSION_CODE " --search complaints",
+	    "document list --mission " DEMO_MISSION_CODE,
 	};
 	char url[128];
 
@@ -333,6 +355,7 @@ int cmd_demo(int argc, char **argv)
 	struct demo_totals totals;
 	struct demo_day day;
 	struct demo_pvt_summary quick;
+	struct ltm_tally ltm;
 	int64_t official = 0, differ = 0;
 	char buf[32];
 	struct arena a = ARENA_INIT;
@@ -382,7 +405,8 @@ int cmd_demo(int argc, char **argv)
 	if (demo_mission_totals(st, m.id, &totals, &e) ||
 	    accreditation_compute(st, m.id, &acc, &e) ||
 	    demo_mission_day(st, m.id, &day, &e) ||
-	    demo_official_counts(st, m.id, &official, &differ, &e)) {
+	    demo_official_counts(st, m.id, &official, &differ, &e) ||
+	    ltm_tally(st, m.id, &ltm, &e)) {
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;
 		goto out;
@@ -404,6 +428,7 @@ int cmd_demo(int argc, char **argv)
 	       "observers' copies\n",
 	       thousands(official, buf), (long long)differ);
 	print_quick_count(&quick);
+	print_ltm(&ltm);
 	if (!serve)
 		goto out;
 

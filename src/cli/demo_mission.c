@@ -4,6 +4,7 @@
  * the summary prints, read back from the store. */
 #include <string.h>
 
+#include "cli/demo_ltm.h"
 #include "cli/demo_mission.h"
 #include "cli/demo_official.h"
 #include "cli/demo_people.h"
@@ -138,6 +139,8 @@ enum status demo_mission_create(struct store *st, const char *url,
 		rc = demo_official_load(day, st, &m, e);
 	if (!rc)
 		rc = demo_pvt_run(day, st, url, &m, sent, e);
+	if (!rc)
+		rc = demo_ltm_log(st, &m, e);
 	if (!rc && progress)
 		progress(ctx, total, total);
 out:

@@ -35,7 +35,8 @@ struct demo_sent;
  * (demo_reports_send()), *sent telling what intake answered; then the
  * commission's official results (demo_official_load()); then the citizen
  * network's quick count: its sample, observers and their protocols by SMS
- * (demo_pvt_run(), also counted in *sent).
+ * (demo_pvt_run(), also counted in *sent); then the long-term log of
+ * meetings and documents (demo_ltm_log()).
  *
  * ST_EXISTS when st already has a mission DEMO_MISSION_CODE, and nothing
  * is written; a store error otherwise, with e naming the record.  An error

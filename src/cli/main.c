@@ -41,6 +41,8 @@ static const struct command commands[] = {
     {"forensics", cmd_forensics, "statistical checks of a results file, with charts"},
     {"report", cmd_report, "the mission's preliminary statement: Markdown, HTML, PDF"},
     {"report block", cmd_report_block, "the statement's texts by the head of mission"},
+    {"meeting", cmd_meeting, "the long-term log: meetings before the vote"},
+    {"document", cmd_document, "the long-term log: documents handed over or received"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,41 +1,11 @@
 /* h_api_attachment.c - GET /api/v1/missions/{m}/submissions/{id}/
  * attachments/{name}: the bytes of a file that came with a report, with
  * the media type it was sent with, always as a download. */
-#include <stdio.h>
-#include <string.h>
-
 #include "core/buf.h"
 #include "http/api.h"
+#include "http/disposition.h"
 #include "http/handlers.h"
 #include "model/attachment.h"
-
-/* Content-Disposition: attachment with the name, quoted for the plain
- * filename parameter (ASCII, '"' and '\\' escaped) and percent-encoded
- * for filename* (RFC 6266, RFC 8187). */
-static void disposition(struct http_resp *resp, const char *name)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct buf b;
-
-	buf_init(&b, 4096);
-	buf_appends(&b, "attachment; filename=\"");
-	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
-		if (*c == '"' || *c == '\\')
-			buf_appendf(&b, "\\%c", *c);
-		else
-			buf_appendf(&b, "%c", *c < 0x80 ? *c : '_');
-	}
-	buf_appends(&b, "\"; filename*=UTF-8''");
-	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9') || strchr("-._~", *c))
-			buf_appendf(&b, "%c", *c);
-		else
-			buf_appendf(&b, "%%%c%c", hex[*c >> 4], hex[*c & 15]);
-	}
-	http_resp_header(resp, "Content-Disposition", b.ptr);
-	buf_release(&b);
-}
 
 enum status h_submission_attachment_get(struct http_req *req, struct http_resp *resp)
 {
@@ -60,6 +30,6 @@ enum status h_submission_attachment_get(struct http_req *req, struct http_resp *
 		return err_set(&req->err, rc, "the attachment is too large to send");
 	resp->status = 200;
 	resp->content_type = a.content_type;
-	disposition(resp, a.name); /* the server adds nosniff to every answer */
+	http_disposition(resp, a.name); /* the server adds nosniff to every answer */
 	return ST_OK;
 }

@@ -40,6 +40,8 @@ enum perm {
 	PERM_READ_FINDINGS,      /* see the findings: shares by question and region,
 	                          * no report or person */
 	PERM_WRITE_STATEMENT,    /* write the statement's texts (head of mission) */
+	PERM_READ_LTM,           /* read the long-term log: meetings, documents */
+	PERM_WRITE_LTM,          /* log meetings, store documents */
 	PERM__COUNT
 };
 
@@ -51,6 +53,10 @@ const char *perm_name(enum perm p);
 #define HTTP_BODY_MAX     (1 << 20)    /* request bodies larger get 413 */
 #define HTTP_ODK_BODY_MAX (20 << 20)   /* under /openrosa/: a report with its files */
 #define HTTP_RESP_MAX     (256u << 20) /* cap on one response body */
+
+/* POST /api/v1/missions/{m}/documents: a document of the long-term log
+ * (20 MiB at most) with its description. */
+#define HTTP_DOCUMENT_BODY_MAX (21 << 20)
 
 struct http_kv {
 	const char *key;
@@ -136,7 +142,9 @@ struct http_resp {
  * OpenRosa responses (XML) instead of JSON. */
 bool http_target_openrosa(const char *target);
 
-/* The largest request body accepted for target. */
+/* The largest request body accepted for target: HTTP_ODK_BODY_MAX under
+ * /openrosa/, HTTP_DOCUMENT_BODY_MAX for /api/v1/missions/{m}/documents,
+ * HTTP_BODY_MAX elsewhere. */
 size_t http_body_max(const char *target);
 
 /* target fit for a log: the token of an /openrosa/<token>/ path (a

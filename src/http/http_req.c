@@ -29,6 +29,8 @@ const char *perm_name(enum perm p)
 	    [PERM_SEND_SMS] = "send_sms",
 	    [PERM_READ_FINDINGS] = "read_findings",
 	    [PERM_WRITE_STATEMENT] = "write_statement",
+	    [PERM_READ_LTM] = "read_ltm",
+	    [PERM_WRITE_LTM] = "write_ltm",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }
@@ -48,9 +50,28 @@ bool http_target_openrosa(const char *target)
 	return target && !strncmp(target, OPENROSA_PREFIX, strlen(OPENROSA_PREFIX));
 }
 
+#define MISSIONS_PREFIX "/api/v1/missions/"
+
+/* True when target is /api/v1/missions/{m}/documents (with or without a
+ * query), where documents are uploaded. */
+static bool documents_target(const char *target)
+{
+	const char *p;
+
+	if (strncmp(target, MISSIONS_PREFIX, strlen(MISSIONS_PREFIX)))
+		return false;
+	p = target + strlen(MISSIONS_PREFIX);
+	p += strcspn(p, "/?");
+	return !strncmp(p, "/documents", 10) && (p[10] == '\0' || p[10] == '?') &&
+	       p > target + strlen(MISSIONS_PREFIX);
+}
+
 size_t http_body_max(const char *target)
 {
-	return http_target_openrosa(target) ? HTTP_ODK_BODY_MAX : HTTP_BODY_MAX;
+	if (http_target_openrosa(target))
+		return HTTP_ODK_BODY_MAX;
+	return target && documents_target(target) ? HTTP_DOCUMENT_BODY_MAX
+	                                          : HTTP_BODY_MAX;
 }
 
 const char *http_target_for_log(const char *target, struct arena *a)

@@ -26,6 +26,7 @@
 #include "store/store_sms.h"
 #include "store/store_pvt.h"
 #include "store/store_statement.h"
+#include "store/store_ltm.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -434,6 +435,34 @@ struct store_ops {
 	enum status (*statement_block_list)(struct store *st, int64_t mission_id,
 	                                    const char *lang, store_statement_block_cb cb,
 	                                    void *ctx, struct err *e);
+
+	/* the long-term log (store_ltm.h) */
+	enum status (*meeting_add)(struct store *st, int64_t mission_id,
+	                           const struct meeting *m, int64_t *id, struct err *e);
+	enum status (*meeting_update)(struct store *st, int64_t mission_id,
+	                              const struct meeting *m, bool *changed,
+	                              struct err *e);
+	enum status (*meeting_find)(struct store *st, int64_t mission_id,
+	                            const char *date, const char *time,
+	                            const char *institution, const char *counterpart,
+	                            int64_t *id, struct err *e);
+	enum status (*meeting_get)(struct store *st, int64_t mission_id, int64_t id,
+	                           struct arena *a, struct meeting_row *out,
+	                           struct err *e);
+	enum status (*meeting_delete)(struct store *st, int64_t mission_id, int64_t id,
+	                              struct err *e);
+	enum status (*meeting_list)(struct store *st, int64_t mission_id,
+	                            const struct meeting_filter *f, int64_t *total,
+	                            store_meeting_cb cb, void *ctx, struct err *e);
+	enum status (*document_add)(struct store *st, int64_t mission_id,
+	                            const struct document *d, const void *data,
+	                            int64_t *id, char *hash, struct err *e);
+	enum status (*document_list)(struct store *st, int64_t mission_id,
+	                             const struct document_filter *f, int64_t *total,
+	                             store_document_cb cb, void *ctx, struct err *e);
+	enum status (*document_get)(struct store *st, int64_t mission_id, int64_t id,
+	                            struct arena *a, struct document *out,
+	                            const void **data, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

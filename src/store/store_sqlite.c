@@ -534,4 +534,13 @@ const struct store_ops store_sqlite_ops = {
     .conflict_scan = sqlite_conflict_scan,
     .statement_block_put = sqlite_statement_block_put,
     .statement_block_list = sqlite_statement_block_list,
+    .meeting_add = sqlite_meeting_add,
+    .meeting_update = sqlite_meeting_update,
+    .meeting_find = sqlite_meeting_find,
+    .meeting_get = sqlite_meeting_get,
+    .meeting_delete = sqlite_meeting_delete,
+    .meeting_list = sqlite_meeting_list,
+    .document_add = sqlite_document_add,
+    .document_list = sqlite_document_list,
+    .document_get = sqlite_document_get,
 };

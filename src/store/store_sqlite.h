@@ -323,5 +323,29 @@ enum status sqlite_statement_block_put(struct store *st, int64_t mission_id,
 enum status sqlite_statement_block_list(struct store *st, int64_t mission_id,
                                         const char *lang, store_statement_block_cb cb,
                                         void *ctx, struct err *e);
+/* store_sqlite_ltm.c, store_sqlite_ltm_doc.c */
+enum status sqlite_meeting_add(struct store *st, int64_t mission_id,
+                               const struct meeting *m, int64_t *id, struct err *e);
+enum status sqlite_meeting_update(struct store *st, int64_t mission_id,
+                                  const struct meeting *m, bool *changed, struct err *e);
+enum status sqlite_meeting_find(struct store *st, int64_t mission_id, const char *date,
+                                const char *time, const char *institution,
+                                const char *counterpart, int64_t *id, struct err *e);
+enum status sqlite_meeting_get(struct store *st, int64_t mission_id, int64_t id,
+                               struct arena *a, struct meeting_row *out, struct err *e);
+enum status sqlite_meeting_delete(struct store *st, int64_t mission_id, int64_t id,
+                                  struct err *e);
+enum status sqlite_meeting_list(struct store *st, int64_t mission_id,
+                                const struct meeting_filter *f, int64_t *total,
+                                store_meeting_cb cb, void *ctx, struct err *e);
+enum status sqlite_document_add(struct store *st, int64_t mission_id,
+                                const struct document *d, const void *data, int64_t *id,
+                                char *hash, struct err *e);
+enum status sqlite_document_list(struct store *st, int64_t mission_id,
+                                 const struct document_filter *f, int64_t *total,
+                                 store_document_cb cb, void *ctx, struct err *e);
+enum status sqlite_document_get(struct store *st, int64_t mission_id, int64_t id,
+                                struct arena *a, struct document *out, const void **data,
+                                struct err *e);
 
 #endif

@@ -280,6 +280,43 @@ const char *const sqlite_migrations[] = {
     "  updated_at TEXT NOT NULL,"
     "  updated_by TEXT NOT NULL,"
     "  PRIMARY KEY (mission_id, lang, key));",
+
+    /* 12: the long-term monitoring log (store_ltm.h): meetings, known by
+     * their date, time, institution and counterpart, and the documents
+     * handed over or received, with their bytes as BLOBs like the reports'
+     * attachments, so one file holds the whole mission. */
+    "CREATE TABLE meeting ("
+    "  id INTEGER PRIMARY KEY,"
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  date TEXT NOT NULL,"
+    "  time TEXT,"
+    "  place TEXT,"
+    "  counterpart TEXT,"
+    "  institution_kind TEXT NOT NULL,"
+    "  institution TEXT NOT NULL,"
+    "  participants TEXT,"
+    "  topics TEXT,"
+    "  summary TEXT,"
+    "  follow_ups TEXT,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX meeting_key ON meeting(mission_id, date, coalesce(time, ''),"
+    "  institution, coalesce(counterpart, ''));"
+    "CREATE TABLE document ("
+    "  id INTEGER PRIMARY KEY,"
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  meeting_id INTEGER REFERENCES meeting(id),"
+    "  title TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  direction TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  file_name TEXT NOT NULL,"
+    "  content_type TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  hash TEXT NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX document_mission ON document(mission_id, date, id);"
+    "CREATE INDEX document_meeting ON document(meeting_id);",
 };
 
 const int sqlite_schema_latest =
