@@ -97,5 +97,7 @@ int cmd_forensics(int argc, char **argv);
 int cmd_import_results(int argc, char **argv);
 /* Subcommands in files of their own: argv[0] is the subcommand's name. */
 int cmd_analyze_findings(int argc, char **argv);
+/* "observa export WHAT": argv[1] is WHAT. */
+int cmd_export(int argc, char **argv);
 
 #endif

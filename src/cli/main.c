@@ -39,6 +39,7 @@ static const struct command commands[] = {
     {"quickcount", cmd_quickcount, "quick-count estimates from a sample's CSV file"},
     {"tabulate", cmd_tabulate, "totals and arithmetic checks of a results file"},
     {"forensics", cmd_forensics, "statistical checks of a results file, with charts"},
+    {"export", cmd_export, "the mission's data as CSV or JSON; the accreditation list"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

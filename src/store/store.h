@@ -25,6 +25,7 @@
 #include "store/store_results.h"
 #include "store/store_sms.h"
 #include "store/store_pvt.h"
+#include "store/store_export.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -427,6 +428,36 @@ struct store_ops {
 	enum status (*conflict_scan)(struct store *st, int64_t mission_id,
 	                             const char *form, store_conflict_cb cb, void *ctx,
 	                             struct err *e);
+
+	/* store_export.h */
+	enum status (*export_prepare)(struct store *st, struct err *e);
+	enum status (*export_last_id)(struct store *st, enum store_export_table t,
+	                              int64_t *id, struct err *e);
+	enum status (*export_observers)(struct store *st, int64_t mission_id,
+	                                const struct observer_filter *f,
+	                                struct store_page *p, store_export_observer_cb cb,
+	                                void *ctx, struct err *e);
+	enum status (*export_accreditation)(struct store *st, int64_t mission_id,
+	                                    const struct observer_filter *f,
+	                                    struct store_page *p,
+	                                    store_export_observer_cb cb, void *ctx,
+	                                    struct err *e);
+	enum status (*export_locations)(struct store *st, int64_t mission_id,
+	                                const struct export_location_filter *f,
+	                                struct store_page *p, store_export_location_cb cb,
+	                                void *ctx, struct err *e);
+	enum status (*export_submissions)(struct store *st, int64_t mission_id,
+	                                  const struct submission_filter *f,
+	                                  struct store_page *p,
+	                                  store_export_submission_cb cb, void *ctx,
+	                                  struct err *e);
+	enum status (*export_sms_in)(struct store *st, int64_t mission_id,
+	                             const struct sms_filter *f, struct store_page *p,
+	                             store_sms_in_cb cb, void *ctx, struct err *e);
+	enum status (*export_official)(struct store *st, int64_t mission_id,
+	                               const struct official_filter *f,
+	                               struct store_page *p, store_official_cb cb,
+	                               void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -268,6 +268,10 @@ const char *const sqlite_migrations[] = {
     "  source TEXT,"
     "  updated_at TEXT NOT NULL,"
     "  PRIMARY KEY (mission_id, station_id));",
+
+    /* 11: the passport or identity card an observer is accredited on, for
+     * the accreditation list the election commission asks for. */
+    "ALTER TABLE observer ADD COLUMN id_document TEXT;",
 };
 
 const int sqlite_schema_latest =
