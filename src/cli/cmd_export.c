@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -103,8 +104,16 @@ static enum status write_file(struct export *x, const char *path, struct err *e)
 {
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
-	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	mode_t mask = umask(0);
+	FILE *fp;
 	enum status rc;
+
+	/* mkstemp() makes the file for its owner alone; give it the mode any
+	 * new file gets. */
+	umask(mask);
+	if (fd >= 0)
+		fchmod(fd, 0666 & ~mask);
+	fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 
 	if (!fp) {
 		rc = err_set(e, ST_IO, "%s: %s", path, strerror(errno));

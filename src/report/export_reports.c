@@ -18,10 +18,9 @@
 /* The columns of every row, before the questions (wide) or before
  * question and value (long). */
 static const char *const meta_columns[] = {
-    "id",           "client_id", "form",          "form_version",
-    "version",      "replaces",  "superseded_by", "station",
-    "station_name", "region",    "observer",      "observed_at",
-    "received_at",  "channel",   "status",        "comment",
+    "id",          "client_id",     "form",    "form_version", "version", "replaces",
+    "supersedes",  "superseded_by", "station", "station_name", "region",  "observer",
+    "observed_at", "received_at",   "channel", "status",       "comment",
 };
 
 #define NMETA (sizeof(meta_columns) / sizeof(meta_columns[0]))
@@ -97,6 +96,15 @@ static void answer_cell(struct export *x, struct reports *r,
 	free(label);
 }
 
+/* A report's id, or an empty cell for 0 (none). */
+static void id_cell(struct export_table *t, int64_t id)
+{
+	if (id)
+		export_table_int(t, id);
+	else
+		export_table_null(t);
+}
+
 static void meta_cells(struct export *x, const struct stored_submission *s,
                        const char *region, const char *station_name)
 {
@@ -108,10 +116,8 @@ static void meta_cells(struct export *x, const struct stored_submission *s,
 	export_table_int(t, s->form_version);
 	export_table_int(t, s->version);
 	export_table_text(t, s->replaces);
-	if (s->superseded_by)
-		export_table_int(t, s->superseded_by);
-	else
-		export_table_null(t);
+	id_cell(t, s->supersedes);
+	id_cell(t, s->superseded_by);
 	export_table_text(t, s->station);
 	export_table_text(t, station_name);
 	export_table_text(t, region);
