@@ -35,12 +35,28 @@ static void stream_free(void *ctx)
 	free(s);
 }
 
-/* The options from the query string, each checked. */
+/* True when the query names key before pair i: as everywhere in the API,
+ * a parameter given twice counts once, the first time. */
+static bool seen(const struct http_req *req, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(req->query[k].key, req->query[i].key))
+			return true;
+	return false;
+}
+
+/* The options from the query string, each checked.  Unlike the listings,
+ * an export refuses a parameter it does not know: a misspelt filter would
+ * otherwise export everything, which is worse for a file sent on than a
+ * 400 is. */
 static enum status read_options(struct http_req *req, struct export_options *o)
 {
 	for (size_t i = 0; i < req->nquery; i++) {
-		enum status rc = export_option_set(o, req->query[i].key,
-		                                   req->query[i].value, &req->err);
+		enum status rc;
+		if (seen(req, i))
+			continue;
+		rc = export_option_set(o, req->query[i].key, req->query[i].value,
+		                       &req->err);
 		if (rc == ST_NOT_FOUND)
 			return err_set(
 			    &req->err, ST_INVALID,
