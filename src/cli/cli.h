@@ -104,5 +104,7 @@ int cmd_report_block(int argc, char **argv);
 /* The long-term monitoring log (docs/ltm.md). */
 int cmd_meeting(int argc, char **argv);
 int cmd_document(int argc, char **argv);
+/* "observa export WHAT": argv[1] is WHAT. */
+int cmd_export(int argc, char **argv);
 
 #endif

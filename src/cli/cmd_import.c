@@ -23,7 +23,7 @@ static const char help[] =
     "             latitude, longitude, stratum\n"
     "  observers: code, full_name (required); organisation, country, role,\n"
     "             phone, email, languages, team, accreditation_status,\n"
-    "             badge_number, requested_on, decided_on\n"
+    "             badge_number, requested_on, decided_on, id_document\n"
     "  assignments: station (required); observer or team (one of them in\n"
     "               each row: a team assigns each of its observers); day\n"
     "               (YYYY-MM-DD; empty or left out: the election day)\n"

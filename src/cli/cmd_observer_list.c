@@ -297,6 +297,8 @@ static void print_observer(const struct observer *o)
 	if (o->decided_on)
 		printf(", decided %s", o->decided_on);
 	putchar('\n');
+	if (o->id_document)
+		printf("id document   %s\n", o->id_document);
 }
 
 int observer_show_main(int argc, char **argv)

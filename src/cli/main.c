@@ -43,6 +43,7 @@ static const struct command commands[] = {
     {"report block", cmd_report_block, "the statement's texts by the head of mission"},
     {"meeting", cmd_meeting, "the long-term log: meetings before the vote"},
     {"document", cmd_document, "the long-term log: documents handed over or received"},
+    {"export", cmd_export, "the mission's data as CSV or JSON; the accreditation list"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

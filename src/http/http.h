@@ -69,6 +69,7 @@ struct http_resp;
 struct intake;
 struct digest_nonces;
 struct sms_outbox;
+struct http_stream;
 
 /* What the server shares with every request: the process's single writer
  * (group commit) and intake (with its cache of parsed forms).  NULL in a
@@ -79,6 +80,8 @@ struct http_services {
 	struct digest_nonces *nonces; /* HTTP Digest's (digest_nonce.h) */
 	const char *public_url;       /* "https://host[/path]", or NULL (public_url.h) */
 	struct sms_outbox *outbox;    /* to wake once SMS are queued, or NULL */
+	const char *db_url;           /* the store's URL, for handles of a
+	                               * request's own (http_stream.h), or NULL */
 };
 
 /* Fills the response of a deferred request once its writer job's outcome
@@ -132,6 +135,9 @@ struct http_resp {
 	struct http_kv headers[HTTP_MAX_HEADERS]; /* extra headers */
 	size_t nheaders;
 	struct arena *arena; /* the request's arena, for header values */
+	/* A body made while it is sent instead of body (http_stream.h), or
+	 * NULL; owned by the response until the server takes it. */
+	struct http_stream *stream;
 };
 
 #define HTTP_JSON "application/json; charset=utf-8"

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "http/http.h"
+#include "http/http_stream.h"
 #include "http/openrosa.h"
 
 void http_resp_init(struct http_resp *resp, struct arena *a)
@@ -17,12 +18,14 @@ void http_resp_init(struct http_resp *resp, struct arena *a)
 	buf_init(&resp->body, HTTP_RESP_MAX);
 	resp->nheaders = 0;
 	resp->arena = a;
+	resp->stream = NULL;
 }
 
 void http_resp_release(struct http_resp *resp)
 {
 	buf_release(&resp->body);
 	resp->nheaders = 0;
+	http_stream_discard(resp);
 }
 
 void http_resp_header(struct http_resp *resp, const char *name, const char *value)

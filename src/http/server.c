@@ -27,6 +27,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "http/digest_nonce.h"
+#include "http/http_stream.h"
 #include "http/public_url.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -278,20 +279,25 @@ static void drain(struct server *srv)
 	pthread_mutex_unlock(&srv->mu);
 }
 
-/* Hand resp to MHD; the body's bytes go with it. */
+/* Hand resp to MHD; the body's bytes go with it, or its stream. */
 static enum MHD_Result queue(struct MHD_Connection *mc, struct conn *c)
 {
 	struct http_resp *r = &c->resp;
 	struct MHD_Response *mr;
 	enum MHD_Result ret;
 	size_t len;
-	char *body = buf_detach(&r->body, &len);
+	char *body;
 
-	mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	if (!mr) {
-		free(body);
-		return MHD_NO;
+	if (r->stream) {
+		mr = http_stream_response(r);
+	} else {
+		body = buf_detach(&r->body, &len);
+		mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		if (!mr)
+			free(body);
 	}
+	if (!mr)
+		return MHD_NO;
 	MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
 	for (size_t i = 0; i < r->nheaders; i++)
@@ -564,6 +570,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	if (rc)
 		goto out;
 	srv.svc.public_url = public_url;
+	srv.svc.db_url = cfg->db_url;
 	if (!cfg->no_sms_send) {
 		rc = sms_outbox_start(cfg->db_url, srv.svc.writer, public_url,
 		                      &srv.svc.outbox, e);

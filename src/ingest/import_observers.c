@@ -28,6 +28,7 @@ enum {
 	C_BADGE,
 	C_REQUESTED_ON,
 	C_DECIDED_ON,
+	C_ID_DOCUMENT,
 	NCOLS
 };
 
@@ -45,12 +46,14 @@ static const struct import_column columns[NCOLS] = {
     [C_BADGE] = {"badge_number", NULL, 0},
     [C_REQUESTED_ON] = {"requested_on", NULL, 0},
     [C_DECIDED_ON] = {"decided_on", NULL, 0},
+    [C_ID_DOCUMENT] = {"id_document", NULL, 0},
 };
 
 const char *import_observer_columns(void)
 {
 	return "code, full_name, organisation, country, role, phone, email, languages, "
-	       "team, accreditation_status, badge_number, requested_on, decided_on";
+	       "team, accreditation_status, badge_number, requested_on, decided_on, "
+	       "id_document";
 }
 
 struct obs_row {
@@ -235,6 +238,7 @@ static enum status read_row(const struct reading *rd, struct observer *o, struct
 	o->badge_number = arena_strdup(a, import_value(h, r, C_BADGE));
 	o->requested_on = arena_strdup(a, import_value(h, r, C_REQUESTED_ON));
 	o->decided_on = arena_strdup(a, import_value(h, r, C_DECIDED_ON));
+	o->id_document = arena_strdup(a, import_value(h, r, C_ID_DOCUMENT));
 	err_clear(&ve);
 	if (observer_validate(o, &ve))
 		return import_fail_from(e, h, r->line, &ve);

@@ -110,6 +110,20 @@ static bool languages_valid(const char *s)
 	}
 }
 
+/* A passport or identity card number as written: "N 12345678", "AB1234567". */
+static bool id_document_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > OBSERVER_ID_DOCUMENT_MAX || !utf8_valid(s, n) || s[0] == ' ' ||
+	    s[n - 1] == ' ')
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
 enum status observer_validate(const struct observer *o, struct err *e)
 {
 	if (!o->code || !registry_code_valid(o->code))
@@ -149,6 +163,12 @@ enum status observer_validate(const struct observer *o, struct err *e)
 		return err_set(e, ST_INVALID,
 		               "decided_on: \"%s\" is not a date (YYYY-MM-DD)",
 		               o->decided_on);
+	if (o->id_document && !id_document_valid(o->id_document))
+		return err_set(
+		    e, ST_INVALID,
+		    "id_document: must be 1 to %d bytes of UTF-8 without control "
+		    "characters or leading or trailing spaces",
+		    OBSERVER_ID_DOCUMENT_MAX);
 	if (o->badge_number && strcmp(o->accreditation_status, "accredited") &&
 	    strcmp(o->accreditation_status, "withdrawn"))
 		return err_set(e, ST_INVALID,

@@ -26,7 +26,12 @@ struct observer {
 	const char *badge_number;         /* the commission's badge, NULL until issued */
 	const char *requested_on;         /* YYYY-MM-DD or NULL */
 	const char *decided_on; /* YYYY-MM-DD or NULL: accredited/refused/withdrawn */
+	/* The passport or identity card the commission accredits the observer
+	 * on (its number, as written), NULL when none was given. */
+	const char *id_document;
 };
+
+#define OBSERVER_ID_DOCUMENT_MAX 64 /* bytes of an id_document */
 
 /* Canonical role for a word ("Long-term observer", "LTO", "long_term"), or
  * NULL.  Canonical: head, coordinator, core_team, long_term, short_term,

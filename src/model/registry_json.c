@@ -74,7 +74,7 @@ json_t *location_to_json(const struct location *l)
 
 json_t *observer_to_json(const struct observer *ob)
 {
-	json_t *o = json_object();
+	json_t *o = json_object(), *acc;
 
 	set_str(o, "code", ob->code);
 	set_str(o, "full_name", ob->full_name);
@@ -85,11 +85,14 @@ json_t *observer_to_json(const struct observer *ob)
 	set_str(o, "email", ob->email);
 	json_object_set_new(o, "languages", split_list(ob->languages));
 	set_str(o, "team", ob->team);
-	json_object_set_new(o, "accreditation",
-	                    json_pack("{s:s?, s:s?, s:s?, s:s?}", "status",
-	                              ob->accreditation_status, "badge_number",
-	                              ob->badge_number, "requested_on", ob->requested_on,
-	                              "decided_on", ob->decided_on));
+	acc = json_pack("{s:s?, s:s?, s:s?, s:s?}", "status", ob->accreditation_status,
+	                "badge_number", ob->badge_number, "requested_on",
+	                ob->requested_on, "decided_on", ob->decided_on);
+	/* Only when given, so that the images of observers without one stay
+	 * as they were before the field existed. */
+	if (ob->id_document)
+		set_str(acc, "id_document", ob->id_document);
+	json_object_set_new(o, "accreditation", acc);
 	return o;
 }
 

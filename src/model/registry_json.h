@@ -14,7 +14,8 @@
 
 json_t *mission_to_json(const struct mission *m);
 json_t *location_to_json(const struct location *l);
-/* phones and languages become arrays. */
+/* phones and languages become arrays; accreditation holds status,
+ * badge_number, requested_on, decided_on, and id_document when set. */
 json_t *observer_to_json(const struct observer *o);
 
 /* Compact text of j with keys in insertion order; the caller frees it. */

@@ -27,6 +27,7 @@
 #include "store/store_pvt.h"
 #include "store/store_statement.h"
 #include "store/store_ltm.h"
+#include "store/store_export.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -463,6 +464,36 @@ struct store_ops {
 	enum status (*document_get)(struct store *st, int64_t mission_id, int64_t id,
 	                            struct arena *a, struct document *out,
 	                            const void **data, struct err *e);
+
+	/* store_export.h */
+	enum status (*export_prepare)(struct store *st, struct err *e);
+	enum status (*export_last_id)(struct store *st, enum store_export_table t,
+	                              int64_t *id, struct err *e);
+	enum status (*export_observers)(struct store *st, int64_t mission_id,
+	                                const struct observer_filter *f,
+	                                struct store_page *p, store_export_observer_cb cb,
+	                                void *ctx, struct err *e);
+	enum status (*export_accreditation)(struct store *st, int64_t mission_id,
+	                                    const struct observer_filter *f,
+	                                    struct store_page *p,
+	                                    store_export_observer_cb cb, void *ctx,
+	                                    struct err *e);
+	enum status (*export_locations)(struct store *st, int64_t mission_id,
+	                                const struct export_location_filter *f,
+	                                struct store_page *p, store_export_location_cb cb,
+	                                void *ctx, struct err *e);
+	enum status (*export_submissions)(struct store *st, int64_t mission_id,
+	                                  const struct submission_filter *f,
+	                                  struct store_page *p,
+	                                  store_export_submission_cb cb, void *ctx,
+	                                  struct err *e);
+	enum status (*export_sms_in)(struct store *st, int64_t mission_id,
+	                             const struct sms_filter *f, struct store_page *p,
+	                             store_sms_in_cb cb, void *ctx, struct err *e);
+	enum status (*export_official)(struct store *st, int64_t mission_id,
+	                               const struct official_filter *f,
+	                               struct store_page *p, store_official_cb cb,
+	                               void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -46,19 +46,19 @@ static const char *const sql_text[SQL__COUNT] = {
         " (SELECT group_concat(phone, ';') FROM (SELECT phone FROM observer_phone"
         "   WHERE observer_id = o.id ORDER BY position)),"
         " o.email, o.languages, o.team, o.accreditation_status, o.badge_number,"
-        " o.requested_on, o.decided_on FROM observer o"
+        " o.requested_on, o.decided_on, o.id_document FROM observer o"
         " LEFT JOIN organisation g ON g.id = o.organisation_id"
         " WHERE o.mission_id = ?1 AND o.code = ?2",
     [SQL_OBSERVER_INSERT] =
         "INSERT INTO observer (mission_id, code, full_name, organisation_id,"
         " country, role, email, languages, team, accreditation_status,"
-        " badge_number, requested_on, decided_on)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        " badge_number, requested_on, decided_on, id_document)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [SQL_OBSERVER_UPDATE] =
         "UPDATE observer SET full_name = ?3, organisation_id = ?4, country = ?5,"
         " role = ?6, email = ?7, languages = ?8, team = ?9,"
         " accreditation_status = ?10, badge_number = ?11, requested_on = ?12,"
-        " decided_on = ?13 WHERE mission_id = ?1 AND code = ?2",
+        " decided_on = ?13, id_document = ?14 WHERE mission_id = ?1 AND code = ?2",
     [SQL_PHONES_DELETE] = "DELETE FROM observer_phone WHERE observer_id = ?1",
     [SQL_PHONE_OWNER] =
         "SELECT o.code FROM observer_phone p JOIN observer o ON o.id = p.observer_id"
@@ -543,4 +543,12 @@ const struct store_ops store_sqlite_ops = {
     .document_add = sqlite_document_add,
     .document_list = sqlite_document_list,
     .document_get = sqlite_document_get,
+    .export_prepare = sqlite_export_prepare,
+    .export_last_id = sqlite_export_last_id,
+    .export_observers = sqlite_export_observers,
+    .export_accreditation = sqlite_export_accreditation,
+    .export_locations = sqlite_export_locations,
+    .export_submissions = sqlite_export_submissions,
+    .export_sms_in = sqlite_export_sms_in,
+    .export_official = sqlite_export_official,
 };

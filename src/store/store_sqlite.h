@@ -19,6 +19,25 @@
 	" JOIN observer o ON o.id = s.observer_id"                                       \
 	" LEFT JOIN submission r ON r.id = s.supersedes"
 
+/* The region of a location: the nearest of its ancestors p1 (its
+ * parent) to p6 whose level is region, city or abroad, with the joins of
+ * SQLITE_ANCESTORS(alias of the location).  Joins on keys, so a listing
+ * costs a few lookups per row whatever the size of the map. */
+#define SQLITE_REGION_OF                                                                 \
+	"CASE WHEN p1.level IN ('region', 'city', 'abroad') THEN p1.code"                \
+	" WHEN p2.level IN ('region', 'city', 'abroad') THEN p2.code"                    \
+	" WHEN p3.level IN ('region', 'city', 'abroad') THEN p3.code"                    \
+	" WHEN p4.level IN ('region', 'city', 'abroad') THEN p4.code"                    \
+	" WHEN p5.level IN ('region', 'city', 'abroad') THEN p5.code"                    \
+	" WHEN p6.level IN ('region', 'city', 'abroad') THEN p6.code END"
+#define SQLITE_ANCESTORS(loc)                                                            \
+	" LEFT JOIN location p1 ON p1.id = " loc ".parent_id"                            \
+	" LEFT JOIN location p2 ON p2.id = p1.parent_id"                                 \
+	" LEFT JOIN location p3 ON p3.id = p2.parent_id"                                 \
+	" LEFT JOIN location p4 ON p4.id = p3.parent_id"                                 \
+	" LEFT JOIN location p5 ON p5.id = p4.parent_id"                                 \
+	" LEFT JOIN location p6 ON p6.id = p5.parent_id"
+
 /* Cached prepared statements, one slot per distinct SQL text. */
 enum sql_stmt {
 	SQL_MISSION_INSERT,
@@ -311,6 +330,32 @@ enum status sqlite_official_put(struct store *st, int64_t mission_id,
 enum status sqlite_official_list(struct store *st, int64_t mission_id,
                                  const struct official_filter *f, int64_t *total,
                                  store_official_cb cb, void *ctx, struct err *e);
+/* store_sqlite_export.c */
+enum status sqlite_export_prepare(struct store *st, struct err *e);
+enum status sqlite_export_last_id(struct store *st, enum store_export_table t,
+                                  int64_t *id, struct err *e);
+enum status sqlite_export_observers(struct store *st, int64_t mission_id,
+                                    const struct observer_filter *f, struct store_page *p,
+                                    store_export_observer_cb cb, void *ctx,
+                                    struct err *e);
+enum status sqlite_export_accreditation(struct store *st, int64_t mission_id,
+                                        const struct observer_filter *f,
+                                        struct store_page *p, store_export_observer_cb cb,
+                                        void *ctx, struct err *e);
+enum status sqlite_export_locations(struct store *st, int64_t mission_id,
+                                    const struct export_location_filter *f,
+                                    struct store_page *p, store_export_location_cb cb,
+                                    void *ctx, struct err *e);
+enum status sqlite_export_submissions(struct store *st, int64_t mission_id,
+                                      const struct submission_filter *f,
+                                      struct store_page *p, store_export_submission_cb cb,
+                                      void *ctx, struct err *e);
+enum status sqlite_export_sms_in(struct store *st, int64_t mission_id,
+                                 const struct sms_filter *f, struct store_page *p,
+                                 store_sms_in_cb cb, void *ctx, struct err *e);
+enum status sqlite_export_official(struct store *st, int64_t mission_id,
+                                   const struct official_filter *f, struct store_page *p,
+                                   store_official_cb cb, void *ctx, struct err *e);
 /* store_sqlite_scan.c */
 enum status sqlite_submission_scan(struct store *st, int64_t mission_id, const char *form,
                                    store_submission_cb cb, void *ctx, struct err *e);

@@ -8,7 +8,8 @@
 #include "store/store_sqlite.h"
 
 /* Columns: id, code, full_name, organisation, country, role, phones,
- * email, languages, team, status, badge, requested_on, decided_on. */
+ * email, languages, team, status, badge, requested_on, decided_on,
+ * id_document. */
 static void read_observer(sqlite3_stmt *st, struct arena *a, struct observer *o)
 {
 	o->id = sqlite3_column_int64(st, 0);
@@ -25,6 +26,7 @@ static void read_observer(sqlite3_stmt *st, struct arena *a, struct observer *o)
 	o->badge_number = sqlite_col_text(st, 11, a);
 	o->requested_on = sqlite_col_text(st, 12, a);
 	o->decided_on = sqlite_col_text(st, 13, a);
+	o->id_document = sqlite_col_text(st, 14, a);
 }
 
 enum status sqlite_observer_get(struct store *base, int64_t mission_id, const char *code,
@@ -66,7 +68,8 @@ static int same_observer(const struct observer *a, const struct observer *b)
 	       same_str(a->accreditation_status, b->accreditation_status) &&
 	       same_str(a->badge_number, b->badge_number) &&
 	       same_str(a->requested_on, b->requested_on) &&
-	       same_str(a->decided_on, b->decided_on);
+	       same_str(a->decided_on, b->decided_on) &&
+	       same_str(a->id_document, b->id_document);
 }
 
 static char *observer_text(const struct observer *o)
@@ -200,6 +203,7 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 	sqlite_bind_text(st, 11, o->badge_number);
 	sqlite_bind_text(st, 12, o->requested_on);
 	sqlite_bind_text(st, 13, o->decided_on);
+	sqlite_bind_text(st, 14, o->id_document);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = sqlite_fail(s, "storing an observer", e);
 		goto out;
@@ -297,7 +301,7 @@ enum status sqlite_observer_list(struct store *base, int64_t mission_id,
 	              "   FROM observer_phone WHERE observer_id = o.id"
 	              "   ORDER BY position)),"
 	              " o.email, o.languages, o.team, o.accreditation_status,"
-	              " o.badge_number, o.requested_on, o.decided_on"
+	              " o.badge_number, o.requested_on, o.decided_on, o.id_document"
 	              " FROM observer o"
 	              " LEFT JOIN organisation g ON g.id = o.organisation_id"
 	              "%s ORDER BY o.code LIMIT ?8 OFFSET ?9",

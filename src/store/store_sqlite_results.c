@@ -221,24 +221,6 @@ static enum status official_row(sqlite3_stmt *st, void *ctx)
 	return a->cb(a->ctx, &r);
 }
 
-/* The region of station s: the nearest of its ancestors p1 (its parent)
- * to p6 whose level is region, city or abroad.  Joins on keys, so a
- * listing costs a few lookups per row whatever the size of the map. */
-#define REGION_OF                                                                        \
-	"CASE WHEN p1.level IN ('region', 'city', 'abroad') THEN p1.code"                \
-	" WHEN p2.level IN ('region', 'city', 'abroad') THEN p2.code"                    \
-	" WHEN p3.level IN ('region', 'city', 'abroad') THEN p3.code"                    \
-	" WHEN p4.level IN ('region', 'city', 'abroad') THEN p4.code"                    \
-	" WHEN p5.level IN ('region', 'city', 'abroad') THEN p5.code"                    \
-	" WHEN p6.level IN ('region', 'city', 'abroad') THEN p6.code END"
-#define ANCESTORS                                                                        \
-	" LEFT JOIN location p1 ON p1.id = s.parent_id"                                  \
-	" LEFT JOIN location p2 ON p2.id = p1.parent_id"                                 \
-	" LEFT JOIN location p3 ON p3.id = p2.parent_id"                                 \
-	" LEFT JOIN location p4 ON p4.id = p3.parent_id"                                 \
-	" LEFT JOIN location p5 ON p5.id = p4.parent_id"                                 \
-	" LEFT JOIN location p6 ON p6.id = p5.parent_id"
-
 enum status sqlite_official_list(struct store *base, int64_t mission_id,
                                  const struct official_filter *f, int64_t *total,
                                  store_official_cb cb, void *ctx, struct err *e)
@@ -274,9 +256,9 @@ enum status sqlite_official_list(struct store *base, int64_t mission_id,
 	                      " JOIN location s ON s.id = r.station_id%s",
 	                      where.ptr);
 	rows_sql = xasprintf(
-	    "SELECT s.code, " REGION_OF ", r.lines, r.source, r.updated_at"
-	    " FROM official_result r JOIN location s ON s.id = r.station_id" ANCESTORS
-	    "%s ORDER BY s.code LIMIT ?4 OFFSET ?5",
+	    "SELECT s.code, " SQLITE_REGION_OF ", r.lines, r.source, r.updated_at"
+	    " FROM official_result r JOIN location s ON s.id = "
+	    "r.station_id" SQLITE_ANCESTORS("s") "%s ORDER BY s.code LIMIT ?4 OFFSET ?5",
 	    where.ptr);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;

@@ -317,6 +317,10 @@ const char *const sqlite_migrations[] = {
     "  created_at TEXT NOT NULL);"
     "CREATE INDEX document_mission ON document(mission_id, date, id);"
     "CREATE INDEX document_meeting ON document(meeting_id);",
+
+    /* 13: the passport or identity card an observer is accredited on, for
+     * the accreditation list the election commission asks for. */
+    "ALTER TABLE observer ADD COLUMN id_document TEXT;",
 };
 
 const int sqlite_schema_latest =

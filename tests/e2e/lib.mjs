@@ -62,11 +62,11 @@ export function missionDb() {
 }
 
 // Start "observa serve" on an ephemeral port, env added to the
-// environment.  Resolves to { url, proc, stop() } once the server says
-// where it listens.
-export function serve(db, extra = [], env = {}) {
+// environment, with the binary program (by default the one under test).
+// Resolves to { url, proc, stop() } once the server says where it listens.
+export function serve(db, extra = [], env = {}, program = bin) {
   return new Promise((resolvePromise, reject) => {
-    const proc = spawn(bin, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0', ...extra],
+    const proc = spawn(program, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0', ...extra],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     let done = false;

@@ -203,7 +203,7 @@ static void test_header_errors(void **state)
 	    "\"phone_number\" (did you mean \"phone\"?); observers files have the "
 	    "columns code, full_name, organisation, country, role, phone, email, "
 	    "languages, team, accreditation_status, badge_number, requested_on, "
-	    "decided_on");
+	    "decided_on, id_document");
 	assert_int_equal(count_locations(f), 0);
 }
 
