@@ -3,10 +3,9 @@
  * parliament, candidates, parties, media ...): how many, with whom by
  * kind of institution, from when to when, and the notable ones.
  *
- * statement_load_meetings() fills it from the mission's log of meetings.
- * The log is not kept by this version of observa yet: until it is, the
- * loader reports no meetings (recorded false), and the statement says so
- * plainly.  report/statement_sections.h renders it. */
+ * statement_load_meetings() fills it from the mission's log of meetings
+ * (store_ltm.h); a mission without one has recorded false, and the
+ * statement says so plainly.  report/statement_sections.h renders it. */
 #ifndef OBSERVA_STATEMENT_MEETINGS_H
 #define OBSERVA_STATEMENT_MEETINGS_H
 
@@ -66,11 +65,8 @@ struct statement_meetings {
 	size_t nnotable;
 };
 
-/* Fill out with the meetings of mission_id, strings in a.  Today the
- * mission keeps no log of meetings in the store, so out says none were
- * recorded and ST_OK is returned; once the log is in the store this reads
- * it (store_meeting_list) and fills every field.  Store errors are
- * returned with e filled. */
+/* Fill out with the meetings of mission_id's log (store_meeting_list),
+ * strings in a.  Store errors are returned with e filled. */
 enum status statement_load_meetings(struct store *st, int64_t mission_id, struct arena *a,
                                     struct statement_meetings *out /* OUT */,
                                     struct err *e);

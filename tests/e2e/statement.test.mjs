@@ -202,6 +202,16 @@ test('its figures are those counted from the API, with their bases', () => {
   assert.ok(html.includes(`reported from ${group(want.visited)} of the ${group(want.stations)} polling stations`));
 });
 
+test('the meetings are those of the mission\'s long-term log', async () => {
+  const log = (await getJson(`${api}/meetings?limit=1000`)).body;
+  assert.ok(log.total > 0, 'the demo keeps a log of meetings');
+  const dates = log.items.map((m) => m.date).sort();
+  const md = unescapeMd(docs['md-en']);
+  assert.ok(md.includes(`From ${dates[0]} to ${dates.at(-1)} the mission held ${log.total} meetings.`), md);
+  const parties = log.items.filter((m) => m.institution_kind === 'party').length;
+  assert.match(md, new RegExp(`\\| Political parties \\| ${parties} \\|`));
+});
+
 // Tags opened and closed in order; void elements and <x/> stand alone.
 function checkTags(html) {
   const voids = new Set(['meta', 'br', 'hr', 'img', 'link', 'input', 'wbr']);
