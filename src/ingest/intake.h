@@ -186,6 +186,14 @@ struct writer_job *intake_job(struct intake_item *it);
 enum status intake_conflicts_refresh(struct store *st, int64_t mission_id,
                                      const char *station, const char *form,
                                      struct err *e);
+/* The same on the location whose key is station_id (station is its
+ * code), as the intake job does it: with first, the report just stored is
+ * the first version of a new report, so when no other observer has
+ * reported there is nothing to do (there was no conflict before it
+ * either). */
+enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
+                                        int64_t station_id, const char *station,
+                                        const char *form, bool first, struct err *e);
 
 /* The HTTP status for the item's outcome (201, 200, 422, 409, 503). */
 int intake_http_status(const struct intake_item *it);

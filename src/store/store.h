@@ -304,9 +304,6 @@ struct store_ops {
 	                                 struct err *e);
 	enum status (*observer_id)(struct store *st, int64_t mission_id, const char *code,
 	                           int64_t *id, struct err *e);
-	enum status (*submission_observers)(struct store *st, int64_t mission_id,
-	                                    const char *station, const char *form,
-	                                    int64_t *n, struct err *e);
 	enum status (*submission_peers)(struct store *st, int64_t mission_id,
 	                                const char *station, const char *form,
 	                                const char *observer, store_submission_cb cb,
@@ -427,6 +424,9 @@ struct store_ops {
 	enum status (*conflict_scan)(struct store *st, int64_t mission_id,
 	                             const char *form, store_conflict_cb cb, void *ctx,
 	                             struct err *e);
+	enum status (*station_reports)(struct store *st, int64_t mission_id,
+	                               int64_t station_id, const char *form,
+	                               store_submission_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -545,7 +545,8 @@ enum status store_choices_list(struct store *st, int64_t mission_id, store_choic
  * The station (a polling station, or a commission for forms filled there:
  * the caller checks the form's level) and the observer must exist
  * (ST_NOT_FOUND naming them).  Sets
- * s->id, s->version, s->supersedes. */
+ * s->id, s->version, s->supersedes, and s->station_id, s->observer_id when
+ * it found them. */
 enum status store_submission_put(struct store *st, int64_t mission_id,
                                  struct stored_submission *s, enum put_outcome *out,
                                  struct err *e);
@@ -567,11 +568,6 @@ enum status store_submission_review(struct store *st, int64_t mission_id, int64_
  * (cheaper than store_observer_get). */
 enum status store_observer_id(struct store *st, int64_t mission_id, const char *code,
                               int64_t *id /* OUT */, struct err *e);
-/* How many observers have a current, not rejected report on station and
- * form: fewer than two means no double observation to compare. */
-enum status store_submission_observers(struct store *st, int64_t mission_id,
-                                       const char *station, const char *form,
-                                       int64_t *n /* OUT */, struct err *e);
 /* The current, not rejected reports on station and form by observers
  * other than observer. */
 enum status store_submission_peers(struct store *st, int64_t mission_id,
@@ -713,5 +709,16 @@ enum status store_submission_scan(struct store *st, int64_t mission_id, const ch
  * only id, form, tag, values and resolved_value set. */
 enum status store_conflict_scan(struct store *st, int64_t mission_id, const char *form,
                                 store_conflict_cb cb, void *ctx, struct err *e);
+
+/* ---- the intake's hot path ---- */
+
+/* The current (not superseded), not rejected reports on form at the
+ * location whose key is station_id, oldest first, each with only id,
+ * observer_id, observer (its code) and answers set: what comparing two
+ * observers' reports needs, in one indexed query without the joins of
+ * store_submission_peers.  Strings live until cb returns. */
+enum status store_station_reports(struct store *st, int64_t mission_id,
+                                  int64_t station_id, const char *form,
+                                  store_submission_cb cb, void *ctx, struct err *e);
 
 #endif

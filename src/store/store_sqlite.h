@@ -51,10 +51,10 @@ enum sql_stmt {
 	SQL_CONFLICT_CLEAR,
 	SQL_ALERT_ADD,
 	SQL_FORMS_REV,
-	SQL_SUB_OBSERVERS,
 	SQL_CREDENTIAL_FIND,
 	SQL_ATTACHMENT_ADD,
 	SQL_RECEIVED_ADD,
+	SQL_STATION_REPORTS,
 	SQL__COUNT
 };
 
@@ -195,9 +195,6 @@ enum status sqlite_submission_review(struct store *st, int64_t mission_id, int64
                                      const char *status, const char *note, struct err *e);
 enum status sqlite_observer_key(struct store *st, int64_t mission_id, const char *code,
                                 int64_t *id, struct err *e);
-enum status sqlite_submission_observers(struct store *st, int64_t mission_id,
-                                        const char *station, const char *form, int64_t *n,
-                                        struct err *e);
 enum status sqlite_submission_peers(struct store *st, int64_t mission_id,
                                     const char *station, const char *form,
                                     const char *observer, store_submission_cb cb,
@@ -303,8 +300,7 @@ enum status sqlite_pvt_sample_get(struct store *st, int64_t mission_id, struct a
                                   struct pvt_sample_head *out, struct err *e);
 enum status sqlite_pvt_sample_list(struct store *st, int64_t mission_id,
                                    store_pvt_row_cb cb, void *ctx, struct err *e);
-enum status sqlite_pvt_sample_clear(struct store *st, int64_t mission_id,
-                                    struct err *e);
+enum status sqlite_pvt_sample_clear(struct store *st, int64_t mission_id, struct err *e);
 /* store_sqlite_results.c */
 enum status sqlite_official_put(struct store *st, int64_t mission_id,
                                 const struct official_result *r, size_t n,
@@ -317,5 +313,9 @@ enum status sqlite_submission_scan(struct store *st, int64_t mission_id, const c
                                    store_submission_cb cb, void *ctx, struct err *e);
 enum status sqlite_conflict_scan(struct store *st, int64_t mission_id, const char *form,
                                  store_conflict_cb cb, void *ctx, struct err *e);
+/* store_sqlite_intake.c */
+enum status sqlite_station_reports(struct store *st, int64_t mission_id,
+                                   int64_t station_id, const char *form,
+                                   store_submission_cb cb, void *ctx, struct err *e);
 
 #endif
