@@ -17,7 +17,17 @@ static void release_item(void *arg)
 
 static enum status answer(struct http_resp *resp, const struct intake_item *it)
 {
-	return http_resp_json(resp, intake_http_status(it), intake_result_json(it));
+	enum status rc;
+
+	buf_reset(&resp->body);
+	rc = intake_result_write(it, &resp->body);
+	if (rc) {
+		buf_release(&resp->body);
+		return rc;
+	}
+	resp->status = intake_http_status(it);
+	resp->content_type = HTTP_JSON;
+	return ST_OK;
 }
 
 /* Once the writer is done with the item (job first in the item). */

@@ -25,6 +25,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "model/form.h"
 #include "model/mission.h"
@@ -202,5 +203,10 @@ int intake_http_status(const struct intake_item *it);
  * "version": V, "duplicate": bool, "problems": [...]} on success, or
  * {"error": "...", "problems": [...]} otherwise.  New reference. */
 json_t *intake_result_json(const struct intake_item *it);
+
+/* The same answer appended to b as compact JSON text, without building a
+ * document (cheaper for the answers of stored reports, which are most);
+ * ST_TOO_BIG when b's cap is reached. */
+enum status intake_result_write(const struct intake_item *it, struct buf *b);
 
 #endif
