@@ -1,5 +1,4 @@
 /* json_out.c - JSON text written into a buffer.  See json_out.h. */
-#include <stdio.h>
 #include <string.h>
 
 #include "core/json_out.h"
@@ -75,8 +74,16 @@ enum status json_out_key(struct buf *b, const char *name)
 
 enum status json_out_int(struct buf *b, int64_t v)
 {
-	char n[24];
-	int len = snprintf(n, sizeof(n), "%lld", (long long)v);
+	char n[24], *p = n + sizeof(n);
+	/* The magnitude as unsigned, so that INT64_MIN has one too. */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 
-	return buf_append(b, n, (size_t)len);
+	/* Digits from the last, without printf's parsing of a format. */
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	return buf_append(b, p, (size_t)(n + sizeof(n) - p));
 }

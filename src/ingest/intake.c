@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/strmap.h"
 #include "core/text.h"
+#include "ingest/answers_text.h"
 #include "ingest/form_load.h"
 #include "ingest/intake.h"
 #include "model/validate.h"
@@ -434,7 +435,8 @@ static void fill_record(struct intake_item *it, const struct form *f,
 {
 	struct stored_submission *r = &it->rec;
 	struct arena *a = &it->arena;
-	char now[21], *answers;
+	struct buf answers;
+	char now[21];
 
 	text_now_iso(now);
 	r->client_id = arena_strdup(a, sub->client_id);
@@ -446,9 +448,10 @@ static void fill_record(struct intake_item *it, const struct form *f,
 	r->observed_at = arena_strdup(a, sub->observed_at);
 	r->received_at = arena_strdup(a, now);
 	r->channel = arena_strdup(a, sub->channel ? sub->channel : "api");
-	answers = json_dumps(v->answers, JSON_COMPACT | JSON_SORT_KEYS);
-	r->answers = arena_strdup(a, answers);
-	free(answers);
+	buf_init(&answers, BUF_NO_CAP);
+	if (!answers_text(v->answers, &answers))
+		r->answers = arena_strndup(a, answers.ptr, answers.len);
+	buf_release(&answers);
 	r->comment = arena_strdup(a, nonblank(sub->comment));
 	if (v->nproblems) {
 		char *p = json_dumps(it->problems, JSON_COMPACT | JSON_PRESERVE_ORDER);
