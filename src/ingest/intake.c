@@ -277,8 +277,7 @@ static enum status check_station(struct store *st, int64_t mission_id, const cha
                                  const char *level, int64_t *id, struct validation *v,
                                  struct err *e)
 {
-	struct arena a = ARENA_INIT;
-	struct location l;
+	const char *is = NULL;
 	enum status rc;
 
 	if (!code) {
@@ -286,22 +285,18 @@ static enum status check_station(struct store *st, int64_t mission_id, const cha
 		              "required: the code of the polling station observed");
 		return ST_OK;
 	}
-	rc = store_location_get(st, mission_id, code, &a, &l, e);
-	if (rc == ST_NOT_FOUND) {
-		err_clear(e);
+	rc = store_location_key(st, mission_id, code, id, &is, e);
+	if (rc)
+		return rc;
+	if (!*id) {
 		validation_add_unknown(v, "station", code);
-		rc = ST_OK;
-	} else if (!rc) {
-		*id = l.id;
-	}
-	if (!rc && *id && strcmp(l.level, level)) {
-		char *msg = xasprintf("\"%s\" is a %s, not a %s", code,
-		                      level_words(l.level), level_words(level));
+	} else if (strcmp(is, level)) {
+		char *msg = xasprintf("\"%s\" is a %s, not a %s", code, level_words(is),
+		                      level_words(level));
 		field_problem(v, "station", code, msg);
 		free(msg);
 	}
-	arena_release(&a);
-	return rc;
+	return ST_OK;
 }
 
 static enum status check_observer(struct store *st, int64_t mission_id, const char *code,

@@ -427,6 +427,9 @@ struct store_ops {
 	enum status (*station_reports)(struct store *st, int64_t mission_id,
 	                               int64_t station_id, const char *form,
 	                               store_submission_cb cb, void *ctx, struct err *e);
+	enum status (*location_key)(struct store *st, int64_t mission_id,
+	                            const char *code, int64_t *id, const char **level,
+	                            struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -720,5 +723,11 @@ enum status store_conflict_scan(struct store *st, int64_t mission_id, const char
 enum status store_station_reports(struct store *st, int64_t mission_id,
                                   int64_t station_id, const char *form,
                                   store_submission_cb cb, void *ctx, struct err *e);
+/* The key and level (canonical, see location_level_canonical; a static
+ * string) of the location with code, or *id 0 and *level NULL when the
+ * mission has none: cheaper than store_location_get. */
+enum status store_location_key(struct store *st, int64_t mission_id, const char *code,
+                               int64_t *id /* OUT */, const char **level /* OUT */,
+                               struct err *e);
 
 #endif

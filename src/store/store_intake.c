@@ -8,3 +8,9 @@ enum status store_station_reports(struct store *st, int64_t mission_id,
 {
 	return st->ops->station_reports(st, mission_id, station_id, form, cb, ctx, e);
 }
+
+enum status store_location_key(struct store *st, int64_t mission_id, const char *code,
+                               int64_t *id, const char **level, struct err *e)
+{
+	return st->ops->location_key(st, mission_id, code, id, level, e);
+}

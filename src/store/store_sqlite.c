@@ -533,4 +533,5 @@ const struct store_ops store_sqlite_ops = {
     .submission_scan = sqlite_submission_scan,
     .conflict_scan = sqlite_conflict_scan,
     .station_reports = sqlite_station_reports,
+    .location_key = sqlite_location_key,
 };

@@ -317,5 +317,7 @@ enum status sqlite_conflict_scan(struct store *st, int64_t mission_id, const cha
 enum status sqlite_station_reports(struct store *st, int64_t mission_id,
                                    int64_t station_id, const char *form,
                                    store_submission_cb cb, void *ctx, struct err *e);
+enum status sqlite_location_key(struct store *st, int64_t mission_id, const char *code,
+                                int64_t *id, const char **level, struct err *e);
 
 #endif

@@ -1,6 +1,6 @@
-/* store_sqlite_intake.c - what the intake's writer job reads for each
- * report it stores, in the SQLite back-end: lean, cached statements that
- * take the keys the job already knows instead of codes to look up. */
+/* store_sqlite_intake.c - what the intake reads for each report, in the
+ * SQLite back-end: lean, cached statements that read only what is needed
+ * and take the keys already known instead of codes to look up. */
 #include "store/store_sqlite.h"
 
 enum status sqlite_station_reports(struct store *base, int64_t mission_id,
@@ -30,6 +30,35 @@ enum status sqlite_station_reports(struct store *base, int64_t mission_id,
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = sqlite_fail(s, "reading the reports on a station", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+enum status sqlite_location_key(struct store *base, int64_t mission_id, const char *code,
+                                int64_t *id, const char **level, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_STATION_ID);
+	enum status rc = ST_OK;
+	int r;
+
+	*id = 0;
+	*level = NULL;
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite_bind_text(st, 2, code);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(st, 1);
+		*id = sqlite3_column_int64(st, 0);
+		/* Stored levels are canonical already: this gives a string that
+		 * outlives the statement. */
+		*level = l ? location_level_canonical(l) : NULL;
+		if (!*level)
+			rc =
+			    err_set(e, ST_DB, "location \"%s\" has no known level", code);
+	} else if (r != SQLITE_DONE) {
+		rc = sqlite_fail(s, "finding a location", e);
+	}
 	sqlite3_reset(st);
 	return rc;
 }
