@@ -385,9 +385,13 @@ enum status store_sqlite_open_at(const char *path, int target, struct store **ou
 	rc = exec(s,
 	          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 	          " PRAGMA foreign_keys = ON;"
-	          /* Read pages through the OS page cache, shared by every
-	           * connection, instead of copying them into each one. */
-	          " PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -8192;",
+	          /* No memory-mapped reads: a connection unmaps the whole
+	           * file at the start of every read transaction that follows
+	           * another connection's commit, and maps it again page by
+	           * page (munmap, page faults, TLB shootdowns on every core),
+	           * which under a stream of commits costs more than reading
+	           * the few pages a request needs. */
+	          " PRAGMA mmap_size = 0; PRAGMA cache_size = -8192;",
 	          e);
 	if (rc) {
 		err_prefix(e, "opening %s: ", path);
