@@ -86,15 +86,18 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 	it = arena_alloc(&req->arena, sizeof(*it));
 	intake_item_init(it);
 	http_on_release(req, release_item, it);
-	problems = json_array();
-	rc = submission_from_json(root, &sub, problems, &req->err);
+	rc = submission_from_json(root, &sub, NULL, &req->err);
 	if (rc == ST_INVALID) {
-		/* Not a report at all (wrong types, unknown fields): 422. */
+		/* Not a report at all (wrong types, unknown fields): 422, with
+		 * the problems listed (read again, rather than gathered for
+		 * every report). */
+		problems = json_array();
+		err_clear(&req->err);
+		submission_from_json(root, &sub, problems, &req->err);
 		intake_item_refuse(it, problems);
 		rc = answer(resp, it);
 		goto out;
 	}
-	json_decref(problems);
 	if (rc)
 		goto out;
 	sub.channel = "api";

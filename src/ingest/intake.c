@@ -479,7 +479,7 @@ enum status intake_prepare(struct intake *in, struct store *st,
 	json_decref(it->problems);
 	it->problems = validation_to_json(&v);
 	json_decref(it->alerts);
-	it->alerts = validation_alerts_to_json(&v);
+	it->alerts = v.nalerts ? validation_alerts_to_json(&v) : NULL;
 	if (v.status == VALIDATION_REFUSED || !cf) {
 		it->refused = true;
 		it->outcome = INTAKE_INVALID;

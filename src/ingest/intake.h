@@ -77,7 +77,8 @@ struct intake_item {
 	 * id, replaces) and "check", "expr" for a failed check; set by a
 	 * successful intake_prepare() or intake_item_refuse(). */
 	json_t *problems;
-	json_t *alerts; /* array of {tag, value, message}: critical answers */
+	json_t *alerts; /* array of {tag, value, message}: critical answers;
+	                 * NULL when there are none */
 	bool refused;   /* validation refused it: do not submit the job */
 	/* After the job ran (or after refusal); read it through
 	 * intake_item_outcome(), which also knows about a failed commit. */
