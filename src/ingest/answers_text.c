@@ -130,3 +130,13 @@ jansson:
 		return ST_TOO_BIG;
 	return ST_OK;
 }
+
+enum status answers_value_text(const json_t *v, struct buf *b)
+{
+	if (simple(v))
+		return value(b, v);
+	if (json_dump_callback(v, dump_to_buf, b,
+	                       JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER))
+		return ST_TOO_BIG;
+	return ST_OK;
+}

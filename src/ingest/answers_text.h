@@ -19,4 +19,10 @@
  * reached. */
 enum status answers_text(const json_t *answers, struct buf *b);
 
+/* Append one value as json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+ * JSON_PRESERVE_ORDER) writes it, jansson writing those other than the
+ * kinds above itself: how a value appears inside a document dumped whole
+ * (a conflict's values, compared as text when they are stored again). */
+enum status answers_value_text(const json_t *v, struct buf *b);
+
 #endif

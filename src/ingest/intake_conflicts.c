@@ -7,7 +7,9 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/json_out.h"
 #include "core/strmap.h"
+#include "ingest/answers_text.h"
 #include "ingest/intake.h"
 #include "ingest/json_quick.h"
 
@@ -133,35 +135,52 @@ static const char **all_tags(const struct reports *r, size_t *n)
 	return tags;
 }
 
-/* The values of tag in the reports that answered it, or NULL when they
- * all agree (or fewer than two answered).  Most tags agree: the array is
- * built only for those that do not. */
-static json_t *disagreement(const struct reports *r, const char *tag)
+/* True when two of the reports answered tag differently.  Most tags
+ * agree. */
+static bool differ(const struct reports *r, const char *tag)
 {
-	json_t *values, *first = NULL;
-	bool differ = false;
+	const json_t *first = NULL;
 
-	for (size_t i = 0; i < r->n && !differ; i++) {
-		json_t *v = json_object_get(r->v[i].answers, tag);
+	for (size_t i = 0; i < r->n; i++) {
+		const json_t *v = json_object_get(r->v[i].answers, tag);
 		if (!v)
 			continue;
 		if (!first)
 			first = v;
 		else if (!json_equal(first, v))
-			differ = true;
+			return true;
 	}
-	if (!differ)
-		return NULL;
-	values = json_array();
-	for (size_t i = 0; i < r->n; i++) {
-		json_t *v = json_object_get(r->v[i].answers, tag);
-		if (v)
-			json_array_append_new(
-			    values, json_pack("{s:I, s:s, s:O}", "submission",
-			                      (json_int_t)r->v[i].id, "observer",
-			                      r->v[i].observer, "value", v));
+	return false;
+}
+
+/* The conflict's values, [{"submission", "observer", "value"}] for each
+ * report that answered tag, written as jansson would dump that array
+ * (compact, members in this order): the store compares the text with
+ * what it holds to keep a resolution when nothing changed. */
+static enum status values_text(const struct reports *r, const char *tag, struct buf *b)
+{
+	enum status rc = buf_appendc(b, '[');
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n && !rc; i++) {
+		const json_t *v = json_object_get(r->v[i].answers, tag);
+		if (!v)
+			continue;
+		rc = buf_appends(b, n++ ? ",{\"submission\":" : "{\"submission\":");
+		if (!rc)
+			rc = json_out_int(b, r->v[i].id);
+		if (!rc)
+			rc = buf_appends(b, ",\"observer\":");
+		if (!rc)
+			rc = json_out_string(b, r->v[i].observer);
+		if (!rc)
+			rc = buf_appends(b, ",\"value\":");
+		if (!rc)
+			rc = answers_value_text(v, b);
+		if (!rc)
+			rc = buf_appendc(b, '}');
 	}
-	return values;
+	return rc ? rc : buf_appendc(b, ']');
 }
 
 enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
@@ -171,7 +190,7 @@ enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
 	struct reports r = {0};
 	const char **tags = NULL;
 	size_t ntags = 0;
-	struct buf keep;
+	struct buf keep, values;
 	bool fresh;
 	enum status rc;
 
@@ -201,17 +220,18 @@ enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
 	parse_answers(&r);
 	qsort(r.v, r.n, sizeof(*r.v), by_id);
 	tags = all_tags(&r, &ntags);
+	buf_init(&values, BUF_NO_CAP);
 	for (size_t i = 0; i < ntags && !rc; i++) {
-		json_t *values = disagreement(&r, tags[i]);
-		char *text;
-		if (!values)
+		if (!differ(&r, tags[i]))
 			continue;
-		text = json_dumps(values, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		rc = store_conflict_put(st, mission_id, station, form, tags[i], text, e);
-		free(text);
-		json_decref(values);
+		buf_reset(&values);
+		rc = values_text(&r, tags[i], &values);
+		if (!rc)
+			rc = store_conflict_put(st, mission_id, station, form, tags[i],
+			                        values.ptr, e);
 		buf_appendf(&keep, "%s%s", keep.len ? "," : "", tags[i]);
 	}
+	buf_release(&values);
 	if (!rc && !fresh)
 		rc = store_conflict_clear(st, mission_id, station, form, keep.ptr, e);
 out:

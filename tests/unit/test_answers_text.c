@@ -4,7 +4,8 @@
  * odd cases (escapes, other scripts, empty arrays, extreme numbers, keys
  * that are prefixes of others) and on 2,000 pseudo-random objects,
  * including values jansson must write itself (fractions, nested
- * objects, a NUL inside a string). */
+ * objects, a NUL inside a string); and single values by
+ * answers_value_text are what jansson writes for them. */
 #include <string.h>
 
 #include "ingest/answers_text.h"
@@ -118,11 +119,32 @@ static void test_random(void **state)
 	}
 }
 
+/* One value as it is written inside a document dumped whole. */
+static void test_values(void **state)
+{
+	uint64_t seed = 23;
+
+	(void)state;
+	for (int n = 0; n < 2000; n++) {
+		json_t *v = random_value(&seed);
+		char *want =
+		    json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+		struct buf b;
+		buf_init(&b, BUF_NO_CAP);
+		assert_int_equal(answers_value_text(v, &b), ST_OK);
+		assert_string_equal(b.ptr, want);
+		buf_release(&b);
+		free(want);
+		json_decref(v);
+	}
+}
+
 int test_answers_text(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_cases),
 	    cmocka_unit_test(test_random),
+	    cmocka_unit_test(test_values),
 	};
 	return cmocka_run_group_tests_name("answers_text", tests, NULL, NULL);
 }

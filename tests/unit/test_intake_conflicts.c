@@ -187,7 +187,7 @@ static enum status keep_latest(void *ctx, const struct stored_submission *s)
 
 static void expected_at(struct fixture *f, const char *station, struct buf *b)
 {
-	static const char *const tags[] = {"C", "D", "E", "Z"};
+	static const char *const tags[] = {"B", "C", "D", "E", "Z"};
 	struct latest l = {.n = 0};
 	struct err e;
 
@@ -210,7 +210,7 @@ static void expected_at(struct fixture *f, const char *station, struct buf *b)
 				l.answers[j] = a;
 				memcpy(l.observer[j], o, sizeof(o));
 			}
-	for (size_t t = 0; t < 4; t++) {
+	for (size_t t = 0; t < 5; t++) {
 		json_t *first = NULL;
 		bool differ = false;
 		for (int i = 0; i < l.n; i++) {
@@ -225,13 +225,16 @@ static void expected_at(struct fixture *f, const char *station, struct buf *b)
 		buf_appendf(b, "%s %s [", station, tags[t]);
 		for (int i = 0, k = 0; i < l.n; i++) {
 			json_t *v = json_object_get(l.answers[i], tags[t]);
-			if (v)
-				buf_appendf(b,
-				            "%s{\"submission\":%lld,\"observer\":\"%s\","
-				            "\"value\":%lld}",
-				            k++ ? "," : "", (long long)l.id[i],
-				            l.observer[i],
-				            (long long)json_integer_value(v));
+			char *text;
+			if (!v)
+				continue;
+			text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+			buf_appendf(b,
+			            "%s{\"submission\":%lld,\"observer\":\"%s\","
+			            "\"value\":%s}",
+			            k++ ? "," : "", (long long)l.id[i], l.observer[i],
+			            text);
+			free(text);
 		}
 		buf_appends(b, "] open\n");
 	}
@@ -375,10 +378,14 @@ static void test_random_sequence(void **state)
 			assert_as_recomputed(f);
 			continue;
 		}
-		/* Three of the questions, each answered yes, no or not at all,
-		 * mostly alike so that observers often agree on everything. */
+		/* The rating, the time of opening (text) and three yes-no
+		 * questions, each answered or not, mostly alike so that
+		 * observers often agree on everything. */
 		n += (size_t)snprintf(answers + n, sizeof(answers) - n, "\"Z\": %u",
 		                      next(&seed) % 4 ? 4 : 2);
+		if (next(&seed) % 3)
+			n += (size_t)snprintf(answers + n, sizeof(answers) - n,
+			                      ", \"B\": \"07:%02u\"", next(&seed) % 3);
 		for (const char *t = "CDE"; *t; t++) {
 			uint32_t r = next(&seed) % 8;
 			if (r < 6)
