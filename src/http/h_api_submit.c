@@ -17,7 +17,17 @@ static void release_item(void *arg)
 
 static enum status answer(struct http_resp *resp, const struct intake_item *it)
 {
-	return http_resp_json(resp, intake_http_status(it), intake_result_json(it));
+	enum status rc;
+
+	buf_reset(&resp->body);
+	rc = intake_result_write(it, &resp->body);
+	if (rc) {
+		buf_release(&resp->body);
+		return rc;
+	}
+	resp->status = intake_http_status(it);
+	resp->content_type = HTTP_JSON;
+	return ST_OK;
 }
 
 /* Once the writer is done with the item (job first in the item). */
@@ -76,15 +86,18 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 	it = arena_alloc(&req->arena, sizeof(*it));
 	intake_item_init(it);
 	http_on_release(req, release_item, it);
-	problems = json_array();
-	rc = submission_from_json(root, &sub, problems, &req->err);
+	rc = submission_from_json(root, &sub, NULL, &req->err);
 	if (rc == ST_INVALID) {
-		/* Not a report at all (wrong types, unknown fields): 422. */
+		/* Not a report at all (wrong types, unknown fields): 422, with
+		 * the problems listed (read again, rather than gathered for
+		 * every report). */
+		problems = json_array();
+		err_clear(&req->err);
+		submission_from_json(root, &sub, problems, &req->err);
 		intake_item_refuse(it, problems);
 		rc = answer(resp, it);
 		goto out;
 	}
-	json_decref(problems);
 	if (rc)
 		goto out;
 	sub.channel = "api";

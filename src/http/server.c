@@ -1,12 +1,13 @@
 /* server.c - libmicrohttpd glue.  A struct conn is made for each request
- * when its request line arrives and freed when MHD is done with it; the
- * body is read with a cap; the response is queued on a later call of the
- * access handler than the first, since MHD closes the connection after one
- * queued on the first.  A handler that defers (a report to store) has its
- * connection suspended while the writer commits, then resumed and
- * answered, so no worker thread waits for an fsync.  Then startup, the
- * banner, and shutdown on a signal, draining the waiting requests first.
- * docs/performance.md tells the story and its measurements. */
+ * when its request line arrives and released (kept for a later request)
+ * when MHD is done with it; the body is read with a cap; the response is
+ * queued on a later call of the access handler than the first, since MHD
+ * closes the connection after one queued on the first.  A handler that
+ * defers (a report to store) has its connection suspended while the
+ * writer commits, then resumed and answered, so no worker thread waits
+ * for an fsync.  Then startup, the banner, and shutdown on a signal,
+ * draining the waiting requests first.  docs/performance.md tells the
+ * story and its measurements. */
 #include <arpa/inet.h>
 #include <malloc.h>
 #include <errno.h>
@@ -26,6 +27,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/spares.h"
 #include "http/digest_nonce.h"
 #include "http/http_stream.h"
 #include "http/public_url.h"
@@ -51,7 +53,13 @@ struct server {
 	bool stopping;       /* no more suspending: deferred jobs run in place */
 	long suspended;      /* connections suspended, waiting for the writer */
 	long unanswered;     /* requests that were suspended, not yet ended */
+	/* Request structures kept for the next requests: a few KiB each,
+	 * which glibc hands out slowly. */
+	struct spares conns;
 };
+
+/* Request structures kept at most. */
+#define SPARE_CONNS 128
 
 /* One request, from its request line to the end of its response. */
 struct conn {
@@ -95,7 +103,7 @@ static const char *lookup_header(void *ctx, const char *name)
 static struct conn *conn_new(struct server *srv, struct MHD_Connection *mc,
                              const char *target)
 {
-	struct conn *c = xcalloc(1, sizeof(*c));
+	struct conn *c = spares_take(&srv->conns);
 	char addr[INET6_ADDRSTRLEN];
 
 	c->srv = srv;
@@ -123,7 +131,7 @@ static void conn_free(struct conn *c)
 	buf_release(&c->req.body);
 	http_resp_release(&c->resp);
 	arena_release(&c->req.arena);
-	free(c);
+	spares_give(&c->srv->conns, c);
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
@@ -556,6 +564,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	public_url = trimmed_url(cfg->public_url);
 	tune_malloc();
 	pthread_mutex_init(&srv.mu, NULL);
+	spares_init(&srv.conns, SPARE_CONNS, sizeof(struct conn));
 	pthread_cond_init(&srv.idle, NULL);
 	srv.svc.nonces = digest_nonces_new(lifetime, DIGEST_NONCE_TABLE);
 	rc = resolve(bind, cfg->port, &addr, &v6, e);
@@ -623,6 +632,7 @@ out:
 	intake_free(srv.svc.intake);
 	digest_nonces_free(srv.svc.nonces);
 	store_pool_free(srv.pool);
+	spares_release(&srv.conns);
 	pthread_cond_destroy(&srv.idle);
 	pthread_mutex_destroy(&srv.mu);
 	free(public_url);

@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/strmap.h"
 #include "core/text.h"
+#include "ingest/answers_text.h"
 #include "ingest/form_load.h"
 #include "ingest/intake.h"
 #include "model/validate.h"
@@ -276,8 +277,7 @@ static enum status check_station(struct store *st, int64_t mission_id, const cha
                                  const char *level, int64_t *id, struct validation *v,
                                  struct err *e)
 {
-	struct arena a = ARENA_INIT;
-	struct location l;
+	const char *is = NULL;
 	enum status rc;
 
 	if (!code) {
@@ -285,22 +285,18 @@ static enum status check_station(struct store *st, int64_t mission_id, const cha
 		              "required: the code of the polling station observed");
 		return ST_OK;
 	}
-	rc = store_location_get(st, mission_id, code, &a, &l, e);
-	if (rc == ST_NOT_FOUND) {
-		err_clear(e);
+	rc = store_location_key(st, mission_id, code, id, &is, e);
+	if (rc)
+		return rc;
+	if (!*id) {
 		validation_add_unknown(v, "station", code);
-		rc = ST_OK;
-	} else if (!rc) {
-		*id = l.id;
-	}
-	if (!rc && *id && strcmp(l.level, level)) {
-		char *msg = xasprintf("\"%s\" is a %s, not a %s", code,
-		                      level_words(l.level), level_words(level));
+	} else if (strcmp(is, level)) {
+		char *msg = xasprintf("\"%s\" is a %s, not a %s", code, level_words(is),
+		                      level_words(level));
 		field_problem(v, "station", code, msg);
 		free(msg);
 	}
-	arena_release(&a);
-	return rc;
+	return ST_OK;
 }
 
 static enum status check_observer(struct store *st, int64_t mission_id, const char *code,
@@ -434,7 +430,8 @@ static void fill_record(struct intake_item *it, const struct form *f,
 {
 	struct stored_submission *r = &it->rec;
 	struct arena *a = &it->arena;
-	char now[21], *answers;
+	struct buf answers;
+	char now[21];
 
 	text_now_iso(now);
 	r->client_id = arena_strdup(a, sub->client_id);
@@ -446,9 +443,10 @@ static void fill_record(struct intake_item *it, const struct form *f,
 	r->observed_at = arena_strdup(a, sub->observed_at);
 	r->received_at = arena_strdup(a, now);
 	r->channel = arena_strdup(a, sub->channel ? sub->channel : "api");
-	answers = json_dumps(v->answers, JSON_COMPACT | JSON_SORT_KEYS);
-	r->answers = arena_strdup(a, answers);
-	free(answers);
+	buf_init(&answers, BUF_NO_CAP);
+	if (!answers_text(v->answers, &answers))
+		r->answers = arena_strndup(a, answers.ptr, answers.len);
+	buf_release(&answers);
 	r->comment = arena_strdup(a, nonblank(sub->comment));
 	if (v->nproblems) {
 		char *p = json_dumps(it->problems, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -481,7 +479,7 @@ enum status intake_prepare(struct intake *in, struct store *st,
 	json_decref(it->problems);
 	it->problems = validation_to_json(&v);
 	json_decref(it->alerts);
-	it->alerts = validation_alerts_to_json(&v);
+	it->alerts = v.nalerts ? validation_alerts_to_json(&v) : NULL;
 	if (v.status == VALIDATION_REFUSED || !cf) {
 		it->refused = true;
 		it->outcome = INTAKE_INVALID;

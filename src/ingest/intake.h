@@ -25,6 +25,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "model/form.h"
 #include "model/mission.h"
@@ -76,7 +77,8 @@ struct intake_item {
 	 * id, replaces) and "check", "expr" for a failed check; set by a
 	 * successful intake_prepare() or intake_item_refuse(). */
 	json_t *problems;
-	json_t *alerts; /* array of {tag, value, message}: critical answers */
+	json_t *alerts; /* array of {tag, value, message}: critical answers;
+	                 * NULL when there are none */
 	bool refused;   /* validation refused it: do not submit the job */
 	/* After the job ran (or after refusal); read it through
 	 * intake_item_outcome(), which also knows about a failed commit. */
@@ -186,6 +188,14 @@ struct writer_job *intake_job(struct intake_item *it);
 enum status intake_conflicts_refresh(struct store *st, int64_t mission_id,
                                      const char *station, const char *form,
                                      struct err *e);
+/* The same on the location whose key is station_id (station is its
+ * code), as the intake job does it: with first, the report just stored is
+ * the first version of a new report, so when no other observer has
+ * reported there is nothing to do (there was no conflict before it
+ * either). */
+enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
+                                        int64_t station_id, const char *station,
+                                        const char *form, bool first, struct err *e);
 
 /* The HTTP status for the item's outcome (201, 200, 422, 409, 503). */
 int intake_http_status(const struct intake_item *it);
@@ -194,5 +204,10 @@ int intake_http_status(const struct intake_item *it);
  * "version": V, "duplicate": bool, "problems": [...]} on success, or
  * {"error": "...", "problems": [...]} otherwise.  New reference. */
 json_t *intake_result_json(const struct intake_item *it);
+
+/* The same answer appended to b as compact JSON text, without building a
+ * document (cheaper for the answers of stored reports, which are most);
+ * ST_TOO_BIG when b's cap is reached. */
+enum status intake_result_write(const struct intake_item *it, struct buf *b);
 
 #endif

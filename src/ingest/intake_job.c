@@ -65,23 +65,13 @@ static enum status raise_alerts(struct store *st, struct intake_item *it, struct
 	return rc;
 }
 
-/* Compare with other observers' reports on the same station and form.  A
- * first version where no one else has reported can have no conflict, and
- * had none before: counting is enough (most reports are such). */
+/* Compare with other observers' reports on the same station and form. */
 static enum status refresh_conflicts(struct store *st, struct intake_item *it,
                                      struct err *e)
 {
-	int64_t n = 0;
-	enum status rc;
-
-	if (it->rec.version == 1) {
-		rc = store_submission_observers(st, it->mission_id, it->rec.station,
-		                                it->rec.form, &n, e);
-		if (rc || n < 2)
-			return rc;
-	}
-	return intake_conflicts_refresh(st, it->mission_id, it->rec.station, it->rec.form,
-	                                e);
+	return intake_conflicts_refresh_at(st, it->mission_id, it->rec.station_id,
+	                                   it->rec.station, it->rec.form,
+	                                   it->rec.version == 1, e);
 }
 
 /* Store the attachments under the report; those whose name it has already

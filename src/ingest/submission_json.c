@@ -8,6 +8,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/text.h"
+#include "ingest/json_quick.h"
 #include "ingest/submission_json.h"
 
 #define LOAD_FLAGS (JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK)
@@ -386,6 +387,10 @@ enum status submission_json_load(const char *text, size_t len, json_t **root,
 		text += 3;
 		len -= 3;
 	}
+	/* Most reports are plain JSON, read quickly; jansson reads the rest
+	 * and words what is wrong with malformed text. */
+	if (json_quick_load(text, len, root))
+		return ST_OK;
 	*root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!*root)
 		return err_set(e, ST_INVALID, "line %d, column %d: %s",

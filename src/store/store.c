@@ -321,13 +321,6 @@ enum status store_observer_id(struct store *st, int64_t mission_id, const char *
 	return st->ops->observer_id(st, mission_id, code, id, e);
 }
 
-enum status store_submission_observers(struct store *st, int64_t mission_id,
-                                       const char *station, const char *form, int64_t *n,
-                                       struct err *e)
-{
-	return st->ops->submission_observers(st, mission_id, station, form, n, e);
-}
-
 enum status store_credential_set(struct store *st, int64_t mission_id,
                                  const char *observer, const char *token_hash,
                                  const char *pin_hash, const char *digest_ha1,

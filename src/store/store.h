@@ -307,9 +307,6 @@ struct store_ops {
 	                                 struct err *e);
 	enum status (*observer_id)(struct store *st, int64_t mission_id, const char *code,
 	                           int64_t *id, struct err *e);
-	enum status (*submission_observers)(struct store *st, int64_t mission_id,
-	                                    const char *station, const char *form,
-	                                    int64_t *n, struct err *e);
 	enum status (*submission_peers)(struct store *st, int64_t mission_id,
 	                                const char *station, const char *form,
 	                                const char *observer, store_submission_cb cb,
@@ -494,6 +491,12 @@ struct store_ops {
 	                               const struct official_filter *f,
 	                               struct store_page *p, store_official_cb cb,
 	                               void *ctx, struct err *e);
+	enum status (*station_reports)(struct store *st, int64_t mission_id,
+	                               int64_t station_id, const char *form,
+	                               store_submission_cb cb, void *ctx, struct err *e);
+	enum status (*location_key)(struct store *st, int64_t mission_id,
+	                            const char *code, int64_t *id, const char **level,
+	                            struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -612,7 +615,8 @@ enum status store_choices_list(struct store *st, int64_t mission_id, store_choic
  * The station (a polling station, or a commission for forms filled there:
  * the caller checks the form's level) and the observer must exist
  * (ST_NOT_FOUND naming them).  Sets
- * s->id, s->version, s->supersedes. */
+ * s->id, s->version, s->supersedes, and s->station_id, s->observer_id when
+ * it found them. */
 enum status store_submission_put(struct store *st, int64_t mission_id,
                                  struct stored_submission *s, enum put_outcome *out,
                                  struct err *e);
@@ -634,11 +638,6 @@ enum status store_submission_review(struct store *st, int64_t mission_id, int64_
  * (cheaper than store_observer_get). */
 enum status store_observer_id(struct store *st, int64_t mission_id, const char *code,
                               int64_t *id /* OUT */, struct err *e);
-/* How many observers have a current, not rejected report on station and
- * form: fewer than two means no double observation to compare. */
-enum status store_submission_observers(struct store *st, int64_t mission_id,
-                                       const char *station, const char *form,
-                                       int64_t *n /* OUT */, struct err *e);
 /* The current, not rejected reports on station and form by observers
  * other than observer. */
 enum status store_submission_peers(struct store *st, int64_t mission_id,
@@ -799,5 +798,21 @@ enum status store_statement_block_put(struct store *st, int64_t mission_id,
 enum status store_statement_block_list(struct store *st, int64_t mission_id,
                                        const char *lang, store_statement_block_cb cb,
                                        void *ctx, struct err *e);
+/* ---- the intake's hot path ---- */
+
+/* The current (not superseded), not rejected reports on form at the
+ * location whose key is station_id, oldest first, each with only id,
+ * observer_id, observer (its code) and answers set: what comparing two
+ * observers' reports needs, in one indexed query without the joins of
+ * store_submission_peers.  Strings live until cb returns. */
+enum status store_station_reports(struct store *st, int64_t mission_id,
+                                  int64_t station_id, const char *form,
+                                  store_submission_cb cb, void *ctx, struct err *e);
+/* The key and level (canonical, see location_level_canonical; a static
+ * string) of the location with code, or *id 0 and *level NULL when the
+ * mission has none: cheaper than store_location_get. */
+enum status store_location_key(struct store *st, int64_t mission_id, const char *code,
+                               int64_t *id /* OUT */, const char **level /* OUT */,
+                               struct err *e);
 
 #endif

@@ -104,10 +104,6 @@ static const char *const sql_text[SQL__COUNT] = {
     [SQL_ALERT_ADD] = "INSERT INTO alert (mission_id, submission_id, tag, value, message,"
                       " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQL_FORMS_REV] = "SELECT forms_rev FROM mission WHERE id = ?1",
-    [SQL_SUB_OBSERVERS] =
-        "SELECT count(DISTINCT observer_id) FROM submission WHERE mission_id = ?1"
-        " AND station_id = (SELECT id FROM location WHERE mission_id = ?1 AND code = ?2)"
-        " AND form = ?3 AND superseded_by IS NULL AND status <> 'rejected'",
     [SQL_CREDENTIAL_FIND] =
         "SELECT c.mission_id, m.code, c.observer_id, o.code, c.pin_hash, c.created_at,"
         " c.digest_ha1"
@@ -120,6 +116,11 @@ static const char *const sql_text[SQL__COUNT] = {
     [SQL_RECEIVED_ADD] =
         "INSERT INTO received (mission_id, channel, observer, received_at, raw,"
         " problems, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [SQL_STATION_REPORTS] =
+        "SELECT s.id, s.observer_id, o.code, s.answers FROM submission s"
+        " JOIN observer o ON o.id = s.observer_id"
+        " WHERE s.mission_id = ?1 AND s.station_id = ?2 AND s.form = ?3"
+        " AND s.superseded_by IS NULL AND s.status <> 'rejected' ORDER BY s.id",
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -384,9 +385,13 @@ enum status store_sqlite_open_at(const char *path, int target, struct store **ou
 	rc = exec(s,
 	          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 	          " PRAGMA foreign_keys = ON;"
-	          /* Read pages through the OS page cache, shared by every
-	           * connection, instead of copying them into each one. */
-	          " PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -8192;",
+	          /* No memory-mapped reads: a connection unmaps the whole
+	           * file at the start of every read transaction that follows
+	           * another connection's commit, and maps it again page by
+	           * page (munmap, page faults, TLB shootdowns on every core),
+	           * which under a stream of commits costs more than reading
+	           * the few pages a request needs. */
+	          " PRAGMA mmap_size = 0; PRAGMA cache_size = -8192;",
 	          e);
 	if (rc) {
 		err_prefix(e, "opening %s: ", path);
@@ -491,7 +496,6 @@ const struct store_ops store_sqlite_ops = {
     .submission_review = sqlite_submission_review,
     .submission_peers = sqlite_submission_peers,
     .observer_id = sqlite_observer_key,
-    .submission_observers = sqlite_submission_observers,
     .conflict_put = sqlite_conflict_put,
     .conflict_clear = sqlite_conflict_clear,
     .conflict_list = sqlite_conflict_list,
@@ -551,4 +555,6 @@ const struct store_ops store_sqlite_ops = {
     .export_submissions = sqlite_export_submissions,
     .export_sms_in = sqlite_export_sms_in,
     .export_official = sqlite_export_official,
+    .station_reports = sqlite_station_reports,
+    .location_key = sqlite_location_key,
 };

@@ -70,10 +70,10 @@ enum sql_stmt {
 	SQL_CONFLICT_CLEAR,
 	SQL_ALERT_ADD,
 	SQL_FORMS_REV,
-	SQL_SUB_OBSERVERS,
 	SQL_CREDENTIAL_FIND,
 	SQL_ATTACHMENT_ADD,
 	SQL_RECEIVED_ADD,
+	SQL_STATION_REPORTS,
 	SQL__COUNT
 };
 
@@ -214,9 +214,6 @@ enum status sqlite_submission_review(struct store *st, int64_t mission_id, int64
                                      const char *status, const char *note, struct err *e);
 enum status sqlite_observer_key(struct store *st, int64_t mission_id, const char *code,
                                 int64_t *id, struct err *e);
-enum status sqlite_submission_observers(struct store *st, int64_t mission_id,
-                                        const char *station, const char *form, int64_t *n,
-                                        struct err *e);
 enum status sqlite_submission_peers(struct store *st, int64_t mission_id,
                                     const char *station, const char *form,
                                     const char *observer, store_submission_cb cb,
@@ -392,5 +389,11 @@ enum status sqlite_document_list(struct store *st, int64_t mission_id,
 enum status sqlite_document_get(struct store *st, int64_t mission_id, int64_t id,
                                 struct arena *a, struct document *out, const void **data,
                                 struct err *e);
+/* store_sqlite_intake.c */
+enum status sqlite_station_reports(struct store *st, int64_t mission_id,
+                                   int64_t station_id, const char *form,
+                                   store_submission_cb cb, void *ctx, struct err *e);
+enum status sqlite_location_key(struct store *st, int64_t mission_id, const char *code,
+                                int64_t *id, const char **level, struct err *e);
 
 #endif

@@ -224,6 +224,8 @@ enum status sqlite_submission_put(struct store *base, int64_t mission_id,
 			return stored_before(s, mission_id, sub, out, e);
 		return rc;
 	}
+	sub->station_id = sid;
+	sub->observer_id = oid;
 	sub->version = 1;
 	sub->supersedes = 0;
 	if (!sub->replaces) {
@@ -463,25 +465,6 @@ enum status sqlite_observer_key(struct store *base, int64_t mission_id, const ch
 		*id = 0;
 		rc = ST_OK;
 	}
-	return rc;
-}
-
-enum status sqlite_submission_observers(struct store *base, int64_t mission_id,
-                                        const char *station, const char *form, int64_t *n,
-                                        struct err *e)
-{
-	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_OBSERVERS);
-	enum status rc = ST_OK;
-
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, station);
-	sqlite_bind_text(st, 3, form);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		rc = sqlite_fail(s, "counting the observers of a station", e);
-	sqlite3_reset(st);
 	return rc;
 }
 
