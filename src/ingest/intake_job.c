@@ -94,9 +94,12 @@ static enum status store_attachments(struct store *st, struct intake_item *it,
 /* Keep the refused report in the inbox with its problems. */
 static enum status keep_received(struct store *st, struct intake_item *it, struct err *e)
 {
-	char *problems = json_dumps(it->problems ? it->problems : json_array(),
+	json_t *none = it->problems ? NULL : json_array();
+	char *problems = json_dumps(it->problems ? it->problems : none,
 	                            JSON_COMPACT | JSON_PRESERVE_ORDER);
 	enum status rc;
+
+	json_decref(none);
 
 	it->received.problems = problems;
 	rc = store_received_add(st, it->mission_id, &it->received, e);

@@ -313,7 +313,7 @@ static void conclude(struct sms_work *w, struct sms_in_row *fin)
 	};
 
 	json_decref(out->problems);
-	out->problems = json_incref(it->problems ? it->problems : json_array());
+	out->problems = it->problems ? json_incref(it->problems) : json_array();
 	switch (o) {
 	case INTAKE_STORED:
 		out->status = "accepted";
