@@ -1,4 +1,4 @@
-/* cmd_document.c - "observa document add|list|show|get": the files of the
+/* cmd_document.c - "observa document add|list|show|get|delete": the files of the
  * long-term log, handed over (the mission's legal compliance review, its
  * long-term monitoring report) or received, stored with their bytes and
  * hash and given back byte for byte (docs/ltm.md). */
@@ -20,7 +20,8 @@ static const char help[] =
     "                             [--direction D] [--limit N] [--offset N]\n"
     "                             [--format text|json]\n"
     "       observa document show ID --mission M [--format text|json]\n"
-    "       observa document get ID --mission M [-o FILE]\n\n"
+    "       observa document get ID --mission M [-o FILE]\n"
+    "       observa document delete ID --mission M\n\n"
     "The long-term log's documents: what the mission handed over or received.\n"
     "add stores FILE (at most 20 MiB) with its BLAKE2b-256 hash.  The kind is\n"
     "one of legal_review, monitoring_report, interim_report, statement, letter,\n"
@@ -31,6 +32,8 @@ static const char help[] =
     "list prints the documents by date; as JSON {\"total\": N, \"items\": [...]}.\n"
     "show prints one document's description; get writes its bytes to standard\n"
     "output or to FILE (-o), after checking them against the stored hash.\n"
+    "delete removes a document stored by mistake; the audit log keeps its\n"
+    "description and hash.\n"
     "See docs/ltm.md.\n";
 
 enum {
@@ -292,6 +295,19 @@ static int do_get(struct store *st, const struct mission *mi, const struct args 
 	return rc;
 }
 
+static int do_delete(struct store *st, const struct mission *mi, const struct args *a)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (store_document_delete(st, mi->id, a->id, &e)) {
+		errorf("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	printf("document %lld removed from %s's log\n", (long long)a->id, mi->code);
+	return EXIT_OK;
+}
+
 /* ---------------------------------------------------------- main */
 
 static int take(struct args *a, int opt, const char *arg)
@@ -415,7 +431,7 @@ int cmd_document(int argc, char **argv)
 	}
 	a.sub = argv[1];
 	if (strcmp(a.sub, "add") && strcmp(a.sub, "list") && strcmp(a.sub, "show") &&
-	    strcmp(a.sub, "get"))
+	    strcmp(a.sub, "get") && strcmp(a.sub, "delete"))
 		return usage_error("document", "unknown subcommand \"%s\"", a.sub);
 	argc--;
 	argv++;
@@ -444,8 +460,10 @@ int cmd_document(int argc, char **argv)
 		rc = do_list(st, &mi, &a);
 	else if (!strcmp(a.sub, "show"))
 		rc = do_show(st, &mi, &a, &ar);
-	else
+	else if (!strcmp(a.sub, "get"))
 		rc = do_get(st, &mi, &a, &ar);
+	else
+		rc = do_delete(st, &mi, &a);
 out:
 	store_close(st);
 	arena_release(&ar);

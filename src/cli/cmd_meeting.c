@@ -1,4 +1,4 @@
-/* cmd_meeting.c - "observa meeting add|list|show|import|delete": the
+/* cmd_meeting.c - "observa meeting add|update|list|show|import|delete": the
  * long-term monitoring log's meetings with the election commission,
  * parliament, candidates, parties and the others a mission meets in the
  * weeks before the vote (docs/ltm.md). */
@@ -22,6 +22,7 @@ static const char help[] =
     "                           [--counterpart WHO] [--participants LIST]\n"
     "                           [--topics T] [--summary TEXT | --summary-file F]\n"
     "                           [--follow-ups TEXT] [--format text|json]\n"
+    "       observa meeting update ID --mission M [the options of add]\n"
     "       observa meeting list --mission M [--from D] [--to D] [--kind K]\n"
     "                            [--search TEXT] [--limit N] [--offset N]\n"
     "                            [--format text|json]\n"
@@ -36,6 +37,8 @@ static const char help[] =
     "by ';', each an observer's code (IPA-001) or a name.  --summary-file reads\n"
     "the summary from a file (- for standard input).  A meeting is known by its\n"
     "date, time, institution and counterpart: one logged twice is refused.\n"
+    "update changes the fields given and keeps the others; an empty value\n"
+    "(--place \"\") empties an optional field.\n"
     "list prints the meetings by date and time, those matching every filter:\n"
     "dates from and to (both included), kind, and --search words, each of\n"
     "which must occur in the counterpart, institution, topics or summary.  As\n"
@@ -97,7 +100,7 @@ struct args {
 	const char *sub, *mission, *format, *summary_file, *path;
 	struct meeting m;        /* add */
 	struct meeting_filter f; /* list */
-	int64_t id;              /* show, delete */
+	int64_t id;              /* update, show, delete */
 	bool dry_run;
 };
 
@@ -169,6 +172,77 @@ static int do_add(struct store *st, const struct mission *mi, struct args *a,
 		return EXIT_OK;
 	}
 	printf("meeting %lld logged: ", (long long)id);
+	print_when(r.date, r.time);
+	printf(", %s (%s)%s%s\n", r.institution, r.institution_kind,
+	       r.counterpart ? ", " : "", r.counterpart ? r.counterpart : "");
+	return EXIT_OK;
+}
+
+/* The options given to update, laid over the stored meeting m. */
+static void overlay(struct meeting *m, const struct meeting *given)
+{
+	const char *const *from[] = {
+	    &given->date,
+	    &given->time,
+	    &given->place,
+	    &given->counterpart,
+	    &given->institution_kind,
+	    &given->institution,
+	    &given->participants,
+	    &given->topics,
+	    &given->summary,
+	    &given->follow_ups,
+	};
+	const char **to[] = {
+	    &m->date,
+	    &m->time,
+	    &m->place,
+	    &m->counterpart,
+	    &m->institution_kind,
+	    &m->institution,
+	    &m->participants,
+	    &m->topics,
+	    &m->summary,
+	    &m->follow_ups,
+	};
+
+	for (size_t i = 0; i < sizeof(to) / sizeof(to[0]); i++)
+		if (*from[i])
+			*to[i] = *from[i];
+}
+
+static int do_update(struct store *st, const struct mission *mi, struct args *a,
+                     struct arena *ar)
+{
+	struct meeting_row r;
+	struct meeting m;
+	bool changed = false;
+	struct err e;
+
+	err_clear(&e);
+	if (a->summary_file && read_text(a->summary_file, ar, &a->m.summary))
+		return EXIT_FAIL;
+	if (store_meeting_get(st, mi->id, a->id, ar, &r, &e)) {
+		errorf("%s ('observa meeting list --mission %s' lists them)", e.msg,
+		       mi->code);
+		return EXIT_FAIL;
+	}
+	store_meeting_of_row(&r, &m);
+	overlay(&m, &a->m);
+	m.id = a->id;
+	if (meeting_prepare(&m, ar, &e) ||
+	    store_meeting_update(st, mi->id, &m, &changed, &e) ||
+	    store_meeting_get(st, mi->id, a->id, ar, &r, &e)) {
+		errorf("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	if (!strcmp(a->format, "json")) {
+		json_t *j = ltm_meeting_json(&r);
+		cli_print_json(j);
+		json_decref(j);
+		return EXIT_OK;
+	}
+	printf("meeting %lld %s: ", (long long)a->id, changed ? "updated" : "unchanged");
 	print_when(r.date, r.time);
 	printf(", %s (%s)%s%s\n", r.institution, r.institution_kind,
 	       r.counterpart ? ", " : "", r.counterpart ? r.counterpart : "");
@@ -306,23 +380,23 @@ static int take(struct args *a, int opt, const char *arg)
 		int opt;
 		const char *subs;
 	} where[] = {
-	    {OPT_DATE, "add"},
-	    {OPT_TIME, "add"},
-	    {OPT_PLACE, "add"},
-	    {OPT_COUNTERPART, "add"},
-	    {OPT_KIND, "add list"},
-	    {OPT_INSTITUTION, "add"},
-	    {OPT_PARTICIPANTS, "add"},
-	    {OPT_TOPICS, "add"},
-	    {OPT_SUMMARY, "add"},
-	    {OPT_SUMMARY_FILE, "add"},
-	    {OPT_FOLLOW_UPS, "add"},
+	    {OPT_DATE, "add update"},
+	    {OPT_TIME, "add update"},
+	    {OPT_PLACE, "add update"},
+	    {OPT_COUNTERPART, "add update"},
+	    {OPT_KIND, "add update list"},
+	    {OPT_INSTITUTION, "add update"},
+	    {OPT_PARTICIPANTS, "add update"},
+	    {OPT_TOPICS, "add update"},
+	    {OPT_SUMMARY, "add update"},
+	    {OPT_SUMMARY_FILE, "add update"},
+	    {OPT_FOLLOW_UPS, "add update"},
 	    {OPT_FROM, "list"},
 	    {OPT_TO, "list"},
 	    {OPT_SEARCH, "list"},
 	    {OPT_LIMIT, "list"},
 	    {OPT_OFFSET, "list"},
-	    {OPT_FORMAT, "add list show"},
+	    {OPT_FORMAT, "add update list show"},
 	    {OPT_DRY_RUN, "import"},
 	};
 	const char *kind;
@@ -372,7 +446,7 @@ static int take(struct args *a, int opt, const char *arg)
 		a->dry_run = true;
 		break;
 	case OPT_KIND:
-		if (!strcmp(a->sub, "add")) {
+		if (strcmp(a->sub, "list")) {
 			a->m.institution_kind = arg;
 			break;
 		}
@@ -411,7 +485,8 @@ static int take(struct args *a, int opt, const char *arg)
 /* The positional arguments of a->sub. */
 static int positionals(struct args *a, int argc, char **argv)
 {
-	if (!strcmp(a->sub, "show") || !strcmp(a->sub, "delete")) {
+	if (!strcmp(a->sub, "show") || !strcmp(a->sub, "delete") ||
+	    !strcmp(a->sub, "update")) {
 		if (optind >= argc)
 			return usage_error("meeting", "%s needs the meeting's ID",
 			                   a->sub);
@@ -429,7 +504,7 @@ static int positionals(struct args *a, int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("meeting", "unexpected argument \"%s\"", argv[optind]);
-	if (!strcmp(a->sub, "add") && a->m.summary && a->summary_file)
+	if (a->m.summary && a->summary_file)
 		return usage_error("meeting",
 		                   "give --summary or --summary-file, not both");
 	if (!strcmp(a->sub, "add") &&
@@ -443,7 +518,8 @@ static int positionals(struct args *a, int argc, char **argv)
 
 int cmd_meeting(int argc, char **argv)
 {
-	static const char *const subs[] = {"add", "list", "show", "import", "delete"};
+	static const char *const subs[] = {"add",  "update", "list",
+	                                   "show", "import", "delete"};
 	struct args a = {.format = "text"};
 	struct arena ar = ARENA_INIT;
 	struct store *st = NULL;
@@ -483,6 +559,8 @@ int cmd_meeting(int argc, char **argv)
 		goto out;
 	if (!strcmp(a.sub, "add"))
 		rc = do_add(st, &mi, &a, &ar);
+	else if (!strcmp(a.sub, "update"))
+		rc = do_update(st, &mi, &a, &ar);
 	else if (!strcmp(a.sub, "list"))
 		rc = do_list(st, &mi, &a);
 	else if (!strcmp(a.sub, "show"))

@@ -112,7 +112,9 @@ static enum status join_participants(const json_t *v, struct arena *a, const cha
 	return ST_OK;
 }
 
-enum status meeting_from_json(const json_t *o, struct arena *a, struct meeting *out,
+/* The members of o set onto out: a string replaces the field, null
+ * empties it, an absent member leaves it. */
+static enum status apply_json(const json_t *o, struct arena *a, struct meeting *out,
                               struct err *e)
 {
 	static const char *const names[] = {
@@ -133,7 +135,6 @@ enum status meeting_from_json(const json_t *o, struct arena *a, struct meeting *
 	const char *key;
 	json_t *v;
 
-	memset(out, 0, sizeof(*out));
 	if (!json_is_object(o))
 		return err_set(e, ST_INVALID,
 		               "body: must be a JSON object with the fields %s", FIELDS);
@@ -149,8 +150,12 @@ enum status meeting_from_json(const json_t *o, struct arena *a, struct meeting *
 	}
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		v = json_object_get(o, names[i]);
-		if (!v || json_is_null(v))
+		if (!v)
 			continue;
+		if (json_is_null(v)) {
+			*dest[i] = NULL;
+			continue;
+		}
 		if (!json_is_string(v))
 			return err_set(e, ST_INVALID, "%s: must be a string", names[i]);
 		if (strlen(json_string_value(v)) != json_string_length(v))
@@ -165,10 +170,25 @@ enum status meeting_from_json(const json_t *o, struct arena *a, struct meeting *
 		out->participants = arena_strdup(a, json_string_value(v));
 	else if (json_is_array(v))
 		return join_participants(v, a, &out->participants, e);
+	else if (json_is_null(v))
+		out->participants = NULL;
 	else if (v && !json_is_null(v))
 		return err_set(
 		    e, ST_INVALID,
 		    "participants: must be an array of strings (observers' codes "
 		    "or names)");
 	return ST_OK;
+}
+
+enum status meeting_from_json(const json_t *o, struct arena *a, struct meeting *out,
+                              struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	return apply_json(o, a, out, e);
+}
+
+enum status meeting_patch_json(const json_t *o, struct arena *a, struct meeting *m,
+                               struct err *e)
+{
+	return apply_json(o, a, m, e);
 }

@@ -33,4 +33,11 @@ json_t *document_to_json(const struct document *d);
 enum status meeting_from_json(const json_t *o, struct arena *a, struct meeting *out,
                               struct err *e);
 
+/* Change meeting m by JSON object o, the body of a PATCH: each member
+ * present replaces its field (strings copied into a), null empties it,
+ * absent members leave theirs as they are.  Errors as for
+ * meeting_from_json(); m may be partly changed then. */
+enum status meeting_patch_json(const json_t *o, struct arena *a, struct meeting *m,
+                               struct err *e);
+
 #endif

@@ -497,6 +497,8 @@ struct store_ops {
 	enum status (*location_key)(struct store *st, int64_t mission_id,
 	                            const char *code, int64_t *id, const char **level,
 	                            struct err *e);
+	enum status (*document_delete)(struct store *st, int64_t mission_id, int64_t id,
+	                               struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -79,3 +79,9 @@ enum status store_document_get(struct store *st, int64_t mission_id, int64_t id,
 {
 	return st->ops->document_get(st, mission_id, id, a, out, data, e);
 }
+
+enum status store_document_delete(struct store *st, int64_t mission_id, int64_t id,
+                                  struct err *e)
+{
+	return st->ops->document_delete(st, mission_id, id, e);
+}

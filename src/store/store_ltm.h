@@ -130,4 +130,11 @@ enum status store_document_get(struct store *st, int64_t mission_id, int64_t id,
                                struct arena *a, struct document *out /* OUT */,
                                const void **data /* OUT, may be NULL */, struct err *e);
 
+/* Remove document id of the mission (one stored by mistake, say), bytes
+ * and all.  ST_NOT_FOUND as for store_document_get.  Audited as entity
+ * "document" keyed by the id, with its description (never the bytes)
+ * and hash as the image before, so the log says what was removed. */
+enum status store_document_delete(struct store *st, int64_t mission_id, int64_t id,
+                                  struct err *e);
+
 #endif

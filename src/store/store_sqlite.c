@@ -557,4 +557,5 @@ const struct store_ops store_sqlite_ops = {
     .export_official = sqlite_export_official,
     .station_reports = sqlite_station_reports,
     .location_key = sqlite_location_key,
+    .document_delete = sqlite_document_delete,
 };

@@ -386,6 +386,8 @@ enum status sqlite_document_add(struct store *st, int64_t mission_id,
 enum status sqlite_document_list(struct store *st, int64_t mission_id,
                                  const struct document_filter *f, int64_t *total,
                                  store_document_cb cb, void *ctx, struct err *e);
+enum status sqlite_document_delete(struct store *st, int64_t mission_id, int64_t id,
+                                   struct err *e);
 enum status sqlite_document_get(struct store *st, int64_t mission_id, int64_t id,
                                 struct arena *a, struct document *out, const void **data,
                                 struct err *e);

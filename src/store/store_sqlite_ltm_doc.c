@@ -227,3 +227,45 @@ enum status sqlite_document_list(struct store *base, int64_t mission_id,
 		*total = 0;
 	return sqlite_page_run(s, &page, total, e);
 }
+
+enum status sqlite_document_delete(struct store *base, int64_t mission_id, int64_t id,
+                                   struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct arena a = ARENA_INIT;
+	struct document old;
+	sqlite3_stmt *st = NULL;
+	char key[24], *before = NULL;
+	json_t *j;
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	rc = sqlite_document_get(base, mission_id, id, &a, &old, NULL, e);
+	if (rc)
+		goto out;
+	if (sqlite3_prepare_v2(s->db,
+	                       "DELETE FROM document WHERE id = ?1 AND mission_id = ?2",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		rc = sqlite_fail(s, "removing a document", e);
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, mission_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = sqlite_fail(s, "removing a document", e);
+		goto out;
+	}
+	old.created_at = NULL;
+	j = document_to_json(&old);
+	before = json_text(j);
+	json_decref(j);
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	rc = sqlite_audit(s, mission_id, "delete", "document", key, before, NULL, e);
+out:
+	sqlite3_finalize(st);
+	free(before);
+	arena_release(&a);
+	return sqlite_op_end(s, rc);
+}
