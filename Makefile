@@ -94,11 +94,11 @@ test: deps
 	@$(MAKE) --no-print-directory unit unit-asan fuzz-smoke e2e
 
 unit: build/run-tests
-	cd tests/unit && ../../build/run-tests
+	cd tests/unit && ../../scripts/with-pg.sh ../../build/run-tests
 
 unit-asan: build/asan/run-tests
 	cd tests/unit && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1 ../../build/asan/run-tests
+	  UBSAN_OPTIONS=print_stacktrace=1 ../../scripts/with-pg.sh ../../build/asan/run-tests
 
 e2e: build/asan/observa observa
 	cd tests/e2e && OBSERVA_BIN=$(CURDIR)/build/asan/observa \

@@ -7,7 +7,8 @@
 # tests drive Debian's chromium (with fonts for Latin and Cyrillic text),
 # which also prints the statement to PDF; pdftotext (poppler-utils) reads
 # it back in the tests;
-# playwright never downloads a browser of its own.
+# playwright never downloads a browser of its own.  The tests of the
+# PostgreSQL back-end start throwaway clusters of Debian's postgresql.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev \
 libexpat1-dev libqrencode-dev zlib1g-dev libcurl4-gnutls-dev libgnutls28-dev \
 libcmocka-dev sqlite3 nodejs npm chromium fonts-dejavu-core fonts-liberation zbar-tools \
-poppler-utils python3 time"
+poppler-utils python3 time postgresql"
 
 missing=""
 for p in $PKGS; do
