@@ -36,7 +36,7 @@ static const char help[] =
     "                 line and headers may take to arrive (default 60)\n"
     "  --max-connections N  open connections at most (default 1000)\n"
     "  --max-connections-per-client N  open connections from one address\n"
-    "                 at most (default 128)\n"
+    "                 at most (default 256)\n"
     "  --rate-limit N  requests a second per client: per credential, else\n"
     "                 per address (default 100; 0: no limit); more get 429\n"
     "  --rate-burst N  requests a client may make at once (default 500)\n"

@@ -64,9 +64,10 @@ enum status cookie_get(const char *header, const char *name, const char **value,
 		while (i < hlen && tchar((unsigned char)header[i]))
 			i++;
 		if (i == k || i >= hlen || header[i] != '=')
-			return err_set(e, ST_INVALID,
-			               "Cookie header: a name=value pair expected at byte %zu",
-			               k + 1);
+			return err_set(
+			    e, ST_INVALID,
+			    "Cookie header: a name=value pair expected at byte %zu",
+			    k + 1);
 		kend = i;
 		v = ++i;
 		if (i < hlen && header[i] == '"') {
@@ -74,10 +75,11 @@ enum status cookie_get(const char *header, const char *name, const char **value,
 			while (i < hlen && cookie_octet((unsigned char)header[i]))
 				i++;
 			if (i >= hlen || header[i] != '"')
-				return err_set(e, ST_INVALID,
-				               "Cookie header: unterminated or bad quoted "
-				               "value at byte %zu",
-				               v);
+				return err_set(
+				    e, ST_INVALID,
+				    "Cookie header: unterminated or bad quoted "
+				    "value at byte %zu",
+				    v);
 			vend = i++;
 		} else {
 			while (i < hlen && cookie_octet((unsigned char)header[i]))
@@ -87,13 +89,14 @@ enum status cookie_get(const char *header, const char *name, const char **value,
 		while (i < hlen && ows(header[i]))
 			i++;
 		if (i < hlen && header[i] != ';')
-			return err_set(e, ST_INVALID,
-			               "Cookie header: byte %zu is not allowed in a value",
-			               i + 1);
+			return err_set(
+			    e, ST_INVALID,
+			    "Cookie header: byte %zu is not allowed in a value", i + 1);
 		if (kend - k == nlen && !memcmp(header + k, name, nlen)) {
 			if (found)
 				return err_set(e, ST_CONFLICT,
-				               "Cookie header: cookie %s is sent twice", name);
+				               "Cookie header: cookie %s is sent twice",
+				               name);
 			found = header + v;
 			found_len = vend - v;
 		}

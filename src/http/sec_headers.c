@@ -23,7 +23,8 @@ size_t sec_headers(const struct http_resp *resp, bool https,
 	if (!has_header(resp, "Cache-Control"))
 		out[n++] = (struct http_kv){"Cache-Control", "no-store"};
 	if (https)
-		out[n++] = (struct http_kv){"Strict-Transport-Security", SEC_HEADERS_HSTS};
+		out[n++] =
+		    (struct http_kv){"Strict-Transport-Security", SEC_HEADERS_HSTS};
 	return n;
 }
 

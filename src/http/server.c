@@ -60,7 +60,7 @@ struct server {
 	/* Request structures kept for the next requests: a few KiB each,
 	 * which glibc hands out slowly. */
 	struct spares conns;
-	bool tls;                /* serving HTTPS */
+	bool tls;                 /* serving HTTPS */
 	struct conn_guard *guard; /* deadlines of request heads */
 	struct rate_limit *rl;    /* requests per client, or NULL */
 	bool rate_loopback;       /* rl counts loopback clients too */
@@ -356,8 +356,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		conn_guard_head_done(mc);
 		/* Past its rate a client is answered at once, which closes the
 		 * connection too. */
-		if (!rate_limit_request(srv->rl, srv->rate_loopback, &c->req, rate_limit_clock(),
-		                        &c->resp)) {
+		if (!rate_limit_request(srv->rl, srv->rate_loopback, &c->req,
+		                        rate_limit_clock(), &c->resp)) {
 			log_request(c);
 			return queue(mc, c);
 		}
@@ -483,8 +483,7 @@ static struct MHD_Daemon *start(struct server *srv, unsigned flags,
 	    {MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns, NULL},
 	    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_conns_per_client, NULL},
 	    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)conn_guard_notify, srv->guard},
-	    {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0,
-	     tls ? tls->cert : NULL},
+	    {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls ? tls->cert : NULL},
 	    {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls ? tls->key : NULL},
 	    {MHD_OPTION_END, 0, NULL},
 	};

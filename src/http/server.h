@@ -17,13 +17,13 @@
 
 /* Limits (docs/security-transport.md, "Limits and timeouts"). */
 #define SERVER_DEFAULT_TIMEOUT    60   /* seconds: idle, and for a request's head */
-#define SERVER_DEFAULT_PER_CLIENT 128  /* connections from one address */
+#define SERVER_DEFAULT_PER_CLIENT 256  /* connections from one address */
 #define SERVER_DEFAULT_MAX_CONNS  1000 /* connections in all */
 #define SERVER_DEFAULT_RATE       100  /* requests a second per client */
 #define SERVER_DEFAULT_BURST      500  /* requests at once per client */
 /* Memory for one connection's request line, headers and read buffer:
  * a head larger is answered 431 and the connection closed. */
-#define SERVER_CONN_MEMORY (64 * 1024)
+#define SERVER_CONN_MEMORY (32 * 1024)
 
 struct server_config {
 	const char *db_url; /* store URL, as for store_open() */

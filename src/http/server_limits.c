@@ -8,8 +8,8 @@ static enum status in_range(const char *what, double v, double lo, double hi,
                             struct err *e)
 {
 	if (v < lo || v > hi)
-		return err_set(e, ST_INVALID, "%s: must be from %g to %g, not %g", what, lo,
-		               hi, v);
+		return err_set(e, ST_INVALID, "%s: must be from %g to %g, not %g", what,
+		               lo, hi, v);
 	return ST_OK;
 }
 
@@ -28,8 +28,9 @@ enum status server_config_limits(const struct server_config *cfg,
 	if (out->rate_limit == 0)
 		out->rate_limit = SERVER_DEFAULT_RATE;
 	if (out->rate_burst == 0)
-		out->rate_burst = out->rate_limit > SERVER_DEFAULT_BURST ? out->rate_limit
-		                                                         : SERVER_DEFAULT_BURST;
+		out->rate_burst = out->rate_limit > SERVER_DEFAULT_BURST
+		                      ? out->rate_limit
+		                      : SERVER_DEFAULT_BURST;
 	rc = in_range("timeout", out->timeout, 1, 86400, e);
 	if (!rc)
 		rc = in_range("connections per client", out->max_conns_per_client, 1,

@@ -82,7 +82,8 @@ static enum status check_pair(const char *cert_path, const char *key_path,
 
 	if (gnutls_certificate_allocate_credentials(&cred))
 		return err_set(e, ST_NOMEM, "tls: out of memory");
-	r = gnutls_certificate_set_x509_key_mem2(cred, &c, &k, GNUTLS_X509_FMT_PEM, NULL, 0);
+	r = gnutls_certificate_set_x509_key_mem2(cred, &c, &k, GNUTLS_X509_FMT_PEM, NULL,
+	                                         0);
 	gnutls_certificate_free_credentials(cred);
 	if (r >= 0)
 		return ST_OK;
@@ -117,10 +118,11 @@ enum status tls_load(const char *cert_path, const char *key_path, struct tls_pai
 	if (!rc && !strstr(out->key, "PRIVATE KEY-----"))
 		rc = err_set(e, ST_INVALID, "key %s: no PEM private key in it", key_path);
 	if (!rc && strstr(out->key, "ENCRYPTED"))
-		rc = err_set(e, ST_INVALID,
-		             "key %s: encrypted with a passphrase; give an unencrypted key "
-		             "(readable by the server's user only)",
-		             key_path);
+		rc = err_set(
+		    e, ST_INVALID,
+		    "key %s: encrypted with a passphrase; give an unencrypted key "
+		    "(readable by the server's user only)",
+		    key_path);
 	if (!rc)
 		rc = check_pair(cert_path, key_path, out, e);
 	if (rc) {

@@ -40,7 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct err e;
 		enum status rc = cookie_get(h, names[k], &v, &n, &e);
 		if (rc) {
-			check(rc == ST_NOT_FOUND || rc == ST_INVALID || rc == ST_CONFLICT);
+			check(rc == ST_NOT_FOUND || rc == ST_INVALID ||
+			      rc == ST_CONFLICT);
 			check(v == NULL && n == 0 && e.msg[0]);
 			continue;
 		}

@@ -62,7 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	      max == HTTP_DOCUMENT_BODY_MAX);
 	if (public_url_valid(target)) {
 		check(!strncmp(target, "http://", 7) || !strncmp(target, "https://", 8));
-		check(!strchr(target, '?') && !strchr(target, '#') && !strchr(target, ' '));
+		check(!strchr(target, '?') && !strchr(target, '#') &&
+		      !strchr(target, ' '));
 	}
 	/* Query parsing alone, '+' as space, on the raw bytes. */
 	{

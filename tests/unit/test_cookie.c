@@ -82,21 +82,21 @@ static void test_twice(void **state)
 static void test_malformed(void **state)
 {
 	static const char *const bad[] = {
-	    "a=1;",        /* empty pair at the end */
-	    ";a=1",        /* empty pair at the start */
-	    "a=1;; b=2",   /* empty pair inside */
-	    "a",           /* no '=' */
-	    "=1",          /* no name */
-	    "a b=1",       /* space in a name */
-	    "a=1 2",       /* space in a value */
-	    "a=1,b=2",     /* comma */
-	    "a=\"open",    /* lone quote */
-	    "a=x\"y\"",    /* quote inside */
-	    "a=\"x\"y",    /* bytes after the closing quote */
-	    "a=back\\sl",  /* backslash */
-	    "a=\x01",      /* control byte */
+	    "a=1;",          /* empty pair at the end */
+	    ";a=1",          /* empty pair at the start */
+	    "a=1;; b=2",     /* empty pair inside */
+	    "a",             /* no '=' */
+	    "=1",            /* no name */
+	    "a b=1",         /* space in a name */
+	    "a=1 2",         /* space in a value */
+	    "a=1,b=2",       /* comma */
+	    "a=\"open",      /* lone quote */
+	    "a=x\"y\"",      /* quote inside */
+	    "a=\"x\"y",      /* bytes after the closing quote */
+	    "a=back\\sl",    /* backslash */
+	    "a=\x01",        /* control byte */
 	    "a=caf\xc3\xa9", /* not ASCII */
-	    "a(=1",        /* separator in a name */
+	    "a(=1",          /* separator in a name */
 	};
 	struct err e;
 	const char *v;
@@ -134,8 +134,8 @@ static void test_too_long(void **state)
 int test_cookie(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_found),     cmocka_unit_test(test_absent),
-	    cmocka_unit_test(test_twice),     cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_found),    cmocka_unit_test(test_absent),
+	    cmocka_unit_test(test_twice),    cmocka_unit_test(test_malformed),
 	    cmocka_unit_test(test_too_long),
 	};
 	return cmocka_run_group_tests_name("cookie", tests, NULL, NULL);

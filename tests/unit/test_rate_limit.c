@@ -85,13 +85,14 @@ static void test_client(void **state)
 	(void)state;
 	rate_limit_client("Bearer abc.def", NULL, "10.0.0.1", out, sizeof(out));
 	assert_string_equal(out, "bearer:abc.def");
-	rate_limit_client("bearer xyz", "observa_session=s1", "10.0.0.1", out, sizeof(out));
+	rate_limit_client("bearer xyz", "observa_session=s1", "10.0.0.1", out,
+	                  sizeof(out));
 	assert_string_equal(out, "bearer:xyz");
 	rate_limit_client("Digest username=\"O-01\", realm=\"r\", nonce=\"n\"", NULL,
 	                  "10.0.0.1", out, sizeof(out));
 	assert_string_equal(out, "digest:O-01@10.0.0.1");
-	rate_limit_client("Digest realm=\"r\", username=u2, nonce=\"n\"", NULL, "::1", out,
-	                  sizeof(out));
+	rate_limit_client("Digest realm=\"r\", username=u2, nonce=\"n\"", NULL, "::1",
+	                  out, sizeof(out));
 	assert_string_equal(out, "digest:u2@::1");
 	/* "xusername" is not "username". */
 	rate_limit_client("Digest xusername=\"a\"", NULL, "10.0.0.1", out, sizeof(out));

@@ -32,7 +32,8 @@ static void test_headers(void **state)
 	assert_null(value(h, n, "Strict-Transport-Security"));
 	/* No inline script anywhere in the policy. */
 	assert_null(strstr(value(h, n, "Content-Security-Policy"), "unsafe-inline"));
-	assert_non_null(strstr(value(h, n, "Content-Security-Policy"), "script-src 'self'"));
+	assert_non_null(
+	    strstr(value(h, n, "Content-Security-Policy"), "script-src 'self'"));
 	assert_non_null(
 	    strstr(value(h, n, "Content-Security-Policy"), "frame-ancestors 'none'"));
 
