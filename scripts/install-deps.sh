@@ -16,7 +16,7 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev \
 libexpat1-dev libqrencode-dev zlib1g-dev libcurl4-gnutls-dev libgnutls28-dev \
 libcmocka-dev sqlite3 nodejs npm chromium fonts-dejavu-core fonts-liberation zbar-tools \
-poppler-utils python3 time postgresql"
+poppler-utils python3 time postgresql openssl"
 
 missing=""
 for p in $PKGS; do

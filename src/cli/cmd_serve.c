@@ -11,7 +11,10 @@
 
 static const char help[] =
     "usage: observa serve [--db URL] [--bind ADDR] [--port N] [--threads N]\n"
-    "                     [--public-url URL] [--no-sms-send]\n\n"
+    "                     [--public-url URL] [--no-sms-send]\n"
+    "                     [--tls-cert FILE --tls-key FILE] [--timeout SECONDS]\n"
+    "                     [--max-connections N] [--max-connections-per-client N]\n"
+    "                     [--rate-limit N] [--rate-burst N] [--rate-limit-loopback]\n\n"
     "Serve the JSON API (docs/api.md) over HTTP until interrupted (Ctrl-C or\n"
     "SIGTERM), then finish the requests in progress and exit 0.  Reports and\n"
     "other changes are answered once they are durably committed; one writer\n"
@@ -26,11 +29,38 @@ static const char help[] =
     "                 signatures cover it and its status callbacks go to it\n"
     "                 (default: each request's Host header)\n"
     "  --no-sms-send  queue outbound SMS but do not send them\n"
-    "                 (docs/sms-gateways.md)\n\n"
+    "                 (docs/sms-gateways.md)\n"
+    "  --tls-cert FILE, --tls-key FILE  serve HTTPS with this certificate\n"
+    "                 (PEM, chain after it) and its unencrypted PEM key\n"
+    "  --timeout SECONDS  how long a connection may idle, and a request's\n"
+    "                 line and headers may take to arrive (default 60)\n"
+    "  --max-connections N  open connections at most (default 1000)\n"
+    "  --max-connections-per-client N  open connections from one address\n"
+    "                 at most (default 256)\n"
+    "  --rate-limit N  requests a second per client: per credential, else\n"
+    "                 per address (default 100; 0: no limit); more get 429\n"
+    "  --rate-burst N  requests a client may make at once (default 500)\n"
+    "  --rate-limit-loopback  count clients on 127.0.0.1 and ::1 too (not\n"
+    "                 counted by default: local tools, benchmarks, a proxy)\n\n"
     "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
-    "stderr.  The database must exist: create it with 'observa init'.\n";
+    "stderr (https:// with TLS).  The database must exist: create it with\n"
+    "'observa init'.  docs/security-transport.md tells how to deploy it.\n";
 
-enum { OPT_BIND = 1, OPT_PORT, OPT_THREADS, OPT_PUBLIC_URL, OPT_NO_SMS_SEND };
+enum {
+	OPT_BIND = 1,
+	OPT_PORT,
+	OPT_THREADS,
+	OPT_PUBLIC_URL,
+	OPT_NO_SMS_SEND,
+	OPT_TLS_CERT,
+	OPT_TLS_KEY,
+	OPT_TIMEOUT,
+	OPT_MAX_CONNS,
+	OPT_MAX_CONNS_CLIENT,
+	OPT_RATE_LIMIT,
+	OPT_RATE_BURST,
+	OPT_RATE_LOOPBACK
+};
 
 static const struct option opts[] = {
     {"bind", required_argument, NULL, OPT_BIND},
@@ -38,9 +68,65 @@ static const struct option opts[] = {
     {"threads", required_argument, NULL, OPT_THREADS},
     {"public-url", required_argument, NULL, OPT_PUBLIC_URL},
     {"no-sms-send", no_argument, NULL, OPT_NO_SMS_SEND},
+    {"tls-cert", required_argument, NULL, OPT_TLS_CERT},
+    {"tls-key", required_argument, NULL, OPT_TLS_KEY},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"max-connections", required_argument, NULL, OPT_MAX_CONNS},
+    {"max-connections-per-client", required_argument, NULL, OPT_MAX_CONNS_CLIENT},
+    {"rate-limit", required_argument, NULL, OPT_RATE_LIMIT},
+    {"rate-burst", required_argument, NULL, OPT_RATE_BURST},
+    {"rate-limit-loopback", no_argument, NULL, OPT_RATE_LOOPBACK},
     CLI_COMMON_OPTIONS,
     {0},
 };
+
+/* A number from lo to hi for option name into *out; a usage error
+ * otherwise. */
+static int count_arg(const char *name, const char *arg, int64_t lo, int64_t hi, int *out)
+{
+	int64_t n;
+
+	if (!text_int64(arg, lo, hi, &n))
+		return usage_error("serve", "--%s wants a number from %lld to %lld", name,
+		                   (long long)lo, (long long)hi);
+	*out = (int)n;
+	return EXIT_OK;
+}
+
+/* The TLS and limit options (see help); a usage error for any other. */
+static int limit_option(struct server_config *cfg, int opt, const char *arg)
+{
+	int n = 0, rc;
+
+	switch (opt) {
+	case OPT_TLS_CERT:
+		cfg->tls_cert = arg;
+		return EXIT_OK;
+	case OPT_TLS_KEY:
+		cfg->tls_key = arg;
+		return EXIT_OK;
+	case OPT_TIMEOUT:
+		return count_arg("timeout", arg, 1, 86400, &cfg->timeout);
+	case OPT_MAX_CONNS:
+		return count_arg("max-connections", arg, 1, 1000000, &cfg->max_conns);
+	case OPT_MAX_CONNS_CLIENT:
+		return count_arg("max-connections-per-client", arg, 1, 1000000,
+		                 &cfg->max_conns_per_client);
+	case OPT_RATE_LIMIT:
+		rc = count_arg("rate-limit", arg, 0, 1000000, &n);
+		cfg->rate_limit = n ? n : -1;
+		return rc;
+	case OPT_RATE_BURST:
+		rc = count_arg("rate-burst", arg, 1, 1000000, &n);
+		cfg->rate_burst = n;
+		return rc;
+	case OPT_RATE_LOOPBACK:
+		cfg->rate_limit_loopback = true;
+		return EXIT_OK;
+	default:
+		return usage_error("serve", "unknown option");
+	}
+}
 
 /* The file of a SQLite URL ("sqlite:PATH" or a bare path), else NULL. */
 static const char *sqlite_path(const char *url)
@@ -115,9 +201,13 @@ int cmd_serve(int argc, char **argv)
 			cfg.no_sms_send = true;
 			break;
 		default:
-			return usage_error("serve", "unknown option");
+			rc = limit_option(&cfg, opt, optarg);
+			if (rc)
+				return rc;
 		}
 	}
+	if (!cfg.tls_cert != !cfg.tls_key)
+		return usage_error("serve", "--tls-cert and --tls-key go together");
 	if (optind < argc)
 		return usage_error("serve", "unexpected argument \"%s\"", argv[optind]);
 	cfg.db_url = cli_db_url;

@@ -124,6 +124,11 @@ struct http_req {
 	/* WWW-Authenticate for a 401 answer, set by an authentication step
 	 * that wants a challenge sent (in arena); NULL for none. */
 	const char *challenge;
+	/* True when the request came over TLS ("observa serve --tls-cert"):
+	 * cookies set in answers to it may say Secure.  Behind a proxy that
+	 * ends TLS it is false; sec_headers_https() tells about the client's
+	 * side of the proxy. */
+	bool tls;
 };
 
 #define HTTP_MAX_HEADERS 8

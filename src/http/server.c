@@ -28,14 +28,18 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/spares.h"
+#include "http/conn_guard.h"
 #include "http/digest_nonce.h"
 #include "http/http_stream.h"
 #include "http/public_url.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
+#include "http/sec_headers.h"
 #include "http/server.h"
 #include "http/sms_outbox.h"
 #include "http/stop_signal.h"
 #include "http/store_pool.h"
+#include "http/tls.h"
 #include "ingest/intake.h"
 #include "ingest/sms_intake.h"
 
@@ -56,6 +60,10 @@ struct server {
 	/* Request structures kept for the next requests: a few KiB each,
 	 * which glibc hands out slowly. */
 	struct spares conns;
+	bool tls;                 /* serving HTTPS */
+	struct conn_guard *guard; /* deadlines of request heads */
+	struct rate_limit *rl;    /* requests per client, or NULL */
+	bool rate_loopback;       /* rl counts loopback clients too */
 };
 
 /* Request structures kept at most. */
@@ -118,6 +126,7 @@ static struct conn *conn_new(struct server *srv, struct MHD_Connection *mc,
 	c->req.svc = &srv->svc;
 	c->req.header_fn = lookup_header;
 	c->req.header_ctx = mc;
+	c->req.tls = srv->tls;
 	client_address(mc, addr, sizeof(addr));
 	c->req.client = arena_strdup(&c->req.arena, addr);
 	return c;
@@ -147,8 +156,8 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
 	struct server *srv = cls;
 	struct conn *c = *con_cls;
 
-	(void)mc;
 	(void)toe;
+	conn_guard_answered(mc);
 	if (c && c->suspended) {
 		pthread_mutex_lock(&srv->mu);
 		srv->unanswered--;
@@ -307,7 +316,12 @@ static enum MHD_Result queue(struct MHD_Connection *mc, struct conn *c)
 	if (!mr)
 		return MHD_NO;
 	MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
-	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	{
+		struct http_kv sec[SEC_HEADERS_MAX];
+		size_t n = sec_headers(r, sec_headers_https(&c->req), sec);
+		for (size_t i = 0; i < n; i++)
+			MHD_add_response_header(mr, sec[i].key, sec[i].value);
+	}
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(mr, r->headers[i].key, r->headers[i].value);
 	ret = MHD_queue_response(mc, (unsigned)r->status, mr);
@@ -339,6 +353,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	}
 	if (c->calls++ == 0) {
 		c->req.method = arena_strdup(&c->req.arena, method);
+		conn_guard_head_done(mc);
+		/* Past its rate a client is answered at once, which closes the
+		 * connection too. */
+		if (!rate_limit_request(srv->rl, srv->rate_loopback, &c->req,
+		                        rate_limit_clock(), &c->resp)) {
+			log_request(c);
+			return queue(mc, c);
+		}
 		if (!announced_too_big(mc, c->body_max))
 			return MHD_YES;
 		/* Answering now makes MHD close the connection rather than read
@@ -440,7 +462,9 @@ static enum status resolve(const char *host, int port, struct sockaddr_storage *
 /* Start MHD with SIGINT and SIGTERM blocked, so that its threads inherit
  * the mask and the signals come to the thread waiting for them. */
 static struct MHD_Daemon *start(struct server *srv, unsigned flags,
-                                struct sockaddr_storage *addr, int port, int threads)
+                                struct sockaddr_storage *addr,
+                                const struct server_config *cfg, int threads,
+                                const struct tls_pair *tls)
 {
 	struct MHD_Daemon *d;
 	sigset_t block, old;
@@ -453,8 +477,14 @@ static struct MHD_Daemon *start(struct server *srv, unsigned flags,
 	    {MHD_OPTION_SOCK_ADDR, 0, addr},
 	    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, srv},
 	    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, srv},
-	    {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
 	    {MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0, NULL},
+	    {MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout, NULL},
+	    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, SERVER_CONN_MEMORY, NULL},
+	    {MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns, NULL},
+	    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_conns_per_client, NULL},
+	    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)conn_guard_notify, srv->guard},
+	    {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls ? tls->cert : NULL},
+	    {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls ? tls->key : NULL},
 	    {MHD_OPTION_END, 0, NULL},
 	};
 
@@ -464,7 +494,9 @@ static struct MHD_Daemon *start(struct server *srv, unsigned flags,
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	srv->main_thread = pthread_self();
 	srv->starting = true;
-	d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
+	if (tls)
+		flags |= MHD_USE_TLS;
+	d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv,
 	                     MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 	srv->starting = false;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -543,10 +575,15 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	bool v6 = false, catching = false, bracket = strchr(bind, ':') != NULL;
 	long long jobs = 0, batches = 0;
 	char *public_url = NULL;
+	struct server_config lim; /* cfg with its limits' defaults */
+	struct tls_pair tls = {0};
 	unsigned lifetime;
 	enum status rc;
 	int sig;
 
+	rc = server_config_limits(cfg, &lim, e);
+	if (rc)
+		return rc;
 	if (threads < 1 || threads > SERVER_MAX_THREADS)
 		return err_set(e, ST_INVALID, "threads: must be from 1 to %d, not %d",
 		               SERVER_MAX_THREADS, threads);
@@ -561,6 +598,16 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	rc = nonce_lifetime(&lifetime, e);
 	if (rc)
 		return rc;
+	if (cfg->tls_cert) {
+		rc = tls_load(cfg->tls_cert, cfg->tls_key, &tls, e);
+		if (rc)
+			return rc;
+		srv.tls = true;
+	}
+	if (lim.rate_limit > 0) {
+		srv.rl = rate_limit_new(lim.rate_limit, lim.rate_burst, RATE_LIMIT_SLOTS);
+		srv.rate_loopback = lim.rate_limit_loopback;
+	}
 	public_url = trimmed_url(cfg->public_url);
 	tune_malloc();
 	pthread_mutex_init(&srv.mu, NULL);
@@ -595,7 +642,10 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 		goto out;
 	catching = true;
 	json_object_seed(0);
-	d = start(&srv, flags, &addr, cfg->port, threads);
+	rc = conn_guard_start((unsigned)lim.timeout, &srv.guard, e);
+	if (rc)
+		goto out;
+	d = start(&srv, flags, &addr, &lim, threads, srv.tls ? &tls : NULL);
 	if (!d) {
 		rc = err_set(e, ST_IO, "cannot listen on %s port %d: %s", bind, cfg->port,
 		             srv.start_msg[0] ? srv.start_msg
@@ -603,8 +653,8 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 		goto out;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	fprintf(stderr, "observa: serving %s on http://%s%s%s:%u/\n", cfg->db_url,
-	        bracket ? "[" : "", bind, bracket ? "]" : "",
+	fprintf(stderr, "observa: serving %s on http%s://%s%s%s:%u/\n", cfg->db_url,
+	        srv.tls ? "s" : "", bracket ? "[" : "", bind, bracket ? "]" : "",
 	        info ? (unsigned)info->port : (unsigned)cfg->port);
 	fflush(stderr);
 	sig = stop_signal_wait(&stop);
@@ -626,6 +676,9 @@ out:
 		close(listener);
 	if (catching)
 		stop_signal_release(&stop);
+	conn_guard_stop(srv.guard);
+	rate_limit_free(srv.rl);
+	tls_release(&tls);
 	/* The sender records its last outcome through the writer. */
 	sms_outbox_stop(srv.svc.outbox);
 	writer_stop(srv.svc.writer);

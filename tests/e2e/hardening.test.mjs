@@ -1,0 +1,455 @@
+// hardening.test.mjs - the server against hostile input and hostile
+// clients: HTTPS with a certificate made here, the security headers on
+// every kind of answer, path traversal on every route that takes a name,
+// SQL injection in every filter of the list routes (the database left
+// as it was), oversized bodies and headers, a slowloris cut off after the
+// timeout, connections per client beyond the limit refused while another
+// client is served, and the rate limit answering 429.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import net from 'node:net';
+import http from 'node:http';
+import https from 'node:https';
+import { ok, run, serve, getJson, tempDir, bin } from './lib.mjs';
+import { M, odkDb, credentials, opening, xmlPart, postReport } from './odk-lib.mjs';
+
+const MISSION = '/api/v1/missions/kz-2023';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Headers that authenticate raw requests as the global fetch does, when
+// the server hands out a token (accounts); none otherwise.
+function auth(srv) {
+  return srv.token ? { authorization: `Bearer ${srv.token}` } : {};
+}
+
+// Send text as it is on a fresh connection (from localAddress, when
+// given) and collect what comes back until the server closes or ms pass.
+// Resolves to { text, closed, ms }.
+function raw(port, text, { ms = 5000, localAddress } = {}) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const s = net.connect({ port, host: '127.0.0.1', localAddress });
+    let got = '';
+    let done = false;
+    const finish = (closed) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ text: got, closed, ms: Date.now() - t0 });
+    };
+    const timer = setTimeout(() => finish(false), ms);
+    s.on('data', (d) => { got += d.toString('latin1'); });
+    s.on('end', () => finish(true));
+    s.on('close', () => finish(true));
+    s.on('error', () => finish(true));
+    s.write(text);
+  });
+}
+
+// A GET with a raw target, exactly as written (no normalisation of "..").
+async function rawGet(srv, target, opts = {}) {
+  const port = new URL(srv.url).port;
+  const hdrs = Object.entries(auth(srv)).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const r = await raw(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${hdrs}` +
+    'Connection: close\r\n\r\n', opts);
+  const status = Number((r.text.match(/^HTTP\/1\.[01] (\d{3})/) || [])[1] || 0);
+  return { ...r, status };
+}
+
+// Every table's row count, read with the sqlite3 shell.
+function rowCounts(db) {
+  const file = db.replace(/^sqlite:/, '');
+  const q = (sql) => {
+    const r = spawnSync('sqlite3', [file, sql], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const tables = q("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").split('\n');
+  return Object.fromEntries(tables.map((t) => [t, Number(q(`SELECT count(*) FROM "${t}"`))]));
+}
+
+// A database with stations, observers and one ODK report with a photo.
+async function seeded() {
+  const { dir, db } = odkDb();
+  const cred = credentials(db, 'O-01');
+  const srv = await serve(db);
+  const r = await postReport(`${srv.url}/openrosa/${cred.token}/submission`, [
+    xmlPart(opening({ station: 'S-001' }).xml),
+    { name: 'photo.jpg', filename: 'photo.jpg', type: 'image/jpeg', body: Buffer.from('JPEGDATA') },
+  ]);
+  assert.equal(r.status, 201, r.text);
+  const list = await getJson(`${srv.url}${MISSION}/submissions`);
+  assert.equal(list.status, 200);
+  return { dir, db, cred, srv, id: list.body.items[0].id };
+}
+
+describe('security headers and path traversal', () => {
+  let s;
+  before(async () => { s = await seeded(); });
+  after(async () => { await s.srv.stop(); });
+
+  test('every answer carries the security headers; no HSTS over plain HTTP', async () => {
+    const targets = ['/healthz', `${MISSION}`, `${MISSION}/nothing-here`, '/no/such/path',
+      `${MISSION}/submissions/${s.id}/attachments/photo.jpg`, `/openrosa/${s.cred.token}/formList`];
+    for (const t of targets) {
+      const r = await fetch(`${s.srv.url}${t}`);
+      await r.arrayBuffer();
+      const h = r.headers;
+      assert.equal(h.get('x-content-type-options'), 'nosniff', t);
+      assert.equal(h.get('referrer-policy'), 'no-referrer', t);
+      assert.equal(h.get('x-frame-options'), 'DENY', t);
+      assert.equal(h.get('cache-control'), 'no-store', t);
+      const csp = h.get('content-security-policy');
+      assert.match(csp, /default-src 'self'/, t);
+      assert.match(csp, /script-src 'self'/, t);
+      assert.match(csp, /frame-ancestors 'none'/, t);
+      assert.doesNotMatch(csp, /unsafe-inline/, t);
+      assert.equal(h.get('strict-transport-security'), null, t);
+    }
+    // A proxy that ended TLS says so: HSTS then.
+    const r = await fetch(`${s.srv.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } });
+    assert.equal(r.headers.get('strict-transport-security'), 'max-age=31536000');
+  });
+
+  test('path traversal on every route that takes a name is refused', async () => {
+    const good = await rawGet(s.srv, `${MISSION}/submissions/${s.id}/attachments/photo.jpg`);
+    assert.equal(good.status, 200, 'the control request works');
+    assert.match(good.text, /JPEGDATA/);
+    const evil = ['..', '%2e%2e', '%2E%2E', '..%2F..%2F..%2Fetc%2Fpasswd',
+      '%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd', '..%5c..%5cetc%5cpasswd', '%252e%252e%252fetc',
+      'photo.jpg%00.png', '%00', '..%00', '%c0%ae%c0%ae', '/etc/passwd', '%2fetc%2fpasswd',
+      '....//....//etc/passwd', '../../../../../../etc/passwd'];
+    const routes = [
+      (x) => `${MISSION}/submissions/${s.id}/attachments/${x}`,
+      (x) => `${MISSION}/submissions/${x}`,
+      (x) => `${MISSION}/documents/${x}`,
+      (x) => `${MISSION}/meetings/${x}`,
+      (x) => `${MISSION}/forms/${x}`,
+      (x) => `${MISSION}/locations/${x}`,
+      (x) => `${MISSION}/observers/${x}`,
+      (x) => `${MISSION}/export/${x}`,
+      (x) => `/api/v1/missions/${x}`,
+      (x) => `/openrosa/${s.cred.token}/forms/${x}`,
+      (x) => `/openrosa/${s.cred.token}/manifests/${x}`,
+      (x) => `/openrosa/m/${x}/formList`,
+      (x) => `/${x}`,
+      (x) => `/static/${x}`,
+    ];
+    for (const route of routes) {
+      for (const x of evil) {
+        const target = route(x);
+        const r = await rawGet(s.srv, target);
+        assert.ok([400, 401, 404].includes(r.status),
+          `${target}: ${r.status} ${r.text.slice(0, 200)}`);
+        assert.doesNotMatch(r.text, /root:x?:0:0|\[boot loader\]/, target);
+      }
+    }
+    // The server is still up and unharmed.
+    assert.equal((await getJson(`${s.srv.url}/healthz`)).status, 200);
+  });
+});
+
+describe('SQL injection in the filters of the list routes', () => {
+  let s;
+  before(async () => { s = await seeded(); });
+  after(async () => { await s.srv.stop(); });
+
+  // Each list route with every filter it documents (docs/api.md).
+  const FILTERS = {
+    locations: ['parent', 'top', 'level', 'code_prefix'],
+    observers: ['status', 'organisation', 'country', 'role', 'team', 'phone'],
+    submissions: ['form', 'station', 'observer', 'region', 'status', 'channel', 'since',
+      'all_versions'],
+    received: ['form', 'station', 'observer', 'region', 'status', 'channel', 'since'],
+    conflicts: ['station', 'form', 'open'],
+    alerts: ['form', 'station'],
+    coverage: ['day', 'form'],
+    assignments: ['day', 'team', 'region', 'status'],
+    'sms/inbox': ['phone', 'status'],
+    'sms/outbox': ['phone', 'status'],
+    meetings: ['from', 'to', 'kind', 'q'],
+    documents: ['kind', 'direction', 'meeting'],
+    'results/official': ['station', 'region'],
+    'results/discrepancies': ['min', 'lang'],
+    findings: ['form', 'region', 'lang'],
+    statement: ['format', 'lang'],
+  };
+  const PAYLOADS = ["' OR '1'='1", "1' OR 1=1 --", "x'; DROP TABLE submissions; --",
+    '1; DELETE FROM observers', "%' OR 1=1 --", '" OR ""="', "') UNION SELECT name, sql FROM sqlite_master --",
+    "S-001' --", '1 OR 1=1', "'; ATTACH DATABASE '/tmp/evil.db' AS evil; --", '*', '%', '_'];
+
+  test('answers 4xx or a normal result, and the database is left as it was', async () => {
+    const before = rowCounts(s.db);
+    assert.ok(before.submission >= 1 && before.observer >= 3 && before.submission_attachment >= 1, JSON.stringify(before));
+    const counted = [];
+    for (const [path, params] of Object.entries(FILTERS)) {
+      const base = `${s.srv.url}${MISSION}/${path}`;
+      const plain = await getJson(base);
+      assert.ok(plain.status < 500, `${path}: ${JSON.stringify(plain.body)}`);
+      for (const p of [...params, 'limit', 'offset']) {
+        for (const v of PAYLOADS) {
+          const url = `${base}?${p}=${encodeURIComponent(v)}`;
+          const r = await getJson(url);
+          assert.ok(r.status < 500, `${url}: ${r.status} ${JSON.stringify(r.body)}`);
+          assert.ok(r.status === 200 || (r.status >= 400 && r.status < 500), `${url}: ${r.status}`);
+          if (r.status === 200 && Array.isArray(r.body.items)) {
+            // No filter value above names anything stored, so a list
+            // filtered by it is empty: a payload that widened the query
+            // would show rows.
+            assert.equal(r.body.items.length, 0, `${url}: ${JSON.stringify(r.body).slice(0, 300)}`);
+            counted.push(url);
+          }
+        }
+      }
+    }
+    assert.ok(counted.length > 20, 'some payloads were read as plain values');
+    assert.deepEqual(rowCounts(s.db), before);
+    // Still answering with the data it had.
+    const list = await getJson(`${s.srv.url}${MISSION}/submissions`);
+    assert.equal(list.body.items.length, before.submission);
+  });
+});
+
+describe('limits: bodies, headers, slow clients, connections, rates', () => {
+  test('an oversized body is 413; an oversized head is 431 or the connection closed', async () => {
+    const { db } = odkDb();
+    const srv = await serve(db);
+    try {
+      const big = Buffer.alloc(2 << 20, 0x20);
+      const r = await fetch(`${srv.url}${MISSION}/submissions`, { method: 'POST', body: big,
+        headers: { 'content-type': 'application/json' } });
+      assert.equal(r.status, 413);
+      assert.match((await r.json()).error, /larger than 1048576 bytes/);
+      const port = new URL(srv.url).port;
+      const head = await raw(port, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100000)}\r\n\r\n`);
+      assert.ok(head.closed, 'the connection is closed');
+      assert.ok(/^HTTP\/1\.1 431/.test(head.text) || head.text === '', head.text.slice(0, 100));
+      // Many headers, each small, add up the same way.
+      const many = Array.from({ length: 3000 }, (_, i) => `X-H${i}: ${'v'.repeat(20)}\r\n`).join('');
+      const h2 = await raw(port, `GET /healthz HTTP/1.1\r\nHost: x\r\n${many}\r\n`);
+      assert.ok(h2.closed && !/^HTTP\/1\.1 200/.test(h2.text), h2.text.slice(0, 100));
+      assert.equal((await getJson(`${srv.url}/healthz`)).status, 200);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('a slowloris is cut off after --timeout while others are served', async () => {
+    const { db } = odkDb();
+    const srv = await serve(db, ['--timeout', '2']);
+    try {
+      const port = Number(new URL(srv.url).port);
+      const t0 = Date.now();
+      const closed = new Promise((resolve) => {
+        const s = net.connect({ port, host: '127.0.0.1' });
+        s.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+        // One header line a second: never idle long enough for an idle
+        // timeout, never done.
+        const drip = setInterval(() => { if (!s.destroyed) s.write(`X-Drip-${Date.now()}: 1\r\n`); }, 1000);
+        let got = '';
+        s.on('data', (d) => { got += d; });
+        s.on('error', () => {});
+        s.on('close', () => { clearInterval(drip); resolve({ ms: Date.now() - t0, got }); });
+        setTimeout(() => { clearInterval(drip); s.destroy(); }, 15000);
+      });
+      // Meanwhile another client is served.
+      await sleep(500);
+      assert.equal((await getJson(`${srv.url}/healthz`)).status, 200);
+      const r = await closed;
+      assert.ok(r.ms >= 1500 && r.ms < 6000, `cut after ${r.ms} ms`);
+      assert.doesNotMatch(r.got, /HTTP\/1\.1 200/);
+      // An idle connection that never sends a byte goes the same way.
+      const idle = await raw(port, '', { ms: 10000 });
+      assert.ok(idle.closed && idle.ms < 6000, `idle cut after ${idle.ms} ms`);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('connections beyond the per-client limit are refused; another client is served', async () => {
+    const { db } = odkDb();
+    const srv = await serve(db, ['--max-connections-per-client', '4', '--timeout', '20']);
+    const port = Number(new URL(srv.url).port);
+    const held = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        const s = net.connect({ port, host: '127.0.0.1' });
+        await new Promise((r) => s.on('connect', r));
+        s.on('error', () => {});
+        held.push(s);
+      }
+      await sleep(300);
+      // A fifth connection from the same address gets no answer.
+      const fifth = await rawGet(srv, '/healthz', { ms: 3000 });
+      assert.equal(fifth.status, 0, fifth.text.slice(0, 100));
+      assert.ok(fifth.closed, 'the fifth connection is closed');
+      // Another address (the whole of 127/8 is loopback) is served.
+      const other = await rawGet(srv, '/healthz', { localAddress: '127.0.0.2' });
+      assert.equal(other.status, 200, other.text.slice(0, 100));
+      // Once one is let go, the first address is served again.
+      held.pop().destroy();
+      await sleep(300);
+      assert.equal((await rawGet(srv, '/healthz')).status, 200);
+    } finally {
+      for (const s of held) s.destroy();
+      await srv.stop();
+    }
+  });
+
+  test('a client past its rate gets 429 with Retry-After; other clients do not', async () => {
+    const { db } = odkDb();
+    const srv = await serve(db, ['--rate-limit', '2', '--rate-burst', '5', '--rate-limit-loopback']);
+    try {
+      const statuses = [];
+      for (let i = 0; i < 8; i++) {
+        const r = await fetch(`${srv.url}/healthz`);
+        await r.arrayBuffer();
+        statuses.push(r.status);
+        if (r.status === 429) {
+          assert.ok(Number(r.headers.get('retry-after')) >= 1);
+          assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+        }
+      }
+      assert.deepEqual(statuses.slice(0, 5), [200, 200, 200, 200, 200]);
+      assert.ok(statuses.slice(5).every((x) => x === 429), statuses.join(' '));
+      const r = await fetch(`${srv.url}${MISSION}`);
+      assert.equal(r.status, 429);
+      assert.match((await r.json()).error, /too many requests/);
+      // Another address, and another credential, have buckets of their own.
+      const other = await rawGet(srv, '/healthz', { localAddress: '127.0.0.3' });
+      assert.equal(other.status, 200);
+      const port = new URL(srv.url).port;
+      const cred = await raw(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n' +
+        'Authorization: Bearer another-client\r\nConnection: close\r\n\r\n');
+      assert.doesNotMatch(cred.text, /^HTTP\/1\.1 429/);
+      // Tokens come back with time: 2 a second.
+      await sleep(1100);
+      assert.equal((await getJson(`${srv.url}/healthz`)).status, 200);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('by default loopback clients are not rate limited (benchmarks, a local proxy)', async () => {
+    const { db } = odkDb();
+    const srv = await serve(db);
+    try {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+      const one = () => new Promise((resolve, reject) => {
+        http.get(`${srv.url}/healthz`, { agent }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); })
+          .on('error', reject);
+      });
+      const statuses = [];
+      for (let i = 0; i < 75; i++) statuses.push(...await Promise.all(Array.from({ length: 8 }, one)));
+      agent.destroy();
+      assert.equal(statuses.length, 600);
+      assert.ok(statuses.every((x) => x === 200), 'more than the default burst of 500, all 200');
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('limit options out of range are usage errors', () => {
+    const { db } = odkDb();
+    for (const args of [['--timeout', '0'], ['--max-connections', '0'],
+      ['--max-connections-per-client', 'x'], ['--rate-limit', '-1'], ['--rate-burst', '0'],
+      ['--tls-cert', 'a.pem']]) {
+      const r = run(['serve', '--db', db, '--port', '0', ...args]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    }
+  });
+});
+
+// Start "observa serve" over TLS; resolves to { url, port, stop, stderr }.
+function serveTls(db, cert, key) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(bin, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0',
+      '--tls-cert', cert, '--tls-key', key], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (c) => {
+      err += c;
+      const m = err.match(/on (https?):\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        resolve({ scheme: m[1], port: Number(m[2]), url: `https://127.0.0.1:${m[2]}`,
+          stderr: () => err,
+          stop: () => new Promise((res) => { proc.on('exit', (code) => res(code)); proc.kill('SIGTERM'); }) });
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+}
+
+function httpsGet(url, ca) {
+  return new Promise((resolve, reject) => {
+    https.get(url, { ca }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers,
+        text: Buffer.concat(chunks).toString('utf8') }));
+    }).on('error', reject);
+  });
+}
+
+describe('HTTPS', () => {
+  const dir = tempDir();
+  const openssl = spawnSync('openssl', ['version']).status === 0;
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const otherKey = join(dir, 'other-key.pem');
+  const self = (k, c) => spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes',
+    '-keyout', k, '-out', c, '-days', '2', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { encoding: 'utf8' });
+
+  test('serves HTTPS with a self-signed certificate; HSTS over TLS', { skip: !openssl && 'openssl is missing' }, async () => {
+    assert.equal(self(key, cert).status, 0);
+    assert.equal(self(otherKey, join(dir, 'other-cert.pem')).status, 0);
+    chmodSync(key, 0o600);
+    const { db } = odkDb();
+    const srv = await serveTls(db, cert, key);
+    try {
+      assert.equal(srv.scheme, 'https', 'the start message gives the https:// URL');
+      const ca = readFileSync(cert);
+      const r = await httpsGet(`${srv.url}/healthz`, ca);
+      assert.equal(r.status, 200);
+      assert.equal(JSON.parse(r.text).status, 'ok');
+      assert.equal(r.headers['strict-transport-security'], 'max-age=31536000');
+      assert.equal(r.headers['x-content-type-options'], 'nosniff');
+      const m = await httpsGet(`${srv.url}${MISSION}`, ca);
+      assert.ok([200, 401].includes(m.status), m.text);
+      // Without the certificate as a trusted CA, the client refuses.
+      await assert.rejects(httpsGet(`${srv.url}/healthz`, undefined));
+      // Plain HTTP on the TLS port gets no HTTP answer.
+      const plain = await raw(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', { ms: 3000 });
+      assert.doesNotMatch(plain.text, /^HTTP\/1\.1 200/);
+    } finally {
+      assert.equal(await srv.stop(), 0);
+    }
+  });
+
+  test('a missing, empty or mismatched certificate or key is refused plainly', { skip: !openssl && 'openssl is missing' }, () => {
+    const { db } = odkDb();
+    const empty = join(dir, 'empty.pem');
+    writeFileSync(empty, '');
+    const notPem = join(dir, 'not.pem');
+    writeFileSync(notPem, 'hello\n');
+    const cases = [
+      [[cert, join(dir, 'missing.pem')], /key .*missing\.pem: No such file/],
+      [[join(dir, 'missing.pem'), key], /certificate .*missing\.pem: No such file/],
+      [[empty, key], /empty/],
+      [[notPem, key], /no PEM certificate/],
+      [[cert, notPem], /no PEM private key/],
+      [[cert, otherKey], /is not the key of the certificate/],
+    ];
+    for (const [[c, k], re] of cases) {
+      const r = run(['serve', '--db', db, '--port', '0', '--tls-cert', c, '--tls-key', k], { timeout: 20000 });
+      assert.equal(r.status, 1, `${c} ${k}: ${r.stderr}`);
+      assert.match(r.stderr, re);
+      assert.doesNotMatch(r.stderr, /serving/);
+    }
+  });
+});
