@@ -162,7 +162,16 @@ struct sms_outbox {
 	pthread_cond_t cond;
 	bool woken;           /* guarded by mu */
 	atomic_bool stopping; /* also cuts a send short */
+	/* The last warning that messages wait, said again only after
+	 * SMS_WAIT_WARN_SECONDS (the outbox thread's own). */
+	char warned[256];
+	long long warned_at;
+	long waited; /* messages that waited since it was said */
 };
+
+/* A warning that messages wait is not repeated within this many seconds:
+ * on election night every pass would otherwise say it again. */
+#define SMS_WAIT_WARN_SECONDS 60
 
 /* A mission's settings, read once per pass. */
 struct mission_gateway {
@@ -412,6 +421,28 @@ static bool send_one(struct pass *p, const struct sms_out_row *m)
 	return true;
 }
 
+/* Say that g's messages wait, unless the same was said less than
+ * SMS_WAIT_WARN_SECONDS ago; then it is counted, and said with the count
+ * when it is said again. */
+static void warn_waiting(struct sms_outbox *o, const struct mission_gateway *g)
+{
+	long long now = (long long)time(NULL);
+	char what[sizeof(o->warned)];
+	long n;
+
+	snprintf(what, sizeof(what), "%s: %s", g->code ? g->code : "?", g->why);
+	o->waited += g->waiting;
+	if (!strcmp(what, o->warned) && now - o->warned_at < SMS_WAIT_WARN_SECONDS)
+		return;
+	n = o->waited;
+	log_msg(LOG_WARN, "sms: %ld message%s of mission %s wait%s: %s%s", n,
+	        n == 1 ? "" : "s", g->code ? g->code : "?", n == 1 ? "s" : "", g->why,
+	        o->warned_at ? "" : " (said again at most once a minute)");
+	snprintf(o->warned, sizeof(o->warned), "%s", what);
+	o->warned_at = now;
+	o->waited = 0;
+}
+
 /* One look at the queue; true when it was full (look again at once). */
 static bool one_pass(struct sms_outbox *o)
 {
@@ -437,10 +468,7 @@ static bool one_pass(struct sms_outbox *o)
 	}
 	for (size_t i = 0; i < p.ngw; i++)
 		if (p.gw[i].waiting)
-			log_msg(LOG_WARN, "sms: %ld message%s of mission %s wait%s: %s",
-			        p.gw[i].waiting, p.gw[i].waiting == 1 ? "" : "s",
-			        p.gw[i].code ? p.gw[i].code : "?",
-			        p.gw[i].waiting == 1 ? "s" : "", p.gw[i].why);
+			warn_waiting(o, &p.gw[i]);
 	free(p.rows);
 	free(p.waits);
 	free(p.gw);
