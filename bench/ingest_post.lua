@@ -3,7 +3,8 @@
 -- and the statuses are counted so the script can check that every 2xx
 -- was stored.
 --
--- Environment: MISSION (mission code), STATIONS and OBSERVERS (how many
+-- Environment: TOKEN (an API token, sent as Bearer when set), MISSION
+-- (mission code), STATIONS and OBSERVERS (how many
 -- generated codes S-000001.. and O-00001.. exist), RUN (a prefix making
 -- ids unique across runs), INVALID=1 to add an unknown question to every
 -- report, so that each is refused (422) after parsing and validation,
@@ -30,6 +31,8 @@ function init(args)
    wrk.method = "POST"
    wrk.path = "/api/v1/missions/" .. mission .. "/submissions"
    wrk.headers["Content-Type"] = "application/json"
+   local token = os.getenv("TOKEN") or ""
+   if token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 end
 
 local yes = { '"yes"', '"no"' }
@@ -72,4 +75,5 @@ function done(summary, latency, requests)
    io.write(string.format("statuses: %s\n", table.concat(parts, " ")))
    io.write(string.format("ok_2xx: %d\n", ok))
    io.write(string.format("sent: %d\n", sent))
+   io.write("other: 0\n")
 end
