@@ -22,7 +22,9 @@ static const char help[] =
     "may do).  Without --password-stdin, add and passwd make a password and\n"
     "print it, once, as the last line.  A new password or disabling ends the\n"
     "user's sessions.  role gives the user ROLE on another mission, changes\n"
-    "it, or with \"none\" takes it off the mission.\n";
+    "it, or with \"none\" takes it off the mission; --role admin without\n"
+    "--mission makes the user an admin, --role none without it takes that\n"
+    "away.\n";
 
 enum { OPT_ROLE = 1, OPT_MISSION, OPT_PASSWORD_STDIN, OPT_FORMAT };
 
@@ -173,6 +175,15 @@ static int role(struct store *st, const struct args *a)
 	if (!a->role || (!none && !role_parse(a->role, &r)))
 		return usage_error(CMD, "role needs --role coordinator, analyst, clerk, "
 		                        "observer, viewer or none");
+	if (none && !a->mission) {
+		struct user_change c = {.admin = 0, .disabled = -1};
+		if (store_user_update(st, a->name, &c, &e)) {
+			errorf("%s", e.msg);
+			return EXIT_FAIL;
+		}
+		notef("user \"%s\" is not an admin now", a->name);
+		return EXIT_OK;
+	}
 	if (!none && r == ROLE_ADMIN) {
 		struct user_change c = {.admin = 1, .disabled = -1};
 		if (a->mission)

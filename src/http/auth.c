@@ -2,6 +2,7 @@
  * cookie) against the store, and the router's permission check: 401
  * without valid credentials, 403 without the permission on the route's
  * mission or without the CSRF token a cookie session's change needs. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,43 @@ static void touch_done(struct writer_job *job)
 	free(job);
 }
 
+/* The uses queued lately, so that many requests at once with one session
+ * or token (a script, a benchmark) queue one write, not one each, while
+ * the first is waiting for the writer.  A key is a session's hash or a
+ * token's number; a slot taken by another key only means one more write. */
+#define RECENT_SLOTS 256
+
+static struct {
+	pthread_mutex_t mu;
+	struct {
+		uint64_t key;
+		time_t at;
+	} slot[RECENT_SLOTS];
+} recent = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+/* True when key's use was queued less than AUTH_TOUCH_SECONDS ago;
+ * otherwise records that it is now. */
+static bool queued_lately(const char *hash, int64_t token_id, time_t now)
+{
+	uint64_t key = (uint64_t)token_id;
+	bool lately;
+	size_t i;
+
+	if (hash)
+		for (const char *c = hash; *c; c++)
+			key = key * 1099511628211u ^ (unsigned char)*c;
+	i = key % RECENT_SLOTS;
+	pthread_mutex_lock(&recent.mu);
+	lately =
+	    recent.slot[i].key == key && now - recent.slot[i].at < AUTH_TOUCH_SECONDS;
+	if (!lately) {
+		recent.slot[i].key = key;
+		recent.slot[i].at = now;
+	}
+	pthread_mutex_unlock(&recent.mu);
+	return lately;
+}
+
 /* Queue the record of a use at now when the last one (last, or NULL) is
  * older than AUTH_TOUCH_SECONDS. */
 static void touch(struct http_req *req, const char *hash, int64_t token_id,
@@ -45,7 +83,8 @@ static void touch(struct http_req *req, const char *hash, int64_t token_id,
 	struct touch *t;
 
 	text_time_iso((long long)(now - AUTH_TOUCH_SECONDS), cutoff);
-	if (!req->svc || !req->svc->writer || (last && strcmp(last, cutoff) > 0))
+	if (!req->svc || !req->svc->writer || (last && strcmp(last, cutoff) > 0) ||
+	    queued_lately(hash, token_id, now))
 		return;
 	t = calloc(1, sizeof(*t));
 	if (!t)

@@ -52,6 +52,22 @@ enum status sqlite_session_find(struct store *base, const char *id_hash, struct 
 	return err_set(e, ST_NOT_FOUND, "no such session");
 }
 
+/* Delete the sessions past before, unaudited: they ended by themselves. */
+static enum status sweep(struct store_sqlite *s, const char *before, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM user_session WHERE expires_at < ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "ending old sessions", e);
+	sqlite_bind_text(st, 1, before);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, "ending old sessions", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum status sqlite_session_create(struct store *base, const struct session_row *r,
                                   struct err *e)
 {
@@ -108,22 +124,6 @@ enum status sqlite_session_touch(struct store *base, const char *id_hash,
 	sqlite_bind_text(st, 2, when);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = sqlite_fail(s, "using a session", e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Delete the sessions past before, unaudited: they ended by themselves. */
-static enum status sweep(struct store_sqlite *s, const char *before, struct err *e)
-{
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM user_session WHERE expires_at < ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "ending old sessions", e);
-	sqlite_bind_text(st, 1, before);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "ending old sessions", e);
 	sqlite3_finalize(st);
 	return rc;
 }

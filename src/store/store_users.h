@@ -105,7 +105,9 @@ enum status store_user_role_get(struct store *st, int64_t user_id, const char *m
                                 struct err *e);
 
 /* Store a new session (id_hash, csrf, user_id, created_at, last_seen,
- * expires_at, idle_seconds, client), audited with the user's name. */
+ * expires_at, idle_seconds, client), audited with the user's name.
+ * Sessions that expired before created_at are deleted on the way,
+ * unaudited. */
 enum status store_session_create(struct store *st, const struct session_row *s,
                                  struct err *e);
 /* The session whose id hashes to id_hash, whatever its age (the caller
