@@ -321,6 +321,12 @@ const char *const sqlite_migrations[] = {
     /* 13: the passport or identity card an observer is accredited on, for
      * the accreditation list the election commission asks for. */
     "ALTER TABLE observer ADD COLUMN id_document TEXT;",
+
+    /* 14: an observer's repeats of a message found by the message they
+     * repeat (linked to its report once it is read), not by a scan of
+     * the whole inbox for every message. */
+    "CREATE INDEX sms_in_duplicate_of ON sms_in(duplicate_of)"
+    " WHERE duplicate_of IS NOT NULL;",
 };
 
 const int sqlite_schema_latest =
