@@ -109,7 +109,6 @@ enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
 {
 	const struct sms_form_field *from, *text, *id, *ts, *secret;
 	struct sms_config cfg = {0};
-	struct sms_result r = {0};
 	struct sms_form f;
 	struct mission m;
 	enum status rc;
@@ -142,22 +141,14 @@ enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
 	ts = sms_form_get(&f, "timestamp");
 	if (ts && !text_is_datetime(ts->value))
 		ts = NULL; /* a gateway's own format: the time of receipt instead */
-	rc = sms_receive(req->svc->intake, req->store, req->svc->writer, &m,
-	                 &(struct sms_inbound){
-	                     .gateway = "generic",
-	                     .gateway_id = id && *id->value ? id->value : NULL,
-	                     .from = from->value,
-	                     .text = text->value,
-	                     .len = text->len,
-	                     .sent_at = ts && *ts->value ? ts->value : NULL,
-	                 },
-	                 &r, &req->err);
-	if (r.reply_id)
-		sms_outbox_wake(req->svc->outbox);
-	if (!rc || !strcmp(r.status, "failed")) {
-		err_clear(&req->err);
-		rc = sms_webhook_answer(resp, &r);
-	}
-	sms_result_release(&r);
-	return rc;
+	return sms_webhook_receive(req, resp, &m,
+	                           &(struct sms_inbound){
+	                               .gateway = "generic",
+	                               .gateway_id = id && *id->value ? id->value : NULL,
+	                               .from = from->value,
+	                               .text = text->value,
+	                               .len = text->len,
+	                               .sent_at = ts && *ts->value ? ts->value : NULL,
+	                           },
+	                           sms_webhook_answer);
 }

@@ -59,7 +59,6 @@ enum status h_sms_twilio(struct http_req *req, struct http_resp *resp)
 {
 	const struct sms_form_field *from, *body, *sid;
 	struct sms_config cfg = {0};
-	struct sms_result r = {0};
 	struct http_kv *kv;
 	const char *token, *url;
 	struct sms_form *f = arena_alloc(&req->arena, sizeof(*f));
@@ -100,20 +99,15 @@ enum status h_sms_twilio(struct http_req *req, struct http_resp *resp)
 		               "From: the sender's number is missing");
 	if (!body)
 		return err_set(&req->err, ST_INVALID, "Body: the message is missing");
-	rc = sms_receive(req->svc->intake, req->store, req->svc->writer, &m,
-	                 &(struct sms_inbound){
-	                     .gateway = "twilio",
-	                     .gateway_id = sid && *sid->value ? sid->value : NULL,
-	                     .from = from->value,
-	                     .text = body->value,
-	                     .len = body->len,
-	                     .reply_inline = true,
-	                 },
-	                 &r, &req->err);
-	if (!rc || !strcmp(r.status, "failed")) {
-		err_clear(&req->err);
-		rc = answer_twiml(resp, &r);
-	}
-	sms_result_release(&r);
-	return rc;
+	return sms_webhook_receive(
+	    req, resp, &m,
+	    &(struct sms_inbound){
+	        .gateway = "twilio",
+	        .gateway_id = sid && *sid->value ? sid->value : NULL,
+	        .from = from->value,
+	        .text = body->value,
+	        .len = body->len,
+	        .reply_inline = true,
+	    },
+	    answer_twiml);
 }

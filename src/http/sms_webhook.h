@@ -1,6 +1,7 @@
 /* sms_webhook.h - what the SMS gateways' webhooks share: the
  * form-encoded body read field by field (every byte kept: a message is
- * stored as it came) and the JSON answer to a gateway. */
+ * stored as it came), the message received while the request waits for
+ * the writer, and the JSON answer to a gateway. */
 #ifndef OBSERVA_SMS_WEBHOOK_H
 #define OBSERVA_SMS_WEBHOOK_H
 
@@ -40,5 +41,17 @@ const struct sms_form_field *sms_form_get(const struct sms_form *f, const char *
  * stored (whatever it said), 503 with Retry-After when it could not be
  * read and stored, so the gateway sends it again. */
 enum status sms_webhook_answer(struct http_resp *resp, const struct sms_result *r);
+
+/* Receive msg for mission m from a gateway's webhook without holding a
+ * worker thread: what can be read first is read on req->store, then the
+ * request waits for the writer (http_defer()), which stores and reads the
+ * message, and answer(resp, r) answers the gateway from the outcome,
+ * "failed" included (a stored reply wakes the outbox).  m and msg are
+ * copied; msg's strings must live in req->arena.  Returns what a handler
+ * returns. */
+enum status sms_webhook_receive(struct http_req *req, struct http_resp *resp,
+                                const struct mission *m, const struct sms_inbound *msg,
+                                enum status (*answer)(struct http_resp *resp,
+                                                      const struct sms_result *r));
 
 #endif

@@ -532,91 +532,203 @@ static void answer_again(struct sms_result *out, const struct sms_in_row *first)
 	out->problems = json_array();
 }
 
+/* ------------------------------------------------------ one reception */
+
+/* One message's reception: what is read before the writer, and the one
+ * writer job that stores the message and reads it (sms_intake.h). */
+struct sms_reception {
+	struct writer_job job; /* first */
+	struct intake *in;
+	struct mission m;
+	struct sms_inbound msg;
+	struct sms_work w;
+	struct store_job sj;
+	struct finish_job fj;
+	bool read_failed; /* stored, but reading it failed: rolled back */
+	struct err read_err;
+	void *owner;
+};
+
+/* In the writer: after the message is stored, the decision of what it is
+ * and the reading of it, with the report, outcome and reply. */
+static enum status read_message(struct store *st, struct sms_reception *rx)
+{
+	struct sms_work *w = &rx->w;
+	struct sms_result *out = w->out;
+	struct finish_job *fj = &rx->fj;
+	enum status rc;
+
+	fj->w = w;
+	fj->fin = (struct sms_in_row){.id = rx->sj.row.id, .observer = out->observer};
+	w->forms.st = st;
+	if (rx->sj.repeat) {
+		char hhmm[6];
+
+		/* Read only to name the form and station in the answer. */
+		local_hhmm(w->m, hhmm);
+		sms_parse(w->msg->text, w->msg->len,
+		          &(struct sms_forms){form_by_code, &w->forms}, hhmm,
+		          &w->reading);
+		out->reading = sms_reading_to_json(&w->reading);
+		fj->repeats = rx->sj.prior.id;
+	} else if (!out->observer) {
+		out->status = "unknown_sender";
+		out->reply = sms_reply_unknown_sender(w->lang);
+		fj->fin.status = "unknown_sender";
+		fj->queue_reply = !w->msg->reply_inline;
+	} else {
+		rc = prepare(rx->in, st, w, out->observer, &rx->read_err);
+		if (rc)
+			return rc;
+		fj->queue_reply = !w->msg->reply_inline;
+	}
+	rc = run_finish(st, &fj->base);
+	if (rc)
+		rx->read_err = fj->base.err;
+	return rc;
+}
+
+/* The writer job: the message stored raw, then read in a savepoint of
+ * its own, so that a failure in reading it leaves it stored, marked
+ * received, to be read again when the gateway retries. */
+static enum status run_reception(struct store *st, struct writer_job *job)
+{
+	struct sms_reception *rx = (struct sms_reception *)job;
+	enum status rc;
+
+	rc = run_store(st, &rx->sj.base);
+	if (rc) {
+		job->err = rx->sj.base.err;
+		return rc;
+	}
+	if (rx->sj.answered)
+		return ST_OK;
+	rc = store_savepoint(st, &job->err);
+	if (rc)
+		return rc;
+	err_clear(&rx->read_err);
+	if (store_release(st, read_message(st, rx))) {
+		rx->read_failed = true;
+		if (!rx->read_err.code)
+			err_set(&rx->read_err, ST_DB, "reading the message");
+	}
+	return ST_OK;
+}
+
+enum status sms_reception_begin(struct intake *in, struct store *st,
+                                const struct mission *m, const struct sms_inbound *msg,
+                                int64_t resume, struct sms_result *out,
+                                struct sms_reception **rxp, struct err *e)
+{
+	struct sms_reception *rx = xcalloc(1, sizeof(*rx));
+	struct sms_work *w = &rx->w;
+	enum status rc;
+
+	*rxp = rx;
+	rx->in = in;
+	rx->m = *m;
+	rx->msg = *msg;
+	rx->job.run = run_reception;
+	result_init(out);
+	*w = (struct sms_work){.m = &rx->m, .msg = &rx->msg, .out = out};
+	w->forms = (struct held_forms){.in = in, .st = st, .mission_id = m->id};
+	w->phone = sender_phone(m, msg->from, &out->arena);
+	w->text_key = sms_text_key(msg->text, msg->len, &out->arena);
+	rc = find_sender(st, m, w, e);
+	if (rc) {
+		out->reply = sms_reply_failed(w->lang ? w->lang : "en");
+		return rc;
+	}
+	rx->sj.mission_id = m->id;
+	rx->sj.a = &out->arena;
+	rx->sj.since = window_start(st, m, msg->received_at, &out->arena);
+	rx->sj.row = (struct sms_in_row){
+	    .id = resume,
+	    .gateway = msg->gateway,
+	    .gateway_id = msg->gateway_id,
+	    .phone = w->phone,
+	    .observer = out->observer,
+	    .text = arena_strndup(&out->arena, msg->text, msg->len),
+	    .received_at = msg->received_at,
+	    .text_key = w->text_key,
+	};
+	rx->sj.resume = resume != 0;
+	return ST_OK;
+}
+
+struct writer_job *sms_reception_job(struct sms_reception *rx)
+{
+	return &rx->job;
+}
+
+struct sms_reception *sms_reception_of(struct writer_job *job)
+{
+	return (struct sms_reception *)job;
+}
+
+void sms_reception_set_owner(struct sms_reception *rx, void *owner)
+{
+	rx->owner = owner;
+}
+
+void *sms_reception_owner(const struct sms_reception *rx)
+{
+	return rx->owner;
+}
+
+enum status sms_reception_end(struct sms_reception *rx, struct err *e)
+{
+	struct sms_result *out = rx->w.out;
+	enum status rc = ST_OK;
+
+	if (rx->job.rc) {
+		rc = rx->job.rc;
+		*e = rx->job.err;
+	} else if (rx->read_failed) {
+		rc = rx->read_err.code ? rx->read_err.code : ST_DB;
+		*e = rx->read_err;
+	}
+	if (rc) {
+		/* Rolled back: no report, no reply queued; a message stored
+		 * stays received, to be read again when the gateway retries. */
+		out->status = "failed";
+		out->message_id = rx->job.rc ? 0 : rx->sj.row.id;
+		out->submission_id = out->duplicate_of = out->reply_id = 0;
+		free(out->reply);
+		out->reply = sms_reply_failed(rx->w.lang ? rx->w.lang : "en");
+		return rc;
+	}
+	out->message_id = rx->sj.row.id;
+	if (rx->sj.answered)
+		answer_again(out, &rx->sj.first);
+	else if (rx->fj.taken)
+		answer_again(out, &rx->fj.first);
+	return ST_OK;
+}
+
+void sms_reception_free(struct sms_reception *rx)
+{
+	if (!rx)
+		return;
+	work_release(&rx->w);
+	free(rx);
+}
+
 /* Receive msg; resume: the message stored already as message resume,
  * whose reading was interrupted (0: a new message). */
 static enum status receive(struct intake *in, struct store *st, struct writer *wr,
                            const struct mission *m, const struct sms_inbound *msg,
                            int64_t resume, struct sms_result *out, struct err *e)
 {
-	struct sms_work w = {.m = m, .msg = msg, .out = out};
-	struct store_job sj = {0};
-	struct finish_job fj = {0};
+	struct sms_reception *rx;
 	enum status rc;
 
-	result_init(out);
-	w.forms = (struct held_forms){.in = in, .st = st, .mission_id = m->id};
-	w.phone = sender_phone(m, msg->from, &out->arena);
-	w.text_key = sms_text_key(msg->text, msg->len, &out->arena);
-	rc = find_sender(st, m, &w, e);
-	if (rc)
-		goto out;
-
-	/* Stored first, raw, before anything can go wrong in reading it. */
-	sj.mission_id = m->id;
-	sj.a = &out->arena;
-	sj.since = window_start(st, m, msg->received_at, &out->arena);
-	sj.row = (struct sms_in_row){
-	    .id = resume,
-	    .gateway = msg->gateway,
-	    .gateway_id = msg->gateway_id,
-	    .phone = w.phone,
-	    .observer = out->observer,
-	    .text = arena_strndup(&out->arena, msg->text, msg->len),
-	    .received_at = msg->received_at,
-	    .text_key = w.text_key,
-	};
-	sj.resume = resume != 0;
-	sj.base.run = run_store;
-	rc = writer_run(wr, &sj.base);
-	if (rc) {
-		*e = sj.base.err;
-		goto out;
+	rc = sms_reception_begin(in, st, m, msg, resume, out, &rx, e);
+	if (!rc) {
+		writer_run(wr, sms_reception_job(rx));
+		rc = sms_reception_end(rx, e);
 	}
-	out->message_id = sj.row.id;
-	if (sj.answered) {
-		answer_again(out, &sj.first);
-		goto out;
-	}
-
-	fj.base.run = run_finish;
-	fj.w = &w;
-	fj.fin = (struct sms_in_row){.id = sj.row.id, .observer = out->observer};
-	if (sj.repeat) {
-		char hhmm[6];
-
-		/* Read only to name the form and station in the answer. */
-		local_hhmm(m, hhmm);
-		sms_parse(msg->text, msg->len,
-		          &(struct sms_forms){form_by_code, &w.forms}, hhmm, &w.reading);
-		out->reading = sms_reading_to_json(&w.reading);
-		fj.repeats = sj.prior.id;
-	} else if (!out->observer) {
-		out->status = "unknown_sender";
-		out->reply = sms_reply_unknown_sender(w.lang);
-		fj.fin.status = "unknown_sender";
-		fj.queue_reply = !msg->reply_inline;
-	} else {
-		rc = prepare(in, st, &w, out->observer, e);
-		if (rc)
-			goto out;
-		fj.queue_reply = !msg->reply_inline;
-	}
-	rc = writer_run(wr, &fj.base);
-	if (rc) {
-		/* Rolled back: no report, no reply queued; the message stays
-		 * received, to be read again when the gateway retries it. */
-		*e = fj.base.err;
-		out->status = "failed";
-		out->submission_id = out->duplicate_of = out->reply_id = 0;
-		free(out->reply);
-		out->reply = NULL;
-	} else if (fj.taken) {
-		answer_again(out, &fj.first);
-	}
-out:
-	if (rc && !out->reply)
-		out->reply = sms_reply_failed(w.lang ? w.lang : "en");
-	work_release(&w);
+	sms_reception_free(rx);
 	return rc;
 }
 

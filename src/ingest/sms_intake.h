@@ -87,6 +87,35 @@ enum status sms_resume(struct intake *in, struct store *st, struct writer *w,
                        const struct mission *m, const struct sms_in_row *row,
                        struct sms_result *out, struct err *e);
 
+/* sms_receive() in three steps, for a server that waits for the writer
+ * without holding a thread (http_defer()):
+ *
+ *   rc = sms_reception_begin(in, st, &m, &msg, 0, &out, &rx, &e);
+ *   ... submit sms_reception_job(rx) to the writer; once it is done:
+ *   rc = sms_reception_end(rx, &e);      out is then as sms_receive's
+ *   sms_reception_free(rx);              always, even when begin failed
+ *
+ * begin reads what can be read before the writer (the sender, the window
+ * for repeats) on st, the caller's reader handle, and copies m and msg
+ * (the strings they point to must live until end).  The job stores the
+ * message raw and reads it in one transaction, the reading in a
+ * savepoint of its own, so a failure in reading leaves the message
+ * stored and marked received; the parsing and validation run in the
+ * writer.  When begin fails, out is "failed" and the job must not run.
+ * resume is as for sms_resume (0: a new message).  owner is the
+ * caller's, for finding its own state again from the job. */
+struct sms_reception;
+enum status sms_reception_begin(struct intake *in, struct store *st,
+                                const struct mission *m, const struct sms_inbound *msg,
+                                int64_t resume, struct sms_result *out,
+                                struct sms_reception **rx /* OUT */, struct err *e);
+struct writer_job *sms_reception_job(struct sms_reception *rx);
+struct sms_reception *sms_reception_of(struct writer_job *job);
+void sms_reception_set_owner(struct sms_reception *rx, void *owner);
+void *sms_reception_owner(const struct sms_reception *rx);
+enum status sms_reception_end(struct sms_reception *rx, struct err *e);
+void sms_reception_free(struct sms_reception *rx);
+
 /* Read every message of any mission left "received" by a stop
  * (sms_resume); *done tells how many.  For the server's start. */
 enum status sms_recover(struct intake *in, struct store *st, struct writer *w,

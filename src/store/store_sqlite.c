@@ -358,12 +358,45 @@ out:
 	return rc;
 }
 
+enum status sqlite_cached(struct store_sqlite *s, const char *sql, sqlite3_stmt **st,
+                          const char *what, struct err *e)
+{
+	for (int i = 0; i < s->ncached; i++)
+		if (s->cached[i].sql == sql) {
+			*st = s->cached[i].st;
+			return ST_OK;
+		}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) !=
+	    SQLITE_OK) {
+		*st = NULL;
+		return sqlite_fail(s, what, e);
+	}
+	if (s->ncached < SQLITE_CACHED_MAX) {
+		s->cached[s->ncached].sql = sql;
+		s->cached[s->ncached++].st = *st;
+	}
+	return ST_OK;
+}
+
+void sqlite_cached_done(struct store_sqlite *s, sqlite3_stmt *st)
+{
+	for (int i = 0; i < s->ncached; i++)
+		if (s->cached[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 static void sqlite_close(struct store *st)
 {
 	struct store_sqlite *s = (struct store_sqlite *)st;
 
 	for (int i = 0; i < SQL__COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
+	for (int i = 0; i < s->ncached; i++)
+		sqlite3_finalize(s->cached[i].st);
 	sqlite3_close(s->db);
 	free(s);
 }

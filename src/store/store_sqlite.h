@@ -80,12 +80,34 @@ enum sql_stmt {
 	SQL__COUNT
 };
 
+/* Statements kept by their SQL text's address (sqlite_cached()). */
+#define SQLITE_CACHED_MAX 64
+
 struct store_sqlite {
 	struct store base; /* must be first */
 	sqlite3 *db;
 	sqlite3_stmt *stmts[SQL__COUNT];
 	int in_tx;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cached[SQLITE_CACHED_MAX];
+	int ncached;
 };
+
+/* Prepare sql, a string literal, into *st: the first time on this
+ * connection it is compiled and kept under the literal's address, later
+ * it is handed out again, reset.  For statements run once per report,
+ * where compiling them each time would cost more than running them.  Give
+ * *st back with sqlite_cached_done(), never sqlite3_finalize(); a statement
+ * must not be taken again before it is given back.  ST_DB (with what)
+ * when it cannot be compiled. */
+enum status sqlite_cached(struct store_sqlite *s, const char *sql, sqlite3_stmt **st,
+                          const char *what, struct err *e);
+
+/* Give st back: reset and kept when sqlite_cached() made it, finalized
+ * otherwise (so either kind may be released). */
+void sqlite_cached_done(struct store_sqlite *s, sqlite3_stmt *st);
 
 /* The statement for id, prepared on first use and reset for reuse. */
 sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id);

@@ -359,6 +359,11 @@ const char *const sqlite_migrations[] = {
     "  expires_at TEXT,"
     "  revoked INTEGER NOT NULL DEFAULT 0,"
     "  last_used TEXT);",
+    /* 15: an observer's repeats of a message found by the message they
+     * repeat (linked to its report once it is read), not by a scan of
+     * the whole inbox for every message. */
+    "CREATE INDEX sms_in_duplicate_of ON sms_in(duplicate_of)"
+    " WHERE duplicate_of IS NOT NULL;",
 };
 
 const int sqlite_schema_latest =

@@ -6,12 +6,12 @@
 #include "core/text.h"
 #include "store/store_sqlite.h"
 
+/* Statements are kept (sqlite_cached()): an SMS runs several of them,
+ * and the writer would otherwise compile each for every message. */
 static enum status prepare(struct store_sqlite *s, const char *sql, sqlite3_stmt **st,
                            const char *what, struct err *e)
 {
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, what, e);
-	return ST_OK;
+	return sqlite_cached(s, sql, st, what, e);
 }
 
 /* ------------------------------------------------------------ settings */
@@ -49,7 +49,7 @@ enum status sqlite_sms_config_get(struct store *base, int64_t mission_id, struct
 	} else {
 		rc = sqlite_fail(s, "reading the SMS settings", e);
 	}
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	return rc;
 }
 
@@ -91,7 +91,7 @@ enum status sqlite_sms_config_put(struct store *base, int64_t mission_id,
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = sqlite_fail(s, "storing the SMS settings", e);
 	}
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	if (!rc) {
 		/* Which settings there are, never their values when secret. */
 		snprintf(after, sizeof(after),
@@ -132,7 +132,7 @@ enum status sqlite_observer_by_phone(struct store *base, int64_t mission_id,
 		rc = err_set(e, ST_NOT_FOUND, "no observer has the number %s", phone);
 	else
 		rc = sqlite_fail(s, "finding the observer by phone", e);
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	return rc;
 }
 
@@ -174,7 +174,7 @@ static enum status one_in(struct store_sqlite *s, sqlite3_stmt *st, struct arena
 		rc = err_set(e, ST_NOT_FOUND, "%s: none", what);
 	else
 		rc = sqlite_fail(s, what, e);
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	return rc;
 }
 
@@ -199,12 +199,12 @@ enum status sqlite_sms_in_add(struct store *base, int64_t mission_id,
 		sqlite_bind_text(st, 3, m->gateway_id);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			m->id = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
+			sqlite_cached_done(s, st);
 			return err_set(e, ST_EXISTS,
 			               "message %s of %s was already received",
 			               m->gateway_id, m->gateway);
 		}
-		sqlite3_finalize(st);
+		sqlite_cached_done(s, st);
 	}
 	text_now_iso(now);
 	rc = prepare(
@@ -228,7 +228,7 @@ enum status sqlite_sms_in_add(struct store *base, int64_t mission_id,
 		rc = sqlite_fail(s, "storing the message", e);
 	else
 		m->id = sqlite3_last_insert_rowid(s->db);
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	return rc;
 }
 
@@ -277,7 +277,7 @@ static enum status link_repeats(struct store_sqlite *s, int64_t mission_id,
 	sqlite3_bind_int64(st, 3, m->submission_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = sqlite_fail(s, "recording the message's outcome", e);
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	return rc;
 }
 
@@ -309,7 +309,7 @@ enum status sqlite_sms_in_finish(struct store *base, int64_t mission_id,
 		rc = sqlite_fail(s, "recording the message's outcome", e);
 	else if (!sqlite3_changes(s->db))
 		rc = err_set(e, ST_NOT_FOUND, "no message %lld", (long long)m->id);
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	if (!rc && m->submission_id && !m->duplicate_of)
 		rc = link_repeats(s, mission_id, m, e);
 	return rc;
@@ -391,14 +391,14 @@ enum status sqlite_sms_in_pending(struct store *base, const char *before, int64_
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct in_walk w = {NULL, 0, cb, ctx};
 	sqlite3_stmt *st;
-	enum status rc;
 
-	rc = prepare(s,
-	             IN_COLUMNS " WHERE status = 'received' AND received_at <= ?1"
-	                        " ORDER BY id LIMIT ?2",
-	             &st, "listing the messages not yet read", e);
-	if (rc)
-		return rc;
+	/* Not kept: sqlite_each() finalizes it. */
+	if (sqlite3_prepare_v2(s->db,
+	                       IN_COLUMNS
+	                       " WHERE status = 'received' AND received_at <= ?1"
+	                       " ORDER BY id LIMIT ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "listing the messages not yet read", e);
 	sqlite_bind_text(st, 1, before);
 	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
 	return sqlite_each(s, st, in_row, &w, "listing the messages not yet read", e);

@@ -36,13 +36,13 @@ enum status sqlite_sms_out_add(struct store *base, int64_t mission_id,
 	char now[21];
 
 	text_now_iso(now);
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "INSERT INTO sms_out (mission_id, phone, observer, text, kind,"
-	        " reply_to, status, attempts, next_attempt_at, created_at)"
-	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?8)",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "queueing the message", e);
+	rc = sqlite_cached(s,
+	                   "INSERT INTO sms_out (mission_id, phone, observer, text, kind,"
+	                   " reply_to, status, attempts, next_attempt_at, created_at)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?8)",
+	                   &st, "queueing the message", e);
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, mission_id);
 	sqlite_bind_text(st, 2, m->phone);
 	sqlite_bind_text(st, 3, m->observer);
@@ -57,7 +57,7 @@ enum status sqlite_sms_out_add(struct store *base, int64_t mission_id,
 		rc = sqlite_fail(s, "queueing the message", e);
 	else
 		m->id = sqlite3_last_insert_rowid(s->db);
-	sqlite3_finalize(st);
+	sqlite_cached_done(s, st);
 	return rc;
 }
 
@@ -91,8 +91,12 @@ enum status sqlite_sms_out_due(struct store *base, const char *now, const char *
 
 	if (sqlite3_prepare_v2(s->db,
 	                       OUT_COLUMNS
-	                       " WHERE (status = 'queued' AND next_attempt_at <= ?1)"
-	                       " OR (status = 'sending' AND next_attempt_at <= ?2)"
+	                       /* The first term lets SQLite use the partial
+	                        * index sms_out_due (the OR alone scans the
+	                        * whole table, every message ever sent). */
+	                       " WHERE status IN ('queued', 'sending')"
+	                       " AND ((status = 'queued' AND next_attempt_at <= ?1)"
+	                       " OR (status = 'sending' AND next_attempt_at <= ?2))"
 	                       " ORDER BY next_attempt_at, id LIMIT ?3",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "listing the messages to send", e);
