@@ -45,7 +45,7 @@ static const char help[] =
     "                 counted by default: local tools, benchmarks, a proxy)\n\n"
     "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
     "stderr (https:// with TLS).  The database must exist: create it with\n"
-    "'observa init'.  docs/security-transport.md tells how to deploy it.\n\n"
+    "'observa init'.  docs/security.md tells how to deploy it.\n\n"
     "Every route but /healthz, the ODK and the SMS gateway routes needs a\n"
     "signed-in user (POST /api/v1/session) or an API token ('observa token\n"
     "create'); docs/security.md.  On a database without users, serve first\n"

@@ -13,7 +13,7 @@
  *   Strict-Transport-Security: SEC_HEADERS_HSTS, when the client reached
  *       the server over HTTPS (see sec_headers_https()).
  *
- * docs/security-transport.md explains each. */
+ * docs/security.md explains each. */
 #ifndef OBSERVA_SEC_HEADERS_H
 #define OBSERVA_SEC_HEADERS_H
 

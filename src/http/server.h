@@ -15,7 +15,7 @@
 #define SERVER_DEFAULT_THREADS 4
 #define SERVER_MAX_THREADS     256
 
-/* Limits (docs/security-transport.md, "Limits and timeouts"). */
+/* Limits (docs/security.md, "Limits and timeouts"). */
 #define SERVER_DEFAULT_TIMEOUT    60   /* seconds: idle, and for a request's head */
 #define SERVER_DEFAULT_PER_CLIENT 256  /* connections from one address */
 #define SERVER_DEFAULT_MAX_CONNS  1000 /* connections in all */

@@ -108,7 +108,7 @@ enum status tls_load(const char *cert_path, const char *key_path, struct tls_pai
 		return err_set(e, ST_UNSUPPORTED,
 		               "this libmicrohttpd was built without TLS (GnuTLS); serve "
 		               "plain HTTP behind a proxy that ends TLS instead "
-		               "(docs/security-transport.md)");
+		               "(docs/security.md)");
 	rc = slurp("certificate", cert_path, &out->cert, &cmode, e);
 	if (!rc)
 		rc = slurp("key", key_path, &out->key, &kmode, e);
