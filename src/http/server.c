@@ -33,6 +33,7 @@
 #include "http/public_url.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/tally_pool.h"
 #include "http/sms_outbox.h"
 #include "http/stop_signal.h"
 #include "http/store_pool.h"
@@ -607,6 +608,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	        bracket ? "[" : "", bind, bracket ? "]" : "",
 	        info ? (unsigned)info->port : (unsigned)cfg->port);
 	fflush(stderr);
+	tally_pool_warm(cfg->db_url);
 	sig = stop_signal_wait(&stop);
 	/* No new connections; the open ones are served until MHD stops.  The
 	 * writer outlives MHD, since a request may still reach it. */
@@ -629,6 +631,7 @@ out:
 	/* The sender records its last outcome through the writer. */
 	sms_outbox_stop(srv.svc.outbox);
 	writer_stop(srv.svc.writer);
+	tally_pool_stop();
 	intake_free(srv.svc.intake);
 	digest_nonces_free(srv.svc.nonces);
 	store_pool_free(srv.pool);

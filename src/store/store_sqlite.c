@@ -558,4 +558,10 @@ const struct store_ops store_sqlite_ops = {
     .station_reports = sqlite_station_reports,
     .location_key = sqlite_location_key,
     .document_delete = sqlite_document_delete,
+    .tally_begin = sqlite_tally_begin,
+    .tally_end = sqlite_tally_end,
+    .tally_marks = sqlite_tally_marks,
+    .tally_reports = sqlite_tally_reports,
+    .tally_changes = sqlite_tally_changes,
+    .tally_conflicts = sqlite_tally_conflicts,
 };
