@@ -34,7 +34,10 @@ static bool on_value(void *ctx, const char *key, size_t len, const struct answer
 
 	if (len != 10 || strncmp(key, "submission", 10) || v->kind != ANSWER_INT)
 		return true;
-	tally_grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	if (s->n == s->cap) { /* most conflicts list two or three reports */
+		s->cap = s->cap ? 2 * s->cap : 4;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
 	s->v[s->n++] = v->i;
 	return true;
 }
