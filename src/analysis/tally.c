@@ -297,7 +297,8 @@ static enum status catch_up(struct tally *t, struct store *st,
 		rc = tally_confs_read(t, st, e); /* their reports are touched too */
 	if (rc)
 		return rc;
-	qsort(t->ids, t->nids, sizeof(*t->ids), by_id);
+	if (t->nids)
+		qsort(t->ids, t->nids, sizeof(*t->ids), by_id);
 	for (size_t i = 0; i < t->nids; i++)
 		if ((i == 0 || t->ids[i] != t->ids[i - 1]) && t->ids[i] >= t->base &&
 		    (size_t)(t->ids[i] - t->base) < t->nrep &&

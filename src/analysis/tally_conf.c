@@ -190,7 +190,8 @@ enum status tally_confs_read(struct tally *t, struct store *st, struct err *e)
 	enum status rc = ST_OK;
 	size_t n = 0;
 
-	qsort(t->conf_ids, t->nconf_ids, sizeof(*t->conf_ids), by_id);
+	if (t->nconf_ids)
+		qsort(t->conf_ids, t->nconf_ids, sizeof(*t->conf_ids), by_id);
 	for (size_t i = 0; i < t->nconf_ids; i++)
 		if (i == 0 || t->conf_ids[i] != t->conf_ids[i - 1])
 			t->conf_ids[n++] = t->conf_ids[i];
