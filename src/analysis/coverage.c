@@ -443,8 +443,22 @@ static void count_all(struct work *w)
 
 /* ---- the whole ---- */
 
+static enum status store_rows(void *ctx, struct store *st, int64_t mission_id,
+                              store_coverage_cb cb, void *cbctx, struct err *e)
+{
+	(void)ctx;
+	return store_coverage_rows(st, mission_id, cb, cbctx, e);
+}
+
 enum status coverage_compute(struct store *st, int64_t mission_id, const char *day,
                              const char *form, struct coverage *out, struct err *e)
+{
+	return coverage_compute_rows(st, mission_id, day, form, store_rows, NULL, out, e);
+}
+
+enum status coverage_compute_rows(struct store *st, int64_t mission_id, const char *day,
+                                  const char *form, coverage_rows_fn rows, void *rows_ctx,
+                                  struct coverage *out, struct err *e)
 {
 	struct work w;
 	struct location_filter lf = {0};
@@ -482,7 +496,7 @@ enum status coverage_compute(struct store *st, int64_t mission_id, const char *d
 	rc = store_pvt_sample_list(st, mission_id, add_sampled, &w, e);
 	if (rc)
 		goto out;
-	rc = store_coverage_rows(st, mission_id, add_row, &w, e);
+	rc = rows(rows_ctx, st, mission_id, add_row, &w, e);
 	if (rc)
 		goto out;
 	count_all(&w);

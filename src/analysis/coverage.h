@@ -106,6 +106,15 @@ struct coverage {
  * out holds nothing. */
 enum status coverage_compute(struct store *st, int64_t mission_id, const char *day,
                              const char *form, struct coverage *out, struct err *e);
+/* Where coverage_compute_rows() reads the per-station report counts:
+ * as store_coverage_rows() hands them over. */
+typedef enum status (*coverage_rows_fn)(void *ctx, struct store *st, int64_t mission_id,
+                                        store_coverage_cb cb, void *cbctx, struct err *e);
+/* The same with the report counts from rows(rows_ctx, ...) rather than
+ * from the store (a running tally, analysis/tally.h). */
+enum status coverage_compute_rows(struct store *st, int64_t mission_id, const char *day,
+                                  const char *form, coverage_rows_fn rows, void *rows_ctx,
+                                  struct coverage *out, struct err *e);
 /* Free everything; c may be computed again.  Releasing a zeroed struct is
  * harmless. */
 void coverage_release(struct coverage *c);

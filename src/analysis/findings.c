@@ -281,7 +281,7 @@ static bool two_digits(const char *s)
 }
 
 /* YYYYMMDDHH of an ISO 8601 date and time as written, or INT64_MAX. */
-static int64_t hour_key(const char *t)
+int64_t findings_hour_key(const char *t)
 {
 	if (!t || strlen(t) < 13 || !two_digits(t) || !two_digits(t + 2) || t[4] != '-' ||
 	    !two_digits(t + 5) || t[7] != '-' || !two_digits(t + 8) ||
@@ -296,12 +296,12 @@ static int64_t hour_key(const char *t)
 	       (t[11] - '0') * 10 + (t[12] - '0');
 }
 
-/* Count one report of form fi in its hour; a new hour is inserted in
- * order (hours are few: the array grows only when one is new). */
-static void count_hour(struct findings_work *w, const char *observed_at, size_t fi)
+/* The slot of hour key, inserted in order when new (hours are few: the
+ * arrays grow only when one is new).  Each hour has nforms x nblocks
+ * counters. */
+size_t findings_hour_slot(struct findings_work *w, int64_t key)
 {
-	int64_t key = hour_key(observed_at);
-	size_t lo = 0, hi = w->nhours;
+	size_t lo = 0, hi = w->nhours, per = w->nforms * w->nblocks;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -315,18 +315,19 @@ static void count_hour(struct findings_work *w, const char *observed_at, size_t 
 			w->cap_hours = w->cap_hours ? 2 * w->cap_hours : 64;
 			w->hour_keys =
 			    xrealloc(w->hour_keys, w->cap_hours * sizeof(*w->hour_keys));
-			w->hour_cnt = xrealloc(w->hour_cnt, w->cap_hours * w->nforms *
-			                                        sizeof(*w->hour_cnt));
+			w->hour_cnt =
+			    xrealloc(w->hour_cnt, w->cap_hours * (per ? per : 1) *
+			                              sizeof(*w->hour_cnt));
 		}
 		memmove(&w->hour_keys[lo + 1], &w->hour_keys[lo],
 		        (w->nhours - lo) * sizeof(*w->hour_keys));
-		memmove(&w->hour_cnt[(lo + 1) * w->nforms], &w->hour_cnt[lo * w->nforms],
-		        (w->nhours - lo) * w->nforms * sizeof(*w->hour_cnt));
-		memset(&w->hour_cnt[lo * w->nforms], 0, w->nforms * sizeof(*w->hour_cnt));
+		memmove(&w->hour_cnt[(lo + 1) * per], &w->hour_cnt[lo * per],
+		        (w->nhours - lo) * per * sizeof(*w->hour_cnt));
+		memset(&w->hour_cnt[lo * per], 0, per * sizeof(*w->hour_cnt));
 		w->hour_keys[lo] = key;
 		w->nhours++;
 	}
-	w->hour_cnt[lo * w->nforms + fi]++;
+	return lo;
 }
 
 /* ---- one report ---- */
@@ -339,6 +340,7 @@ struct reading {
 	size_t next;    /* the question after the last one read: stored answers
 	                 * follow the form's order, so it is tried before the
 	                 * form's index */
+	int64_t sign;   /* 1 to count, -1 to take back */
 };
 
 static long slot_of(const struct findings_qmeta *m, int64_t v)
@@ -380,7 +382,7 @@ static void count_answer(struct reading *rd, size_t qi, const struct answer_valu
 	case QT_SELECT_ONE:
 		if (v->kind != ANSWER_INT || (slot = slot_of(m, v->i)) < 0)
 			goto left_out;
-		c[C_VALUES + slot]++;
+		c[C_VALUES + slot] += rd->sign;
 		neg = m->negative[slot];
 		crit = m->critical[slot];
 		break;
@@ -398,7 +400,7 @@ static void count_answer(struct reading *rd, size_t qi, const struct answer_valu
 		}
 		for (size_t k = 0; k < m->nvalues; k++)
 			if (chosen[k / 64] & ((uint64_t)1 << (k % 64))) {
-				c[C_VALUES + k]++;
+				c[C_VALUES + k] += rd->sign;
 				neg = neg || m->negative[k];
 				crit = crit || m->critical[k];
 			}
@@ -414,15 +416,15 @@ static void count_answer(struct reading *rd, size_t qi, const struct answer_valu
 			goto left_out;
 		break;
 	}
-	c[C_OBS]++;
-	c[C_NEG] += neg;
-	c[C_CRIT] += crit;
+	c[C_OBS] += rd->sign;
+	c[C_NEG] += neg * rd->sign;
+	c[C_CRIT] += crit * rd->sign;
 	rd->critical = rd->critical || crit;
 	if ((long)qi == rd->fm->category)
 		rd->category = slot;
 	return;
 left_out:
-	c[C_LEFT]++;
+	c[C_LEFT] += rd->sign;
 }
 
 static bool on_answer(void *ctx, const char *tag, size_t len,
@@ -450,19 +452,59 @@ static bool on_answer(void *ctx, const char *tag, size_t len,
 	if (rd->fm->mark[qi] == MARK_RESOLVED)
 		return true; /* the clerk's value is counted instead */
 	if (rd->fm->mark[qi] == MARK_CONTESTED && v->kind != ANSWER_NONE)
-		rd->block[rd->fm->qs[qi].off + C_CONTESTED]++;
+		rd->block[rd->fm->qs[qi].off + C_CONTESTED] += rd->sign;
 	count_answer(rd, qi, v);
 	return true;
+}
+
+void findings_tally(struct findings_work *w, size_t fi, size_t r,
+                    const struct stored_submission *s, bool rejected, int64_t sign,
+                    const struct findings_override *const *ov, size_t nov)
+{
+	struct reading rd;
+	size_t i, h;
+
+	rd.fm = &w->fm[fi];
+	rd.block = rd.fm->cnt + r * rd.fm->block;
+	if (rejected) {
+		rd.block[F_REJECTED] += sign;
+		return;
+	}
+	rd.critical = false;
+	rd.category = -1;
+	rd.next = 0;
+	rd.sign = sign;
+	rd.block[F_REPORTS] += sign;
+	h = findings_hour_slot(w, findings_hour_key(s->observed_at));
+	w->hour_cnt[(h * w->nforms + fi) * w->nblocks + r] += sign;
+	for (i = 0; i < nov; i++)
+		rd.fm->mark[ov[i]->question] =
+		    ov[i]->resolved ? MARK_RESOLVED : MARK_CONTESTED;
+	answers_scan(s->answers, on_answer, &rd);
+	for (i = 0; i < nov; i++) {
+		const struct findings_override *o = ov[i];
+		if (o->resolved && rd.fm->mark[o->question] == MARK_RESOLVED) {
+			count_answer(&rd, o->question, o->value);
+			rd.block[rd.fm->qs[o->question].off + C_RESOLVED] += sign;
+		}
+		rd.fm->mark[o->question] = 0;
+	}
+	rd.block[F_CRITICAL] += rd.critical * sign;
+	if (rd.fm->category >= 0 && rd.category >= 0) {
+		rd.block[F_CATEGORIES + 2 * (size_t)rd.category] += sign;
+		rd.block[F_CATEGORIES + 2 * (size_t)rd.category + 1] +=
+		    rd.critical * sign;
+	} else if (rd.fm->category >= 0) {
+		rd.block[F_UNCATEGORISED] += sign;
+	}
 }
 
 void findings_add(struct findings *f, const struct stored_submission *s)
 {
 	struct findings_work *w = f->work;
-	const struct findings_override *o;
-	struct reading rd;
-	size_t ov, i;
+	size_t i, n = 0, r;
 	uintptr_t fi;
-	size_t r;
+	bool rejected;
 
 	if (!w || s->superseded_by || !s->form)
 		return;
@@ -474,39 +516,21 @@ void findings_add(struct findings *f, const struct stored_submission *s)
 		r = w->rm->nregions; /* outside any region (or not a location) */
 	if (w->only_region != (size_t)-1 && r != w->only_region)
 		return;
-	if (s->status && !strcmp(s->status, "rejected")) {
+	rejected = s->status && !strcmp(s->status, "rejected");
+	if (rejected)
 		f->rejected++;
-		return;
-	}
-	f->reports++;
-	rd.fm = &w->fm[fi - 1];
-	rd.block = rd.fm->cnt + r * rd.fm->block;
-	rd.critical = false;
-	rd.category = -1;
-	rd.next = 0;
-	rd.block[F_REPORTS]++;
-	count_hour(w, s->observed_at, fi - 1);
-	ov = overrides_of(w, s->id);
-	for (i = ov; i != OV_NONE; i = w->ov[i].next)
-		if (w->ov[i].form == fi - 1)
-			rd.fm->mark[w->ov[i].question] =
-			    w->ov[i].resolved ? MARK_RESOLVED : MARK_CONTESTED;
-	answers_scan(s->answers, on_answer, &rd);
-	for (i = ov; i != OV_NONE; i = w->ov[i].next) {
-		o = &w->ov[i];
-		if (o->form != fi - 1)
+	else
+		f->reports++;
+	/* The report's overrides of its form, in the order of the chain. */
+	for (i = rejected ? OV_NONE : overrides_of(w, s->id); i != OV_NONE;
+	     i = w->ov[i].next) {
+		if (w->ov[i].form != fi - 1)
 			continue;
-		if (o->resolved && rd.fm->mark[o->question] == MARK_RESOLVED) {
-			count_answer(&rd, o->question, o->value);
-			rd.block[rd.fm->qs[o->question].off + C_RESOLVED]++;
+		if (n == w->cap_ovbuf) {
+			w->cap_ovbuf = w->cap_ovbuf ? 2 * w->cap_ovbuf : 16;
+			w->ovbuf = xrealloc(w->ovbuf, w->cap_ovbuf * sizeof(*w->ovbuf));
 		}
-		rd.fm->mark[o->question] = 0;
+		w->ovbuf[n++] = &w->ov[i];
 	}
-	rd.block[F_CRITICAL] += rd.critical;
-	if (rd.fm->category >= 0 && rd.category >= 0) {
-		rd.block[F_CATEGORIES + 2 * (size_t)rd.category]++;
-		rd.block[F_CATEGORIES + 2 * (size_t)rd.category + 1] += rd.critical;
-	} else if (rd.fm->category >= 0) {
-		rd.block[F_UNCATEGORISED]++;
-	}
+	findings_tally(w, fi - 1, r, s, rejected, 1, w->ovbuf, n);
 }

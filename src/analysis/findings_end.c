@@ -18,6 +18,7 @@ static void work_free(struct findings_work *w)
 	free(w->ov_heads);
 	free(w->hour_keys);
 	free(w->hour_cnt);
+	free(w->ovbuf);
 	strmap_release(&w->codes);
 	arena_release(&w->arena);
 	free(w);
@@ -149,8 +150,10 @@ static void make_hours(struct findings *f, size_t fi, struct findings_form *out)
 	size_t n = 0;
 
 	for (size_t i = 0; i < w->nhours; i++) {
-		int64_t c = w->hour_cnt[i * w->nforms + fi], k = w->hour_keys[i];
+		int64_t c = 0, k = w->hour_keys[i];
 		char label[32];
+		for (size_t b = 0; b < w->nblocks; b++)
+			c += w->hour_cnt[(i * w->nforms + fi) * w->nblocks + b];
 		if (!c)
 			continue;
 		h[n].hour = NULL;

@@ -13,8 +13,9 @@ enum { C_OBS, C_NEG, C_CRIT, C_RESOLVED, C_CONTESTED, C_LEFT, C_VALUES };
 
 /* A form's counters in a region's block, in this order, followed by two
  * counters (reports, critical) per category of an incident form, then the
- * questions' counters. */
-enum { F_REPORTS, F_CRITICAL, F_UNCATEGORISED, F_CATEGORIES };
+ * questions' counters.  F_REJECTED counts the current reports left out
+ * because rejected. */
+enum { F_REPORTS, F_CRITICAL, F_UNCATEGORISED, F_REJECTED, F_CATEGORIES };
 
 /* A question as counted. */
 struct findings_qmeta {
@@ -65,9 +66,31 @@ struct findings_work {
 	size_t *ov_heads;   /* hash table: report id -> its first override */
 	size_t ov_slots;    /* 0 until built, then a power of two > 2 nov */
 	int64_t *hour_keys; /* sorted: YYYYMMDDHH, INT64_MAX for no time */
-	int64_t *hour_cnt;  /* nhours x nforms */
+	int64_t *hour_cnt;  /* nhours x nforms x nblocks */
 	size_t nhours, cap_hours;
+	const struct findings_override **ovbuf; /* one report's overrides */
+	size_t cap_ovbuf;
 	struct arena arena; /* dies with the computation */
 };
+
+/* Count (sign 1) or take back (sign -1) report s, current, of form fi (an
+ * index of w->fm) in block r, rejected or not, with the effects of the
+ * conflicts on its answers ov[0..nov) (all of form fi, at most one per
+ * question).  findings_add() and the running tally (tally.c) both count
+ * through it, so that they count alike. */
+void findings_tally(struct findings_work *w, size_t fi, size_t r,
+                    const struct stored_submission *s, bool rejected, int64_t sign,
+                    const struct findings_override *const *ov, size_t nov);
+
+/* The hour key of a time of observation (YYYYMMDDHH, INT64_MAX for none),
+ * and the index of key in w->hour_keys, inserted when new. */
+int64_t findings_hour_key(const char *observed_at);
+size_t findings_hour_slot(struct findings_work *w, int64_t key);
+
+/* The mission's forms, parsed, the ballot applied (as findings_compute()
+ * reads them): *forms, *nforms the caller's to free (form_free() each,
+ * then free()).  Errors as findings_compute(); then nothing is left. */
+enum status findings_load_forms(struct store *st, int64_t mission_id,
+                                struct form ***forms, size_t *nforms, struct err *e);
 
 #endif

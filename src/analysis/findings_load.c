@@ -7,6 +7,7 @@
 
 #include "analysis/answers_scan.h"
 #include "analysis/findings.h"
+#include "analysis/findings_int.h"
 #include "core/alloc.h"
 
 struct forms {
@@ -128,6 +129,25 @@ static enum status add_conflict(void *ctx, const struct conflict_row *c)
 	answers_scan_objects(c->values, on_value, &cr);
 	json_decref(resolved);
 	return ST_OK;
+}
+
+enum status findings_load_forms(struct store *st, int64_t mission_id,
+                                struct form ***forms, size_t *nforms, struct err *e)
+{
+	struct forms fs = {.problems = FORM_PROBLEMS_INIT};
+	enum status rc = load_forms(st, mission_id, &fs, e);
+
+	form_problems_release(&fs.problems);
+	if (rc) {
+		for (size_t i = 0; i < fs.n; i++)
+			form_free(fs.v[i]);
+		free(fs.v);
+		fs.v = NULL;
+		fs.n = 0;
+	}
+	*forms = fs.v;
+	*nforms = fs.n;
+	return rc;
 }
 
 static enum status add_report(void *ctx, const struct stored_submission *s)

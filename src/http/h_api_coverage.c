@@ -6,6 +6,7 @@
 #include "analysis/coverage.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/tally_pool.h"
 
 enum status h_coverage_get(struct http_req *req, struct http_resp *resp)
 {
@@ -25,7 +26,7 @@ enum status h_coverage_get(struct http_req *req, struct http_resp *resp)
 		rc = api_paging(req, &limit, &offset);
 	if (rc)
 		return rc;
-	rc = coverage_compute(req->store, m.id, day, form, &c, &req->err);
+	rc = tally_pool_coverage(req->store, m.id, day, form, &c, &req->err);
 	if (rc == ST_NOT_FOUND && !strncmp(req->err.msg, "form: ", 6))
 		rc = ST_INVALID; /* a query parameter, not the path: 400 */
 	if (rc)

@@ -7,6 +7,7 @@
 #include "analysis/findings.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/tally_pool.h"
 
 enum status h_findings_get(struct http_req *req, struct http_resp *resp)
 {
@@ -30,7 +31,7 @@ enum status h_findings_get(struct http_req *req, struct http_resp *resp)
 	else if (strcmp(o.lang, "en") && strcmp(o.lang, "ru"))
 		return err_set(&req->err, ST_INVALID, "lang: \"%s\" is not en or ru",
 		               o.lang);
-	rc = findings_compute(req->store, m.id, &o, &f, &req->err);
+	rc = tally_pool_findings(req->store, m.id, &o, &f, &req->err);
 	if (rc == ST_NOT_FOUND && (!strncmp(req->err.msg, "form: ", 6) ||
 	                           !strncmp(req->err.msg, "region: ", 8)))
 		rc = ST_INVALID; /* a query parameter, not the path: 400 */

@@ -37,6 +37,7 @@
 #include "http/router.h"
 #include "http/sec_headers.h"
 #include "http/server.h"
+#include "http/tally_pool.h"
 #include "http/sms_outbox.h"
 #include "http/stop_signal.h"
 #include "http/store_pool.h"
@@ -659,6 +660,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	        srv.tls ? "s" : "", bracket ? "[" : "", bind, bracket ? "]" : "",
 	        info ? (unsigned)info->port : (unsigned)cfg->port);
 	fflush(stderr);
+	tally_pool_warm(cfg->db_url);
 	sig = stop_signal_wait(&stop);
 	/* No new connections; the open ones are served until MHD stops.  The
 	 * writer outlives MHD, since a request may still reach it. */
@@ -684,6 +686,7 @@ out:
 	/* The sender records its last outcome through the writer. */
 	sms_outbox_stop(srv.svc.outbox);
 	writer_stop(srv.svc.writer);
+	tally_pool_stop();
 	intake_free(srv.svc.intake);
 	digest_nonces_free(srv.svc.nonces);
 	login_throttle_free(srv.svc.throttle);

@@ -27,6 +27,7 @@
 #include "store/store_pvt.h"
 #include "store/store_statement.h"
 #include "store/store_ltm.h"
+#include "store/store_tally.h"
 #include "store/store_export.h"
 #include "store/store_users.h"
 
@@ -536,6 +537,20 @@ struct store_ops {
 	enum status (*token_revoke)(struct store *st, int64_t id, struct err *e);
 	enum status (*token_touch)(struct store *st, int64_t id, const char *when,
 	                           struct err *e);
+	/* running tallies (store_tally.h) */
+	enum status (*tally_begin)(struct store *st, int *began, struct err *e);
+	void (*tally_end)(struct store *st, int began);
+	enum status (*tally_marks)(struct store *st, int64_t mission_id,
+	                           struct tally_marks *out, struct err *e);
+	enum status (*tally_reports)(struct store *st, int64_t mission_id, int64_t after,
+	                             int64_t upto, int64_t one, store_tally_report_cb cb,
+	                             void *ctx, struct err *e);
+	enum status (*tally_changes)(struct store *st, int64_t mission_id, int64_t after,
+	                             int64_t upto, store_tally_change_cb cb, void *ctx,
+	                             struct err *e);
+	enum status (*tally_conflicts)(struct store *st, int64_t mission_id, int64_t id,
+	                               store_tally_conflict_cb cb, void *ctx,
+	                               struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -620,4 +620,10 @@ const struct store_ops store_sqlite_ops = {
     .token_list = sqlite_token_list,
     .token_revoke = sqlite_token_revoke,
     .token_touch = sqlite_token_touch,
+    .tally_begin = sqlite_tally_begin,
+    .tally_end = sqlite_tally_end,
+    .tally_marks = sqlite_tally_marks,
+    .tally_reports = sqlite_tally_reports,
+    .tally_changes = sqlite_tally_changes,
+    .tally_conflicts = sqlite_tally_conflicts,
 };

@@ -422,6 +422,19 @@ enum status sqlite_station_reports(struct store *st, int64_t mission_id,
                                    store_submission_cb cb, void *ctx, struct err *e);
 enum status sqlite_location_key(struct store *st, int64_t mission_id, const char *code,
                                 int64_t *id, const char **level, struct err *e);
+/* store_sqlite_tally.c */
+enum status sqlite_tally_begin(struct store *st, int *began, struct err *e);
+void sqlite_tally_end(struct store *st, int began);
+enum status sqlite_tally_marks(struct store *st, int64_t mission_id,
+                               struct tally_marks *out, struct err *e);
+enum status sqlite_tally_reports(struct store *st, int64_t mission_id, int64_t after,
+                                 int64_t upto, int64_t one, store_tally_report_cb cb,
+                                 void *ctx, struct err *e);
+enum status sqlite_tally_changes(struct store *st, int64_t mission_id, int64_t after,
+                                 int64_t upto, store_tally_change_cb cb, void *ctx,
+                                 struct err *e);
+enum status sqlite_tally_conflicts(struct store *st, int64_t mission_id, int64_t id,
+                                   store_tally_conflict_cb cb, void *ctx, struct err *e);
 
 /* store_sqlite_users.c, store_sqlite_sessions.c, store_sqlite_tokens.c */
 enum status sqlite_user_create(struct store *st, const struct user_row *u, int64_t *id,

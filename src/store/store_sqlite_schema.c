@@ -364,6 +364,33 @@ const char *const sqlite_migrations[] = {
      * the whole inbox for every message. */
     "CREATE INDEX sms_in_duplicate_of ON sms_in(duplicate_of)"
     " WHERE duplicate_of IS NOT NULL;",
+    /* 16: a log of the changes to stored reports and conflicts that an
+     * analysis kept up to date must hear of (docs/architecture.md, "Running
+     * tallies"): a report reviewed or corrected (kind 1, ref its id), a
+     * conflict recorded, changed, resolved or cleared (kind 2, ref its id).
+     * New reports need no entry: their ids only grow.  Written by triggers,
+     * in the transaction of the change. */
+    "CREATE TABLE change_log ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  mission_id INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL,"
+    "  ref INTEGER NOT NULL);"
+    "CREATE TRIGGER change_log_submission AFTER UPDATE OF status, superseded_by"
+    "  ON submission WHEN OLD.status IS NOT NEW.status"
+    "  OR OLD.superseded_by IS NOT NEW.superseded_by BEGIN"
+    "  INSERT INTO change_log (mission_id, kind, ref)"
+    "  VALUES (NEW.mission_id, 1, NEW.id); END;"
+    "CREATE TRIGGER change_log_conflict_insert AFTER INSERT ON conflict BEGIN"
+    "  INSERT INTO change_log (mission_id, kind, ref)"
+    "  VALUES (NEW.mission_id, 2, NEW.id); END;"
+    "CREATE TRIGGER change_log_conflict_update AFTER UPDATE ON conflict"
+    "  WHEN OLD.vals IS NOT NEW.vals"
+    "  OR OLD.resolved_value IS NOT NEW.resolved_value BEGIN"
+    "  INSERT INTO change_log (mission_id, kind, ref)"
+    "  VALUES (NEW.mission_id, 2, NEW.id); END;"
+    "CREATE TRIGGER change_log_conflict_delete AFTER DELETE ON conflict BEGIN"
+    "  INSERT INTO change_log (mission_id, kind, ref)"
+    "  VALUES (OLD.mission_id, 2, OLD.id); END;",
 };
 
 const int sqlite_schema_latest =

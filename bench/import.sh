@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# import.sh - how long importing a national registry takes: $STATIONS
+# polling stations in 20 regions and $OBSERVERS observers, from generated
+# CSV files, with "observa import locations" and "observa import
+# observers" into a fresh database, then the same files again (nothing
+# changes, nothing is written), $RUNS times; prints each run's figures,
+# never pass or fail on time (docs/performance.md).
+#
+#   bench/import.sh                          100,000 stations, 30,000 observers
+#   STATIONS=200000 RUNS=1 bench/import.sh
+set -euo pipefail
+
+STATIONS=${STATIONS:-100000}
+OBSERVERS=${OBSERVERS:-30000}
+RUNS=${RUNS:-3}
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+make --no-print-directory observa >/dev/null
+bin="$repo/observa"
+work=$(mktemp -d /var/tmp/observa-bench-import-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+awk -v n="$STATIONS" 'BEGIN {
+	print "code,name,level,parent,registered_voters"; print "KZ,Kazakhstan,country,,"
+	for (r = 1; r <= 20; r++) printf "R%02d,Region %d,region,KZ,\n", r, r
+	for (i = 1; i <= n; i++) printf "S-%06d,Station %d,station,R%02d,%d\n", i, i, i % 20 + 1, 500 + i % 2500
+}' >"$work/locations.csv"
+awk -v n="$OBSERVERS" 'BEGIN {
+	print "code,full_name,phone,organisation"
+	for (i = 1; i <= n; i++) printf "O-%05d,Observer %d,+7701%07d,Organisation %d\n", i, i, i, i % 12 + 1
+}' >"$work/observers.csv"
+
+ms() { echo $((($2 - $1) / 1000000)); }
+
+best_new=() best_again=()
+for run in $(seq "$RUNS"); do
+	db="sqlite:$work/import-$run.db"
+	"$bin" init --db "$db" >/dev/null
+	"$bin" mission create bench --db "$db" --name "Import benchmark" --election-type mazhilis \
+		--election-date 2023-03-19 --country KZ >/dev/null
+	for what in locations observers; do
+		t0=$(date +%s%N)
+		"$bin" import "$what" "$work/$what.csv" --db "$db" --mission bench >/dev/null
+		t1=$(date +%s%N)
+		"$bin" import "$what" "$work/$what.csv" --db "$db" --mission bench >/dev/null
+		t2=$(date +%s%N)
+		echo "  run $run: import $what: $(ms "$t0" "$t1") ms new, $(ms "$t1" "$t2") ms again"
+	done
+done

@@ -1,0 +1,67 @@
+/* tally.h - a mission's running tally: the counters its findings and its
+ * coverage are made of, kept in memory and brought up to date from what
+ * the store says changed since the last time, so that a dashboard asking
+ * over and over on election day does not read 2 million reports each
+ * time.  docs/architecture.md ("Running tallies") describes the design.
+ *
+ * A tally keeps, for the mission, the findings' counters of every form in
+ * every region block (findings_int.h), the coverage rows' counters per
+ * station and form (current reports, flagged ones, open conflicts), the
+ * state each report was counted in, and the conflicts with their effect on
+ * answers.  tally_refresh() reads, in one read transaction, where the
+ * store stands (store_tally_marks()):
+ *
+ *   - the forms, ballot or locations changed (an audited change): it is
+ *     built again from scratch, as findings_compute() would read;
+ *   - entries in the change log (a report reviewed or corrected, a
+ *     conflict stored, changed, resolved or cleared): each report they
+ *     touch is taken back as it was counted and counted again as it is;
+ *   - reports with ids above the last one seen: counted.
+ *
+ * The figures are those of the full computation exactly (the same counting
+ * code, findings_tally(); tests/unit/test_tally.c compares both after
+ * every step of random histories).  Not thread-safe: one caller at a time
+ * (tally_pool.h in the server holds a lock).
+ *
+ *   struct tally *t = tally_new(mission_id);
+ *   if (!tally_refresh(t, st, &e) && !tally_findings(t, &o, &f, &e)) ...
+ *   tally_free(t);
+ */
+#ifndef OBSERVA_TALLY_H
+#define OBSERVA_TALLY_H
+
+#include <stdint.h>
+
+#include "analysis/findings.h"
+#include "core/err.h"
+#include "store/store.h"
+
+struct tally;
+
+struct tally *tally_new(int64_t mission_id);
+void tally_free(struct tally *t);
+
+/* Bring t up to date with the store's data.  On error t is emptied and
+ * built again from scratch at the next call. */
+enum status tally_refresh(struct tally *t, struct store *st, struct err *e);
+
+/* The findings as findings_compute() gives them for o, from t as last
+ * refreshed.  Errors as findings_begin(). */
+enum status tally_findings(struct tally *t, const struct findings_options *o,
+                           struct findings *out, struct err *e);
+
+/* The coverage rows as store_coverage_rows() gives them (in another
+ * order), from t as last refreshed. */
+enum status tally_coverage_rows(struct tally *t, store_coverage_cb cb, void *ctx,
+                                struct err *e);
+
+/* What the tally holds, for the server's log and the benchmarks. */
+struct tally_stats {
+	int64_t reports;   /* reports seen */
+	int64_t conflicts; /* conflicts held */
+	int64_t builds;    /* times built from scratch */
+	size_t bytes;      /* memory of its arrays, about */
+};
+void tally_stats(const struct tally *t, struct tally_stats *out);
+
+#endif

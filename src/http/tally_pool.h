@@ -1,0 +1,36 @@
+/* tally_pool.h - the server's running tallies (analysis/tally.h), one per
+ * mission, made when a mission is first asked about and kept until the
+ * server stops.  Each is behind its own lock: a request brings it up to
+ * date with its own store handle and computes from it, so findings and
+ * coverage answer from what changed since the last request instead of a
+ * pass over every report.  A thread started with the server builds the
+ * tallies of every mission in the background (tally_pool_warm()), so that
+ * starting stays fast and the first request does not wait for the build.
+ *
+ * The figures are exactly those of findings_compute() and
+ * coverage_compute() (tests/unit/test_tally.c). */
+#ifndef OBSERVA_TALLY_POOL_H
+#define OBSERVA_TALLY_POOL_H
+
+#include "analysis/coverage.h"
+#include "analysis/findings.h"
+
+/* findings_compute() from the mission's tally. */
+enum status tally_pool_findings(struct store *st, int64_t mission_id,
+                                const struct findings_options *o, struct findings *out,
+                                struct err *e);
+
+/* coverage_compute() with the report counts from the mission's tally. */
+enum status tally_pool_coverage(struct store *st, int64_t mission_id, const char *day,
+                                const char *form, struct coverage *out, struct err *e);
+
+/* Build every mission's tally in a thread of its own, on a store handle
+ * it opens on db_url.  Errors are logged, not fatal: a tally not built
+ * then is built by the first request. */
+void tally_pool_warm(const char *db_url);
+
+/* Wait for the warming thread and free every tally (when the server
+ * stops). */
+void tally_pool_stop(void);
+
+#endif
