@@ -73,7 +73,7 @@ static void test_scopes(void **state)
 	assert_false(scope_parse(NULL, &s, bad, sizeof(bad)));
 }
 
-static void test_cookie(void **state)
+static void test_session_cookie(void **state)
 {
 	char v[48];
 
@@ -313,9 +313,9 @@ static void test_router_checks(void **state)
 int test_auth(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_role_table),    cmocka_unit_test(test_scopes),
-	    cmocka_unit_test(test_cookie),        cmocka_unit_test(test_secrets),
-	    cmocka_unit_test(test_passwords),     cmocka_unit_test(test_throttle),
+	    cmocka_unit_test(test_role_table),     cmocka_unit_test(test_scopes),
+	    cmocka_unit_test(test_session_cookie), cmocka_unit_test(test_secrets),
+	    cmocka_unit_test(test_passwords),      cmocka_unit_test(test_throttle),
 	    cmocka_unit_test(test_router_checks),
 	};
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);
