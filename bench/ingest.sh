@@ -162,6 +162,7 @@ script_of() {
 declare -A new_of
 for ch in $CHANNELS; do
 	load "warmup-$ch" "http://127.0.0.1:$port" 2s RUN="w$ch" SCRIPT="$(script_of "$ch")"
+	sleep 1 # the warm-up's last requests finish
 	before=$(stored)
 	load "durable-$ch" "http://127.0.0.1:$port" "$DURATION" RUN="d$ch" \
 		SCRIPT="$(script_of "$ch")"
