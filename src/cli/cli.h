@@ -107,4 +107,8 @@ int cmd_document(int argc, char **argv);
 /* "observa export WHAT": argv[1] is WHAT. */
 int cmd_export(int argc, char **argv);
 
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
 #endif

@@ -44,6 +44,9 @@ static const struct command commands[] = {
     {"meeting", cmd_meeting, "the long-term log: meetings before the vote"},
     {"document", cmd_document, "the long-term log: documents handed over or received"},
     {"export", cmd_export, "the mission's data as CSV or JSON; the accreditation list"},
+    {"backup", cmd_backup, "copy the database into a file while it is in use"},
+    {"restore", cmd_restore, "put a backup back, after checking it"},
+    {"check", cmd_check, "check the database's integrity and consistency"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

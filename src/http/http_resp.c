@@ -139,6 +139,7 @@ int http_status_for(enum status st)
 	case ST_UNSUPPORTED:
 		return 501;
 	case ST_BUSY:
+	case ST_IO: /* the database cannot be written (disk full, read-only) */
 		return 503;
 	default:
 		return 500;
@@ -163,6 +164,14 @@ void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
 	        e->msg[0] ? e->msg : status_str(code));
 	if (code == ST_BUSY)
 		http_resp_header(resp, "Retry-After", "1");
+	if (code == ST_IO && e->msg[0]) {
+		/* A full disk or a read-only database: the operator must act,
+		 * and the client should try again later. */
+		http_resp_header(resp, "Retry-After", "5");
+		http_resp_error_at(resp, req->target, status, "%s; nothing was changed",
+		                   e->msg);
+		return;
+	}
 	http_resp_error_at(resp, req->target, status,
 	                   "%s; the server's log has the details", status_str(code));
 }

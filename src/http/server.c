@@ -563,6 +563,9 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 		return rc;
 	public_url = trimmed_url(cfg->public_url);
 	tune_malloc();
+	/* A write past the file size limit (ulimit -f) must fail like a full
+	 * disk, answered 503, not kill the server with SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	pthread_mutex_init(&srv.mu, NULL);
 	spares_init(&srv.conns, SPARE_CONNS, sizeof(struct conn));
 	pthread_cond_init(&srv.idle, NULL);

@@ -616,6 +616,8 @@ static enum status receive(struct intake *in, struct store *st, struct writer *w
 out:
 	if (rc && !out->reply)
 		out->reply = sms_reply_failed(w.lang ? w.lang : "en");
+	if (rc && e && e->msg[0])
+		out->error = arena_strdup(&out->arena, e->msg);
 	work_release(&w);
 	return rc;
 }
@@ -695,5 +697,10 @@ json_t *sms_result_json(const struct sms_result *r)
 	                    r->observer ? json_string(r->observer) : json_null());
 	if (r->duplicate_of)
 		json_object_set_new(j, "duplicate_of", json_integer(r->duplicate_of));
+	if (r->error)
+		json_object_set_new(j, "error",
+		                    json_sprintf("%s; the message was not read, send it "
+		                                 "again",
+		                                 r->error));
 	return j;
 }

@@ -28,6 +28,7 @@
 #include "store/store_statement.h"
 #include "store/store_ltm.h"
 #include "store/store_export.h"
+#include "store/store_maint.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -497,6 +498,13 @@ struct store_ops {
 	enum status (*location_key)(struct store *st, int64_t mission_id,
 	                            const char *code, int64_t *id, const char **level,
 	                            struct err *e);
+	enum status (*backup)(struct store *st, const char *path, store_progress_cb cb,
+	                      void *ctx, struct err *e);
+	enum status (*check)(struct store *st, store_problem_cb cb, void *ctx,
+	                     int64_t *problems, struct err *e);
+	enum status (*is_empty)(struct store *st, bool *empty, struct err *e);
+	enum status (*restore)(struct store *st, const char *path, store_progress_cb cb,
+	                       void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */
