@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -65,14 +64,6 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* The file of a sqlite: URL (or a bare path); NULL for other schemes. */
-static const char *db_file(const char *url)
-{
-	if (!strncmp(url, "sqlite:", 7))
-		return url + 7;
-	return strchr(url, ':') ? NULL : url;
-}
-
 /* Options shared by both commands; the file is left in *file. */
 static int parse(const char *cmd, const char *help, int argc, char **argv, bool *force,
                  const char **file)
@@ -106,7 +97,8 @@ static int parse(const char *cmd, const char *help, int argc, char **argv, bool 
 	while (optind < argc) {
 		opt = getopt_long(argc, argv, "h", opts, NULL);
 		if (opt == -1)
-			return usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+			return usage_error(cmd, "unexpected argument \"%s\"",
+			                   argv[optind]);
 		if (cli_common_option(opt, optarg))
 			continue;
 		if (opt == OPT_FORCE)
@@ -123,10 +115,9 @@ static int parse(const char *cmd, const char *help, int argc, char **argv, bool 
 int cmd_backup(int argc, char **argv)
 {
 	struct progress p = {.label = "backup", .last_tenth = 0};
-	const char *file = NULL, *db;
+	const char *file = NULL;
 	struct store *st = NULL;
 	struct timespec t0;
-	struct stat sf, sd;
 	bool force = false;
 	struct err e;
 	int rc;
@@ -135,18 +126,9 @@ int cmd_backup(int argc, char **argv)
 	rc = parse("backup", backup_help, argc, argv, &force, &file);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	db = db_file(cli_db_url);
-	if (!stat(file, &sf)) {
-		if (db && !stat(db, &sd) && sf.st_dev == sd.st_dev && sf.st_ino == sd.st_ino) {
-			errorf("%s is the database itself; back it up into another file",
-			       file);
-			return EXIT_FAIL;
-		}
-		if (!force) {
-			errorf("%s exists; give --force to replace it, or another name",
-			       file);
-			return EXIT_FAIL;
-		}
+	if (!access(file, F_OK) && !force) {
+		errorf("%s exists; give --force to replace it, or another name", file);
+		return EXIT_FAIL;
 	}
 	rc = cli_open_store(&st);
 	if (rc)

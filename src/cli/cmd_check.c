@@ -26,8 +26,8 @@ static enum status problem(void *ctx, const char *check, const char *detail)
 	struct found *f = ctx;
 
 	if (f->json)
-		json_array_append_new(f->arr,
-		                      json_pack("{s:s, s:s}", "check", check, "detail", detail));
+		json_array_append_new(
+		    f->arr, json_pack("{s:s, s:s}", "check", check, "detail", detail));
 	else
 		printf("%s: %s\n", check, detail);
 	return ST_OK;

@@ -155,6 +155,7 @@ enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
 	if (r.reply_id)
 		sms_outbox_wake(req->svc->outbox);
 	if (!rc || !strcmp(r.status, "failed")) {
+		http_log_unwritable(&req->err);
 		err_clear(&req->err);
 		rc = sms_webhook_answer(resp, &r);
 	}

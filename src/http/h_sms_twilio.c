@@ -111,6 +111,7 @@ enum status h_sms_twilio(struct http_req *req, struct http_resp *resp)
 	                 },
 	                 &r, &req->err);
 	if (!rc || !strcmp(r.status, "failed")) {
+		http_log_unwritable(&req->err);
 		err_clear(&req->err);
 		rc = answer_twiml(resp, &r);
 	}

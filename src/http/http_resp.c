@@ -1,9 +1,11 @@
 /* http_resp.c - filling a response: JSON bodies, {"error": ...} bodies,
  * extra headers, and the mapping of outcome codes to HTTP statuses. */
 #include <assert.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "core/text.h"
@@ -139,11 +141,42 @@ int http_status_for(enum status st)
 	case ST_UNSUPPORTED:
 		return 501;
 	case ST_BUSY:
-	case ST_IO: /* the database cannot be written (disk full, read-only) */
 		return 503;
 	default:
 		return 500;
 	}
+}
+
+static bool is_unwritable(const struct err *e)
+{
+	return e->code == ST_IO && !strncmp(e->msg, "the database cannot be", 22);
+}
+
+void http_log_unwritable(const struct err *e)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static time_t last;
+	static long long missed;
+	long long n = 0;
+	bool now_log = false;
+	time_t t = time(NULL);
+
+	if (!is_unwritable(e))
+		return;
+	pthread_mutex_lock(&mu);
+	if (t - last >= 10) {
+		now_log = true;
+		n = missed;
+		missed = 0;
+		last = t;
+	} else {
+		missed++;
+	}
+	pthread_mutex_unlock(&mu);
+	if (now_log)
+		log_msg(LOG_ERROR,
+		        "%s (and %lld more such failures since the last message)", e->msg,
+		        n);
 }
 
 void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
@@ -151,6 +184,15 @@ void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
 {
 	enum status code = e->code ? e->code : ST_INTERNAL;
 	int status = http_status_for(code);
+	/* A full disk or a read-only database (the store's words): the
+	 * operator must act, and the client should try again later. */
+	if (is_unwritable(e)) {
+		http_log_unwritable(e);
+		http_resp_header(resp, "Retry-After", "5");
+		http_resp_error_at(resp, req->target, 503, "%s; nothing was changed",
+		                   e->msg);
+		return;
+	}
 
 	if (status < 500) {
 		http_resp_error_at(resp, req->target, status, "%s",
@@ -164,14 +206,6 @@ void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
 	        e->msg[0] ? e->msg : status_str(code));
 	if (code == ST_BUSY)
 		http_resp_header(resp, "Retry-After", "1");
-	if (code == ST_IO && e->msg[0]) {
-		/* A full disk or a read-only database: the operator must act,
-		 * and the client should try again later. */
-		http_resp_header(resp, "Retry-After", "5");
-		http_resp_error_at(resp, req->target, status, "%s; nothing was changed",
-		                   e->msg);
-		return;
-	}
 	http_resp_error_at(resp, req->target, status,
 	                   "%s; the server's log has the details", status_str(code));
 }

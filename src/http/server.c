@@ -230,6 +230,8 @@ static void relay_done(struct writer_job *relay)
 
 	job->rc = relay->rc;
 	job->err = relay->err;
+	if (job->rc)
+		http_log_unwritable(&job->err);
 	atomic_store(&c->job_done, true);
 	MHD_resume_connection(c->mc);
 	pthread_mutex_lock(&srv->mu);

@@ -13,13 +13,62 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
 #include "store/store_sqlite.h"
 
-#define STEP_PAGES 1024 /* pages copied per step: 4 MiB of 4 KiB pages */
+#define STEP_PAGES   1024 /* pages copied per step: 4 MiB of 4 KiB pages */
 #define BUSY_WAIT_MS 10000
+
+/* Does the file at path carry the immutable or append-only attribute?
+ * statx, never open(): closing a descriptor of the database would drop
+ * every POSIX lock this process holds on it, SQLite's included, and let
+ * another process take the WAL away from under the server. */
+static bool immutable(const char *path)
+{
+	struct statx sx;
+
+	if (statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &sx))
+		return false;
+	return (sx.stx_attributes & sx.stx_attributes_mask &
+	        (STATX_ATTR_IMMUTABLE | STATX_ATTR_APPEND)) != 0;
+}
+
+/* Why the database at path cannot be written, found by looking at the
+ * machine rather than at errno (which SQLite reads after its own clean-up
+ * may have changed it); NULL when nothing tells. */
+static const char *diagnose(const char *path)
+{
+	char dir[PATH_MAX], wal[PATH_MAX];
+	struct statvfs fs;
+	struct rlimit lim;
+	struct stat sb;
+
+	if (!path || !*path)
+		return NULL;
+	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	if (!statvfs(dirname(dir), &fs)) {
+		if (fs.f_flag & ST_RDONLY)
+			return "it is read-only (the file system is mounted read-only)";
+		if (fs.f_bavail == 0)
+			return "disk full";
+	}
+	if (immutable(path) || immutable(wal))
+		return "it is read-only (the file is marked immutable: chattr -i)";
+	if (access(path, W_OK) || (!access(wal, F_OK) && access(wal, W_OK)))
+		return "it is read-only (no permission to write the file)";
+	if (!getrlimit(RLIMIT_FSIZE, &lim) && lim.rlim_cur != RLIM_INFINITY &&
+	    ((!stat(path, &sb) && (rlim_t)sb.st_size >= lim.rlim_cur) ||
+	     (!stat(wal, &sb) && (rlim_t)sb.st_size >= lim.rlim_cur) ||
+	     lim.rlim_cur < 65536))
+		return "the file size limit is reached (ulimit -f)";
+	return NULL;
+}
 
 bool sqlite_unwritable(struct store_sqlite *s, const char *what, struct err *e)
 {
@@ -33,16 +82,20 @@ bool sqlite_unwritable(struct store_sqlite *s, const char *what, struct err *e)
 		sys = 0;
 		break;
 	case SQLITE_READONLY:
-		why = "it is read-only";
+		why = diagnose(sqlite3_db_filename(s->db, "main"));
+		if (!why || strncmp(why, "it is read-only", 15))
+			why = "it is read-only";
 		break;
 	case SQLITE_IOERR:
 		if (code == SQLITE_IOERR_READ || code == SQLITE_IOERR_SHORT_READ)
 			verb = "read";
-		why = sys == ENOSPC || sys == EDQUOT ? "disk full"
-		      : sys == EROFS || sys == EPERM || sys == EACCES
-		          ? "it is read-only"
-		      : sys == EFBIG ? "the file size limit is reached"
-		                     : "input/output error";
+		why = diagnose(sqlite3_db_filename(s->db, "main"));
+		if (!why)
+			why = sys == ENOSPC || sys == EDQUOT ? "disk full"
+			      : sys == EROFS                 ? "it is read-only"
+			      : sys == EFBIG
+			          ? "the file size limit is reached (ulimit -f)"
+			          : "input/output error";
 		break;
 	default:
 		return false;
@@ -129,6 +182,15 @@ static int sync_dir_of(const char *path)
 	return sync_path(dirname(copy), O_RDONLY | O_DIRECTORY);
 }
 
+/* Are a and b the same file (both existing)? */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return b && !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 enum status sqlite_backup(struct store *st, const char *path, store_progress_cb cb,
                           void *ctx, struct err *e)
 {
@@ -140,14 +202,18 @@ enum status sqlite_backup(struct store *st, const char *path, store_progress_cb 
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.partial", path) >= sizeof(tmp))
 		return err_set(e, ST_INVALID, "%s: the file name is too long", path);
+	if (same_file(path, sqlite3_db_filename(s->db, "main")))
+		return err_set(e, ST_INVALID,
+		               "%s is the database itself; back it up into another file",
+		               path);
 	if (unlink(tmp) && errno != ENOENT)
 		return err_set(e, ST_IO, "cannot remove %s: %s", tmp, strerror(errno));
 	/* One read transaction for the whole copy: a snapshot in WAL mode. */
 	rc = sqlite_exec(s, "BEGIN; SELECT count(*) FROM sqlite_schema", e);
 	if (rc)
 		return rc;
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    NULL) != SQLITE_OK) {
 		rc = err_set(e, ST_IO, "cannot create %s: %s", tmp,
 		             dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
@@ -164,11 +230,13 @@ enum status sqlite_backup(struct store *st, const char *path, store_progress_cb 
 	r = sqlite3_close(dst);
 	dst = NULL;
 	if (r != SQLITE_OK) {
-		rc = err_set(e, ST_IO, "closing the backup %s: %s", tmp, sqlite3_errstr(r));
+		rc = err_set(e, ST_IO, "closing the backup %s: %s", tmp,
+		             sqlite3_errstr(r));
 		goto out;
 	}
 	if (sync_path(tmp, O_RDONLY) || rename(tmp, path) || sync_dir_of(path)) {
-		rc = err_set(e, ST_IO, "finishing the backup %s: %s", path, strerror(errno));
+		rc = err_set(e, ST_IO, "finishing the backup %s: %s", path,
+		             strerror(errno));
 		goto out;
 	}
 out:
@@ -194,10 +262,11 @@ static enum status check_backup(sqlite3 *src, const char *path, struct err *e)
 		               path, sqlite3_errmsg(src));
 	r = one_text(src, "PRAGMA user_version", text, sizeof(text));
 	v = r == SQLITE_OK ? (int)strtol(text, NULL, 10) : -1;
-	if (v <= 0 || one_text(src,
-	                       "SELECT name FROM sqlite_schema WHERE type = 'table'"
-	                       " AND name = 'submission'",
-	                       text, sizeof(text)) != SQLITE_OK ||
+	if (v <= 0 ||
+	    one_text(src,
+	             "SELECT name FROM sqlite_schema WHERE type = 'table'"
+	             " AND name = 'submission'",
+	             text, sizeof(text)) != SQLITE_OK ||
 	    strcmp(text, "submission"))
 		return err_set(e, ST_INVALID,
 		               "%s is an SQLite database but not an observa one (no "
@@ -208,15 +277,22 @@ static enum status check_backup(sqlite3 *src, const char *path, struct err *e)
 		               "%s has schema version %d, newer than this observa knows "
 		               "(%d); restore it with a newer observa",
 		               path, v, sqlite_schema_latest);
-	r = one_text(src, "PRAGMA integrity_check", text, sizeof(text));
+	r = one_text(src,
+	             "SELECT integrity_check FROM pragma_integrity_check"
+	             " WHERE integrity_check NOT LIKE '*** in database %' LIMIT 1",
+	             text, sizeof(text));
 	if (r != SQLITE_OK)
-		return err_set(e, ST_INVALID, "%s cannot be checked: %s", path,
-		               sqlite3_errmsg(src));
+		return err_set(
+		    e, ST_INVALID,
+		    "%s fails the integrity check (%s): it is damaged, restore "
+		    "another backup",
+		    path, sqlite3_errmsg(src));
 	if (strcmp(text, "ok"))
-		return err_set(e, ST_INVALID,
-		               "%s fails the integrity check (%s): it is damaged, restore "
-		               "another backup",
-		               path, text);
+		return err_set(
+		    e, ST_INVALID,
+		    "%s fails the integrity check (%s): it is damaged, restore "
+		    "another backup",
+		    path, text);
 	return ST_OK;
 }
 
@@ -247,7 +323,8 @@ enum status sqlite_restore(struct store *st, const char *path, store_progress_cb
 	int r;
 
 	if (access(path, R_OK))
-		return err_set(e, ST_NOT_FOUND, "cannot read %s: %s", path, strerror(errno));
+		return err_set(e, ST_NOT_FOUND, "cannot read %s: %s", path,
+		               strerror(errno));
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		rc = err_set(e, ST_INVALID, "cannot open %s: %s", path,
 		             src ? sqlite3_errmsg(src) : "out of memory");
@@ -256,7 +333,9 @@ enum status sqlite_restore(struct store *st, const char *path, store_progress_cb
 	rc = check_backup(src, path, e);
 	if (rc)
 		goto out;
-	/* Out of WAL mode, which also makes sure nobody else has it open. */
+	/* Out of WAL mode, which also makes sure nobody else has it open;
+	 * no long wait for a server that will not let go. */
+	sqlite3_busy_timeout(s->db, 1000);
 	rc = journal_mode(s, "DELETE", e);
 	if (rc)
 		goto out;
@@ -319,8 +398,7 @@ static const struct {
 	const char *check, *sql, *fmt;
 } checks[] = {
     {"integrity", "PRAGMA integrity_check", NULL},
-    {"foreign_keys",
-     "SELECT \"table\", rowid, fkid FROM pragma_foreign_key_check",
+    {"foreign_keys", "SELECT \"table\", rowid, fkid FROM pragma_foreign_key_check",
      "table %s, row %lld: refers to a row that does not exist (foreign key %lld)"},
     {"versions",
      "SELECT 'report', s.id, s.superseded_by FROM submission s"
@@ -358,7 +436,8 @@ enum status sqlite_check(struct store *st, store_problem_cb cb, void *ctx,
 			rc = cb(ctx, "schema", detail);
 	}
 	for (size_t i = 0; !rc && i < sizeof(checks) / sizeof(checks[0]); i++)
-		rc = each_problem(s, &c, checks[i].check, checks[i].sql, checks[i].fmt, e);
+		rc =
+		    each_problem(s, &c, checks[i].check, checks[i].sql, checks[i].fmt, e);
 	if (problems)
 		*problems = c.n;
 	return rc;
