@@ -90,25 +90,12 @@ static int parse(const char *cmd, const char *help, int argc, char **argv, bool 
 			return usage_error(cmd, "unknown option");
 		}
 	}
+	/* getopt_long has moved the options, those after FILE too, first. */
 	if (optind >= argc)
 		return usage_error(cmd, "which file? give FILE");
 	*file = argv[optind++];
-	/* restore FILE --db URL: options may follow the file. */
-	while (optind < argc) {
-		opt = getopt_long(argc, argv, "h", opts, NULL);
-		if (opt == -1)
-			return usage_error(cmd, "unexpected argument \"%s\"",
-			                   argv[optind]);
-		if (cli_common_option(opt, optarg))
-			continue;
-		if (opt == OPT_FORCE)
-			*force = true;
-		else if (opt == 'h') {
-			fputs(help, stdout);
-			return -1;
-		} else
-			return usage_error(cmd, "unknown option");
-	}
+	if (optind < argc)
+		return usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
 	return EXIT_OK;
 }
 
