@@ -30,6 +30,7 @@
 #include "core/spares.h"
 #include "http/digest_nonce.h"
 #include "http/http_stream.h"
+#include "http/login_throttle.h"
 #include "http/public_url.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -592,6 +593,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 			goto out;
 	}
 	srv.svc.intake = intake_new();
+	srv.svc.throttle = login_throttle_new();
 	rc = recover_sms(&srv, e);
 	if (rc)
 		goto out;
@@ -636,6 +638,7 @@ out:
 	writer_stop(srv.svc.writer);
 	intake_free(srv.svc.intake);
 	digest_nonces_free(srv.svc.nonces);
+	login_throttle_free(srv.svc.throttle);
 	store_pool_free(srv.pool);
 	spares_release(&srv.conns);
 	pthread_cond_destroy(&srv.idle);
