@@ -33,7 +33,7 @@ function counts(file) {
   return sql(file, 'SELECT (SELECT count(*) FROM submission) AS submission,' +
     ' (SELECT count(*) FROM sms_in) AS sms_in, (SELECT count(*) FROM received) AS received,' +
     ' (SELECT count(*) FROM conflict) AS conflict, (SELECT count(*) FROM alert) AS alert,' +
-    ' (SELECT count(*) FROM sms_out) AS sms_out')[0];
+    ' (SELECT count(*) FROM sms_out) AS sms_out, (SELECT count(*) FROM audit_log) AS audit')[0];
 }
 
 // The message each channel gives for a 503.
@@ -66,6 +66,13 @@ async function exercise(data, file, breakIt, healIt, cause) {
       assert.match(reason(req.kind, r.text), /not stored|not read/);
       assert.ok(Number(r.retryAfter) > 0, `${req.kind}: Retry-After`);
     }
+    // A clerk's review is refused the same way, and changes nothing.
+    const rv = await fetch(`${srv.url}/api/v1/missions/kz-2023/submissions/1/verify`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"note": "seen"}' });
+    const rvText = await rv.text();
+    assert.equal(rv.status, 503, rvText);
+    assert.match(JSON.parse(rvText).error, new RegExp(`the database cannot be written: ${cause}.*nothing was changed`));
+    assert.ok(Number(rv.headers.get('retry-after')) > 0);
     // The operator learns of it from the server's log.
     assert.match(srv.stderr(), new RegExp(`the database cannot be written: ${cause}`));
     // Reads still work, and nothing of the refused reports was kept.
@@ -80,6 +87,7 @@ async function exercise(data, file, breakIt, healIt, cause) {
       assert.ok(j.ack && !j.dup, `${req.kind} after: ${r.status} ${r.text}`);
     }
     const after = counts(file);
+    assert.deepEqual(sql(file, 'SELECT status FROM submission WHERE id = 1'), [{ status: 'new' }]);
     assert.equal(after.submission, before.submission + refused.length);
     assert.equal(after.sms_in, before.sms_in + refused.filter((r) => r.kind === 'sms').length);
     assert.equal(after.received, before.received);
