@@ -47,6 +47,9 @@ static const struct command commands[] = {
     {"user", cmd_user, "accounts: add, list, passwd, disable, role"},
     {"token", cmd_token, "API tokens: create, list, revoke"},
     {"routes", cmd_routes, NULL},
+    {"backup", cmd_backup, "copy the database into a file while it is in use"},
+    {"restore", cmd_restore, "put a backup back, after checking it"},
+    {"check", cmd_check, "check the database's integrity and consistency"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -27,6 +27,8 @@ static enum status answer(struct http_resp *resp, const struct intake_item *it)
 	}
 	resp->status = intake_http_status(it);
 	resp->content_type = HTTP_JSON;
+	if (resp->status == 503)
+		http_resp_header(resp, "Retry-After", "5");
 	return ST_OK;
 }
 

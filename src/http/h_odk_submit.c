@@ -132,7 +132,13 @@ static enum status answer(struct http_resp *resp, const struct intake_item *it)
 		break;
 	default:
 		status = 503;
-		buf_appends(&msg, "The report could not be stored; send it again later.");
+		if (it->job.err.msg[0])
+			buf_appendf(
+			    &msg, "The report was not stored (%s); send it again later.",
+			    it->job.err.msg);
+		else
+			buf_appends(
+			    &msg, "The report could not be stored; send it again later.");
 		break;
 	}
 	/* A message over the buffer's cap is cut short, never lost. */

@@ -239,4 +239,10 @@ int http_status_for(enum status st);
 void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
                         const struct err *e);
 
+/* Log e when it says the database cannot be written (a full disk, a
+ * read-only file: the store's words), at most once every 10 seconds with
+ * the number of such failures in between, so an operator learns of it
+ * without the log flooding; other errors are ignored.  Thread-safe. */
+void http_log_unwritable(const struct err *e);
+
 #endif

@@ -1,9 +1,11 @@
 /* http_resp.c - filling a response: JSON bodies, {"error": ...} bodies,
  * extra headers, and the mapping of outcome codes to HTTP statuses. */
 #include <assert.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "core/text.h"
@@ -145,11 +147,52 @@ int http_status_for(enum status st)
 	}
 }
 
+static bool is_unwritable(const struct err *e)
+{
+	return e->code == ST_IO && !strncmp(e->msg, "the database cannot be", 22);
+}
+
+void http_log_unwritable(const struct err *e)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static time_t last;
+	static long long missed;
+	long long n = 0;
+	bool now_log = false;
+	time_t t = time(NULL);
+
+	if (!is_unwritable(e))
+		return;
+	pthread_mutex_lock(&mu);
+	if (t - last >= 10) {
+		now_log = true;
+		n = missed;
+		missed = 0;
+		last = t;
+	} else {
+		missed++;
+	}
+	pthread_mutex_unlock(&mu);
+	if (now_log)
+		log_msg(LOG_ERROR,
+		        "%s (and %lld more such failures since the last message)", e->msg,
+		        n);
+}
+
 void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
                         const struct err *e)
 {
 	enum status code = e->code ? e->code : ST_INTERNAL;
 	int status = http_status_for(code);
+	/* A full disk or a read-only database (the store's words): the
+	 * operator must act, and the client should try again later. */
+	if (is_unwritable(e)) {
+		http_log_unwritable(e);
+		http_resp_header(resp, "Retry-After", "5");
+		http_resp_error_at(resp, req->target, 503, "%s; nothing was changed",
+		                   e->msg);
+		return;
+	}
 
 	if (status < 500) {
 		http_resp_error_at(resp, req->target, status, "%s",

@@ -241,6 +241,8 @@ static void relay_done(struct writer_job *relay)
 
 	job->rc = relay->rc;
 	job->err = relay->err;
+	if (job->rc)
+		http_log_unwritable(&job->err);
 	atomic_store(&c->job_done, true);
 	MHD_resume_connection(c->mc);
 	pthread_mutex_lock(&srv->mu);
@@ -612,6 +614,9 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	}
 	public_url = trimmed_url(cfg->public_url);
 	tune_malloc();
+	/* A write past the file size limit (ulimit -f) must fail like a full
+	 * disk, answered 503, not kill the server with SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	pthread_mutex_init(&srv.mu, NULL);
 	spares_init(&srv.conns, SPARE_CONNS, sizeof(struct conn));
 	pthread_cond_init(&srv.idle, NULL);

@@ -30,6 +30,7 @@ static enum status conclude(struct http_req *req, struct http_resp *resp,
 	if (w->r.reply_id)
 		sms_outbox_wake(req->svc->outbox);
 	if (!rc || !strcmp(w->r.status, "failed")) {
+		http_log_unwritable(&req->err);
 		err_clear(&req->err);
 		rc = w->answer(resp, &w->r);
 	}

@@ -550,10 +550,12 @@ json_t *intake_result_json(const struct intake_item *it)
 		json_object_set_new(j, "problems", json_array());
 		break;
 	default:
+		/* Say plainly that nothing was kept, so the sender retries. */
 		json_object_set_new(j, "error",
-		                    json_string(it->job.err.msg[0]
-		                                    ? it->job.err.msg
-		                                    : "the report could not be stored"));
+		                    json_sprintf("%s; the report was not stored",
+		                                 it->job.err.msg[0]
+		                                     ? it->job.err.msg
+		                                     : "the report could not be stored"));
 		break;
 	}
 	return j;

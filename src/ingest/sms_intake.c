@@ -637,6 +637,8 @@ enum status sms_reception_begin(struct intake *in, struct store *st,
 	rc = find_sender(st, m, w, e);
 	if (rc) {
 		out->reply = sms_reply_failed(w->lang ? w->lang : "en");
+		if (e->msg[0])
+			out->error = arena_strdup(&out->arena, e->msg);
 		return rc;
 	}
 	rx->sj.mission_id = m->id;
@@ -696,6 +698,8 @@ enum status sms_reception_end(struct sms_reception *rx, struct err *e)
 		out->submission_id = out->duplicate_of = out->reply_id = 0;
 		free(out->reply);
 		out->reply = sms_reply_failed(rx->w.lang ? rx->w.lang : "en");
+		if (e->msg[0])
+			out->error = arena_strdup(&out->arena, e->msg);
 		return rc;
 	}
 	out->message_id = rx->sj.row.id;
@@ -807,5 +811,10 @@ json_t *sms_result_json(const struct sms_result *r)
 	                    r->observer ? json_string(r->observer) : json_null());
 	if (r->duplicate_of)
 		json_object_set_new(j, "duplicate_of", json_integer(r->duplicate_of));
+	if (r->error)
+		json_object_set_new(j, "error",
+		                    json_sprintf("%s; the message was not read, send it "
+		                                 "again",
+		                                 r->error));
 	return j;
 }

@@ -64,6 +64,8 @@ struct sms_result {
 	                        * retry of one) */
 	json_t *problems;      /* array of problem objects; owned */
 	json_t *reading;       /* sms_reading_to_json() of the text, or NULL */
+	const char *error;     /* why it "failed" (the store's message, e.g. a
+	                        * full disk), or NULL */
 	/* private */
 	struct arena arena;
 };

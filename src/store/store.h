@@ -30,6 +30,7 @@
 #include "store/store_tally.h"
 #include "store/store_export.h"
 #include "store/store_users.h"
+#include "store/store_maint.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -551,6 +552,15 @@ struct store_ops {
 	enum status (*tally_conflicts)(struct store *st, int64_t mission_id, int64_t id,
 	                               store_tally_conflict_cb cb, void *ctx,
 	                               struct err *e);
+
+	/* backup, restore, checks (store_maint.h) */
+	enum status (*backup)(struct store *st, const char *path, store_progress_cb cb,
+	                      void *ctx, struct err *e);
+	enum status (*check)(struct store *st, store_problem_cb cb, void *ctx,
+	                     int64_t *problems, struct err *e);
+	enum status (*is_empty)(struct store *st, bool *empty, struct err *e);
+	enum status (*restore)(struct store *st, const char *path, store_progress_cb cb,
+	                       void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -166,8 +166,8 @@ enum status sqlite_fail(struct store_sqlite *s, const char *what, struct err *e)
 		st = ST_BUSY;
 	else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
 		st = ST_EXISTS;
-	else if ((code & 0xff) == SQLITE_FULL)
-		st = ST_IO;
+	else if (sqlite_unwritable(s, what, e))
+		return ST_IO;
 	return err_set(e, st, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
@@ -479,7 +479,15 @@ static enum status sqlite_begin(struct store *st, struct err *e)
 static enum status sqlite_commit(struct store *st, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)st;
-	enum status rc = exec(s, "COMMIT", e);
+	enum status rc;
+
+	if (s->in_tx && sqlite3_get_autocommit(s->db)) {
+		s->in_tx = 0;
+		return err_set(e, ST_IO,
+		               "the database cannot be written: the transaction was "
+		               "rolled back after a write failed");
+	}
+	rc = exec(s, "COMMIT", e);
 
 	if (!rc)
 		s->in_tx = 0;
@@ -497,7 +505,16 @@ static void sqlite_rollback(struct store *st)
 
 static enum status sqlite_savepoint(struct store *st, struct err *e)
 {
-	return sqlite_op_begin((struct store_sqlite *)st, e);
+	struct store_sqlite *s = (struct store_sqlite *)st;
+
+	/* An I/O error or a full disk can make SQLite roll the whole
+	 * transaction back by itself: a savepoint now would start a new one,
+	 * and what follows would be committed on its own. */
+	if (s->in_tx && sqlite3_get_autocommit(s->db))
+		return err_set(e, ST_IO,
+		               "the database cannot be written: the transaction was "
+		               "rolled back after an earlier write failed");
+	return sqlite_op_begin(s, e);
 }
 
 static enum status sqlite_release(struct store *st, enum status rc)
@@ -626,4 +643,8 @@ const struct store_ops store_sqlite_ops = {
     .tally_reports = sqlite_tally_reports,
     .tally_changes = sqlite_tally_changes,
     .tally_conflicts = sqlite_tally_conflicts,
+    .backup = sqlite_backup,
+    .check = sqlite_check,
+    .is_empty = sqlite_is_empty,
+    .restore = sqlite_restore,
 };

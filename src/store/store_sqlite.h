@@ -116,6 +116,13 @@ sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id);
  * ST_EXISTS for constraint violations when unique is true). */
 enum status sqlite_fail(struct store_sqlite *s, const char *what, struct err *e);
 
+/* When the connection's last error means that the database cannot be
+ * written or read (a full disk, a read-only file or file system, an I/O
+ * error), fill e with a message that says so in plain words, ending with
+ * what was being done and SQLite's own words, and return true; false (e
+ * untouched) for any other error.  store_sqlite_maint.c. */
+bool sqlite_unwritable(struct store_sqlite *s, const char *what, struct err *e);
+
 /* Run SQL text without results (e.g. "SAVEPOINT op"). */
 enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e);
 
@@ -469,5 +476,13 @@ enum status sqlite_token_list(struct store *st, store_token_cb cb, void *ctx,
 enum status sqlite_token_revoke(struct store *st, int64_t id, struct err *e);
 enum status sqlite_token_touch(struct store *st, int64_t id, const char *when,
                                struct err *e);
+/* store_sqlite_maint.c: backup, restore and checks (store_maint.h). */
+enum status sqlite_backup(struct store *st, const char *path, store_progress_cb cb,
+                          void *ctx, struct err *e);
+enum status sqlite_check(struct store *st, store_problem_cb cb, void *ctx,
+                         int64_t *problems, struct err *e);
+enum status sqlite_is_empty(struct store *st, bool *empty, struct err *e);
+enum status sqlite_restore(struct store *st, const char *path, store_progress_cb cb,
+                           void *ctx, struct err *e);
 
 #endif
