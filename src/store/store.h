@@ -551,6 +551,9 @@ struct store_ops {
 	enum status (*tally_conflicts)(struct store *st, int64_t mission_id, int64_t id,
 	                               store_tally_conflict_cb cb, void *ctx,
 	                               struct err *e);
+	/* the quick count's reports (store_pvt.h) */
+	enum status (*pvt_reports)(struct store *st, int64_t mission_id,
+	                           store_submission_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

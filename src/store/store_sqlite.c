@@ -626,4 +626,5 @@ const struct store_ops store_sqlite_ops = {
     .tally_reports = sqlite_tally_reports,
     .tally_changes = sqlite_tally_changes,
     .tally_conflicts = sqlite_tally_conflicts,
+    .pvt_reports = sqlite_pvt_reports,
 };

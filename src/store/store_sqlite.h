@@ -469,5 +469,7 @@ enum status sqlite_token_list(struct store *st, store_token_cb cb, void *ctx,
 enum status sqlite_token_revoke(struct store *st, int64_t id, struct err *e);
 enum status sqlite_token_touch(struct store *st, int64_t id, const char *when,
                                struct err *e);
+enum status sqlite_pvt_reports(struct store *st, int64_t mission_id,
+                               store_submission_cb cb, void *ctx, struct err *e);
 
 #endif
