@@ -36,7 +36,7 @@ struct obs_link {
  * territorial commissions).  Strings are the registry's. */
 struct loc {
 	const char *code, *name;
-	const char *level;    /* canonical level */
+	const char *level;    /* canonical level, interned (coverage_int.h) */
 	size_t index;         /* among the stations */
 	size_t region;        /* region_map_of() */
 	struct obs_link *obs; /* observers assigned, each once */
@@ -66,7 +66,8 @@ struct work {
 	size_t nstations, cap_st;
 	struct loc **of_reg;   /* per location of the registry: its station or NULL */
 	struct obs **obs;      /* per observer of the registry, made when assigned */
-	const char **flevel;   /* per form of c->forms: its level */
+	const char **flevel;   /* per form of c->forms: its level (interned) */
+	size_t pr;             /* index of PVT_FORM in c->forms + 1, or 0 */
 	unsigned char *state;  /* nstations x nforms: REPORTED | FLAGGED | CONFLICT */
 	const char *last_code; /* the station of the last row (registry's copy) */
 	struct loc *last_loc;
@@ -133,6 +134,8 @@ static enum status pick_forms(struct work *w, struct err *e)
 	for (size_t f = 0; f < w->nf; f++) {
 		c->forms[f] = w->fitems[f].code;
 		w->flevel[f] = w->fitems[f].level;
+		if (!strcmp(c->forms[f], PVT_FORM))
+			w->pr = f + 1;
 	}
 	return ST_OK;
 }
@@ -143,10 +146,10 @@ static enum loc_kind kind_of(const struct work *w, const char *level)
 {
 	if (!level)
 		return LOC_OTHER;
-	if (!strcmp(level, "station"))
+	if (level == w->reg->levels[0])
 		return LOC_STATION;
 	for (size_t f = 0; f < w->c->nforms; f++)
-		if (!strcmp(level, w->flevel[f]))
+		if (level == w->flevel[f])
 			return LOC_STATION;
 	return LOC_OTHER;
 }
@@ -223,12 +226,19 @@ static void pick_stations(struct work *w)
 
 /* ---- reports ---- */
 
-/* The station with code, or NULL; rows come station by station, so the
+/* The station of row, or NULL: by its key when the row gives it and the
+ * registry knows it, else by code; rows come station by station, so the
  * last one is remembered. */
-static struct loc *station_of(struct work *w, const char *code)
+static struct loc *station_of(struct work *w, const struct coverage_row *row)
 {
+	const struct coverage_reg *r = w->reg;
+	const char *code = row->station;
 	uintptr_t k;
 
+	if (row->station_id > 0 && (uint64_t)row->station_id < r->nloc_of_id) {
+		k = r->loc_of_id[row->station_id];
+		return k ? w->of_reg[k - 1] : NULL;
+	}
 	if (w->last_code && !strcmp(code, w->last_code))
 		return w->last_loc;
 	k = (uintptr_t)strmap_get(&w->reg->locmap, code);
@@ -249,7 +259,7 @@ static size_t form_of(const struct work *w, const char *code)
 static enum status add_row(void *ctx, const struct coverage_row *row)
 {
 	struct work *w = ctx;
-	struct loc *l = station_of(w, row->station);
+	struct loc *l = station_of(w, row);
 	size_t f = form_of(w, row->form);
 	unsigned char *s;
 
@@ -274,8 +284,7 @@ static enum status add_row(void *ctx, const struct coverage_row *row)
  * when it is in the quick count's sample. */
 static bool expected(const struct work *w, const struct loc *l, size_t f)
 {
-	return w->c->all_expected || l->nobs > 0 ||
-	       (l->sampled && !strcmp(w->c->forms[f], PVT_FORM));
+	return w->c->all_expected || l->nobs > 0 || (l->sampled && f + 1 == w->pr);
 }
 
 static struct coverage_cell *new_cells(struct coverage *c)
@@ -332,7 +341,7 @@ static size_t count_station(struct work *w, const struct loc *l, size_t r)
 	for (size_t f = 0; f < c->nforms; f++) {
 		struct coverage_counts *n = &c->regions[r].cells[f].n;
 		bool exp = expected(w, l, f);
-		if (strcmp(l->level, w->flevel[f]))
+		if (l->level != w->flevel[f])
 			continue; /* the form is filled elsewhere */
 		n->expected += exp;
 		n->reported += exp && (s[f] & REPORTED);
@@ -395,7 +404,7 @@ static void list_missing(struct work *w, const size_t *ri, size_t nmissing)
 	for (size_t f = 0; f < c->nforms; f++)
 		for (size_t i = 0; i < w->nstations; i++) {
 			struct loc *l = w->stations[order[i]];
-			if (strcmp(l->level, w->flevel[f]) || !expected(w, l, f) ||
+			if (l->level != w->flevel[f] || !expected(w, l, f) ||
 			    (w->state[l->index * c->nforms + f] & REPORTED))
 				continue;
 			c->missing[m] = *station_people(w, l);
@@ -417,7 +426,7 @@ static void count_all(struct work *w)
 	make_regions(w, ri);
 	c->stations = 0;
 	for (size_t k = 0; k < w->nstations; k++)
-		c->stations += !strcmp(w->stations[k]->level, "station");
+		c->stations += w->stations[k]->level == w->reg->levels[0];
 	for (size_t k = 0; k < w->nstations; k++)
 		nmissing += count_station(w, w->stations[k], ri[k]);
 	c->total = new_cells(c);

@@ -25,7 +25,8 @@
 /* A form as the store lists it. */
 struct creg_form {
 	const char *code;
-	const char *level; /* where it is filled; "station" when not set */
+	const char *level; /* where it is filled; "station" when not set
+	                    * (interned: see coverage_reg.levels) */
 	int rank;          /* phase order: opening, voting, counting,
 	                    * tabulation, others */
 	bool incident;     /* an incident form: never expected */
@@ -40,11 +41,12 @@ struct creg_assign {
 
 /* A location a form may be filled at, in the store's order (by code). */
 struct creg_loc {
-	const char *code, *name, *level;
-	size_t region;  /* region_map_of() in coverage_reg.rm */
-	bool sampled;   /* in the quick count's sample */
-	uint32_t first; /* its first assignment + 1, or 0 */
-	uint32_t last;  /* its last assignment + 1, or 0 */
+	const char *code, *name;
+	const char *level; /* interned: see coverage_reg.levels */
+	size_t region;     /* region_map_of() in coverage_reg.rm */
+	bool sampled;      /* in the quick count's sample */
+	uint32_t first;    /* its first assignment + 1, or 0 */
+	uint32_t last;     /* its last assignment + 1, or 0 */
 };
 
 /* An observer with an assignment; name and phones NULL when the
@@ -57,11 +59,18 @@ struct coverage_reg {
 	int64_t mission_id;
 	int64_t mark; /* tally_marks.registry when read */
 	struct arena a;
+	/* Each level once: two levels of forms or locations are the same
+	 * when their pointers are, which spares comparing strings for every
+	 * station and form.  levels[0] is "station". */
+	const char **levels;
+	size_t nlevels, cap_levels;
 	struct creg_form *forms; /* in the store's order */
 	size_t nforms, cap_forms;
 	struct creg_loc *locs;
 	size_t nlocs, cap_locs;
 	struct strmap locmap; /* code -> index in locs + 1 */
+	uint32_t *loc_of_id;  /* by the store's key: index in locs + 1, or 0 */
+	size_t nloc_of_id;
 	struct region_map rm; /* every location of the mission */
 	struct creg_obs *obs;
 	size_t nobs, cap_obs;

@@ -7,6 +7,10 @@
 #include "analysis/coverage_int.h"
 #include "core/alloc.h"
 
+/* Locations are found by their store key up to this one (an array of 4
+ * bytes per key), by code beyond. */
+#define LOC_ID_MAX ((int64_t)1 << 24)
+
 static int phase_rank(const char *phase)
 {
 	static const char *const order[] = {"opening", "voting", "counting",
@@ -27,6 +31,17 @@ static void grow(void **v, size_t *cap, size_t n, size_t sz)
 	*v = xrealloc(*v, *cap * sz);
 }
 
+/* The interned copy of level. */
+static const char *intern(struct coverage_reg *r, const char *level)
+{
+	for (size_t k = 0; k < r->nlevels; k++)
+		if (!strcmp(level, r->levels[k]))
+			return r->levels[k];
+	grow((void **)&r->levels, &r->cap_levels, r->nlevels, sizeof(*r->levels));
+	r->levels[r->nlevels] = arena_strdup(&r->a, level);
+	return r->levels[r->nlevels++];
+}
+
 static enum status add_form(void *ctx, const struct form_record *f)
 {
 	struct coverage_reg *r = ctx;
@@ -35,7 +50,7 @@ static enum status add_form(void *ctx, const struct form_record *f)
 	grow((void **)&r->forms, &r->cap_forms, r->nforms, sizeof(*r->forms));
 	cf = &r->forms[r->nforms++];
 	cf->code = arena_strdup(&r->a, f->code);
-	cf->level = arena_strdup(&r->a, f->level ? f->level : "station");
+	cf->level = intern(r, f->level ? f->level : "station");
 	cf->rank = phase_rank(f->phase);
 	cf->incident = f->kind && !strcmp(f->kind, "incident");
 	return ST_OK;
@@ -68,9 +83,23 @@ static enum status add_location(void *ctx, const struct location *l)
 	memset(n, 0, sizeof(*n));
 	n->code = arena_strdup(&r->a, l->code);
 	n->name = arena_strdup(&r->a, l->name);
-	n->level = arena_strdup(&r->a, l->level);
-	if (strmap_add(&r->locmap, n->code, (void *)(uintptr_t)(r->nlocs + 1), NULL))
-		r->nlocs++; /* codes are unique in a mission */
+	n->level = intern(r, l->level);
+	if (!strmap_add(&r->locmap, n->code, (void *)(uintptr_t)(r->nlocs + 1), NULL))
+		return ST_OK; /* codes are unique in a mission */
+	r->nlocs++;
+	if (l->id > 0 && l->id < LOC_ID_MAX) {
+		size_t id = (size_t)l->id, old = r->nloc_of_id;
+		if (id >= old) {
+			r->nloc_of_id = id + 1 > 2 * old ? id + 1 : 2 * old;
+			if (r->nloc_of_id > (size_t)LOC_ID_MAX)
+				r->nloc_of_id = (size_t)LOC_ID_MAX;
+			r->loc_of_id =
+			    xrealloc(r->loc_of_id, r->nloc_of_id * sizeof(*r->loc_of_id));
+			memset(r->loc_of_id + old, 0,
+			       (r->nloc_of_id - old) * sizeof(*r->loc_of_id));
+		}
+		r->loc_of_id[id] = (uint32_t)r->nlocs;
+	}
 	return ST_OK;
 }
 
@@ -174,6 +203,7 @@ enum status coverage_reg_load(struct store *st, int64_t mission_id,
 	strmap_init(&r->locmap);
 	strmap_init(&r->obsmap);
 	region_map_init(&r->rm);
+	intern(r, "station");
 	rc = store_tally_begin(st, &began, e);
 	if (rc) {
 		coverage_reg_free(r);
@@ -224,8 +254,10 @@ void coverage_reg_free(struct coverage_reg *r)
 {
 	if (!r)
 		return;
+	free(r->levels);
 	free(r->forms);
 	free(r->locs);
+	free(r->loc_of_id);
 	free(r->obs);
 	free(r->as);
 	strmap_release(&r->locmap);

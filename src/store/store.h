@@ -186,6 +186,7 @@ struct assignment_row {
 struct coverage_row {
 	const char *station, *form;
 	int64_t reports, flagged, conflicts;
+	int64_t station_id; /* the station's key in the store, 0 when not given */
 };
 
 /* An observer's credentials for ODK clients (model/credential.h): only
