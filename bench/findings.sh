@@ -5,13 +5,16 @@
 # Builds observa (release), creates the demo mission (about 10,000
 # stations, 3,100 reports), then a mission of $STATIONS polling stations in
 # 20 regions and $OBSERVERS observers with $REPORTS reports sent through
-# "observa submit" (voting checklists, openings, counts and incidents), and
-# times on each, as the best of $RUNS runs:
+# "observa submit" (voting checklists, openings, counts and incidents), a
+# ballot, an assignment per observer, a quick-count sample of $SAMPLE
+# stations with a results protocol from each, and times on each, as the
+# best of $RUNS runs:
 #   - "observa analyze findings" (json, text, csv) and "analyze coverage":
 #     the whole command, starting the process and opening the database
 #     included;
-#   - GET .../findings and GET .../coverage?limit=0 on a running server
-#     (the same computation without the process start).
+#   - GET .../findings, GET .../coverage?limit=0 (every day, and one day)
+#     and GET .../pvt (when the mission has a sample) on a running server
+#     (the same computations without the process start).
 # It prints figures, never pass or fail on time (docs/performance.md).
 #
 #   bench/findings.sh                        defaults below
@@ -23,6 +26,7 @@ STATIONS=${STATIONS:-100000}
 OBSERVERS=${OBSERVERS:-30000}
 REPORTS=${REPORTS:-200000}
 RUNS=${RUNS:-5}
+SAMPLE=${SAMPLE:-2000}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -87,6 +91,10 @@ measure() {
 	best "GET /findings" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/findings"
 	best "GET /findings?form=VO&region=R01" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/findings?form=VO&region=R01"
 	best "GET /coverage?limit=0" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/coverage?limit=0"
+	best "GET /coverage?limit=0&day=2023-03-19" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/coverage?limit=0&day=2023-03-19"
+	if "$bin" pvt show --db "$db" --mission "$m" >/dev/null 2>&1; then
+		best "GET /pvt" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/pvt"
+	fi
 	stop
 }
 
@@ -140,4 +148,26 @@ t0=$(date +%s%N)
 "$bin" submit "$work/reports.jsonl" --db "$db" --mission bench --format json >/dev/null
 t1=$(date +%s%N)
 echo "  (submitted in $(((t1 - t0) / 1000000)) ms)"
+# The rest of an election day's registry and the quick count: a ballot of
+# five choices, each observer assigned to a station on the day, a sample of
+# $SAMPLE stations stratified by region, and a results protocol from each.
+printf 'order,code,name,kind\n1,AMA,Amanat,party\n2,AUL,Auyl,party\n3,RES,Respublica,party\n4,AQJ,Ak Zhol,party\n5,AA,Against all,against_all\n' >"$work/choices.csv"
+"$bin" import choices "$work/choices.csv" --db "$db" --mission bench >/dev/null
+awk -v n="$OBSERVERS" -v st="$STATIONS" 'BEGIN {
+	print "observer,station,day"
+	for (i = 1; i <= n; i++) printf "O-%05d,S-%06d,2023-03-19\n", i, (i * 3) % st + 1
+}' >"$work/assignments.csv"
+"$bin" import assignments "$work/assignments.csv" --db "$db" --mission bench >/dev/null
+"$bin" pvt sample --db "$db" --mission bench --size "$SAMPLE" --seed 7 --strata region >/dev/null
+"$bin" pvt show --db "$db" --mission bench --format json |
+	grep -o '"station": *"[^"]*"' | cut -d'"' -f4 |
+	awk -v ob="$OBSERVERS" 'BEGIN { srand(11) } {
+		a = 1000 + int(rand() * 1000); c = int(a * 0.6); g = int(c * 0.2); i = int(rand() * 20); j = c - i
+		p1 = int(j * 0.5); p2 = int(j * 0.2); p3 = int(j * 0.15); p4 = int(j * 0.1)
+		printf "{\"id\":\"pr%d\",\"form\":\"PR\",\"station\":\"%s\",\"observer\":\"O-%05d\",", NR, $1, NR % ob + 1
+		printf "\"observed_at\":\"2023-03-19T21:%02d:00+06:00\",\"answers\":{\"A\":%d,\"B\":%d,\"C\":%d,", NR % 60, a, c + 50, c
+		printf "\"D\":0,\"E\":0,\"F\":50,\"G\":%d,\"H\":%d,\"I\":%d,\"J\":%d,\"K\":0,\"L\":0,", g, c - g, i, j
+		printf "\"P1\":%d,\"P2\":%d,\"P3\":%d,\"P4\":%d,\"AA\":%d}}\n", p1, p2, p3, p4, j - p1 - p2 - p3 - p4
+	}' >"$work/protocols.jsonl"
+"$bin" submit "$work/protocols.jsonl" --db "$db" --mission bench --format json >/dev/null
 measure "$db" bench

@@ -1,12 +1,14 @@
 /* coverage.c - counts of expected, reported and missing polling stations per
- * form and region.  The mission's forms, locations, assignments, observers
- * and per-station report counts are each read once from the store into hash
- * maps; the counting is then one pass over the stations. */
+ * form and region.  The registry (forms, locations, assignments, observers,
+ * the sample) is read once into a struct coverage_reg (coverage_reg.c),
+ * which the server keeps between requests; each computation picks the
+ * forms, stations and assignments of the day and form asked for out of it,
+ * adds the per-station report counts, and counts in one pass over the
+ * stations. */
 #include <stdint.h>
 #include <string.h>
 
-#include "analysis/coverage.h"
-#include "analysis/region_map.h"
+#include "analysis/coverage_int.h"
 #include "core/alloc.h"
 #include "core/strmap.h"
 #include "core/text.h"
@@ -31,11 +33,12 @@ struct obs_link {
 
 /* A location reports are made at, in the scratch arena: polling
  * stations, and commissions for forms filled there (tabulation at
- * territorial commissions).  Regions come from the region map. */
+ * territorial commissions).  Strings are the registry's. */
 struct loc {
 	const char *code, *name;
-	const char *level;    /* canonical level */
+	const char *level;    /* canonical level, interned (coverage_int.h) */
 	size_t index;         /* among the stations */
+	size_t region;        /* region_map_of() */
 	struct obs_link *obs; /* observers assigned, each once */
 	size_t nobs;
 	struct coverage_missing *who; /* stations: the observers' arrays, built
@@ -53,19 +56,21 @@ struct form_item {
 
 struct work {
 	struct coverage *c;
+	const struct coverage_reg *reg;
 	struct arena tmp; /* dies with the computation */
 	const char *only_form;
 	bool only_incident; /* only_form exists but is an incident form */
 	struct form_item *fitems;
 	size_t nf, cap_f;
-	struct strmap forms; /* code -> index + 1 */
-	struct strmap locs;  /* code -> struct loc, stations only */
-	struct region_map rm;
 	struct loc **stations;
 	size_t nstations, cap_st;
-	struct strmap obs;    /* code -> struct obs, assigned observers only */
-	const char **flevel;  /* per form of c->forms: its level */
-	unsigned char *state; /* nstations x nforms: REPORTED | FLAGGED | CONFLICT */
+	struct loc **of_reg;   /* per location of the registry: its station or NULL */
+	struct obs **obs;      /* per observer of the registry, made when assigned */
+	const char **flevel;   /* per form of c->forms: its level (interned) */
+	size_t pr;             /* index of PVT_FORM in c->forms + 1, or 0 */
+	unsigned char *state;  /* nstations x nforms: REPORTED | FLAGGED | CONFLICT */
+	const char *last_code; /* the station of the last row (registry's copy) */
+	struct loc *last_loc;
 };
 
 /* Append p to the growable array *v of *n pointers. */
@@ -80,36 +85,22 @@ static void push(struct loc ***v, size_t *n, size_t *cap, struct loc *p)
 
 /* ---- forms ---- */
 
-static int phase_rank(const char *phase)
+static void add_form(struct work *w, const struct creg_form *f)
 {
-	static const char *const order[] = {"opening", "voting", "counting",
-	                                    "tabulation"};
-
-	for (int i = 0; i < 4; i++)
-		if (phase && !strcmp(phase, order[i]))
-			return i;
-	return 4;
-}
-
-static enum status add_form(void *ctx, const struct form_record *f)
-{
-	struct work *w = ctx;
-
 	if (w->only_form && strcmp(f->code, w->only_form))
-		return ST_OK;
-	if (f->kind && !strcmp(f->kind, "incident")) {
+		return;
+	if (f->incident) {
 		w->only_incident = w->only_form != NULL;
-		return ST_OK;
+		return;
 	}
 	if (w->nf == w->cap_f) {
 		w->cap_f = w->cap_f ? w->cap_f * 2 : 8;
 		w->fitems = xrealloc(w->fitems, w->cap_f * sizeof(*w->fitems));
 	}
 	w->fitems[w->nf].code = arena_strdup(&w->c->arena, f->code);
-	w->fitems[w->nf].level = arena_strdup(&w->tmp, f->level ? f->level : "station");
-	w->fitems[w->nf].rank = phase_rank(f->phase);
+	w->fitems[w->nf].level = f->level;
+	w->fitems[w->nf].rank = f->rank;
 	w->nf++;
-	return ST_OK;
 }
 
 static int by_phase(const void *pa, const void *pb)
@@ -122,15 +113,12 @@ static int by_phase(const void *pa, const void *pb)
 }
 
 /* The mission's station forms in phase order into c->forms. */
-static enum status load_forms(struct work *w, struct store *st, int64_t mission_id,
-                              struct err *e)
+static enum status pick_forms(struct work *w, struct err *e)
 {
 	struct coverage *c = w->c;
-	enum status rc;
 
-	rc = store_form_list(st, mission_id, add_form, w, e);
-	if (rc)
-		return rc;
+	for (size_t f = 0; f < w->reg->nforms; f++)
+		add_form(w, &w->reg->forms[f]);
 	if (w->only_form && !w->nf && w->only_incident)
 		return err_set(e, ST_INVALID,
 		               "form: \"%s\" is an incident form; coverage counts the "
@@ -146,99 +134,133 @@ static enum status load_forms(struct work *w, struct store *st, int64_t mission_
 	for (size_t f = 0; f < w->nf; f++) {
 		c->forms[f] = w->fitems[f].code;
 		w->flevel[f] = w->fitems[f].level;
-		strmap_add(&w->forms, c->forms[f], (void *)(uintptr_t)(f + 1), NULL);
+		if (!strcmp(c->forms[f], PVT_FORM))
+			w->pr = f + 1;
 	}
 	return ST_OK;
 }
 
-/* ---- locations and regions ---- */
+/* ---- stations and their observers ---- */
 
 static enum loc_kind kind_of(const struct work *w, const char *level)
 {
 	if (!level)
 		return LOC_OTHER;
-	if (!strcmp(level, "station"))
+	if (level == w->reg->levels[0])
 		return LOC_STATION;
 	for (size_t f = 0; f < w->c->nforms; f++)
-		if (!strcmp(level, w->flevel[f]))
+		if (level == w->flevel[f])
 			return LOC_STATION;
 	return LOC_OTHER;
 }
 
-static enum status add_location(void *ctx, const struct location *l)
+/* The observer of the registry's index o, copied into the result once. */
+static struct obs *observer(struct work *w, uint32_t o)
 {
-	struct work *w = ctx;
-	struct loc *n;
+	const struct creg_obs *ro = &w->reg->obs[o];
+	struct arena *a = &w->c->arena;
 
-	region_map_add(&w->rm, l);
-	if (kind_of(w, l->level) != LOC_STATION)
-		return ST_OK;
-	n = arena_alloc(&w->tmp, sizeof(*n));
-	memset(n, 0, sizeof(*n));
-	n->code = arena_strdup(&w->tmp, l->code);
-	n->level = arena_strdup(&w->tmp, l->level);
-	n->name = arena_strdup(&w->tmp, l->name);
-	if (!strmap_add(&w->locs, n->code, n, NULL))
-		return ST_OK; /* codes are unique in a mission; never happens */
-	n->index = w->nstations;
-	push(&w->stations, &w->nstations, &w->cap_st, n);
-	return ST_OK;
+	if (!w->obs[o]) {
+		w->obs[o] = arena_alloc(a, sizeof(*w->obs[o]));
+		w->obs[o]->code = arena_strdup(a, ro->code);
+		w->obs[o]->name = arena_strdup(a, ro->name);
+		w->obs[o]->phones = arena_strdup(a, ro->phones);
+	}
+	return w->obs[o];
 }
 
-/* ---- assignments and observers ---- */
-
-/* Note the observer as assigned to the station (once, whatever the days). */
-static enum status add_assignment(void *ctx, const struct assignment_row *a)
+/* Note each observer assigned to the station on the day asked for (on
+ * any day without one), once, in the order of their first assignment. */
+static void add_observers(struct work *w, struct loc *l, const struct creg_loc *rl)
 {
-	struct work *w = ctx;
-	struct coverage *c = w->c;
-	struct loc *l;
-	struct obs *o;
-	struct obs_link **tail;
+	const char *day = w->c->day;
+	struct obs_link **tail = &l->obs;
 
-	c->all_expected = false;
-	if (c->day && strcmp(a->day, c->day))
-		return ST_OK;
-	l = strmap_get(&w->locs, a->station);
-	if (!l)
-		return ST_OK;
-	o = strmap_get(&w->obs, a->observer);
-	if (!o) {
-		o = arena_alloc(&c->arena, sizeof(*o));
-		o->code = arena_strdup(&c->arena, a->observer);
-		o->name = o->phones = NULL;
-		strmap_add(&w->obs, o->code, o, NULL);
+	for (uint32_t k = rl->first; k; k = w->reg->as[k - 1].next) {
+		const struct creg_assign *as = &w->reg->as[k - 1];
+		struct obs *o;
+		if (day && strcmp(as->day, day))
+			continue;
+		o = observer(w, as->obs);
+		/* A station has a handful of observers: a list is enough. */
+		for (tail = &l->obs; *tail; tail = &(*tail)->next)
+			if ((*tail)->o == o)
+				break;
+		if (*tail)
+			continue;
+		*tail = arena_alloc(&w->tmp, sizeof(**tail));
+		(*tail)->o = o;
+		(*tail)->next = NULL;
+		l->nobs++;
 	}
-	/* A station has a handful of observers: a list is enough. */
-	for (tail = &l->obs; *tail; tail = &(*tail)->next)
-		if ((*tail)->o == o)
-			return ST_OK;
-	*tail = arena_alloc(&w->tmp, sizeof(**tail));
-	(*tail)->o = o;
-	(*tail)->next = NULL;
-	l->nobs++;
-	return ST_OK;
 }
 
-static enum status add_observer(void *ctx, const struct observer *ob)
+/* The registry's locations that the forms picked are filled at, in its
+ * order, with their observers and whether they are in the sample. */
+static void pick_stations(struct work *w)
 {
-	struct work *w = ctx;
-	struct obs *o = strmap_get(&w->obs, ob->code);
+	const struct coverage_reg *r = w->reg;
 
-	if (o) {
-		o->name = arena_strdup(&w->c->arena, ob->full_name);
-		o->phones = arena_strdup(&w->c->arena, ob->phones);
+	w->c->all_expected = !r->any_assignment;
+	w->of_reg = xcalloc(r->nlocs ? r->nlocs : 1, sizeof(*w->of_reg));
+	w->obs = xcalloc(r->nobs ? r->nobs : 1, sizeof(*w->obs));
+	for (size_t k = 0; k < r->nlocs; k++) {
+		const struct creg_loc *rl = &r->locs[k];
+		struct loc *n;
+		if (kind_of(w, rl->level) != LOC_STATION)
+			continue;
+		n = arena_alloc(&w->tmp, sizeof(*n));
+		memset(n, 0, sizeof(*n));
+		n->code = rl->code;
+		n->name = rl->name;
+		n->level = rl->level;
+		n->region = rl->region;
+		n->sampled = rl->sampled;
+		w->c->has_sample = w->c->has_sample || rl->sampled;
+		n->index = w->nstations;
+		push(&w->stations, &w->nstations, &w->cap_st, n);
+		w->of_reg[k] = n;
+		add_observers(w, n, rl);
 	}
-	return ST_OK;
 }
 
 /* ---- reports ---- */
 
+/* The station of row, or NULL: by its key when the row gives it and the
+ * registry knows it, else by code; rows come station by station, so the
+ * last one is remembered. */
+static struct loc *station_of(struct work *w, const struct coverage_row *row)
+{
+	const struct coverage_reg *r = w->reg;
+	const char *code = row->station;
+	uintptr_t k;
+
+	if (row->station_id > 0 && (uint64_t)row->station_id < r->nloc_of_id) {
+		k = r->loc_of_id[row->station_id];
+		return k ? w->of_reg[k - 1] : NULL;
+	}
+	if (w->last_code && !strcmp(code, w->last_code))
+		return w->last_loc;
+	k = (uintptr_t)strmap_get(&w->reg->locmap, code);
+	w->last_code = k ? w->reg->locs[k - 1].code : NULL;
+	w->last_loc = k ? w->of_reg[k - 1] : NULL;
+	return w->last_loc;
+}
+
+/* The index + 1 of form code in c->forms, 0 when not there. */
+static size_t form_of(const struct work *w, const char *code)
+{
+	for (size_t f = 0; f < w->c->nforms; f++)
+		if (!strcmp(code, w->c->forms[f]))
+			return f + 1;
+	return 0;
+}
+
 static enum status add_row(void *ctx, const struct coverage_row *row)
 {
 	struct work *w = ctx;
-	struct loc *l = strmap_get(&w->locs, row->station);
-	uintptr_t f = (uintptr_t)strmap_get(&w->forms, row->form);
+	struct loc *l = station_of(w, row);
+	size_t f = form_of(w, row->form);
 	unsigned char *s;
 
 	if (l && row->reports > 0 && !strcmp(row->form, PVT_FORM))
@@ -262,22 +284,7 @@ static enum status add_row(void *ctx, const struct coverage_row *row)
  * when it is in the quick count's sample. */
 static bool expected(const struct work *w, const struct loc *l, size_t f)
 {
-	return w->c->all_expected || l->nobs > 0 ||
-	       (l->sampled && !strcmp(w->c->forms[f], PVT_FORM));
-}
-
-/* ---- the quick count's sample ---- */
-
-static enum status add_sampled(void *ctx, const struct pvt_sample_row *r)
-{
-	struct work *w = ctx;
-	struct loc *l = strmap_get(&w->locs, r->station);
-
-	if (l) {
-		l->sampled = true;
-		w->c->has_sample = true;
-	}
-	return ST_OK;
+	return w->c->all_expected || l->nobs > 0 || (l->sampled && f + 1 == w->pr);
 }
 
 static struct coverage_cell *new_cells(struct coverage *c)
@@ -298,11 +305,12 @@ static struct coverage_cell *new_cells(struct coverage *c)
 static void make_regions(struct work *w, size_t *ri)
 {
 	struct coverage *c = w->c;
-	size_t nregions = w->rm.nregions;
+	const struct region_map *rm = &w->reg->rm;
+	size_t nregions = rm->nregions;
 	bool outside = false;
 
 	for (size_t k = 0; k < w->nstations; k++) {
-		size_t r = region_map_of(&w->rm, w->stations[k]->code);
+		size_t r = w->stations[k]->region;
 		ri[k] = r < nregions ? r : nregions;
 		outside = outside || r >= nregions;
 	}
@@ -312,9 +320,9 @@ static void make_regions(struct work *w, size_t *ri)
 	for (size_t r = 0; r < c->nregions; r++) {
 		struct coverage_region *cr = &c->regions[r];
 		cr->code =
-		    r < nregions ? arena_strdup(&c->arena, w->rm.regions[r].code) : NULL;
+		    r < nregions ? arena_strdup(&c->arena, rm->regions[r].code) : NULL;
 		cr->name =
-		    r < nregions ? arena_strdup(&c->arena, w->rm.regions[r].name) : NULL;
+		    r < nregions ? arena_strdup(&c->arena, rm->regions[r].name) : NULL;
 		cr->cells = new_cells(c);
 		cr->sample = (struct coverage_sample){0, 0};
 	}
@@ -333,7 +341,7 @@ static size_t count_station(struct work *w, const struct loc *l, size_t r)
 	for (size_t f = 0; f < c->nforms; f++) {
 		struct coverage_counts *n = &c->regions[r].cells[f].n;
 		bool exp = expected(w, l, f);
-		if (strcmp(l->level, w->flevel[f]))
+		if (l->level != w->flevel[f])
 			continue; /* the form is filled elsewhere */
 		n->expected += exp;
 		n->reported += exp && (s[f] & REPORTED);
@@ -396,7 +404,7 @@ static void list_missing(struct work *w, const size_t *ri, size_t nmissing)
 	for (size_t f = 0; f < c->nforms; f++)
 		for (size_t i = 0; i < w->nstations; i++) {
 			struct loc *l = w->stations[order[i]];
-			if (strcmp(l->level, w->flevel[f]) || !expected(w, l, f) ||
+			if (l->level != w->flevel[f] || !expected(w, l, f) ||
 			    (w->state[l->index * c->nforms + f] & REPORTED))
 				continue;
 			c->missing[m] = *station_people(w, l);
@@ -418,7 +426,7 @@ static void count_all(struct work *w)
 	make_regions(w, ri);
 	c->stations = 0;
 	for (size_t k = 0; k < w->nstations; k++)
-		c->stations += !strcmp(w->stations[k]->level, "station");
+		c->stations += w->stations[k]->level == w->reg->levels[0];
 	for (size_t k = 0; k < w->nstations; k++)
 		nmissing += count_station(w, w->stations[k], ri[k]);
 	c->total = new_cells(c);
@@ -460,43 +468,42 @@ enum status coverage_compute_rows(struct store *st, int64_t mission_id, const ch
                                   const char *form, coverage_rows_fn rows, void *rows_ctx,
                                   struct coverage *out, struct err *e)
 {
+	struct coverage_reg *reg;
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	if (day && !text_is_date(day))
+		return err_set(e, ST_INVALID, "day: \"%s\" is not a date (YYYY-MM-DD)",
+		               day);
+	rc = coverage_reg_load(st, mission_id, &reg, e);
+	if (!rc)
+		rc = coverage_compute_reg(reg, st, day, form, rows, rows_ctx, out, e);
+	coverage_reg_free(reg);
+	return rc;
+}
+
+enum status coverage_compute_reg(const struct coverage_reg *reg, struct store *st,
+                                 const char *day, const char *form, coverage_rows_fn rows,
+                                 void *rows_ctx, struct coverage *out, struct err *e)
+{
 	struct work w;
-	struct location_filter lf = {0};
-	struct observer_filter of = {0};
-	int64_t total;
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
 	memset(&w, 0, sizeof(w));
-	region_map_init(&w.rm);
 	w.c = out;
+	w.reg = reg;
 	w.only_form = form;
 	if (day && !text_is_date(day))
 		return err_set(e, ST_INVALID, "day: \"%s\" is not a date (YYYY-MM-DD)",
 		               day);
 	out->day = arena_strdup(&out->arena, day);
-	out->all_expected = true; /* until an assignment shows up */
-	rc = load_forms(&w, st, mission_id, e);
+	rc = pick_forms(&w, e);
 	if (rc)
 		goto out;
-	rc = store_location_list(st, mission_id, &lf, &total, add_location, &w, e);
-	if (rc)
-		goto out;
-	region_map_finish(&w.rm);
+	pick_stations(&w);
 	w.state = xcalloc(w.nstations * out->nforms + 1, 1);
-	rc = store_assignment_list(st, mission_id, NULL, add_assignment, &w, e);
-	if (rc)
-		goto out;
-	if (strmap_count(&w.obs)) {
-		rc =
-		    store_observer_list(st, mission_id, &of, &total, add_observer, &w, e);
-		if (rc)
-			goto out;
-	}
-	rc = store_pvt_sample_list(st, mission_id, add_sampled, &w, e);
-	if (rc)
-		goto out;
-	rc = rows(rows_ctx, st, mission_id, add_row, &w, e);
+	rc = rows(rows_ctx, st, reg->mission_id, add_row, &w, e);
 	if (rc)
 		goto out;
 	count_all(&w);
@@ -505,11 +512,9 @@ out:
 		coverage_release(out);
 	free(w.fitems);
 	free(w.stations);
-	region_map_release(&w.rm);
+	free(w.of_reg);
+	free(w.obs);
 	free(w.state);
-	strmap_release(&w.forms);
-	strmap_release(&w.locs);
-	strmap_release(&w.obs);
 	arena_release(&w.tmp);
 	return rc;
 }

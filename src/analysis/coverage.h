@@ -18,7 +18,10 @@
  * store hands over
  * (locations, forms, assignments, coverage rows, observers), never on SQL;
  * each is read once into hash maps, so a national mission (100,000
- * stations, 30,000 observers) takes one pass over each.  docs/coverage.md
+ * stations, 30,000 observers) takes one pass over each.  That part, the
+ * registry, can be kept between computations (struct coverage_reg, read
+ * again only when the store's registry mark moves), so that a server
+ * asked over and over reads only the report counts.  docs/coverage.md
  * explains the counts to users.
  *
  *   struct coverage c;
@@ -115,6 +118,31 @@ typedef enum status (*coverage_rows_fn)(void *ctx, struct store *st, int64_t mis
 enum status coverage_compute_rows(struct store *st, int64_t mission_id, const char *day,
                                   const char *form, coverage_rows_fn rows, void *rows_ctx,
                                   struct coverage *out, struct err *e);
+/* What coverage reads of a mission's registry: its forms, the locations
+ * forms are filled at with their regions, every assignment with its day,
+ * the observers assigned with their names and phones, and the quick
+ * count's sample, with the registry mark (tally_marks.registry) it was
+ * read at.  Read-only once made: computations may share it. */
+struct coverage_reg;
+
+/* Read the mission's registry, in one read transaction (the caller's, when
+ * it is in one).  Store errors; *out is NULL on error. */
+enum status coverage_reg_load(struct store *st, int64_t mission_id,
+                              struct coverage_reg **out, struct err *e);
+/* Keep *reg (NULL: none yet) when the store's registry mark of the mission
+ * is still the one it was read at; read it again otherwise (the old one is
+ * freed).  On error *reg is left as it was. */
+enum status coverage_reg_refresh(struct coverage_reg **reg, struct store *st,
+                                 int64_t mission_id, struct err *e);
+void coverage_reg_free(struct coverage_reg *reg);
+
+/* coverage_compute_rows() on the registry reg instead of the store's
+ * registry: the same result when reg is up to date.  The result owns its
+ * strings: reg may be freed while it is in use. */
+enum status coverage_compute_reg(const struct coverage_reg *reg, struct store *st,
+                                 const char *day, const char *form, coverage_rows_fn rows,
+                                 void *rows_ctx, struct coverage *out, struct err *e);
+
 /* Free everything; c may be computed again.  Releasing a zeroed struct is
  * harmless. */
 void coverage_release(struct coverage *c);

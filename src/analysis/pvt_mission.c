@@ -220,9 +220,7 @@ static enum status load_reports(struct loader *ld, struct store *st, int64_t mis
                                 struct err *e)
 {
 	struct pvt_mission *pm = ld->pm;
-	struct submission_filter f = {.form = "PR", .all_versions = true};
 	struct pvt_report *reps;
-	int64_t total;
 	size_t k = 0;
 	enum status rc;
 
@@ -233,7 +231,7 @@ static enum status load_reports(struct loader *ld, struct store *st, int64_t mis
 		strmap_add(&ld->stations, pm->stations[i].station,
 		           (void *)(uintptr_t)(i + 1), NULL);
 	}
-	rc = store_submission_list(st, mission_id, &f, &total, add_report, ld, e);
+	rc = store_pvt_reports(st, mission_id, add_report, ld, e);
 	if (rc)
 		return rc;
 	reps =

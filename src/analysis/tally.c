@@ -61,6 +61,8 @@ size_t tally_station(struct tally *t, int64_t sid, const char *code)
 	slot = t->nst++;
 	tally_grow((void **)&t->scode, &t->capst, t->nst, sizeof(*t->scode));
 	t->scode[slot] = xstrdup(code ? code : "");
+	tally_grow((void **)&t->sid, &t->capsid, t->nst, sizeof(*t->sid));
+	t->sid[slot] = sid;
 	tally_grow((void **)&t->cov, &t->capcov, t->nst * t->capf, sizeof(*t->cov));
 	t->slot_of[sid] = (uint32_t)slot + 1;
 	return slot;
@@ -197,6 +199,7 @@ static void empty(struct tally *t)
 	for (size_t i = 0; i < t->nf; i++)
 		free(t->fcode[i]);
 	free(t->scode);
+	free(t->sid);
 	free(t->fcode);
 	free(t->slot_of);
 	free(t->cov);
@@ -404,8 +407,8 @@ enum status tally_coverage_rows(struct tally *t, store_coverage_cb cb, void *ctx
 	for (size_t s = 0; !rc && s < t->nst; s++)
 		for (size_t f = 0; !rc && f < t->nf; f++) {
 			const struct tally_cov *c = &t->cov[s * t->capf + f];
-			struct coverage_row row = {t->scode[s], t->fcode[f], c->reports,
-			                           c->flagged, c->conflicts};
+			struct coverage_row row = {t->scode[s], t->fcode[f],  c->reports,
+			                           c->flagged,  c->conflicts, t->sid[s]};
 			if (c->reports > 0)
 				rc = cb(ctx, &row);
 		}

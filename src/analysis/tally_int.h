@@ -73,6 +73,8 @@ struct tally {
 	size_t capslot_of;
 	char **scode;
 	size_t nst, capst;
+	int64_t *sid; /* per slot: the station's id */
+	size_t capsid;
 	struct strmap cforms; /* form code -> index + 1 */
 	char **fcode;
 	size_t nf, capf, capfcode;

@@ -1,5 +1,6 @@
 /* tally_pool.c - the server's running tallies, one per mission, each
- * behind a lock, and the thread that builds them after start. */
+ * behind a lock with the registry coverage is laid out by, and the thread
+ * that builds them after start. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 struct entry {
 	int64_t mission_id;
 	struct tally *t;
+	struct coverage_reg *reg; /* coverage's registry, made when first asked */
 	pthread_mutex_t mu;
 	struct entry *next;
 };
@@ -71,14 +73,22 @@ enum status tally_pool_coverage(struct store *st, int64_t mission_id, const char
                                 const char *form, struct coverage *out, struct err *e)
 {
 	struct entry *en = entry_of(mission_id);
+	int began;
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
 	pthread_mutex_lock(&en->mu);
-	rc = tally_refresh(en->t, st, e);
+	/* One read transaction: the report counts and the registry agree. */
+	rc = store_tally_begin(st, &began, e);
+	if (!rc) {
+		rc = tally_refresh(en->t, st, e);
+		if (!rc)
+			rc = coverage_reg_refresh(&en->reg, st, mission_id, e);
+		store_tally_end(st, began);
+	}
 	if (!rc)
-		rc = coverage_compute_rows(st, mission_id, day, form, tally_rows, en->t,
-		                           out, e);
+		rc = coverage_compute_reg(en->reg, st, day, form, tally_rows, en->t, out,
+		                          e);
 	pthread_mutex_unlock(&en->mu);
 	return rc;
 }
@@ -116,7 +126,8 @@ static void *warm(void *arg)
 			struct entry *en = entry_of(ids.v[i]);
 			struct tally_stats ts;
 			pthread_mutex_lock(&en->mu);
-			if (tally_refresh(en->t, st, &e))
+			if (tally_refresh(en->t, st, &e) ||
+			    coverage_reg_refresh(&en->reg, st, ids.v[i], &e))
 				fprintf(stderr,
 				        "observa: the running tally of a mission: %s\n",
 				        e.msg);
@@ -157,6 +168,7 @@ void tally_pool_stop(void)
 		struct entry *en = entries;
 		entries = en->next;
 		tally_free(en->t);
+		coverage_reg_free(en->reg);
 		pthread_mutex_destroy(&en->mu);
 		free(en);
 	}

@@ -187,6 +187,7 @@ struct assignment_row {
 struct coverage_row {
 	const char *station, *form;
 	int64_t reports, flagged, conflicts;
+	int64_t station_id; /* the station's key in the store, 0 when not given */
 };
 
 /* An observer's credentials for ODK clients (model/credential.h): only
@@ -561,6 +562,9 @@ struct store_ops {
 	enum status (*is_empty)(struct store *st, bool *empty, struct err *e);
 	enum status (*restore)(struct store *st, const char *path, store_progress_cb cb,
 	                       void *ctx, struct err *e);
+	/* the quick count's reports (store_pvt.h) */
+	enum status (*pvt_reports)(struct store *st, int64_t mission_id,
+	                           store_submission_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -26,3 +26,9 @@ enum status store_pvt_sample_clear(struct store *st, int64_t mission_id, struct 
 {
 	return st->ops->pvt_sample_clear(st, mission_id, e);
 }
+
+enum status store_pvt_reports(struct store *st, int64_t mission_id,
+                              store_pvt_report_cb cb, void *ctx, struct err *e)
+{
+	return st->ops->pvt_reports(st, mission_id, cb, ctx, e);
+}

@@ -62,4 +62,14 @@ enum status store_pvt_sample_list(struct store *st, int64_t mission_id,
  * there is none. */
 enum status store_pvt_sample_clear(struct store *st, int64_t mission_id, struct err *e);
 
+struct stored_submission;
+typedef enum status (*store_pvt_report_cb)(void *ctx, const struct stored_submission *s);
+/* The mission's reports on the results protocol (form PR) at the stations
+ * of its sample, every version, by id from the highest: those of
+ * store_submission_list() with form "PR" and all_versions that are at a
+ * sample station, in the same order, found by station rather than by a
+ * pass over every report.  None without a sample. */
+enum status store_pvt_reports(struct store *st, int64_t mission_id,
+                              store_pvt_report_cb cb, void *ctx, struct err *e);
+
 #endif

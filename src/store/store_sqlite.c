@@ -647,4 +647,5 @@ const struct store_ops store_sqlite_ops = {
     .check = sqlite_check,
     .is_empty = sqlite_is_empty,
     .restore = sqlite_restore,
+    .pvt_reports = sqlite_pvt_reports,
 };

@@ -484,5 +484,7 @@ enum status sqlite_check(struct store *st, store_problem_cb cb, void *ctx,
 enum status sqlite_is_empty(struct store *st, bool *empty, struct err *e);
 enum status sqlite_restore(struct store *st, const char *path, store_progress_cb cb,
                            void *ctx, struct err *e);
+enum status sqlite_pvt_reports(struct store *st, int64_t mission_id,
+                               store_submission_cb cb, void *ctx, struct err *e);
 
 #endif

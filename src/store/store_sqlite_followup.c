@@ -376,6 +376,7 @@ static enum status coverage_read(sqlite3_stmt *st, void *arg)
 	    .reports = sqlite3_column_int64(st, 2),
 	    .flagged = sqlite3_column_int64(st, 3),
 	    .conflicts = sqlite3_column_int64(st, 4),
+	    .station_id = sqlite3_column_int64(st, 5),
 	};
 	return rows->cb(rows->ctx, &c);
 }
@@ -391,7 +392,7 @@ enum status sqlite_coverage_rows(struct store *base, int64_t mission_id,
 	             "SELECT l.code, x.form, x.reports, x.flagged,"
 	             " (SELECT count(*) FROM conflict c WHERE c.mission_id = ?1"
 	             "  AND c.station_id = x.station_id AND c.form = x.form"
-	             "  AND c.resolved_value IS NULL)"
+	             "  AND c.resolved_value IS NULL), x.station_id"
 	             " FROM (SELECT station_id, form, count(*) AS reports,"
 	             "  sum(status = 'flagged') AS flagged FROM submission"
 	             "  WHERE mission_id = ?1 AND superseded_by IS NULL"

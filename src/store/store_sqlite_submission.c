@@ -555,3 +555,22 @@ out:
 	arena_release(&a);
 	return sqlite_op_end(s, rc);
 }
+
+static void bind_mission(sqlite3_stmt *st, const void *arg)
+{
+	sqlite3_bind_int64(st, 1, *(const int64_t *)arg);
+}
+
+enum status sqlite_pvt_reports(struct store *base, int64_t mission_id,
+                               store_submission_cb cb, void *ctx, struct err *e)
+{
+	/* By the index on (mission, station, form): a few lookups per sample
+	 * station rather than a pass over every report of the mission. */
+	return each_submission((struct store_sqlite *)base,
+	                       " WHERE s.mission_id = ?1 AND s.form = 'PR'"
+	                       " AND s.station_id IN (SELECT station_id"
+	                       " FROM pvt_sample_station WHERE mission_id = ?1)"
+	                       " ORDER BY s.id DESC",
+	                       bind_mission, &mission_id, cb, ctx,
+	                       "reading the quick count's reports", e);
+}
