@@ -70,6 +70,7 @@ struct intake;
 struct digest_nonces;
 struct sms_outbox;
 struct http_stream;
+struct events;
 
 /* What the server shares with every request: the process's single writer
  * (group commit) and intake (with its cache of parsed forms).  NULL in a
@@ -82,6 +83,8 @@ struct http_services {
 	struct sms_outbox *outbox;    /* to wake once SMS are queued, or NULL */
 	const char *db_url;           /* the store's URL, for handles of a
 	                               * request's own (http_stream.h), or NULL */
+	struct events *events;        /* the change hub of event streams
+	                               * (events.h), or NULL */
 };
 
 /* Fills the response of a deferred request once its writer job's outcome
