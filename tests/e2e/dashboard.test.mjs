@@ -1,0 +1,257 @@
+// dashboard.test.mjs - the web dashboard served by observa itself, driven
+// in Debian's chromium by playwright-core on the demo mission (observa demo
+// --no-serve): sign in (when the server has accounts), watch coverage
+// change live while reports are posted over the API (server-sent events,
+// no reload), filter the reports, verify one, key in a paper checklist
+// with a missing answer, see the problem next to its question, fix it and
+// send it, switch to Russian; no request may leave 127.0.0.1.  Screenshots
+// of every page go to build/e2e-screenshots/dashboard/.
+//
+// Without /usr/bin/chromium (or playwright-core in tests/e2e/node_modules)
+// the tests are skipped, with the reason; scripts/install-deps.sh installs both.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ok, run, serve, getJson, tempDir, repo } from './lib.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = join(repo, 'build', 'e2e-screenshots', 'dashboard');
+
+let chromium;
+let skip = false;
+if (!existsSync(CHROMIUM)) {
+  skip = `${CHROMIUM} is not installed: Debian's chromium is needed (scripts/install-deps.sh installs it)`;
+} else if (!existsSync(join(here, 'node_modules', 'playwright-core', 'package.json'))) {
+  skip = 'tests/e2e/node_modules is missing: run npm ci in tests/e2e (scripts/install-deps.sh does)';
+} else {
+  ({ chromium } = await import('playwright-core'));
+}
+
+describe('the dashboard', { skip }, () => {
+  let srv, ctx, page, api, db, dir;
+  let accounts = false;
+  const outside = [];
+  const errors = [];
+  const USER = 'dash-coordinator';
+  const PASSWORD = 'a long enough pass phrase 7';
+
+  before(async () => {
+    dir = tempDir('observa-dash-');
+    db = `sqlite:${join(dir, 'demo.db')}`;
+    ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
+    // With accounts (observa user), a coordinator of the demo mission.
+    const add = run(['user', 'add', USER, '--role', 'coordinator', '--mission', 'kz-2023',
+      '--password-stdin', '--db', db], { input: `${PASSWORD}\n` });
+    accounts = add.status === 0;
+    mkdirSync(SHOTS, { recursive: true });
+    console.log(`# screenshots in ${SHOTS}`);
+    srv = await serve(db);
+    api = `${srv.url}/api/v1/missions/kz-2023`;
+    ctx = await chromium.launchPersistentContext(tempDir('observa-chromium-'), {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+      timeout: 30000,
+    });
+    ctx.setDefaultTimeout(15000);
+    ctx.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.hostname !== '127.0.0.1' && u.protocol !== 'data:') outside.push(r.url());
+    });
+    page = ctx.pages()[0] || await ctx.newPage();
+    // Statuses the test asks for (a refused report: 422) are logged as
+    // failed loads; only script errors count.
+    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  }, { timeout: 900000 });
+
+  after(async () => {
+    try {
+      if (ctx) {
+        let timer;
+        await Promise.race([ctx.close(), new Promise((r) => { timer = setTimeout(r, 15000); })]);
+        clearTimeout(timer);
+      }
+    } finally {
+      if (srv) {
+        const code = await srv.stop();
+        assert.equal(code, 0, srv.stderr());
+        assert.doesNotMatch(srv.stderr(), /LeakSanitizer|AddressSanitizer|runtime error/);
+      }
+    }
+  });
+
+  const shot = async (name) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  };
+  const visit = async (hash, ready) => {
+    await page.goto(`${srv.url}/#/${hash}`);
+    await page.locator(ready).first().waitFor();
+  };
+  // An API request with the test's own credentials (lib's, as for every test).
+  const postJson = async (path, body) => {
+    const r = await fetch(`${api}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: await r.json() };
+  };
+
+  test('the page and its files come from the binary with a strict policy', async () => {
+    const r = await fetch(`${srv.url}/`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/html/);
+    const csp = r.headers.get('content-security-policy');
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    const html = await r.text();
+    assert.doesNotMatch(html, /<script>|\son[a-z]+=|\sstyle=/, 'no inline script, handler or style');
+    const js = await fetch(`${srv.url}/static/app.js`);
+    assert.equal(js.status, 200);
+    const etag = js.headers.get('etag');
+    assert.ok(etag);
+    const again = await fetch(`${srv.url}/static/app.js`, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal((await fetch(`${srv.url}/static/nothing.js`)).status, 404);
+  });
+
+  test('sign in, then the overview', async () => {
+    await page.goto(`${srv.url}/`);
+    if (accounts) {
+      await page.locator('#signin-user').waitFor();
+      await shot('signin');
+      await page.fill('#signin-user', USER);
+      await page.fill('#signin-password', 'not the password');
+      await page.click('#signin-submit');
+      await page.getByText('Wrong user name or password').waitFor();
+      await page.fill('#signin-password', PASSWORD);
+      await page.click('#signin-submit');
+    }
+    await page.locator('#ov-obs').waitFor();
+    const sentence = (await getJson(`${api}/accreditation`)).body.summary;
+    await page.getByText(sentence).waitFor();
+    const nav = await page.locator('#nav a').allTextContents();
+    for (const name of ['Overview', 'Coverage', 'Reports', 'Data entry', 'Incidents', 'Findings', 'Results'])
+      assert.ok(nav.includes(name), `navigation has ${name}: ${nav}`);
+    await shot('overview');
+  });
+
+  test('coverage changes live while reports arrive over the API', async () => {
+    await visit('coverage?form=OP', '#coverage-totals .stat[data-key=reported]');
+    await page.evaluate(() => { window.notReloaded = true; });
+    const stat = page.locator('#coverage-totals .stat[data-key=reported]');
+    const before = Number((await stat.textContent()).replace(/\D/g, ''));
+    const cov = (await getJson(`${api}/coverage?form=OP&limit=3`)).body;
+    assert.equal(before, cov.total.OP.reported);
+    await page.locator('.map .region').first().waitFor();
+    await shot('coverage');
+    // Two missing stations report their opening: the page shows it by itself.
+    for (const [i, m] of cov.missing.slice(0, 2).entries()) {
+      const r = await postJson('submissions', { id: `live-${i}`, form: 'OP', station: m.station,
+        observer: m.observers[0].code, answers: { A: 1, C: 1, D: 1, E: 1, F: 1, G: 1, H: 0, I: 0, J: 1, K: 0, Z: 4 } });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      await page.waitForFunction(([n]) => Number(document.querySelector('#coverage-totals .stat[data-key=reported]').textContent.replace(/\D/g, '')) === n,
+        [before + i + 1], { timeout: 10000 });
+    }
+    assert.equal(await page.evaluate(() => window.notReloaded), true, 'no reload');
+    await shot('coverage-after');
+    await page.locator('.map').screenshot({ path: join(SHOTS, 'coverage-map.png') });
+  });
+
+  test('filter the reports, open one, verify it', async () => {
+    await visit('reports', '#reports-count');
+    await page.selectOption('#f-form', 'VO');
+    await page.selectOption('#f-status', 'new');
+    await page.click('#report-filters button[type=submit]');
+    await page.waitForURL(/form=VO/);
+    await page.locator('#reports-count').waitFor();
+    const total = (await getJson(`${api}/submissions?form=VO&status=new&limit=0`)).body.total;
+    assert.match(await page.locator('#reports-count').textContent(), new RegExp(`of ${total.toLocaleString('en-GB')}`));
+    const forms = await page.locator('#reports-table tbody tr td:nth-child(2)').allTextContents();
+    assert.ok(forms.length > 0 && forms.every((f) => f === 'VO'), forms.join());
+    await shot('reports');
+    const first = page.locator('#reports-table tbody tr td:first-child a').first();
+    const id = Number(await first.textContent());
+    await first.click();
+    await page.locator('#verify').waitFor();
+    await shot('report');
+    await page.fill('#review-note', 'called the observer: confirmed');
+    await page.click('#verify');
+    await page.locator('#report-status .b-verified').waitFor();
+    const now = (await getJson(`${api}/submissions/${id}`)).body;
+    assert.equal(now.status, 'verified');
+    assert.equal(now.review.note, 'called the observer: confirmed');
+  });
+
+  test('key in a paper checklist: a problem, its fix, the report stored', async () => {
+    await visit('entry?form=OP', '#entry-form');
+    const miss = (await getJson(`${api}/coverage?form=OP&limit=1&offset=5`)).body.missing[0];
+    await page.fill('#entry-station', miss.station);
+    await page.fill('#entry-observer', miss.observers[0].code);
+    // Yes/no by keyboard: focus the first answer of A, then y, y, ... (each moves on).
+    await page.focus('#q-A');
+    await page.keyboard.press('y');
+    await page.keyboard.type('0755');
+    await page.keyboard.press('Enter');
+    for (const key of ['y', 'y', 'y', 'y', 'y', 'n', 'n', 'y', 'n']) await page.keyboard.press(key);
+    // Z, the overall rating, is required and left out.
+    await page.click('#entry-send');
+    const problem = page.locator('.q[data-q=Z] .problem');
+    await problem.waitFor();
+    assert.match(await problem.textContent(), /required|missing/i);
+    assert.equal(await page.locator('.q.has-problem').count(), 1);
+    await shot('entry-problem');
+    await page.focus('#q-Z');
+    await page.keyboard.press('4');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('#entry-ok').waitFor();
+    const id = Number((await page.locator('#entry-ok a').getAttribute('href')).split('/').pop());
+    const stored = (await getJson(`${api}/submissions/${id}`)).body;
+    assert.equal(stored.channel, 'web');
+    assert.equal(stored.station, miss.station);
+    assert.deepEqual([stored.answers.A, stored.answers.B, stored.answers.H, stored.answers.Z], [1, '07:55', 0, 4]);
+    await shot('entry-stored');
+  });
+
+  test('the other pages render', async () => {
+    for (const [hash, ready, name] of [
+      ['incidents', '#incident-list table', 'incidents'],
+      ['findings?form=VO', 'svg.chart', 'findings'],
+      ['results', '#pvt table', 'results'],
+      ['observers', '#observers-table table', 'observers'],
+      ['timeline', 'ol.timeline li', 'timeline'],
+      ['statement', '#statement-frame', 'statement'],
+    ]) {
+      await visit(hash, ready);
+      await shot(name);
+    }
+  });
+
+  test('switch to Russian: the interface and the form texts', async () => {
+    await visit('entry?form=OP', '#entry-form');
+    await page.selectOption('#lang-select', 'ru');
+    await page.locator('#nav a', { hasText: 'Обзор' }).waitFor();
+    const ru = (await getJson(`${api}/forms/OP`)).body.questions[0].text.ru;
+    await page.getByText(ru).first().waitFor();
+    await shot('entry-ru');
+    await visit('coverage?form=VO', '#coverage-totals');
+    await page.getByText('Отчитались').first().waitFor();
+    await shot('coverage-ru');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await visit('overview', '#ov-obs');
+    await shot('overview-phone');
+    await page.click('#menu-toggle');
+    await shot('menu-phone');
+    await page.selectOption('#lang-select', 'en');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('nothing was asked of another host, and no script failed', () => {
+    assert.deepEqual(outside, []);
+    assert.deepEqual(errors, []);
+  });
+});
