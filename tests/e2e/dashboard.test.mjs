@@ -34,6 +34,7 @@ describe('the dashboard', { skip }, () => {
   let srv, ctx, page, api, db, dir;
   let accounts = false;
   const outside = [];
+  const streams = [];
   const errors = [];
   const USER = 'dash-coordinator';
   const PASSWORD = 'a long enough pass phrase 7';
@@ -117,6 +118,21 @@ describe('the dashboard', { skip }, () => {
     const again = await fetch(`${srv.url}/static/app.js`, { headers: { 'If-None-Match': etag } });
     assert.equal(again.status, 304);
     assert.equal((await fetch(`${srv.url}/static/nothing.js`)).status, 404);
+  });
+
+  test('the event stream says hello, and stays open while the server stops', async () => {
+    const r = await fetch(`${api}/events`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/event-stream/);
+    const reader = r.body.getReader();
+    let text = '';
+    while (!/\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    assert.match(text, /^retry: \d+\nevent: hello\ndata: \{"version":\d+\}\n\n/);
+    // Left open: after() stops the server with this stream waiting, which
+    // must end it and exit 0.
+    streams.push(reader);
+    const missing = await fetch(`${srv.url}/api/v1/missions/nope/events`);
+    assert.equal(missing.status, 404);
   });
 
   test('sign in, then the overview', async () => {

@@ -30,7 +30,7 @@ export default {
           { label: '', cell: (c) => (c.official === undefined || c.official === null ? '' : c.inside95 ? badge(t('results.inside'), 'verified') : badge(t('results.outside'), 'rejected')) },
         ], pvt.choices),
         pvt.turnout ? h('p', t('results.turnout', { est: p2(pvt.turnout.estimate), moe: pvt.turnout.moe95.toFixed(2) })) : null,
-        intervals(pvt.choices.map((c) => ({ label: c.name, share: c.estimate / 100, low: c.low95 / 100, high: c.high95 / 100 })), { title: t('results.pvt') })));
+        intervals(pvt.choices.map((c) => ({ label: c.name, share: c.estimate / 100, low: c.low95 / 100, high: c.high95 / 100 })), { title: t('results.pvt'), colour: () => '#1f4e79' })));
       if (pvt.convergence && pvt.convergence.length) {
         const names = pvt.choices.map((c) => c.name);
         const series = names.map((n, i) => ({ name: n, colour: COLOURS[i % COLOURS.length],
@@ -45,7 +45,7 @@ export default {
     if (d) {
       const s = d.summary;
       root.append(h('section.card.stack#discrepancies', { 'aria-labelledby': 'disc-h' }, h('h2#disc-h', t('results.discrepancies')),
-        h('div.grid',
+        h('div.grid.grid-stats',
           ...[['stations_observed', s.stations_observed], ['stations_compared', s.stations_compared], ['stations_differ', s.stations_differ], ['lines_differ', s.lines_differ]]
             .map(([k, v]) => h('div', h('div.stat', num(v)), h('p.stat-label', t(`results.${k}`))))),
         table([
