@@ -11,7 +11,7 @@
 // the tests are skipped, with the reason; scripts/install-deps.sh installs both.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ok, run, serve, getJson, tempDir, repo } from './lib.mjs';
@@ -231,6 +231,39 @@ describe('the dashboard', { skip }, () => {
     assert.equal(stored.station, miss.station);
     assert.deepEqual([stored.answers.A, stored.answers.B, stored.answers.H, stored.answers.Z], [1, '07:55', 0, 4]);
     await shot('entry-stored');
+  });
+
+  test('observers: an accreditation decision, a CSV file checked then imported', async () => {
+    await visit('observers?status=requested', '#observers-table table');
+    const code = (await page.locator('#observers-table tbody tr td:first-child a').first().textContent()).trim();
+    const row = page.locator('#observers-table tbody tr').first();
+    await row.locator('details.change summary').click();
+    await row.locator('select').selectOption('accredited');
+    await row.locator('input[type=text]').fill('CEC-7777');
+    await row.locator('button[type=submit]').click();
+    await row.locator('.b-verified').waitFor();
+    const o = (await getJson(`${api}/observers/${encodeURIComponent(code)}`)).body;
+    assert.equal(o.accreditation.status, 'accredited');
+    assert.equal(o.accreditation.badge_number, 'CEC-7777');
+
+    const bad = join(dir, 'observers-bad.csv');
+    const good = join(dir, 'observers-good.csv');
+    writeFileSync(bad, 'code,full_name,organisation,accreditation_status\nNEW-001,Anna New,OSCE/ODIHR,requested\nNEW-002,Boris New,OSCE/ODIHR,maybe\n');
+    writeFileSync(good, 'code,full_name,organisation,accreditation_status\nNEW-001,Anna New,OSCE/ODIHR,requested\nNEW-002,Boris New,OSCE/ODIHR,pending\n');
+    await page.locator('#import summary').click();
+    await page.setInputFiles('#imp-file', bad);
+    await page.click('#imp-check');
+    await page.getByText('Line 3, column accreditation_status').waitFor();
+    assert.equal(await page.locator('#imp-import').isDisabled(), true);
+    await shot('observers-import-problem');
+    assert.equal((await getJson(`${api}/observers/NEW-001`)).status, 404, 'a check stores nothing');
+    await page.setInputFiles('#imp-file', good);
+    await page.click('#imp-check');
+    await page.getByText('Checked: 2 rows; 2 new').waitFor();
+    assert.equal((await getJson(`${api}/observers/NEW-001`)).status, 404, 'a check stores nothing');
+    await page.click('#imp-import');
+    await page.getByText('Imported: 2 rows; 2 new').waitFor();
+    assert.equal((await getJson(`${api}/observers/NEW-002`)).body.accreditation.status, 'requested');
   });
 
   test('the other pages render', async () => {

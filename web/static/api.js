@@ -16,8 +16,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(method, path, body, headers = {}) {
+// body is sent as JSON; raw (a string) as it is, with the type in headers.
+export async function request(method, path, body, headers = {}, raw = undefined) {
   const opts = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
+  if (raw !== undefined) opts.body = raw;
   if (body !== undefined) {
     opts.body = JSON.stringify(body);
     opts.headers['Content-Type'] = 'application/json';

@@ -25,7 +25,7 @@ const PAGES = [overview, coverage, reports, report, entry, incidents, findings, 
 const ALL_PERMS = ['read_mission', 'read_registry', 'read_observers', 'read_accreditation',
   'submit', 'read_submissions', 'review', 'read_coverage', 'read_assignments',
   'manage_assignments', 'read_forms', 'read_sms', 'send_sms', 'read_findings',
-  'write_statement', 'read_ltm', 'write_ltm'];
+  'write_statement', 'read_ltm', 'write_ltm', 'manage_registry'];
 
 const state = {
   session: null,   // the session JSON, or an open one before accounts
