@@ -245,6 +245,14 @@ describe('the dashboard', { skip }, () => {
     const o = (await getJson(`${api}/observers/${encodeURIComponent(code)}`)).body;
     assert.equal(o.accreditation.status, 'accredited');
     assert.equal(o.accreditation.badge_number, 'CEC-7777');
+    // The command line's transitions hold over the API too.
+    const path = `observers/${encodeURIComponent(code)}/accreditation`;
+    const refused = await postJson(path, { status: 'refused' });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.error, /is accredited and cannot become refused/);
+    assert.equal((await postJson(path, { status: 'maybe' })).status, 400);
+    assert.equal((await postJson(path, { status: 'withdrawn', badge: 'X' })).status, 400);
+    assert.equal((await postJson('observers/NOPE/accreditation', { status: 'refused' })).status, 404);
 
     const bad = join(dir, 'observers-bad.csv');
     const good = join(dir, 'observers-good.csv');
