@@ -274,11 +274,29 @@ describe('the dashboard', { skip }, () => {
     assert.equal((await getJson(`${api}/observers/NEW-002`)).body.accreditation.status, 'requested');
   });
 
+  test('results: seats and forensics of the official results', async () => {
+    const seats = (await getJson(`${api}/results/seats?preset=mazhilis-2023`)).body;
+    assert.equal(seats.allocated, 69);
+    assert.equal(seats.results.reduce((n, r) => n + r.seats, 0), 69);
+    const f = (await getJson(`${api}/results/forensics`)).body;
+    assert.equal(f.stations, (await getJson(`${api}/results/official?limit=0`)).body.total);
+    const svg = await fetch(`${api}/results/forensics?chart=fingerprint`);
+    assert.equal(svg.status, 200);
+    assert.match(svg.headers.get('content-type'), /^image\/svg\+xml/);
+    assert.match(await svg.text(), /^<\?xml[^>]*>\s*<svg /);
+    assert.equal((await fetch(`${api}/results/forensics?chart=pie`)).status, 400);
+    await visit('results', '#seats table');
+    const first = await page.locator('#seats tbody tr').first().locator('td').last().textContent();
+    assert.equal(Number(first), seats.results[0].seats);
+    await page.locator('#forensics .fcharts img').first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('#forensics img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 30000 });
+  });
+
   test('the other pages render', async () => {
     for (const [hash, ready, name] of [
       ['incidents', '#incident-list table', 'incidents'],
       ['findings?form=VO', 'svg.chart', 'findings'],
-      ['results', '#pvt table', 'results'],
+      ['results', '#forensics .fcharts img', 'results'],
       ['observers', '#observers-table table', 'observers'],
       ['timeline', 'ol.timeline li', 'timeline'],
       ['statement', '#statement-frame', 'statement'],

@@ -55,6 +55,47 @@ export default {
             t('results.obs_off', { observed: num(l.observed), official: num(l.official) }), ' ', badge(`${l.difference > 0 ? '+' : ''}${num(l.difference)}`, Math.abs(l.relative || 0) > 0.05 ? 'rejected' : 'flagged'))) },
         ], d.items.filter((r) => r.differs), { empty: t('results.no_diff') })));
     }
+    // Seats and forensics come from the official results; slow ones last.
+    const seatsBox = h('section.card.stack#seats', { 'aria-labelledby': 'seats-h' });
+    const forBox = h('section.card.stack#forensics', { 'aria-labelledby': 'for-h' }, h('h2#for-h', t('results.forensics')), h('p.loading', t('app.loading')));
+    root.append(seatsBox, forBox);
+    let presets = [];
+    try { presets = (await get(mpath(mission, 'results/seats'))).presets; } catch { /* no such route */ }
+    const year = (await get(mpath(mission))).election?.date?.slice(0, 4) || '';
+    const drawSeats = async (name) => {
+      let r;
+      try { r = await get(mpath(mission, 'results/seats') + qs({ preset: name })); } catch (e) {
+        seatsBox.replaceChildren(h('h2#seats-h', t('results.seats')), h('p.muted', e.message));
+        return;
+      }
+      const sel = h('select#seats-preset', { onchange: (e) => drawSeats(e.target.value) }, r.presets.map((p) => h('option', { value: p.name, selected: p.name === r.preset }, p.name)));
+      seatsBox.replaceChildren(h('h2#seats-h', t('results.seats')),
+        h('div.field', h('label', { for: 'seats-preset' }, t('results.preset')), sel),
+        h('p.muted', r.preset_title),
+        h('p', t('results.seats_base', { base: num(r.base_votes), threshold: num(r.threshold_votes), stations: num(r.stations) })),
+        table([
+          { label: t('results.choice'), cell: (x) => x.name },
+          { label: t('results.votes'), num: true, cell: (x) => num(x.votes) },
+          { label: t('results.share'), num: true, cell: (x) => (x.share === null ? '–' : `${(100 * x.share).toFixed(2)}%`) },
+          { label: '', cell: (x) => (x.kind !== 'list' ? '' : x.qualified ? badge(t('results.passed'), 'verified') : badge(t('results.below'), 'muted')) },
+          { label: t('results.seats_col'), num: true, cell: (x) => (x.kind === 'list' ? h('strong', num(x.seats)) : '') },
+        ], r.results));
+    };
+    if (presets.length) await drawSeats((presets.find((p) => p.name.includes(year)) || presets[0]).name);
+    else seatsBox.remove();
+    get(mpath(mission, 'results/forensics')).then((f) => {
+      const ip = f.integer_peaks;
+      const chart = (which, alt) => h('figure.fchart', h('img', { src: mpath(mission, 'results/forensics') + qs({ chart: which }), alt, width: which === 'fingerprint' ? 680 : 800 }));
+      forBox.replaceChildren(h('h2#for-h', t('results.forensics')),
+        h('p', t('results.forensics_lead', { used: num(f.stations_used), stations: num(f.stations), leader: f.leader })),
+        h('div.grid.grid-stats',
+          h('div', h('div.stat', num(f.high_turnout_stations)), h('p.stat-label', t('results.high_turnout'))),
+          h('div', h('div.stat', num(f.high_leader_stations)), h('p.stat-label', t('results.high_leader', { leader: f.leader }))),
+          ip ? h('div', h('div.stat', ip.z === null ? '–' : ip.z.toFixed(2)), h('p.stat-label', t('results.integer_z', { obs: num(ip.observed), exp: ip.expected.toFixed(0) }))) : null),
+        h('div.fcharts', chart('turnout', t('results.chart_turnout')), chart('leader_share', t('results.chart_leader')),
+          chart('fingerprint', t('results.chart_fingerprint')), chart('cumulative', t('results.chart_cumulative'))),
+        h('p.muted', t('results.forensics_note')));
+    }).catch((e) => forBox.replaceChildren(h('h2#for-h', t('results.forensics')), h('p.muted', e.message)));
     if (!pvt && !d) root.append(h('p.muted', t('results.nothing')));
   },
 };
