@@ -51,8 +51,11 @@ best() {
 	printf '  %-44s %6d ms\n' "$label" "$min"
 }
 
-# Start a server on db; sets server and port.
+# Start a server on db with a token for its API (docs/security.md); sets
+# server, port and auth.
 start() {
+	"$bin" user add bench --role admin --db "$1" >/dev/null 2>&1 || true
+	auth="Authorization: Bearer $("$bin" token create --user bench --db "$1" 2>/dev/null | tail -1)"
 	"$bin" serve --db "$1" --port 0 2>"$work/server.log" &
 	server=$!
 	for _ in $(seq 100); do
@@ -81,9 +84,9 @@ measure() {
 	best "analyze findings --form VO --format json" "$bin" analyze findings --db "$db" --mission "$m" --form VO --format json
 	best "analyze coverage (text)" "$bin" analyze coverage --db "$db" --mission "$m"
 	start "$db"
-	best "GET /findings" curl -sf "http://127.0.0.1:$port/api/v1/missions/$m/findings"
-	best "GET /findings?form=VO&region=R01" curl -sf "http://127.0.0.1:$port/api/v1/missions/$m/findings?form=VO&region=R01"
-	best "GET /coverage?limit=0" curl -sf "http://127.0.0.1:$port/api/v1/missions/$m/coverage?limit=0"
+	best "GET /findings" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/findings"
+	best "GET /findings?form=VO&region=R01" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/findings?form=VO&region=R01"
+	best "GET /coverage?limit=0" curl -sf -H "$auth" "http://127.0.0.1:$port/api/v1/missions/$m/coverage?limit=0"
 	stop
 }
 

@@ -69,6 +69,9 @@ awk -v n="$OBSERVERS" 'BEGIN {
 }' >"$work/observers.csv"
 obs import locations "$work/locations.csv" --mission bench >/dev/null
 obs import observers "$work/observers.csv" --mission bench >/dev/null
+# The API needs a signed-in user or a token (docs/security.md).
+obs user add bench --role admin >/dev/null 2>&1
+token=$(obs token create --user bench 2>/dev/null | tail -1)
 
 # Start a server whose banner names its port; sets server and port.
 start() {
@@ -96,7 +99,7 @@ stop() {
 load() {
 	local name=$1 url=$2 duration=$3
 	shift 3
-	env MISSION=bench STATIONS="$STATIONS" OBSERVERS="$OBSERVERS" "$@" \
+	env MISSION=bench STATIONS="$STATIONS" OBSERVERS="$OBSERVERS" TOKEN="$token" "$@" \
 		wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$duration" --latency \
 		-s bench/ingest_post.lua "$url" >"$work/$name.out"
 }
@@ -105,7 +108,8 @@ field() { grep "^$2" "$work/$1.out" | head -1 | awk '{print $2}'; }
 rps() { grep '^Requests/sec' "$work/$1.out" | awk '{printf "%.0f", $2}'; }
 p99() { grep -E '^ +99%' "$work/$1.out" | awk '{print $2}'; }
 stored() {
-	curl -sf "http://127.0.0.1:$port/api/v1/missions/bench/submissions?limit=0" |
+	curl -sf -H "Authorization: Bearer $token" \
+		"http://127.0.0.1:$port/api/v1/missions/bench/submissions?limit=0" |
 		sed 's/.*"total":\([0-9]*\).*/\1/'
 }
 

@@ -14,6 +14,7 @@ local stations = tonumber(os.getenv("STATIONS") or "1000")
 local observers = tonumber(os.getenv("OBSERVERS") or "500")
 local run = os.getenv("RUN") or "r"
 local extra = os.getenv("INVALID") == "1" and ',"QQ":1' or ''
+local token = os.getenv("TOKEN")
 
 local threads = {}
 local counter = 0
@@ -30,6 +31,9 @@ function init(args)
    wrk.method = "POST"
    wrk.path = "/api/v1/missions/" .. mission .. "/submissions"
    wrk.headers["Content-Type"] = "application/json"
+   if token and token ~= "" then
+      wrk.headers["Authorization"] = "Bearer " .. token
+   end
 end
 
 local yes = { '"yes"', '"no"' }

@@ -142,8 +142,12 @@ static char *summary_ru(const struct accreditation *acc)
 
 void accreditation_finish(struct accreditation *acc)
 {
-	qsort(acc->orgs, acc->norgs, sizeof(*acc->orgs), by_count);
-	qsort(acc->countries, acc->ncountries, sizeof(*acc->countries), by_count);
+	/* A mission without observers has no arrays: qsort(NULL, 0) is
+	 * undefined. */
+	if (acc->norgs)
+		qsort(acc->orgs, acc->norgs, sizeof(*acc->orgs), by_count);
+	if (acc->ncountries)
+		qsort(acc->countries, acc->ncountries, sizeof(*acc->countries), by_count);
 	acc->organisations = 0;
 	for (size_t i = 0; i < acc->norgs; i++)
 		acc->organisations += acc->orgs[i].key != NULL;

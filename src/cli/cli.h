@@ -106,5 +106,10 @@ int cmd_meeting(int argc, char **argv);
 int cmd_document(int argc, char **argv);
 /* "observa export WHAT": argv[1] is WHAT. */
 int cmd_export(int argc, char **argv);
+/* Accounts and API tokens (docs/security.md); "routes" lists the HTTP
+ * routes with their permissions, for tests of access control. */
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 #endif

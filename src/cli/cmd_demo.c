@@ -9,6 +9,7 @@
 
 #include "analysis/accreditation.h"
 #include "cli/cli.h"
+#include "cli/demo_accounts.h"
 #include "cli/demo_mission.h"
 #include "cli/demo_official.h"
 #include "cli/demo_places.h"
@@ -278,7 +279,8 @@ static void base_url(const char *bind, int port, char *out, size_t n)
 /* How to look at the demo: the URL, the login, examples for curl and the
  * CLI.  With --port 0 the port is not known yet: the examples say PORT and
  * the server prints the real URL. */
-static void print_howto(const char *bind, int port)
+static void print_howto(const char *bind, int port,
+                        const struct demo_login login[DEMO_ACCOUNTS])
 {
 	static const char *const paths[] = {
 	    "healthz",
@@ -330,18 +332,25 @@ static void print_howto(const char *bind, int port)
 	else
 		printf("\nURL:   the server picks a free port and prints its URL below; "
 		       "put that port for PORT in the examples\n");
+	printf("login: user %s, password %s (a %s of %s; new on every run)\n",
+	       login[0].user, login[0].password, login[0].role, DEMO_MISSION_CODE);
+	for (int i = 1; i < DEMO_ACCOUNTS; i++)
+		printf("       user %s, password %s (a %s)\n", login[i].user,
+		       login[i].password, login[i].role);
 	if (is_loopback(bind))
-		printf("login: none needed yet — the API is open to this machine only "
-		       "(%s)\n",
-		       bind);
+		printf("       the server listens on %s: this machine only\n", bind);
 	else
-		printf("login: none needed yet — and listening on %s, the API is open to "
-		       "every machine that can reach this one (--bind 127.0.0.1 keeps it "
-		       "to this machine)\n",
+		printf("       listening on %s, the server is open to every machine that "
+		       "can reach this one (--bind 127.0.0.1 keeps it to this machine)\n",
 		       bind);
+	printf(
+	    "\nSign in once with curl, keeping the session cookie in observa.cookies:\n"
+	    "  curl -c observa.cookies -H 'Content-Type: application/json' "
+	    "-d '{\"user\": \"%s\", \"password\": \"%s\"}' '%sapi/v1/session'\n",
+	    login[0].user, login[0].password, url);
 	printf("\nTry:\n");
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		printf("  curl '%s%s'\n", url, paths[i]);
+		printf("  curl -b observa.cookies '%s%s'\n", url, paths[i]);
 	printf("\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		printf("  observa %s --db %s\n", commands[i], cli_db_url);
@@ -356,6 +365,7 @@ int cmd_demo(int argc, char **argv)
 	struct demo_day day;
 	struct demo_pvt_summary quick;
 	struct ltm_tally ltm;
+	struct demo_login login[DEMO_ACCOUNTS];
 	int64_t official = 0, differ = 0;
 	char buf[32];
 	struct arena a = ARENA_INIT;
@@ -420,6 +430,11 @@ int cmd_demo(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	if (serve) {
+		rc = demo_accounts(st, m.code, login);
+		if (rc)
+			goto out;
+	}
 	store_close(st);
 	st = NULL;
 	print_summary(&m, &totals, &acc);
@@ -432,7 +447,7 @@ int cmd_demo(int argc, char **argv)
 	if (!serve)
 		goto out;
 
-	print_howto(cfg.bind, cfg.port);
+	print_howto(cfg.bind, cfg.port, login);
 	fflush(stdout);
 	cfg.db_url = cli_db_url;
 	if (server_run(&cfg, &e)) {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/cli_accounts.h"
 #include "core/text.h"
 #include "http/public_url.h"
 #include "http/server.h"
@@ -28,7 +29,11 @@ static const char help[] =
     "  --no-sms-send  queue outbound SMS but do not send them\n"
     "                 (docs/sms-gateways.md)\n\n"
     "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
-    "stderr.  The database must exist: create it with 'observa init'.\n";
+    "stderr.  The database must exist: create it with 'observa init'.\n\n"
+    "Every route but /healthz, the ODK and the SMS gateway routes needs a\n"
+    "signed-in user (POST /api/v1/session) or an API token ('observa token\n"
+    "create'); docs/security.md.  On a database without users, serve first\n"
+    "makes user \"admin\" and prints its password, once, on stderr.\n";
 
 enum { OPT_BIND = 1, OPT_PORT, OPT_THREADS, OPT_PUBLIC_URL, OPT_NO_SMS_SEND };
 
@@ -51,7 +56,8 @@ static const char *sqlite_path(const char *url)
 }
 
 /* Fail early and plainly when the database cannot be used, rather than
- * serve an empty one that store_open() would create. */
+ * serve an empty one that store_open() would create; make the first admin
+ * of a database without users. */
 static int check_db(void)
 {
 	const char *path = sqlite_path(cli_db_url);
@@ -67,8 +73,9 @@ static int check_db(void)
 	rc = cli_open_store(&st);
 	if (rc)
 		return rc;
+	rc = cli_first_admin(st);
 	store_close(st);
-	return EXIT_OK;
+	return rc;
 }
 
 int cmd_serve(int argc, char **argv)

@@ -44,6 +44,9 @@ static const struct command commands[] = {
     {"meeting", cmd_meeting, "the long-term log: meetings before the vote"},
     {"document", cmd_document, "the long-term log: documents handed over or received"},
     {"export", cmd_export, "the mission's data as CSV or JSON; the accreditation list"},
+    {"user", cmd_user, "accounts: add, list, passwd, disable, role"},
+    {"token", cmd_token, "API tokens: create, list, revoke"},
+    {"routes", cmd_routes, NULL},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -65,7 +68,9 @@ static void usage(FILE *out)
 	      "Commands:\n",
 	      out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-15s %s\n", commands[i].name, commands[i].summary);
+		if (commands[i].summary) /* none: not listed */
+			fprintf(out, "  %-15s %s\n", commands[i].name,
+			        commands[i].summary);
 	fputs(
 	    "\nEvery command takes --db URL (default sqlite:observa.db, or $OBSERVA_DB)\n"
 	    "and --help.  Documentation: docs/cli.md.\n",

@@ -70,7 +70,8 @@ bool api_page_take(int64_t index, int64_t limit, int64_t offset);
 
 /* Runs in the writer thread on its store handle, inside the batch's
  * transaction and a savepoint of its own, with the handle's actor set to
- * "http" and the request's client address for the audit log.  A non-OK
+ * the signed-in user's name (req->auth; "http" without one) and the
+ * request's client address for the audit log.  A non-OK
  * return undoes everything it did; e says why. */
 typedef enum status (*api_write_fn)(struct store *st, void *ctx, struct err *e);
 

@@ -4,6 +4,7 @@
  * without holding a worker thread. */
 #include "core/alloc.h"
 #include "http/api.h"
+#include "http/auth.h"
 
 struct api_write {
 	struct writer_job job; /* first: req->deferred points here */
@@ -11,6 +12,7 @@ struct api_write {
 	api_render_fn render;
 	void *ctx;
 	const char *client;
+	const char *actor; /* the signed-in user, for the audit log */
 };
 
 /* In the writer thread: the change, under the request's actor, the
@@ -21,7 +23,7 @@ static enum status write_run(struct store *st, struct writer_job *job)
 	char *actor = xstrdup(st->actor), *origin = xstrdup(st->origin);
 	enum status rc;
 
-	store_set_actor(st, "http", w->client);
+	store_set_actor(st, w->actor, w->client);
 	rc = w->write(st, w->ctx, &job->err);
 	store_set_actor(st, actor, origin);
 	free(actor);
@@ -46,7 +48,12 @@ enum status api_write(struct http_req *req, api_write_fn write, api_render_fn re
 	struct api_write *w = arena_alloc(&req->arena, sizeof(*w));
 
 	*w = (struct api_write){
-	    .write = write, .render = render, .ctx = ctx, .client = req->client};
+	    .write = write,
+	    .render = render,
+	    .ctx = ctx,
+	    .client = req->client,
+	    .actor = req->auth ? req->auth->user : "http",
+	};
 	w->job.run = write_run;
 	http_defer(req, &w->job, write_finish);
 	return ST_OK;

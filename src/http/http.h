@@ -73,6 +73,8 @@ struct digest_nonces;
 struct sms_outbox;
 struct http_stream;
 struct events;
+struct auth;
+struct login_throttle;
 
 /* What the server shares with every request: the process's single writer
  * (group commit) and intake (with its cache of parsed forms).  NULL in a
@@ -87,6 +89,7 @@ struct http_services {
 	                               * request's own (http_stream.h), or NULL */
 	struct events *events;        /* the change hub of event streams
 	                               * (events.h), or NULL */
+	struct login_throttle *throttle; /* failed sign-ins (login_throttle.h) */
 };
 
 /* Fills the response of a deferred request once its writer job's outcome
@@ -129,6 +132,13 @@ struct http_req {
 	/* WWW-Authenticate for a 401 answer, set by an authentication step
 	 * that wants a challenge sent (in arena); NULL for none. */
 	const char *challenge;
+	/* Who is calling (http/auth.h): set by the router once a session
+	 * cookie or a Bearer token was checked, NULL before and on routes
+	 * that check their callers themselves. */
+	const struct auth *auth;
+	/* True when the request came over TLS (the server does not speak TLS
+	 * yet: false; a proxy that ends TLS says so with X-Forwarded-Proto). */
+	bool is_tls;
 };
 
 #define HTTP_MAX_HEADERS 8

@@ -1,9 +1,11 @@
 /* router.c - the route table and the walk from a raw request target to a
  * handler's response: parse, match, check permission, handle, render
- * errors.  Routes are few, so matching is a linear scan of the table. */
+ * errors.  Routes are few, so matching is a linear scan of the table.
+ * The permission check is auth.c's. */
 #include <stdio.h>
 #include <string.h>
 
+#include "http/auth.h"
 #include "http/handlers.h"
 #include "http/router.h"
 #include "http/url.h"
@@ -131,16 +133,6 @@ enum status router_match_in(const struct route *table, size_t n, struct http_req
 	return err_set(e, ST_NOT_FOUND, "no such path: %s", req->path);
 }
 
-/* Accounts and roles come later.  This is where the caller's session will
- * be checked against the route's permission: 401 without a session, 403
- * without the permission.  Until then every permission is granted. */
-static bool perm_granted(const struct http_req *req, enum perm perm)
-{
-	(void)req;
-	(void)perm;
-	return true;
-}
-
 /* Turn a handler's (or a finish function's) outcome into the response:
  * its own on success, the error otherwise. */
 static void render(struct http_req *req, struct http_resp *resp, enum status rc)
@@ -186,11 +178,15 @@ void router_dispatch_in(const struct route *table, size_t n, struct http_req *re
 		http_resp_from_err(resp, req, &req->err);
 		return;
 	}
-	if (!perm_granted(req, req->route->perm)) {
-		http_resp_error_at(resp, req->target, 403,
-		                   "permission %s is needed for %s %s",
-		                   perm_name(req->route->perm), req->method, req->path);
-		return;
+	/* Routes that check their callers themselves (public ones, ODK's,
+	 * SMS gateways') ask for no account; the others for a session or a
+	 * token with the route's permission on its mission (auth.h). */
+	if (!perm_self_checked(req->route->perm)) {
+		rc = auth_require(req, req->route->perm);
+		if (rc) {
+			http_resp_from_err(resp, req, &req->err);
+			return;
+		}
 	}
 	rc = req->route->handler(req, resp);
 	if (rc)

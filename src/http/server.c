@@ -31,6 +31,7 @@
 #include "http/digest_nonce.h"
 #include "http/events.h"
 #include "http/http_stream.h"
+#include "http/login_throttle.h"
 #include "http/public_url.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -589,6 +590,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	}
 	srv.svc.intake = intake_new();
 	srv.svc.events = events_start(srv.svc.writer);
+	srv.svc.throttle = login_throttle_new();
 	rc = recover_sms(&srv, e);
 	if (rc)
 		goto out;
@@ -637,6 +639,7 @@ out:
 	writer_stop(srv.svc.writer);
 	intake_free(srv.svc.intake);
 	digest_nonces_free(srv.svc.nonces);
+	login_throttle_free(srv.svc.throttle);
 	store_pool_free(srv.pool);
 	spares_release(&srv.conns);
 	pthread_cond_destroy(&srv.idle);

@@ -28,6 +28,7 @@
 #include "store/store_statement.h"
 #include "store/store_ltm.h"
 #include "store/store_export.h"
+#include "store/store_users.h"
 
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
@@ -497,6 +498,42 @@ struct store_ops {
 	enum status (*location_key)(struct store *st, int64_t mission_id,
 	                            const char *code, int64_t *id, const char **level,
 	                            struct err *e);
+
+	/* accounts (store_users.h) */
+	enum status (*user_create)(struct store *st, const struct user_row *u,
+	                           int64_t *id, struct err *e);
+	enum status (*user_get)(struct store *st, const char *name, struct arena *a,
+	                        struct user_row *out, struct err *e);
+	enum status (*user_list)(struct store *st, store_user_cb cb, void *ctx,
+	                         struct err *e);
+	enum status (*user_count)(struct store *st, int64_t *n, struct err *e);
+	enum status (*user_update)(struct store *st, const char *name,
+	                           const struct user_change *c, struct err *e);
+	enum status (*user_role_set)(struct store *st, const char *name,
+	                             int64_t mission_id, const char *role, struct err *e);
+	enum status (*user_role_list)(struct store *st, int64_t user_id,
+	                              store_user_role_cb cb, void *ctx, struct err *e);
+	enum status (*user_role_get)(struct store *st, int64_t user_id,
+	                             const char *mission, struct arena *a,
+	                             const char **role, struct err *e);
+	enum status (*session_create)(struct store *st, const struct session_row *s,
+	                              struct err *e);
+	enum status (*session_find)(struct store *st, const char *id_hash,
+	                            struct arena *a, struct session_row *out,
+	                            struct err *e);
+	enum status (*session_touch)(struct store *st, const char *id_hash,
+	                             const char *when, struct err *e);
+	enum status (*session_delete)(struct store *st, const char *id_hash,
+	                              const char *before, struct err *e);
+	enum status (*token_create)(struct store *st, const struct token_row *t,
+	                            int64_t *id, struct err *e);
+	enum status (*token_find)(struct store *st, const char *hash, struct arena *a,
+	                          struct token_row *out, struct err *e);
+	enum status (*token_list)(struct store *st, store_token_cb cb, void *ctx,
+	                          struct err *e);
+	enum status (*token_revoke)(struct store *st, int64_t id, struct err *e);
+	enum status (*token_touch)(struct store *st, int64_t id, const char *when,
+	                           struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -124,6 +124,18 @@ static const char *const sql_text[SQL__COUNT] = {
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* Accounts, on every request (store_sqlite_sessions.c, _tokens.c). */
+    [SQL_SESSION_FIND] =
+        "SELECT s.id, s.id_hash, s.csrf, s.user_id, u.name, u.admin, u.disabled,"
+        " s.created_at, s.last_seen, s.expires_at, s.idle_seconds, s.client"
+        " FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.id_hash = ?1",
+    [SQL_TOKEN_FIND] =
+        "SELECT t.id, t.hash, t.user_id, u.name, u.admin, u.disabled, t.scope,"
+        " t.created_at, t.expires_at, t.revoked, t.last_used"
+        " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.hash = ?1",
+    [SQL_ROLE_GET] =
+        "SELECT r.role FROM user_role r JOIN mission m ON m.id = r.mission_id"
+        " WHERE r.user_id = ?1 AND m.code = ?2",
 };
 
 sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id)
@@ -557,4 +569,21 @@ const struct store_ops store_sqlite_ops = {
     .export_official = sqlite_export_official,
     .station_reports = sqlite_station_reports,
     .location_key = sqlite_location_key,
+    .user_create = sqlite_user_create,
+    .user_get = sqlite_user_get,
+    .user_list = sqlite_user_list,
+    .user_count = sqlite_user_count,
+    .user_update = sqlite_user_update,
+    .user_role_set = sqlite_user_role_set,
+    .user_role_list = sqlite_user_role_list,
+    .user_role_get = sqlite_user_role_get,
+    .session_create = sqlite_session_create,
+    .session_find = sqlite_session_find,
+    .session_touch = sqlite_session_touch,
+    .session_delete = sqlite_session_delete,
+    .token_create = sqlite_token_create,
+    .token_find = sqlite_token_find,
+    .token_list = sqlite_token_list,
+    .token_revoke = sqlite_token_revoke,
+    .token_touch = sqlite_token_touch,
 };

@@ -74,6 +74,9 @@ enum sql_stmt {
 	SQL_ATTACHMENT_ADD,
 	SQL_RECEIVED_ADD,
 	SQL_STATION_REPORTS,
+	SQL_SESSION_FIND,
+	SQL_TOKEN_FIND,
+	SQL_ROLE_GET,
 	SQL__COUNT
 };
 
@@ -395,5 +398,39 @@ enum status sqlite_station_reports(struct store *st, int64_t mission_id,
                                    store_submission_cb cb, void *ctx, struct err *e);
 enum status sqlite_location_key(struct store *st, int64_t mission_id, const char *code,
                                 int64_t *id, const char **level, struct err *e);
+
+/* store_sqlite_users.c, store_sqlite_sessions.c, store_sqlite_tokens.c */
+enum status sqlite_user_create(struct store *st, const struct user_row *u, int64_t *id,
+                               struct err *e);
+enum status sqlite_user_get(struct store *st, const char *name, struct arena *a,
+                            struct user_row *out, struct err *e);
+enum status sqlite_user_list(struct store *st, store_user_cb cb, void *ctx,
+                             struct err *e);
+enum status sqlite_user_count(struct store *st, int64_t *n, struct err *e);
+enum status sqlite_user_update(struct store *st, const char *name,
+                               const struct user_change *c, struct err *e);
+enum status sqlite_user_role_set(struct store *st, const char *name, int64_t mission_id,
+                                 const char *role, struct err *e);
+enum status sqlite_user_role_list(struct store *st, int64_t user_id,
+                                  store_user_role_cb cb, void *ctx, struct err *e);
+enum status sqlite_user_role_get(struct store *st, int64_t user_id, const char *mission,
+                                 struct arena *a, const char **role, struct err *e);
+enum status sqlite_session_create(struct store *st, const struct session_row *s,
+                                  struct err *e);
+enum status sqlite_session_find(struct store *st, const char *id_hash, struct arena *a,
+                                struct session_row *out, struct err *e);
+enum status sqlite_session_touch(struct store *st, const char *id_hash, const char *when,
+                                 struct err *e);
+enum status sqlite_session_delete(struct store *st, const char *id_hash,
+                                  const char *before, struct err *e);
+enum status sqlite_token_create(struct store *st, const struct token_row *t, int64_t *id,
+                                struct err *e);
+enum status sqlite_token_find(struct store *st, const char *hash, struct arena *a,
+                              struct token_row *out, struct err *e);
+enum status sqlite_token_list(struct store *st, store_token_cb cb, void *ctx,
+                              struct err *e);
+enum status sqlite_token_revoke(struct store *st, int64_t id, struct err *e);
+enum status sqlite_token_touch(struct store *st, int64_t id, const char *when,
+                               struct err *e);
 
 #endif

@@ -321,6 +321,44 @@ const char *const sqlite_migrations[] = {
     /* 13: the passport or identity card an observer is accredited on, for
      * the accreditation list the election commission asks for. */
     "ALTER TABLE observer ADD COLUMN id_document TEXT;",
+
+    /* 14: accounts (store_users.h): users with their argon2id password
+     * hash, their role on each mission, their signed-in sessions and their
+     * API tokens, both kept only as hashes of their secrets. */
+    "CREATE TABLE app_user ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  password_hash TEXT NOT NULL,"
+    "  admin INTEGER NOT NULL DEFAULT 0,"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  created_at TEXT NOT NULL,"
+    "  password_at TEXT NOT NULL);"
+    "CREATE TABLE user_role ("
+    "  user_id INTEGER NOT NULL REFERENCES app_user(id),"
+    "  mission_id INTEGER NOT NULL REFERENCES mission(id),"
+    "  role TEXT NOT NULL,"
+    "  PRIMARY KEY (user_id, mission_id));"
+    "CREATE TABLE user_session ("
+    "  id INTEGER PRIMARY KEY,"
+    "  id_hash TEXT NOT NULL UNIQUE,"
+    "  csrf TEXT NOT NULL,"
+    "  user_id INTEGER NOT NULL REFERENCES app_user(id),"
+    "  created_at TEXT NOT NULL,"
+    "  last_seen TEXT NOT NULL,"
+    "  expires_at TEXT NOT NULL,"
+    "  idle_seconds INTEGER NOT NULL,"
+    "  client TEXT);"
+    "CREATE INDEX user_session_user ON user_session(user_id);"
+    "CREATE INDEX user_session_expiry ON user_session(expires_at);"
+    "CREATE TABLE api_token ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash TEXT NOT NULL UNIQUE,"
+    "  user_id INTEGER NOT NULL REFERENCES app_user(id),"
+    "  scope TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  expires_at TEXT,"
+    "  revoked INTEGER NOT NULL DEFAULT 0,"
+    "  last_used TEXT);",
 };
 
 const int sqlite_schema_latest =

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
-import { run, ok, missionDb, serve, getJson, writeFile, tempDir } from './lib.mjs';
+import { run, ok, missionDb, serve, getJson, writeFile, tempDir, authHeader } from './lib.mjs';
 
 // ---- test data: a small country with many stations, and observers ----
 
@@ -74,7 +74,7 @@ function assertCleanExit(code, stderr) {
 // GET over an http.Agent; resolves to { status, headers, body, reused }.
 function agentGet(agent, url) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent }, (res) => {
+    const req = http.get(url, { agent, headers: authHeader(url) }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c) => { text += c; });

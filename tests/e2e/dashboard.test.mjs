@@ -302,6 +302,7 @@ describe('the dashboard', { skip }, () => {
       ['statement', '#statement-frame', 'statement'],
     ]) {
       await visit(hash, ready);
+      if (name === 'statement') await page.frameLocator('#statement-frame').locator('h1').first().waitFor({ timeout: 30000 });
       await shot(name);
     }
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, getJson, ok, run, serve, tempDir } from './lib.mjs';
+import { authorize, bin, getJson, ok, provision, run, serve, tempDir } from './lib.mjs';
 
 const DB = 'sqlite:demo.db';
 
@@ -657,6 +657,7 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
   const dir = tempDir();
   const d = await startDemo(dir);
   const exited = new Promise((res) => d.proc.on('exit', (code, signal) => res({ code, signal })));
+  authorize(d.url, provision(`sqlite:${join(dir, 'demo.db')}`));
   try {
     const health = await getJson(`${d.url}/healthz`);
     assert.equal(health.status, 200);
@@ -682,12 +683,24 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
     assert.equal(cov.status, 200);
     assert.ok(cov.body.total.VO.expected >= 2000);
     // Before serving it says how to log in and what to try, never port 0.
-    assert.match(d.stdout(), /login: none needed yet — the API is open to this machine only \(127\.0\.0\.1\)/);
+    assert.match(d.stdout(), /the server listens on 127\.0\.0\.1: this machine only/);
+    // The login it prints works: a session for the coordinator of kz-2023.
+    const login = d.stdout().match(/^login: user (\S+), password (\S+) \(a coordinator of kz-2023/m);
+    assert.ok(login, d.stdout());
+    const signIn = await fetch(`${d.url}/api/v1/session`, { method: 'POST', noAuth: true,
+      body: JSON.stringify({ user: login[1], password: login[2] }) });
+    assert.equal(signIn.status, 200);
+    const cookie = signIn.headers.get('set-cookie').split(';')[0];
+    const mine = await fetch(`${d.url}/api/v1/missions/kz-2023/coverage`, { headers: { cookie } });
+    assert.equal(mine.status, 200);
+    for (const who of ['clerk', 'viewer']) {
+      assert.match(d.stdout(), new RegExp(`^ +user ${who}, password \\S+ \\(a ${who}\\)`, 'm'));
+    }
     assert.match(d.stdout(), /\/api\/v1\/missions\/kz-2023\/accreditation/);
     assert.match(d.stdout(), /observa accreditation --mission kz-2023 --db sqlite:demo\.db/);
     // The quick count, by the command line and the API.
     assert.match(d.stdout(), /observa pvt estimate --mission kz-2023 --db sqlite:demo\.db/);
-    assert.match(d.stdout(), /curl 'http:\/\/127\.0\.0\.1:PORT\/api\/v1\/missions\/kz-2023\/pvt'/);
+    assert.match(d.stdout(), /curl -b observa\.cookies 'http:\/\/127\.0\.0\.1:PORT\/api\/v1\/missions\/kz-2023\/pvt'/);
     assert.doesNotMatch(d.stdout() + d.stderr(), /127\.0\.0\.1:0\//);
   } finally {
     d.proc.kill('SIGTERM');

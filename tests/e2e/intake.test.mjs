@@ -11,7 +11,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
-import { ok, missionDb, serve, getJson, writeFile } from './lib.mjs';
+import { ok, missionDb, serve, getJson, writeFile, authHeader } from './lib.mjs';
 
 // ---- test data ----
 
@@ -337,7 +337,7 @@ describe('reports over HTTP', () => {
     const after = (await getJson(`${api}/conflicts?station=S-010`)).body.items[0];
     assert.equal(after.open, false);
     assert.equal(after.resolved_value, 1);
-    assert.equal(after.resolved_by, 'http');
+    assert.equal(after.resolved_by, 'e2e-admin'); // the signed-in user (lib.mjs's token)
     assert.ok(after.resolved_at);
     for (const id of ['999999', 'abc']) {
       const r = await send(`${api}/conflicts/${id}/resolve`, { value: 1 });
@@ -353,7 +353,7 @@ describe('reports over HTTP', () => {
     const verified = await send(`${subs}/${r1.id}/verify`, undefined);
     assert.equal(verified.status, 200, JSON.stringify(verified.body));
     assert.equal(verified.body.status, 'verified');
-    assert.equal(verified.body.review.by, 'http');
+    assert.equal(verified.body.review.by, 'e2e-admin');
     assert.ok(verified.body.review.at);
     const noNote = await send(`${subs}/${r2.id}/reject`, {});
     assert.equal(noNote.status, 400);
@@ -377,11 +377,11 @@ describe('reports over HTTP', () => {
         assert.match(r.body.error, /no report with id/);
       }
     }
-    // Audited with the caller ("http" and its address until accounts exist).
+    // Audited with the caller: the token's user and the client's address.
     const audit = JSON.parse(ok(['audit', '--db', db, '--entity', 'submission', '--format', 'json']).stdout);
     const entry = audit.find((a) => a.key === String(r2.id) && a.after.status === 'rejected');
     assert.ok(entry, JSON.stringify(audit.slice(0, 3)));
-    assert.equal(entry.actor, 'http');
+    assert.equal(entry.actor, 'e2e-admin');
     assert.equal(entry.origin, '127.0.0.1');
     assert.equal(entry.after.note, 'the station was closed all day');
     assert.equal((await send(`${subs}/${r1.id}/verify`, { note: 1 })).status, 400);
@@ -549,7 +549,7 @@ describe('reports over HTTP', () => {
       for (let i = 0; i < 6; i++) {
         const body = JSON.stringify(opening(`ka-${i}`, 'S-020', 'O-09', { Z: 3 + (i % 2) }));
         results.push(await new Promise((resolve, reject) => {
-          const req = http.request(subs, { agent, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+          const req = http.request(subs, { agent, method: 'POST', headers: { 'content-type': 'application/json', ...authHeader(subs) } }, (res) => {
             let text = '';
             res.on('data', (c) => { text += c; });
             res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, reused: req.reusedSocket }));
@@ -572,7 +572,7 @@ describe('reports over HTTP', () => {
 // One POST on an agent; resolves to { status, body } or { error }.
 function postOn(agent, url, text) {
   return new Promise((resolve) => {
-    const req = http.request(url, { agent, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+    const req = http.request(url, { agent, method: 'POST', headers: { 'content-type': 'application/json', ...authHeader(url) } }, (res) => {
       let got = '';
       res.setEncoding('utf8');
       res.on('data', (c) => { got += c; });
@@ -590,7 +590,9 @@ function postAndVanish(url, text) {
   const { hostname, port, pathname } = new URL(url);
   return new Promise((resolve) => {
     const sock = net.connect(Number(port), hostname, () => {
+      const auth = authHeader(url).authorization;
       sock.write(`POST ${pathname} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        (auth ? `Authorization: ${auth}\r\n` : '') +
         `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`, () => sock.destroy());
     });
     sock.on('close', resolve);

@@ -61,10 +61,72 @@ export function missionDb() {
   return { dir, db };
 }
 
+// ---- accounts ----
+//
+// Every route under /api/ needs a signed-in user or an API token.  serve()
+// gives its database an admin account ("e2e-admin") and a token, and the
+// fetch() of the tests sends that token to the servers serve() started:
+// tests written before accounts work unchanged.  A test of access control
+// passes explicit credentials (its own Authorization or Cookie header) or
+// { noAuth: true } in fetch's options, or uses rawFetch.
+
+export const rawFetch = globalThis.fetch;
+const tokens = new Map(); // origin -> token
+const provisioned = new Map(); // program + db -> token
+
+// An admin token for db, made with program's "user add" and "token
+// create" (once per database and program in this process).
+export function provision(db, program = bin, user = 'e2e-admin') {
+  const key = `${program}\n${db}\n${user}`;
+  if (provisioned.has(key)) return provisioned.get(key);
+  const add = spawnSync(program, ['user', 'add', user, '--role', 'admin', '--db', db],
+    { encoding: 'utf8' });
+  if (add.status !== 0 && !/already a user/.test(add.stderr)) {
+    throw new Error(`observa user add ${user} exited ${add.status}: ${add.stderr}`);
+  }
+  const made = spawnSync(program, ['token', 'create', '--user', user, '--db', db],
+    { encoding: 'utf8' });
+  if (made.status !== 0) {
+    throw new Error(`observa token create exited ${made.status}: ${made.stderr}`);
+  }
+  const token = made.stdout.trim().split('\n').pop();
+  provisioned.set(key, token);
+  return token;
+}
+
+// Have fetch() send token to the server at url (its /api/ routes).
+export function authorize(url, token) {
+  tokens.set(new URL(url).origin, token);
+}
+
+// The Authorization header fetch() would add for url, as an object to
+// spread into the headers of http.request() and raw requests.
+export function authHeader(url) {
+  const token = tokens.get(new URL(url).origin);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+globalThis.fetch = function fetchWithToken(input, init = {}) {
+  const href = typeof input === 'string' ? input : (input instanceof URL ? input.href : input.url);
+  const { noAuth, ...rest } = init || {};
+  let u;
+  try { u = new URL(href); } catch { return rawFetch(input, rest); }
+  const token = tokens.get(u.origin);
+  if (noAuth || !token || !u.pathname.startsWith('/api/')) return rawFetch(input, rest);
+  const headers = new Headers(rest.headers || (input instanceof Request ? input.headers : undefined));
+  if (!headers.has('authorization') && !headers.has('cookie')) {
+    headers.set('authorization', `Bearer ${token}`);
+  }
+  return rawFetch(input, { ...rest, headers });
+};
+
 // Start "observa serve" on an ephemeral port, env added to the
-// environment, with the binary program (by default the one under test).
-// Resolves to { url, proc, stop() } once the server says where it listens.
+// environment, with the binary program (by default the one under test),
+// after giving the database an admin token (provision()) that fetch()
+// sends to it.  Resolves to { url, proc, token, stop() } once the server
+// says where it listens.
 export function serve(db, extra = [], env = {}, program = bin) {
+  const token = provision(db, program);
   return new Promise((resolvePromise, reject) => {
     const proc = spawn(program, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0', ...extra],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -81,9 +143,11 @@ export function serve(db, extra = [], env = {}, program = bin) {
         done = true;
         clearTimeout(timer);
         const url = `http://127.0.0.1:${m[1]}`;
+        authorize(url, token);
         resolvePromise({
           url,
           proc,
+          token,
           stderr: () => err,
           stop: () => new Promise((res) => {
             if (proc.exitCode !== null) return res(proc.exitCode);

@@ -1,0 +1,47 @@
+/* login_throttle.h - slowing down password guessing: failed sign-ins are
+ * counted per key (an account name, a client address), and once a key has
+ * had its limit of failures it is locked for a while that doubles with
+ * each further failure:
+ *
+ *   lock after the n-th failure (n >= limit) = LOGIN_LOCK_BASE * 2^(n - limit)
+ *   seconds, at most LOGIN_LOCK_MAX;
+ *
+ * a key forgets its failures LOGIN_WINDOW seconds after the last one, and
+ * a successful sign-in clears its account's key.  While a key is locked,
+ * sign-ins are refused (429 with Retry-After) before any password is
+ * checked.  The table lives in the process's memory (several servers
+ * behind one database each count their own) and holds at most
+ * LOGIN_KEYS keys, forgetting the least recently failed when full.
+ * Thread-safe. */
+#ifndef OBSERVA_LOGIN_THROTTLE_H
+#define OBSERVA_LOGIN_THROTTLE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#define LOGIN_WINDOW        (15 * 60) /* seconds a failure is remembered */
+#define LOGIN_ACCOUNT_LIMIT 5         /* failures of one account before a lock */
+#define LOGIN_ADDRESS_LIMIT 20        /* of one client address (offices share one) */
+#define LOGIN_LOCK_BASE     30        /* seconds of the first lock */
+#define LOGIN_LOCK_MAX      (15 * 60) /* seconds of the longest */
+#define LOGIN_KEYS          4096
+#define LOGIN_KEY_MAX       80 /* bytes of a key; longer ones are cut */
+
+struct login_throttle;
+
+/* A new, empty table; free it with login_throttle_free() (NULL: no-op). */
+struct login_throttle *login_throttle_new(void);
+void login_throttle_free(struct login_throttle *t);
+
+/* 0 when key may try now, else the seconds until it may (at least 1). */
+long login_throttle_wait(struct login_throttle *t, const char *key, time_t now);
+
+/* Count a failure of key at now; limit is the failures allowed before the
+ * first lock (LOGIN_ACCOUNT_LIMIT, LOGIN_ADDRESS_LIMIT). */
+void login_throttle_fail(struct login_throttle *t, const char *key, int limit,
+                         time_t now);
+
+/* Forget key's failures (a successful sign-in of the account). */
+void login_throttle_clear(struct login_throttle *t, const char *key);
+
+#endif

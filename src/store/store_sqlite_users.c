@@ -1,0 +1,395 @@
+/* store_sqlite_users.c - users and their roles in the SQLite back-end.
+ * The audit log keeps a user's name, flags and when its password was set,
+ * never the hash. */
+#include <jansson.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "store/store_sqlite.h"
+
+#define USER_COLUMNS                                                                     \
+	"SELECT id, name, password_hash, admin, disabled, created_at, password_at"       \
+	" FROM app_user"
+
+static void read_user(sqlite3_stmt *st, struct arena *a, struct user_row *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->name = sqlite_col_text(st, 1, a);
+	out->password_hash = a ? sqlite_col_text(st, 2, a) : NULL;
+	out->admin = sqlite3_column_int(st, 3) != 0;
+	out->disabled = sqlite3_column_int(st, 4) != 0;
+	out->created_at = sqlite_col_text(st, 5, a);
+	out->password_at = sqlite_col_text(st, 6, a);
+}
+
+/* What the audit log keeps of a user (NULL for none), with
+ * "password_changed" when it was given a new password; free() it. */
+static char *user_image(const struct user_row *u, bool password_changed)
+{
+	json_t *j;
+	char *t;
+
+	if (!u)
+		return NULL;
+	j = json_pack("{s:s, s:b, s:b, s:s, s:s}", "name", u->name, "admin", u->admin,
+	              "disabled", u->disabled, "created_at", u->created_at, "password_at",
+	              u->password_at);
+	if (password_changed)
+		json_object_set_new(j, "password_changed", json_true());
+	t = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	return t;
+}
+
+static enum status get_user(struct store_sqlite *s, const char *name, struct arena *a,
+                            struct user_row *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db, USER_COLUMNS " WHERE name = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlite_fail(s, "reading users", e);
+	sqlite_bind_text(st, 1, name);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		read_user(st, a, out);
+		rc = ST_OK;
+	} else if (r == SQLITE_DONE) {
+		rc = err_set(e, ST_NOT_FOUND, "no user \"%s\"", name);
+	} else {
+		rc = sqlite_fail(s, "reading users", e);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status sqlite_user_get(struct store *base, const char *name, struct arena *a,
+                            struct user_row *out, struct err *e)
+{
+	return get_user((struct store_sqlite *)base, name, a, out, e);
+}
+
+enum status sqlite_user_create(struct store *base, const struct user_row *u, int64_t *id,
+                               struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct user_row now_row = *u;
+	sqlite3_stmt *st = NULL;
+	char now[21], *after = NULL;
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	text_now_iso(now);
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "INSERT INTO app_user (name, password_hash, admin, disabled,"
+	        " created_at, password_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	        -1, &st, NULL) != SQLITE_OK) {
+		rc = sqlite_fail(s, "storing a user", e);
+		goto out;
+	}
+	sqlite_bind_text(st, 1, u->name);
+	sqlite_bind_text(st, 2, u->password_hash);
+	sqlite3_bind_int(st, 3, u->admin);
+	sqlite3_bind_int(st, 4, u->disabled);
+	sqlite_bind_text(st, 5, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = sqlite_fail(s, "storing a user", e);
+		if (rc == ST_EXISTS)
+			rc = err_set(e, ST_EXISTS, "there is already a user \"%s\"",
+			             u->name);
+		goto out;
+	}
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	now_row.created_at = now_row.password_at = now;
+	after = user_image(&now_row, false);
+	rc = sqlite_audit(s, 0, "create", "user", u->name, NULL, after, e);
+out:
+	sqlite3_finalize(st);
+	free(after);
+	return sqlite_op_end(s, rc);
+}
+
+struct list_ctx {
+	store_user_cb cb;
+	void *ctx;
+};
+
+static enum status list_row(sqlite3_stmt *st, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	struct arena a = ARENA_INIT;
+	struct user_row u;
+	enum status rc;
+
+	read_user(st, &a, &u);
+	u.password_hash = NULL;
+	rc = l->cb(l->ctx, &u);
+	arena_release(&a);
+	return rc;
+}
+
+enum status sqlite_user_list(struct store *base, store_user_cb cb, void *ctx,
+                             struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct list_ctx l = {cb, ctx};
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, USER_COLUMNS " ORDER BY name", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlite_fail(s, "listing users", e);
+	return sqlite_each(s, st, list_row, &l, "listing users", e);
+}
+
+enum status sqlite_user_count(struct store *base, int64_t *n, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM app_user", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlite_fail(s, "counting users", e);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = sqlite_fail(s, "counting users", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Run one statement of sql with user id bound as ?1 (and texts ?2, ?3). */
+static enum status exec_user(struct store_sqlite *s, const char *sql, int64_t id,
+                             const char *text, const char *text2, const char *what,
+                             struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, what, e);
+	sqlite3_bind_int64(st, 1, id);
+	if (text)
+		sqlite_bind_text(st, 2, text);
+	if (text2)
+		sqlite_bind_text(st, 3, text2);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_fail(s, what, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum status sqlite_user_update(struct store *base, const char *name,
+                               const struct user_change *c, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct arena a = ARENA_INIT;
+	struct user_row old, now_row;
+	char now[21], *before = NULL, *after = NULL;
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	rc = get_user(s, name, &a, &old, e);
+	if (rc)
+		goto out;
+	now_row = old;
+	text_now_iso(now);
+	if (c->password_hash) {
+		now_row.password_at = now;
+		rc = exec_user(s,
+		               "UPDATE app_user SET password_hash = ?2, password_at = ?3"
+		               " WHERE id = ?1",
+		               old.id, c->password_hash, now, "changing a password", e);
+	}
+	if (!rc && c->admin >= 0) {
+		now_row.admin = c->admin != 0;
+		rc = exec_user(s,
+		               c->admin ? "UPDATE app_user SET admin = 1 WHERE id = ?1"
+		                        : "UPDATE app_user SET admin = 0 WHERE id = ?1",
+		               old.id, NULL, NULL, "changing a user", e);
+	}
+	if (!rc && c->disabled >= 0) {
+		now_row.disabled = c->disabled != 0;
+		rc = exec_user(s,
+		               c->disabled
+		                   ? "UPDATE app_user SET disabled = 1 WHERE id = ?1"
+		                   : "UPDATE app_user SET disabled = 0 WHERE id = ?1",
+		               old.id, NULL, NULL, "changing a user", e);
+	}
+	/* A new password or a disabled account ends the sessions it had. */
+	if (!rc && (c->password_hash || c->disabled == 1))
+		rc = exec_user(s, "DELETE FROM user_session WHERE user_id = ?1", old.id,
+		               NULL, NULL, "ending sessions", e);
+	if (rc)
+		goto out;
+	before = user_image(&old, false);
+	after = user_image(&now_row, c->password_hash != NULL);
+	if (strcmp(before, after))
+		rc = sqlite_audit(s, 0, "update", "user", old.name, before, after, e);
+out:
+	free(before);
+	free(after);
+	arena_release(&a);
+	return sqlite_op_end(s, rc);
+}
+
+/* The role user_id has on mission_id, in a, or NULL. */
+static enum status role_of(struct store_sqlite *s, int64_t user_id, int64_t mission_id,
+                           struct arena *a, const char **role, struct err *e)
+{
+	sqlite3_stmt *st;
+	enum status rc = ST_OK;
+	int r;
+
+	*role = NULL;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT role FROM user_role WHERE user_id = ?1 AND"
+	                       " mission_id = ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "reading roles", e);
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, mission_id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*role = sqlite_col_text(st, 0, a);
+	else if (r != SQLITE_DONE)
+		rc = sqlite_fail(s, "reading roles", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static char *role_image(const char *role)
+{
+	json_t *j;
+	char *t;
+
+	if (!role)
+		return NULL;
+	j = json_pack("{s:s}", "role", role);
+	t = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	return t;
+}
+
+enum status sqlite_user_role_set(struct store *base, const char *name, int64_t mission_id,
+                                 const char *role, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct arena a = ARENA_INIT;
+	struct user_row u;
+	const char *old;
+	char *before = NULL, *after = NULL;
+	sqlite3_stmt *st = NULL;
+	enum status rc;
+
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	rc = get_user(s, name, &a, &u, e);
+	if (!rc)
+		rc = role_of(s, u.id, mission_id, &a, &old, e);
+	if (rc)
+		goto out;
+	if (!role && !old) {
+		rc = err_set(e, ST_NOT_FOUND, "user \"%s\" has no role on this mission",
+		             u.name);
+		goto out;
+	}
+	if (role && old && !strcmp(role, old))
+		goto out; /* unchanged: nothing written, nothing audited */
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        role ? "INSERT INTO user_role (user_id, mission_id, role)"
+	               " VALUES (?1, ?2, ?3) ON CONFLICT (user_id, mission_id)"
+	               " DO UPDATE SET role = excluded.role"
+	             : "DELETE FROM user_role WHERE user_id = ?1 AND"
+	               " mission_id = ?2",
+	        -1, &st, NULL) != SQLITE_OK) {
+		rc = sqlite_fail(s, "storing a role", e);
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, u.id);
+	sqlite3_bind_int64(st, 2, mission_id);
+	if (role)
+		sqlite_bind_text(st, 3, role);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = sqlite_fail(s, "storing a role", e);
+		goto out;
+	}
+	before = role_image(old);
+	after = role_image(role);
+	rc = sqlite_audit(s, mission_id,
+	                  !old   ? "create"
+	                  : role ? "update"
+	                         : "delete",
+	                  "user_role", u.name, before, after, e);
+out:
+	sqlite3_finalize(st);
+	free(before);
+	free(after);
+	arena_release(&a);
+	return sqlite_op_end(s, rc);
+}
+
+struct role_ctx {
+	store_user_role_cb cb;
+	void *ctx;
+};
+
+static enum status role_row(sqlite3_stmt *st, void *ctx)
+{
+	struct role_ctx *l = ctx;
+	struct user_role_row r = {
+	    .user = (const char *)sqlite3_column_text(st, 0),
+	    .mission = (const char *)sqlite3_column_text(st, 1),
+	    .mission_id = sqlite3_column_int64(st, 2),
+	    .role = (const char *)sqlite3_column_text(st, 3),
+	};
+
+	return l->cb(l->ctx, &r);
+}
+
+enum status sqlite_user_role_list(struct store *base, int64_t user_id,
+                                  store_user_role_cb cb, void *ctx, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct role_ctx l = {cb, ctx};
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT u.name, m.code, m.id, r.role FROM user_role r"
+	                       " JOIN app_user u ON u.id = r.user_id"
+	                       " JOIN mission m ON m.id = r.mission_id"
+	                       " WHERE ?1 = 0 OR r.user_id = ?1 ORDER BY u.name, m.code",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "listing roles", e);
+	sqlite3_bind_int64(st, 1, user_id);
+	return sqlite_each(s, st, role_row, &l, "listing roles", e);
+}
+
+enum status sqlite_user_role_get(struct store *base, int64_t user_id, const char *mission,
+                                 struct arena *a, const char **role, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_ROLE_GET);
+	int r;
+
+	*role = NULL;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite_bind_text(st, 2, mission);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*role = sqlite_col_text(st, 0, a);
+	else if (r != SQLITE_DONE)
+		return sqlite_fail(s, "reading roles", e);
+	sqlite3_reset(st);
+	return ST_OK;
+}
