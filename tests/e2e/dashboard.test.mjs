@@ -1,10 +1,12 @@
 // dashboard.test.mjs - the web dashboard served by observa itself, driven
 // in Debian's chromium by playwright-core on the demo mission (observa demo
-// --no-serve): sign in (when the server has accounts), watch coverage
+// --no-serve): sign in, watch coverage
 // change live while reports are posted over the API (server-sent events,
 // no reload), filter the reports, verify one, key in a paper checklist
 // with a missing answer, see the problem next to its question, fix it and
-// send it, switch to Russian; no request may leave 127.0.0.1.  Screenshots
+// send it, switch to Russian; record an accreditation decision, check a CSV
+// file then import it; the seats and forensics of the official results;
+// each role sees its own pages only; no request may leave 127.0.0.1.  Screenshots
 // of every page go to build/e2e-screenshots/dashboard/.
 //
 // Without /usr/bin/chromium (or playwright-core in tests/e2e/node_modules)
@@ -14,7 +16,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ok, run, serve, getJson, tempDir, repo } from './lib.mjs';
+import { ok, serve, getJson, tempDir, repo } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -32,21 +34,23 @@ if (!existsSync(CHROMIUM)) {
 
 describe('the dashboard', { skip }, () => {
   let srv, ctx, page, api, db, dir;
-  let accounts = false;
   const outside = [];
   const streams = [];
   const errors = [];
   const USER = 'dash-coordinator';
+  // An observer's account, named by the observer's code.
+  const OBSERVER = 'OSCE-001';
   const PASSWORD = 'a long enough pass phrase 7';
 
   before(async () => {
     dir = tempDir('observa-dash-');
     db = `sqlite:${join(dir, 'demo.db')}`;
     ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
-    // With accounts (observa user), a coordinator of the demo mission.
-    const add = run(['user', 'add', USER, '--role', 'coordinator', '--mission', 'kz-2023',
-      '--password-stdin', '--db', db], { input: `${PASSWORD}\n` });
-    accounts = add.status === 0;
+    // Accounts of the demo mission: a coordinator, a viewer, an observer.
+    for (const [name, role] of [[USER, 'coordinator'], ['dash-viewer', 'viewer'], [OBSERVER, 'observer']]) {
+      ok(['user', 'add', name, '--role', role, '--mission', 'kz-2023', '--password-stdin', '--db', db],
+        { input: `${PASSWORD}\n` });
+    }
     mkdirSync(SHOTS, { recursive: true });
     console.log(`# screenshots in ${SHOTS}`);
     srv = await serve(db);
@@ -137,7 +141,7 @@ describe('the dashboard', { skip }, () => {
 
   test('sign in, then the overview', async () => {
     await page.goto(`${srv.url}/`);
-    if (accounts) {
+    {
       await page.locator('#signin-user').waitFor();
       await shot('signin');
       await page.fill('#signin-user', USER);
@@ -324,6 +328,35 @@ describe('the dashboard', { skip }, () => {
     await shot('menu-phone');
     await page.selectOption('#lang-select', 'en');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('each role sees its pages only', async () => {
+    const signInAs = async (user) => {
+      await page.goto(`${srv.url}/#/overview`);
+      await page.locator('#signin-user, #sign-out').locator('visible=true').first().waitFor();
+      if (await page.locator('#sign-out').isVisible()) await page.click('#sign-out');
+      await page.locator('#signin-user').waitFor();
+      await page.fill('#signin-user', user);
+      await page.fill('#signin-password', PASSWORD);
+      await page.click('#signin-submit');
+      await page.locator('#nav a').first().waitFor();
+      return page.locator('#nav a').allTextContents();
+    };
+    assert.deepEqual(await signInAs('dash-viewer'), ['Overview', 'Findings', 'Statement']);
+    // A page the role may not see leads back to one it may.
+    await page.goto(`${srv.url}/#/reports`);
+    await page.waitForURL(/#\/overview$/);
+    await shot('viewer-overview');
+    assert.deepEqual(await signInAs(OBSERVER), ['Data entry']);
+    await page.locator('#entry-form').waitFor();
+    assert.equal(await page.inputValue('#entry-observer'), OBSERVER);
+    await shot('observer-entry');
+    // Without a session the API says 401 and the page asks to sign in.
+    await page.click('#sign-out');
+    await page.locator('#signin-user').waitFor();
+    const r = await page.evaluate(async (u) => (await fetch(u)).status, `${api}/coverage`);
+    assert.equal(r, 401);
+    await signInAs(USER);
   });
 
   test('nothing was asked of another host, and no script failed', () => {

@@ -8,7 +8,12 @@ function once(key, fn) {
   return store.get(key);
 }
 
-export const forms = (m) => once(`forms:${m}`, async () => (await get(mpath(m, 'forms'))).items);
+// The forms in the order of election day: opening, voting, counting,
+// tabulation, then those of any time (incidents), by code within each.
+const PHASES = ['opening', 'voting', 'counting', 'tabulation', 'any'];
+const rank = (f) => { const i = PHASES.indexOf(f.phase); return i < 0 ? PHASES.length : i; };
+export const forms = (m) => once(`forms:${m}`, async () => (await get(mpath(m, 'forms'))).items
+  .sort((a, b) => rank(a) - rank(b) || (a.code < b.code ? -1 : 1)));
 export const form = (m, code) => once(`form:${m}:${code}`, () => get(mpath(m, `forms/${encodeURIComponent(code)}`)));
 
 // Regions, cities and the branch abroad: [{code, name, latitude, longitude}].

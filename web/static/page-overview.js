@@ -5,6 +5,7 @@
 import { h, num, pct, day, tx, table } from './dom.js';
 import { t, tn, lang } from './i18n.js';
 import { get, mpath, qs } from './api.js';
+import { forms as loadForms } from './cache.js';
 
 const STATUSES = ['accredited', 'requested', 'refused', 'withdrawn'];
 const FILL = { accredited: 'fill-ok', requested: 'fill-warn', refused: 'fill-bad', withdrawn: 'fill-muted' };
@@ -46,7 +47,7 @@ export default {
     const [m, acc, forms, todayList, alerts] = await Promise.all([
       get(mpath(mission)),
       can('read_accreditation') ? get(mpath(mission, 'accreditation')) : null,
-      can('read_forms') ? get(mpath(mission, 'forms')) : null,
+      can('read_forms') ? loadForms(mission).then((items) => ({ items })) : null,
       can('read_submissions') ? get(mpath(mission, 'submissions') + qs({ since: today, limit: 0 })) : null,
       can('read_submissions') ? get(mpath(mission, 'alerts') + qs({ limit: 0 })) : null,
     ]);
