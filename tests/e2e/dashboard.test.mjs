@@ -207,6 +207,19 @@ describe('the dashboard', { skip }, () => {
     assert.equal(now.review.note, 'called the observer: confirmed');
   });
 
+  test('settle a conflict between two observers from a report', async () => {
+    const c = (await getJson(`${api}/conflicts?open=1&limit=1`)).body.items[0];
+    assert.ok(c, 'the demo has open conflicts');
+    await visit(`report/${c.values[0].submission}`, '#report-conflicts');
+    await shot('report-conflict');
+    const row = page.locator('#report-conflicts tbody tr', { has: page.locator(`strong:text-is("${c.tag}")`) }).first();
+    await row.locator('.settle button').first().click();
+    await row.locator('.b-verified').waitFor();
+    const now = (await getJson(`${api}/conflicts?station=${encodeURIComponent(c.station)}&form=${c.form}`)).body.items.find((x) => x.id === c.id);
+    assert.equal(now.open, false);
+    assert.deepEqual(now.resolved_value, c.values[0].value);
+  });
+
   test('key in a paper checklist: a problem, its fix, the report stored', async () => {
     await visit('entry?form=OP', '#entry-form');
     const miss = (await getJson(`${api}/coverage?form=OP&limit=1&offset=5`)).body.missing[0];
@@ -309,6 +322,17 @@ describe('the dashboard', { skip }, () => {
       if (name === 'statement') await page.frameLocator('#statement-frame').locator('h1').first().waitFor({ timeout: 30000 });
       await shot(name);
     }
+  });
+
+  test('write the head of mission\'s summary for the statement', async () => {
+    await visit('statement', '#statement-blocks');
+    await page.fill('#block-summary', 'The election was calm and well run.');
+    await page.locator('#statement-blocks .field', { has: page.locator('#block-summary') }).locator('button').click();
+    await page.getByText('Saved.').waitFor();
+    const blocks = (await getJson(`${api}/statement/blocks?lang=en`)).body.items;
+    assert.equal(blocks.find((b) => b.key === 'summary').text, 'The election was calm and well run.');
+    await page.frameLocator('#statement-frame').getByText('The election was calm and well run.').waitFor({ timeout: 30000 });
+    await shot('statement-texts');
   });
 
   test('switch to Russian: the interface and the form texts', async () => {

@@ -104,7 +104,24 @@ export default {
           { label: t('report.answers_given'), cell: (c) => c.values.map((v) => h('div',
             v.submission === r.id ? h('strong', `${v.observer}: `) : h('a', { href: `#/report/${v.submission}` }, `${v.observer}: `),
             answerText(qByTag[c.tag], v.value, (x) => tx(x, flang), t))) },
-          { label: t('col.status'), cell: (c) => (c.open ? badge(t('report.open'), 'conflict') : [badge(t('report.settled'), 'verified'), ' ', answerText(qByTag[c.tag], c.resolved_value, (x) => tx(x, flang), t)]) },
+          { label: t('col.status'), cell: (c) => {
+            const box = h('div');
+            const draw = (cur) => {
+              box.replaceChildren(...(cur.open ? [badge(t('report.open'), 'conflict')] : [badge(t('report.settled'), 'verified'), ' ', answerText(qByTag[cur.tag], cur.resolved_value, (x) => tx(x, flang), t)]));
+              if (!cur.open || !can('review')) return;
+              // A clerk who called the observers settles it with one of their answers.
+              const values = [...new Map(cur.values.map((v) => [JSON.stringify(v.value), v.value])).values()];
+              box.append(h('div.settle', values.map((v) => h('button.btn.btn-ghost', { type: 'button', onclick: async (e) => {
+                e.currentTarget.disabled = true;
+                try {
+                  draw((await post(mpath(mission, `conflicts/${cur.id}/resolve`), { value: v })).body.open === false ? { ...cur, open: false, resolved_value: v } : cur);
+                  say(t('report.settled_as', { value: answerText(qByTag[cur.tag], v, (x) => tx(x, flang), t) }));
+                } catch (err) { box.append(h('p.problem', err.message)); }
+              } }, t('report.settle_as', { value: answerText(qByTag[cur.tag], v, (x) => tx(x, flang), t) })))));
+            };
+            draw(c);
+            return box;
+          } },
         ], r.conflicts)));
     }
     if (r.alerts && r.alerts.length) {
