@@ -158,6 +158,13 @@ describe('the dashboard', { skip }, () => {
     for (const name of ['Overview', 'Coverage', 'Reports', 'Data entry', 'Incidents', 'Findings', 'Results'])
       assert.ok(nav.includes(name), `navigation has ${name}: ${nav}`);
     await shot('overview');
+    // The day's count follows new reports without a reload.
+    const count = async () => Number((await page.locator('#ov-today-count').textContent()).replace(/\D/g, ''));
+    const before = await count();
+    const r = await postJson('submissions', { id: 'overview-live', form: 'IN', station: (await getJson(`${api}/locations?level=station&limit=1`)).body.items[0].code,
+      observer: (await getJson(`${api}/observers?limit=1`)).body.items[0].code, answers: { A: 11, B: 1, C: 'The lights went out for ten minutes.', D: '14:30' } });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    await page.waitForFunction((n) => Number(document.querySelector('#ov-today-count').textContent.replace(/\D/g, '')) === n, before + 1, { timeout: 10000 });
   });
 
   test('coverage changes live while reports arrive over the API', async () => {

@@ -42,7 +42,7 @@ function statusBar(by, total) {
 export default {
   id: 'overview',
   perm: ['read_mission'],
-  async render({ root, mission, can }) {
+  async render({ root, mission, can, live }) {
     const today = new Date().toISOString().slice(0, 10);
     const [m, acc, forms, todayList, alerts] = await Promise.all([
       get(mpath(mission)),
@@ -79,7 +79,7 @@ export default {
         h('h2#ov-today', t('overview.reports_today')),
         h('div.stat#ov-today-count', num(todayList.total)),
         h('p.stat-label', t('overview.since_midnight')),
-        alerts ? h('p', h('a', { href: '#/incidents' }, tn('overview.alerts', alerts.total))) : null));
+        alerts ? h('p', h('a#ov-alerts', { href: '#/incidents' }, tn('overview.alerts', alerts.total))) : null));
     }
     root.append(cards);
 
@@ -113,5 +113,18 @@ export default {
           ], countries),
           acc.by_country.length > countries.length ? h('p.muted', tn('overview.more_countries', acc.by_country.length - countries.length)) : null)));
     }
+    if (!todayList) return undefined;
+    // The day's count and the alerts follow the event stream.
+    return live(async (type) => {
+      if (type !== 'change') return;
+      const [n, a] = await Promise.all([
+        get(mpath(mission, 'submissions') + qs({ since: today, limit: 0 })),
+        alerts ? get(mpath(mission, 'alerts') + qs({ limit: 0 })) : null,
+      ]);
+      const el = document.getElementById('ov-today-count');
+      if (el) el.textContent = num(n.total);
+      const al = document.getElementById('ov-alerts');
+      if (al && a) al.textContent = tn('overview.alerts', a.total);
+    });
   },
 };
