@@ -22,7 +22,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 8
 
 # Sources made at build time (below) are compiled like those in src/.
-GEN_SRC  := build/gen/forms_builtin_data.c
+GEN_SRC  := build/gen/forms_builtin_data.c build/gen/web_assets_data.c
 SRC      := $(shell find src -name '*.c' | sort) $(GEN_SRC)
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -84,6 +84,24 @@ build/gen/forms_builtin_data.c: $(FORMS) Makefile
 	  for f in $(FORMS); do n=$$(basename $$f .json); \
 	    echo "{\"$$n\", (const char *)form_$$n},"; done; \
 	  echo '{0, 0}};'; } > $@.tmp && mv $@.tmp $@
+
+# The dashboard is compiled in too: each file under web/ becomes a byte
+# array in build/gen/web_assets_data.c, served at its path below web/
+# (web/index.html at /), with an ETag from its CRC (src/http/web_assets.h).
+build/gen/web_assets_data.c: $(WEB) Makefile
+	@mkdir -p $(dir $@)
+	@echo "GEN $@"
+	@{ echo '/* Generated from the files under web/ by the Makefile: do not edit. */'; \
+	  echo '#include "http/web_assets.h"'; \
+	  i=0; for f in $(WEB); do \
+	    echo "static const unsigned char asset_$$i[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/[0-9a-f][0-9a-f]/0x&,/g'; \
+	    echo '0};'; i=$$((i+1)); done; \
+	  echo 'const struct web_asset web_assets_table[] = {'; \
+	  i=0; for f in $(WEB); do \
+	    echo "{\"$${f#web}\", asset_$$i, sizeof(asset_$$i) - 1, \"$$(cksum < $$f | cut -d' ' -f1)\"},"; \
+	    i=$$((i+1)); done; \
+	  echo '{0, 0, 0, 0}};'; } > $@.tmp && mv $@.tmp $@
 
 build/run-tests: $(TLIB_OBJ) $(TEST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka

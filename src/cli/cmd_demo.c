@@ -343,6 +343,10 @@ static void print_howto(const char *bind, int port,
 		printf("       listening on %s, the server is open to every machine that "
 		       "can reach this one (--bind 127.0.0.1 keeps it to this machine)\n",
 		       bind);
+	if (port)
+		printf("\nThe dashboard: open %s in a browser and sign in with a login "
+		       "above.\n",
+		       url);
 	printf(
 	    "\nSign in once with curl, keeping the session cookie in observa.cookies:\n"
 	    "  curl -c observa.cookies -H 'Content-Type: application/json' "

@@ -38,6 +38,16 @@ static enum status finish(struct http_req *req, struct http_resp *resp)
 	return answer(resp, (struct intake_item *)req->deferred);
 }
 
+/* True for a report keyed in on the dashboard's data entry page, which
+ * says so with "X-Observa-Channel: web" (docs/api.md): its channel is
+ * "web" rather than "api". */
+static bool web_channel(const struct http_req *req)
+{
+	const char *ch = http_header(req, "X-Observa-Channel");
+
+	return ch && !strcmp(ch, "web");
+}
+
 /* Without an "id", the Idempotency-Key header serves as the client id;
  * with both, they must agree. */
 static enum status idempotency_key(struct http_req *req, struct submission *sub)
@@ -102,7 +112,7 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 	}
 	if (rc)
 		goto out;
-	sub.channel = "api";
+	sub.channel = web_channel(req) ? "web" : "api";
 	rc = idempotency_key(req, &sub);
 	if (!rc)
 		rc =

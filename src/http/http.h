@@ -42,6 +42,8 @@ enum perm {
 	PERM_WRITE_STATEMENT,    /* write the statement's texts (head of mission) */
 	PERM_READ_LTM,           /* read the long-term log: meetings, documents */
 	PERM_WRITE_LTM,          /* log meetings, store documents */
+	PERM_MANAGE_REGISTRY,    /* import observers, locations, assignments;
+	                          * record accreditation decisions */
 	PERM__COUNT
 };
 
@@ -70,6 +72,7 @@ struct intake;
 struct digest_nonces;
 struct sms_outbox;
 struct http_stream;
+struct events;
 struct auth;
 struct login_throttle;
 
@@ -84,6 +87,8 @@ struct http_services {
 	struct sms_outbox *outbox;    /* to wake once SMS are queued, or NULL */
 	const char *db_url;           /* the store's URL, for handles of a
 	                               * request's own (http_stream.h), or NULL */
+	struct events *events;        /* the change hub of event streams
+	                               * (events.h), or NULL */
 	struct login_throttle *throttle; /* failed sign-ins (login_throttle.h) */
 };
 

@@ -31,6 +31,7 @@ const char *perm_name(enum perm p)
 	    [PERM_WRITE_STATEMENT] = "write_statement",
 	    [PERM_READ_LTM] = "read_ltm",
 	    [PERM_WRITE_LTM] = "write_ltm",
+	    [PERM_MANAGE_REGISTRY] = "manage_registry",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }

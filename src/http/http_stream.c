@@ -20,10 +20,14 @@ struct http_stream {
 	http_stream_next next;
 	void (*free)(void *ctx);
 	void *ctx;
-	struct buf pending; /* made, not yet taken by MHD */
-	size_t taken;       /* bytes of pending taken */
-	bool done;          /* next() said the body is complete */
+	struct buf pending;        /* made, not yet taken by MHD */
+	size_t taken;              /* bytes of pending taken */
+	bool done;                 /* next() said the body is complete */
+	struct MHD_Connection *mc; /* where the body goes */
 };
+
+/* The connection of the producer running on this thread, if any. */
+static _Thread_local struct MHD_Connection *current;
 
 enum status http_resp_stream(struct http_resp *resp, int status, const char *content_type,
                              http_stream_next next, void (*free_ctx)(void *ctx),
@@ -65,6 +69,7 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct http_stream *s = cls;
 	struct err e;
+	enum status rc;
 	size_t n;
 
 	(void)pos;
@@ -74,10 +79,15 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 		buf_reset(&s->pending);
 		s->taken = 0;
 		err_clear(&e);
-		if (s->next(s->ctx, &s->pending, &s->done, &e)) {
+		current = s->mc;
+		rc = s->next(s->ctx, &s->pending, &s->done, &e);
+		current = NULL;
+		if (rc) {
 			log_msg(LOG_WARN, "http: a streamed response stopped: %s", e.msg);
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		}
+		if (!s->pending.len && !s->done)
+			return 0; /* suspended: asked again once resumed */
 	}
 	n = s->pending.len - s->taken;
 	if (n > max)
@@ -87,15 +97,29 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 	return (ssize_t)n;
 }
 
-struct MHD_Response *http_stream_response(struct http_resp *resp)
+struct MHD_Response *http_stream_response(struct http_resp *resp,
+                                          struct MHD_Connection *mc)
 {
 	struct http_stream *s = resp->stream;
 	struct MHD_Response *mr;
 
 	resp->stream = NULL;
+	s->mc = mc;
 	mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
 	                                       stream_read, s, stream_free);
 	if (!mr)
 		stream_free(s);
 	return mr;
+}
+
+struct MHD_Connection *http_stream_suspend(void)
+{
+	if (current)
+		MHD_suspend_connection(current);
+	return current;
+}
+
+void http_stream_resume(struct MHD_Connection *mc)
+{
+	MHD_resume_connection(mc);
 }

@@ -30,6 +30,7 @@
 #include "core/spares.h"
 #include "http/conn_guard.h"
 #include "http/digest_nonce.h"
+#include "http/events.h"
 #include "http/http_stream.h"
 #include "http/login_throttle.h"
 #include "http/public_url.h"
@@ -310,7 +311,7 @@ static enum MHD_Result queue(struct MHD_Connection *mc, struct conn *c)
 	char *body;
 
 	if (r->stream) {
-		mr = http_stream_response(r);
+		mr = http_stream_response(r, mc);
 	} else {
 		body = buf_detach(&r->body, &len);
 		mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
@@ -641,6 +642,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 			goto out;
 	}
 	srv.svc.intake = intake_new();
+	srv.svc.events = events_start(srv.svc.writer);
 	srv.svc.throttle = login_throttle_new();
 	rc = recover_sms(&srv, e);
 	if (rc)
@@ -670,6 +672,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	/* No new connections; the open ones are served until MHD stops.  The
 	 * writer outlives MHD, since a request may still reach it. */
 	listener = MHD_quiesce_daemon(d);
+	events_stop(srv.svc.events); /* event streams end: none stays suspended */
 	drain(&srv);
 	MHD_stop_daemon(d);
 	d = NULL;
@@ -679,8 +682,11 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	        "transactions)\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM", jobs, batches);
 out:
-	if (d)
+	if (d) {
+		events_stop(srv.svc.events);
 		MHD_stop_daemon(d);
+	}
+	events_free(srv.svc.events);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 	if (catching)

@@ -11,7 +11,7 @@ const READS = ['read_mission', 'read_registry', 'read_observers', 'read_accredit
   'read_submissions', 'read_coverage', 'read_assignments', 'read_forms', 'read_sms',
   'read_findings', 'read_ltm'];
 const ALL = [...READS, 'submit', 'review', 'manage_assignments', 'send_sms',
-  'write_statement', 'write_ltm'];
+  'write_statement', 'write_ltm', 'manage_registry'];
 export const ROLE_PERMS = {
   admin: ALL,
   coordinator: ALL,

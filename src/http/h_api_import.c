@@ -1,0 +1,108 @@
+/* h_api_import.c - POST /api/v1/missions/{m}/import/{what}: a CSV file of
+ * observers, locations or assignments sent as the request's body, read and
+ * checked as "observa import" does (docs/import-formats.md), all or
+ * nothing.  With ?dry_run=1 every row is checked and counted, written in
+ * a transaction that is rolled back: the dashboard shows that preview, and
+ * the first problem with its line and column, before anything is stored.
+ *
+ * The import runs on the request's own store handle, in a transaction of
+ * its own (BEGIN IMMEDIATE waits for the writer's), as the command line
+ * does from another process; a registry import is rare and small. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/api.h"
+#include "http/handlers.h"
+#include "ingest/import.h"
+
+typedef enum status (*import_fn)(struct csv_reader *r, struct store *st,
+                                 const struct mission *m, const struct import_opts *opts,
+                                 struct import_counts *counts, struct err *e);
+
+static const struct {
+	const char *what;
+	import_fn fn;
+} imports[] = {
+    {"observers", import_observers},
+    {"locations", import_locations},
+    {"assignments", import_assignments},
+};
+
+/* {"line", "column", "message"} from "line L, column C: what" (or "line
+ * L: what"); without that prefix, the message alone. */
+static json_t *problem_of(const char *msg)
+{
+	json_t *p = json_object();
+	const char *rest = msg;
+	char *end;
+	long line;
+
+	if (!strncmp(msg, "line ", 5)) {
+		line = strtol(msg + 5, &end, 10);
+		if (end != msg + 5 && line > 0) {
+			json_object_set_new(p, "line", json_integer(line));
+			rest = end;
+			if (!strncmp(rest, ", column ", 9)) {
+				const char *col = rest + 9, *colon = strstr(col, ": ");
+				if (colon) {
+					json_object_set_new(
+					    p, "column",
+					    json_stringn(col, (size_t)(colon - col)));
+					rest = colon;
+				}
+			}
+			if (!strncmp(rest, ": ", 2))
+				rest += 2;
+			else
+				rest = msg;
+		}
+	}
+	json_object_set_new(p, "message", json_string(rest));
+	return p;
+}
+
+enum status h_import_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *what = http_param(req, "what");
+	struct import_opts opts = {0};
+	struct import_counts counts;
+	struct csv_reader r;
+	struct mission m;
+	import_fn fn = NULL;
+	enum status rc;
+
+	rc = api_mission(req, &m);
+	if (!rc)
+		rc = api_query_flag(req, "dry_run", &opts.dry_run);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < sizeof(imports) / sizeof(imports[0]); i++)
+		if (!strcmp(what, imports[i].what))
+			fn = imports[i].fn;
+	if (!fn)
+		return err_set(
+		    &req->err, ST_NOT_FOUND,
+		    "no import \"%s\"; there are: observers, locations, assignments",
+		    what);
+	if (!req->body.len)
+		return err_set(&req->err, ST_INVALID, "body: the CSV file is empty");
+	opts.input_size = (long long)req->body.len;
+	csv_open_mem(&r, req->body.ptr, req->body.len);
+	rc = fn(&r, req->store, &m, &opts, &counts, &req->err);
+	csv_close(&r);
+	if (rc == ST_INVALID || rc == ST_NOT_FOUND || rc == ST_CONFLICT ||
+	    rc == ST_EXISTS) {
+		json_t *problems = json_array();
+
+		json_array_append_new(problems, problem_of(req->err.msg));
+		return api_problems(resp, 422, "the file was refused; nothing was stored",
+		                    problems);
+	}
+	if (rc)
+		return rc;
+	return http_resp_json(resp, 200,
+	                      json_pack("{s:s, s:b, s:I, s:I, s:I, s:I}", "what", what,
+	                                "dry_run", opts.dry_run, "rows", counts.rows,
+	                                "inserted", counts.inserted, "updated",
+	                                counts.updated, "unchanged", counts.unchanged));
+}

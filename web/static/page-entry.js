@@ -1,0 +1,229 @@
+// page-entry.js - data entry: a paper checklist keyed in by a clerk (or a
+// report by an observer of its own stations), the questions generated from
+// the form's definition in the chosen language.  Built for the keyboard:
+// Enter goes to the next question, y/n (or 1/0) answer a yes/no question,
+// digits a rating, Ctrl+Enter sends.  The server's problems (422) appear
+// next to their questions at once; nothing is stored until there are none.
+import { h, tx, clear, say } from './dom.js';
+import { t } from './i18n.js';
+import { post, get, mpath, qs, ApiError } from './api.js';
+import { forms as loadForms, form as loadForm } from './cache.js';
+
+function newId() {
+  const b = new Uint8Array(12);
+  crypto.getRandomValues(b);
+  return 'web-' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+// The observer a signed-in observer account stands for.
+function ownObserver(session, mission) {
+  const m = (session?.missions || []).find((x) => x.mission === mission);
+  return m?.observer || session?.observer || session?.user || '';
+}
+
+function normTime(v) {
+  const m = v.trim().match(/^(\d{1,2})[:.]?(\d{2})$/);
+  return m ? `${m[1].padStart(2, '0')}:${m[2]}` : v.trim();
+}
+
+export default {
+  id: 'entry',
+  perm: ['submit', 'read_forms'],
+  async render({ root, mission, params, can, role, session, go }) {
+    const isObserver = role === 'observer';
+    const forms = await loadForms(mission);
+    const code = forms.some((f) => f.code === params.get('form')) ? params.get('form') : forms[0]?.code;
+    const def = await loadForm(mission, code);
+    const flang = def.languages || [];
+    let stations = null;
+    const me = isObserver ? ownObserver(session, mission) : '';
+    if (isObserver && can('read_assignments')) {
+      const all = await get(mpath(mission, 'assignments') + qs({ limit: 1000 }));
+      stations = [...new Set(all.items.filter((a) => a.observer === me).map((a) => a.station))];
+    }
+    root.append(h('div.page-head', h('div', h('h1', t('nav.entry')), h('p.muted', t('entry.lead')))));
+    root.append(h('div.tabs', { role: 'group', 'aria-label': t('col.form') },
+      forms.map((f) => h('button', { type: 'button', 'aria-pressed': String(f.code === code), 'data-form': f.code,
+        onclick: () => go(`#/entry?form=${encodeURIComponent(f.code)}`) }, `${f.code} · ${tx(f.name)}`))));
+
+    let clientId = newId();
+    const slots = {};   // tag or field -> {box, msg}
+    const inputs = {};  // tag -> read() of the answer
+    const top = h('div#entry-messages', { role: 'alert' });
+    const fieldBox = (id, label, input, key) => {
+      const msg = h('p.problem', { id: `${id}-problem`, hidden: true });
+      input.setAttribute('aria-describedby', `${id}-problem`);
+      const box = h('div.field', { 'data-field': key }, h('label', { for: id }, label, ' ', h('span.req', { 'aria-hidden': 'true' }, '*')), input, msg);
+      slots[key] = { box, msg };
+      return box;
+    };
+    const station = stations
+      ? h('select#entry-station', { name: 'station', required: true }, stations.map((s) => h('option', { value: s }, s)))
+      : h('input#entry-station', { type: 'text', name: 'station', required: true, autocomplete: 'off', spellcheck: 'false', value: params.get('station') || '' });
+    const observer = h('input#entry-observer', { type: 'text', name: 'observer', required: true, autocomplete: 'off', spellcheck: 'false', value: me || params.get('observer') || '', readOnly: isObserver });
+    const observed = h('input#entry-observed', { type: 'datetime-local', name: 'observed_at' });
+    const comment = h('textarea#entry-comment', { name: 'comment', rows: 2 });
+
+    const head = h('div.entry-head',
+      fieldBox('entry-station', def.level && def.level !== 'station' ? t('entry.commission') : t('col.station'), station, 'station'),
+      fieldBox('entry-observer', t('col.observer'), observer, 'observer'),
+      h('div.field', { 'data-field': 'observed_at' }, h('label', { for: 'entry-observed' }, t('entry.observed_at')), observed));
+
+    const qs_ = h('div.questions');
+    for (const q of def.questions) qs_.append(question(q));
+    const sendBtn = h('button.btn#entry-send', { type: 'submit' }, t('entry.send'));
+    const form = h('form#entry-form', { novalidate: true, 'aria-describedby': 'entry-keys', onsubmit: (e) => { e.preventDefault(); send(); },
+      onkeydown: (e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); return; }
+        if (e.key === 'Enter' && e.target.matches('input')) { e.preventDefault(); next(e.target); }
+      } },
+    h('section.card.stack', head),
+    h('section.card.stack', { 'aria-labelledby': 'entry-form-name' }, h('h2#entry-form-name', `${def.code} · ${tx(def.name, flang)}`),
+      def.description ? h('p.muted', tx(def.description, flang)) : null, qs_),
+    h('section.card.stack', h('div.field', h('label', { for: 'entry-comment' }, t('report.comment')), comment)),
+    top,
+    h('div.actions', sendBtn, h('button.btn.btn-ghost', { type: 'reset', onclick: () => setTimeout(resetAll, 0) }, t('entry.clear')),
+      h('span.muted#entry-keys', t('entry.keys'))));
+    root.append(form);
+
+    function question(q) {
+      const id = `q-${q.tag}`;
+      const name = q.tag;
+      let input;
+      const label = h('span.text', { id: `${id}-text` }, q.required ? [tx(q.text, flang), ' ', h('span.req', { 'aria-label': t('entry.required') }, '*')] : tx(q.text, flang),
+        q.hint ? h('span.hint', tx(q.hint, flang)) : null);
+      const radios = (opts) => {
+        const box = h('div.input', { role: 'radiogroup', 'aria-labelledby': `${id}-text`, 'data-tag': q.tag },
+          opts.map(([v, text], i) => h('label', h('input', { type: 'radio', name, value: v, id: i === 0 ? id : null }), text)));
+        box.addEventListener('keydown', (e) => {
+          const key = e.key.toLowerCase();
+          const hit = opts.find(([v, , keys]) => (keys || [String(v)]).includes(key));
+          if (hit) {
+            e.preventDefault();
+            const r = box.querySelector(`input[value="${hit[0]}"]`);
+            r.checked = true;
+            next(r);
+          }
+        });
+        inputs[q.tag] = () => { const c = box.querySelector('input:checked'); return c ? Number(c.value) : undefined; };
+        return box;
+      };
+      if (q.type === 'yesno') {
+        input = radios([[1, t('answer.yes'), ['1', 'y', 'д']], [0, t('answer.no'), ['0', 'n', 'н']]]);
+      } else if (q.type === 'rating') {
+        input = radios([1, 2, 3, 4].map((v) => [v, `${v} · ${t(`rating.${v}`)}`]));
+      } else if (q.type === 'select_one') {
+        const sel = h('select', { id, name, 'aria-labelledby': `${id}-text` }, h('option', { value: '' }, '—'),
+          q.options.map((o) => h('option', { value: o.value }, `${o.value} · ${tx(o.text, flang)}`)));
+        input = h('div.input', { 'data-tag': q.tag }, sel);
+        inputs[q.tag] = () => (sel.value === '' ? undefined : Number(sel.value));
+      } else if (q.type === 'select_multiple') {
+        input = h('div.input', { role: 'group', 'aria-labelledby': `${id}-text`, 'data-tag': q.tag },
+          q.options.map((o, i) => h('label', h('input', { type: 'checkbox', name, value: o.value, id: i === 0 ? id : null }), `${o.value} · ${tx(o.text, flang)}`)));
+        inputs[q.tag] = () => { const v = [...input.querySelectorAll('input:checked')].map((c) => Number(c.value)); return v.length ? v : undefined; };
+      } else if (q.type === 'integer') {
+        const el = h('input', { id, name, type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-labelledby': `${id}-text` });
+        input = h('div.input', { 'data-tag': q.tag }, el);
+        inputs[q.tag] = () => { const v = el.value.trim(); if (v === '') return undefined; return /^-?\d+$/.test(v) ? Number(v) : v; };
+      } else if (q.type === 'time') {
+        const el = h('input', { id, name, type: 'text', inputmode: 'numeric', placeholder: t('entry.hhmm'), autocomplete: 'off', 'aria-labelledby': `${id}-text`,
+          onblur: () => { if (el.value) el.value = normTime(el.value); } });
+        input = h('div.input', { 'data-tag': q.tag }, el);
+        inputs[q.tag] = () => (el.value.trim() ? normTime(el.value) : undefined);
+      } else {
+        const el = h('textarea', { id, name, rows: 2, 'aria-labelledby': `${id}-text` });
+        input = h('div.input', { 'data-tag': q.tag }, el);
+        inputs[q.tag] = () => (el.value.trim() ? el.value.trim() : undefined);
+      }
+      const msg = h('p.problem', { id: `${id}-problem`, hidden: true });
+      const box = h('div.q', { 'data-q': q.tag, 'aria-describedby': `${id}-problem` }, h('span.tag', { 'aria-hidden': 'true' }, q.tag), label, input, msg);
+      slots[q.tag] = { box, msg };
+      return box;
+    }
+
+    // Focus the first input of the question after el's.
+    function next(el) {
+      const all = [...form.querySelectorAll('input:not([type=radio]):not([readonly]), select, textarea, .input[role=radiogroup]')];
+      const groups = all.map((x) => (x.matches('[role=radiogroup]') ? x.querySelector('input:checked') || x.querySelector('input') : x));
+      const here = el.closest('[role=radiogroup]') ? groups.indexOf(el.closest('[role=radiogroup]').querySelector('input:checked') || el) : groups.indexOf(el);
+      const to = groups[here + 1] || sendBtn;
+      to.focus();
+    }
+
+    function clearProblems() {
+      top.replaceChildren();
+      for (const { box, msg } of Object.values(slots)) {
+        box.classList.remove('has-problem', 'has-flag');
+        msg.hidden = true;
+        msg.textContent = '';
+        msg.classList.remove('flag');
+      }
+    }
+
+    function show(problems, refused) {
+      const loose = [];
+      let first = null;
+      for (const p of problems) {
+        const slot = slots[p.tag] || slots[p.field];
+        if (!slot) { loose.push(p); continue; }
+        const flag = p.severity === 'flag';
+        slot.box.classList.add(flag ? 'has-flag' : 'has-problem');
+        slot.msg.hidden = false;
+        if (flag) slot.msg.classList.add('flag');
+        slot.msg.textContent = (slot.msg.textContent ? slot.msg.textContent + ' · ' : '') + p.message;
+        if (!first && !flag) first = slot.box;
+      }
+      if (refused) {
+        top.append(h('div.msg.msg-bad', h('strong', t('entry.refused', { n: problems.length })),
+          loose.length ? h('ul', loose.map((p) => h('li', p.message))) : null));
+      } else if (problems.length) {
+        top.append(h('div.msg.msg-warn', h('strong', t('entry.flagged')), h('ul', problems.map((p) => h('li', p.tag ? `${p.tag}: ` : '', p.message)))));
+      }
+      return first;
+    }
+
+    function resetAll() {
+      clearProblems();
+      clientId = newId();
+      if (isObserver) observer.value = me;
+    }
+
+    async function send() {
+      clearProblems();
+      const answers = {};
+      for (const [tag, read] of Object.entries(inputs)) { const v = read(); if (v !== undefined) answers[tag] = v; }
+      const body = { id: clientId, form: def.code, station: station.value.trim(), observer: observer.value.trim(), answers };
+      if (observed.value) body.observed_at = observed.value;
+      if (comment.value.trim()) body.comment = comment.value.trim();
+      sendBtn.disabled = true;
+      try {
+        const r = await post(mpath(mission, 'submissions'), body, { 'X-Observa-Channel': 'web' });
+        const res = r.body;
+        const link = can('read_submissions') ? h('a', { href: `#/report/${res.id}` }, t('entry.open', { id: res.id })) : `#${res.id}`;
+        const okMsg = h('div.msg.msg-ok#entry-ok', h('strong', res.duplicate ? t('entry.duplicate') : t('entry.stored', { id: res.id })), ' ', link);
+        // A stored report: a fresh form for the next paper, keeping who and where.
+        const keepStation = station.value;
+        const keepObserver = observer.value;
+        form.reset();
+        station.value = keepStation;
+        observer.value = keepObserver;
+        clientId = newId();
+        top.append(okMsg);
+        show(res.problems || [], false);
+        say(okMsg.textContent);
+        (form.querySelector('.questions input, .questions select, .questions textarea') || sendBtn).focus();
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 422) {
+          const first = show(e.problems, true);
+          say(t('entry.refused', { n: e.problems.length }));
+          const f = first && first.querySelector('input, select, textarea');
+          if (f) f.focus();
+        } else {
+          top.append(h('div.msg.msg-bad', e.message));
+        }
+      } finally {
+        sendBtn.disabled = false;
+      }
+    }
+  },
+};
