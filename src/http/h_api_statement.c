@@ -35,6 +35,14 @@ enum status h_statement_get(struct http_req *req, struct http_resp *resp)
 		return rc;
 	resp->status = 200;
 	resp->content_type = statement_output_type(o);
+	if (o == STATEMENT_HTML)
+		/* A page for reading and printing: its style is inline, it runs
+		 * nothing, and the dashboard shows it in a frame. */
+		http_resp_header(
+		    resp, "Content-Security-Policy",
+		    "default-src 'none'; style-src 'unsafe-inline'; "
+		    "img-src data:; frame-ancestors 'self'; base-uri 'none'; "
+		    "form-action 'none'");
 	if (o == STATEMENT_PDF) {
 		char *name = arena_alloc(&req->arena, 128);
 		snprintf(name, 128, "inline; filename=\"statement-%s-%s.pdf\"", m.code,

@@ -17,9 +17,15 @@ size_t sec_headers(const struct http_resp *resp, bool https,
 	size_t n = 0;
 
 	out[n++] = (struct http_kv){"X-Content-Type-Options", "nosniff"};
-	out[n++] = (struct http_kv){"Referrer-Policy", "no-referrer"};
-	out[n++] = (struct http_kv){"Content-Security-Policy", SEC_HEADERS_CSP};
-	out[n++] = (struct http_kv){"X-Frame-Options", "DENY"};
+	if (!has_header(resp, "Referrer-Policy"))
+		out[n++] = (struct http_kv){"Referrer-Policy", "no-referrer"};
+	/* A handler's own policy (the dashboard's files, the statement's
+	 * page) replaces the default, framing rules included: two policies
+	 * would both apply. */
+	if (!has_header(resp, "Content-Security-Policy")) {
+		out[n++] = (struct http_kv){"Content-Security-Policy", SEC_HEADERS_CSP};
+		out[n++] = (struct http_kv){"X-Frame-Options", "DENY"};
+	}
 	if (!has_header(resp, "Cache-Control"))
 		out[n++] = (struct http_kv){"Cache-Control", "no-store"};
 	if (https)

@@ -4,9 +4,12 @@
  * HTTPS) never talks to the server in clear again.
  *
  *   X-Content-Type-Options: nosniff
- *   Referrer-Policy: no-referrer
+ *   Referrer-Policy: no-referrer, unless the handler set one
  *   Content-Security-Policy: SEC_HEADERS_CSP (no inline script or style,
- *       nothing from other sites, no framing, forms post here only)
+ *       nothing from other sites, no framing, forms post here only),
+ *       unless the handler set a policy of its own (the dashboard's files,
+ *       which may frame the statement; the statement's page, whose style
+ *       is inline and which the dashboard frames): then neither this nor
  *   X-Frame-Options: DENY (the CSP's frame-ancestors for older browsers)
  *   Cache-Control: no-store, unless the handler set Cache-Control itself
  *       (static files may be cached; answers with data may not)
