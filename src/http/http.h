@@ -18,8 +18,8 @@
 #include "store/store.h"
 #include "store/writer.h"
 
-/* What a route requires of its caller.  Accounts and roles come later;
- * until then the router records each route's permission and grants it. */
+/* What a route requires of its caller: the router grants it when the
+ * caller's role on the route's mission gives it (http/role.h). */
 enum perm {
 	PERM_PUBLIC,             /* anyone, even unauthenticated (health checks) */
 	PERM_READ_MISSION,       /* see a mission's description */
