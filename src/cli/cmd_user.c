@@ -104,6 +104,28 @@ static void show_password(const char *name, const char *password)
 	printf("%s\n", password);
 }
 
+/* An observer's account is named by the observer's code on the mission:
+ * it sends that observer's reports and sees its stations. */
+static int observer_named(struct store *st, const char *name, const char *mission)
+{
+	struct arena ar = ARENA_INIT;
+	struct observer o;
+	struct mission m;
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	rc = cli_load_mission(st, mission, &ar, &m);
+	if (!rc && store_observer_get(st, m.id, name, &ar, &o, &e)) {
+		errorf("an observer's account is named by the observer's code, and %s "
+		       "has no observer \"%s\" ('observa observer list --mission %s')",
+		       mission, name, mission);
+		rc = EXIT_FAIL;
+	}
+	arena_release(&ar);
+	return rc;
+}
+
 static int add(struct store *st, const struct args *a)
 {
 	char password[ACCOUNT_PASSWORD_MAX + 2];
@@ -112,6 +134,9 @@ static int add(struct store *st, const struct args *a)
 
 	if (!a->role)
 		return usage_error(CMD, "add needs --role ROLE");
+	if (!strcmp(a->role, "observer") && a->mission &&
+	    observer_named(st, a->name, a->mission))
+		return EXIT_FAIL;
 	if (!password_for(a, password, &generated))
 		return EXIT_FAIL;
 	rc = cli_user_create(st, a->name, a->role, a->mission, password);
@@ -197,6 +222,8 @@ static int role(struct store *st, const struct args *a)
 		notef("user \"%s\" is an admin", a->name);
 		return EXIT_OK;
 	}
+	if (!none && r == ROLE_OBSERVER && observer_named(st, a->name, a->mission))
+		return EXIT_FAIL;
 	rc = cli_load_mission(st, a->mission, &ar, &m);
 	if (!rc && store_user_role_set(st, a->name, m.id, none ? NULL : a->role, &e)) {
 		errorf("%s", e.msg);

@@ -7,7 +7,9 @@
 #include "core/text.h"
 #include "http/api.h"
 #include "http/api_rows.h"
+#include "http/auth.h"
 #include "http/handlers.h"
+#include "http/observer_self.h"
 
 struct assignment_page {
 	struct api_list list;
@@ -41,6 +43,49 @@ enum status h_assignments_list(struct http_req *req, struct http_resp *resp)
 		                           &req->err);
 	if (!rc)
 		rc = api_list_finish(&p.list, resp, p.total, p.limit, p.offset);
+	api_list_release(&p.list);
+	return rc;
+}
+
+/* ---- an observer's own ---- */
+
+struct own_page {
+	struct api_list list;
+	const char *observer;
+	int64_t total;
+};
+
+static enum status add_own(void *ctx, const struct assignment_row *a)
+{
+	struct own_page *p = ctx;
+
+	if (strcmp(a->observer, p->observer))
+		return ST_OK;
+	p->total++;
+	return api_list_add(&p->list, assignment_row_to_json(a));
+}
+
+/* GET /api/v1/missions/{m}/my/assignments: the stations the caller's
+ * observer is assigned to, when the caller is an observer's account;
+ * empty for every other account. */
+enum status h_my_assignments_list(struct http_req *req, struct http_resp *resp)
+{
+	struct own_page p = {0};
+	struct mission m;
+	bool is = false;
+	enum status rc;
+
+	api_list_init(&p.list);
+	rc = api_mission(req, &m);
+	if (!rc)
+		rc = observer_self(req, &m, &is);
+	if (!rc && is) {
+		p.observer = req->auth->user;
+		rc =
+		    store_assignment_list(req->store, m.id, NULL, add_own, &p, &req->err);
+	}
+	if (!rc)
+		rc = api_list_finish(&p.list, resp, p.total, -1, 0);
 	api_list_release(&p.list);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/observer_self.h"
 #include "ingest/intake.h"
 #include "ingest/submission_json.h"
 
@@ -110,6 +111,8 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 		rc = answer(resp, it);
 		goto out;
 	}
+	if (!rc)
+		rc = observer_self_check(req, &m, sub.observer);
 	if (rc)
 		goto out;
 	sub.channel = web_channel(req) ? "web" : "api";

@@ -36,7 +36,9 @@ export function accountsDb() {
   ok(['import', 'locations', writeFile(dir, 'l.csv',
     'code,name,level,parent\nKZ,Kazakhstan,country,\nS-1,Station 1,station,KZ\n'),
   '--mission', 'kz-2023', '--db', db]);
-  ok(['import', 'observers', writeFile(dir, 'o.csv', 'code,full_name\nO-1,Observer One\n'),
+  // The observer's account is named by its observer's code.
+  ok(['import', 'observers', writeFile(dir, 'o.csv',
+    'code,full_name\nO-1,Observer One\nobserver-user,Observer User\n'),
     '--mission', 'kz-2023', '--db', db]);
   const tokens = {};
   for (const role of ROLES) {

@@ -38,8 +38,9 @@ describe('the dashboard', { skip }, () => {
   const streams = [];
   const errors = [];
   const USER = 'dash-coordinator';
-  // An observer's account, named by the observer's code.
-  const OBSERVER = 'OSCE-001';
+  // An observer's account, named by the observer's code (one the demo
+  // deploys nowhere: the test deploys it).
+  const OBSERVER = 'AWEB-001';
   const PASSWORD = 'a long enough pass phrase 7';
 
   before(async () => {
@@ -378,9 +379,16 @@ describe('the dashboard', { skip }, () => {
     await page.goto(`${srv.url}/#/reports`);
     await page.waitForURL(/#\/overview$/);
     await shot('viewer-overview');
+    // The observer is deployed to two stations: the form offers those only.
+    const deployed = ['01-0002', '01-0001'];
+    const dep = await fetch(`${api}/assignments`, { method: 'POST',
+      body: JSON.stringify(deployed.map((station) => ({ observer: OBSERVER, station }))) });
+    assert.ok([200, 201].includes(dep.status), await dep.text());
     assert.deepEqual(await signInAs(OBSERVER), ['Data entry']);
     await page.locator('#entry-form').waitFor();
     assert.equal(await page.inputValue('#entry-observer'), OBSERVER);
+    const offered = await page.locator('#entry-station option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(offered.sort(), [...deployed].sort());
     await shot('observer-entry');
     // Without a session the API says 401 and the page asks to sign in.
     await page.click('#sign-out');

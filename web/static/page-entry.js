@@ -37,9 +37,11 @@ export default {
     const flang = def.languages || [];
     let stations = null;
     const me = isObserver ? ownObserver(session, mission) : '';
-    if (isObserver && can('read_assignments')) {
-      const all = await get(mpath(mission, 'assignments') + qs({ limit: 1000 }));
-      stations = [...new Set(all.items.filter((a) => a.observer === me).map((a) => a.station))];
+    if (isObserver) {
+      // The stations this observer is assigned to (its own, from the server).
+      const mine = await get(mpath(mission, 'my/assignments'));
+      stations = [...new Set(mine.items.map((a) => a.station))];
+      if (!stations.length) stations = null;
     }
     root.append(h('div.page-head', h('div', h('h1', t('nav.entry')), h('p.muted', t('entry.lead')))));
     root.append(h('div.tabs', { role: 'group', 'aria-label': t('col.form') },

@@ -1,0 +1,42 @@
+/* observer_self.c - an observer's account acting as its observer
+ * (observer_self.h). */
+#include <string.h>
+
+#include "http/auth.h"
+#include "http/observer_self.h"
+#include "store/store_users.h"
+
+enum status observer_self(struct http_req *req, const struct mission *m, bool *is)
+{
+	const char *role = NULL;
+	enum status rc;
+
+	*is = false;
+	if (!req->auth || req->auth->admin)
+		return ST_OK;
+	rc = store_user_role_get(req->store, req->auth->user_id, m->code, &req->arena,
+	                         &role, &req->err);
+	if (rc == ST_NOT_FOUND) {
+		err_clear(&req->err);
+		return ST_OK;
+	}
+	*is = !rc && role && !strcmp(role, "observer");
+	return rc;
+}
+
+enum status observer_self_check(struct http_req *req, const struct mission *m,
+                                const char *observer)
+{
+	bool is;
+	enum status rc = observer_self(req, m, &is);
+
+	if (rc || !is)
+		return rc;
+	/* A report naming no observer is refused by its validation. */
+	if (!observer || !strcmp(observer, req->auth->user))
+		return ST_OK;
+	return err_set(&req->err, ST_DENIED,
+	               "observer: the account of observer %s sends its own reports "
+	               "only, not %s's",
+	               req->auth->user, observer);
+}
