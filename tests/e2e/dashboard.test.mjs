@@ -320,7 +320,7 @@ describe('the dashboard', { skip }, () => {
   test('the other pages render', async () => {
     for (const [hash, ready, name] of [
       ['incidents', '#incident-list table', 'incidents'],
-      ['findings?form=VO', 'svg.chart', 'findings'],
+      ['findings?form=VO', 'img.chart', 'findings'],
       ['results', '#forensics .fcharts img', 'results'],
       ['observers', '#observers-table table', 'observers'],
       ['timeline', 'ol.timeline li', 'timeline'],
@@ -328,6 +328,16 @@ describe('the dashboard', { skip }, () => {
     ]) {
       await visit(hash, ready);
       if (name === 'statement') await page.frameLocator('#statement-frame').locator('h1').first().waitFor({ timeout: 30000 });
+      if (name === 'findings') {
+        // The statement's charts, drawn by the server: by question, and by
+        // region for the question chosen; both loaded as images.
+        await page.waitForFunction(() => [...document.querySelectorAll('img.chart')]
+          .every((i) => i.complete && i.naturalWidth > 0));
+        const srcs = await page.locator('img.chart').evaluateAll((is) => is.map((i) => i.getAttribute('src')));
+        assert.equal(srcs.length, 2);
+        assert.match(srcs[0], /\/findings\/chart\?form=VO&lang=en$/);
+        assert.match(srcs[1], /\/findings\/chart\?form=VO&question=[A-Z]+&lang=en$/);
+      }
       await shot(name);
     }
   });

@@ -393,6 +393,44 @@ test('one form in one region, in Russian, from both ends', async () => {
   assert.equal(want.forms[0].questions[0].values[0].label, 'да');
 });
 
+test('the charts are the statement\'s bars of the shares the API gives', async () => {
+  const base = `${srv.url}/api/v1/missions/${M}/findings`;
+  const svg = async (q) => {
+    const r = await fetch(`${base}/chart?${q}`);
+    assert.equal(r.status, 200, q);
+    assert.match(r.headers.get('content-type'), /^image\/svg\+xml/);
+    return r.text();
+  };
+  const pct = (x) => `${(100 * x).toFixed(1)}%`;
+  const doc = (await getJson(`${base}?form=VO`)).body.forms[0];
+  const byQuestion = await svg('form=VO');
+  assert.match(byQuestion, /^<\?xml[^]*<svg /);
+  assert.match(byQuestion, /Voting: negative observations by question/);
+  for (const q of doc.questions.filter((x) => x.negative && x.observations)) {
+    assert.ok(byQuestion.includes(`>${q.tag}. `), q.tag);
+    assert.ok(byQuestion.includes(`(n = ${q.observations})<`), `${q.tag} n`);
+    assert.ok(byQuestion.includes(`>${pct(q.negative.share)}<`), `${q.tag} ${pct(q.negative.share)}`);
+  }
+  // By region for one question, in Russian: the regions' names and shares.
+  const ru = (await getJson(`${base}?form=VO&lang=ru`)).body.forms[0];
+  const q = ru.questions.find((x) => x.negative && x.observations);
+  const byRegion = await svg(`form=VO&question=${q.tag}&lang=ru`);
+  assert.match(byRegion, /По регионам:/);
+  for (const r of q.regions.filter((x) => x.observations)) {
+    assert.ok(byRegion.includes(`(n = ${r.observations})<`), r.code);
+    assert.ok(byRegion.includes(`>${pct(r.negative.share)}<`), r.code);
+  }
+  assert.ok(byRegion.includes('Город Два'));
+  // Every form's overall rating: the statement's chart by phase.
+  assert.match(await svg(''), /Negative assessments by phase/);
+  for (const [q2, message] of [['question=A', /^question: give the form it is of/],
+    ['form=VO&question=QQ', /^question: form VO has no question QQ/], ['form=XX', /^form: /]]) {
+    const r = await getJson(`${base}/chart?${q2}`);
+    assert.equal(r.status, 400, q2);
+    assert.match(r.body.error, message);
+  }
+});
+
 test('the CSV is the recomputation, row for row', () => {
   assert.equal(cli(['--format', 'csv']), expectedCsv(expected()));
   assert.equal(cli(['--format', 'csv', '--region', 'R1', '--form', 'IN']),
