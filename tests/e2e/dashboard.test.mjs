@@ -310,6 +310,12 @@ describe('the dashboard', { skip }, () => {
     assert.match(svg.headers.get('content-type'), /^image\/svg\+xml/);
     assert.match(await svg.text(), /^<\?xml[^>]*>\s*<svg /);
     assert.equal((await fetch(`${api}/results/forensics?chart=pie`)).status, 400);
+    // The charts' words in the interface's language.
+    const ru = await (await fetch(`${api}/results/forensics?chart=turnout&lang=ru`)).text();
+    assert.match(ru, /Явка по участкам/);
+    assert.doesNotMatch(ru, /Turnout by polling station/);
+    assert.match(await (await fetch(`${api}/results/forensics?chart=turnout`)).text(), /Turnout by polling station/);
+    assert.equal((await fetch(`${api}/results/forensics?chart=turnout&lang=de`)).status, 400);
     await visit('results', '#seats table');
     const first = await page.locator('#seats tbody tr').first().locator('td').last().textContent();
     assert.equal(Number(first), seats.results[0].seats);

@@ -85,7 +85,7 @@ export default {
     else seatsBox.remove();
     get(mpath(mission, 'results/forensics')).then((f) => {
       const ip = f.integer_peaks;
-      const chart = (which, alt) => h('figure.fchart', h('img', { src: mpath(mission, 'results/forensics') + qs({ chart: which }), alt, width: which === 'fingerprint' ? 680 : 800 }));
+      const chart = (which, alt) => h('figure.fchart', h('img', { src: mpath(mission, 'results/forensics') + qs({ chart: which, lang: lang() }), alt, width: which === 'fingerprint' ? 680 : 800 }));
       forBox.replaceChildren(h('h2#for-h', t('results.forensics')),
         h('p', t('results.forensics_lead', { used: num(f.stations_used), stations: num(f.stations), leader: f.leader })),
         h('div.grid.grid-stats',
