@@ -36,8 +36,10 @@ ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o)
 TLIB_OBJ := $(TLIB_SRC:%.c=build/obj/%.o)
 ASAN_TLIB:= $(TLIB_SRC:%.c=build/asan/%.o)
 ASAN_MAIN:= build/asan/src/cli/main.o
-TEST_OBJ := $(TEST_SRC:%.c=build/obj/%.o) build/obj/tests/unit/runner.o
-ASAN_TOBJ:= $(TEST_SRC:%.c=build/asan/%.o) build/asan/tests/unit/runner.o
+TEST_OBJ := $(TEST_SRC:%.c=build/obj/%.o) build/obj/tests/unit/runner.o \
+            build/obj/tests/unit/fixture.o
+ASAN_TOBJ:= $(TEST_SRC:%.c=build/asan/%.o) build/asan/tests/unit/runner.o \
+            build/asan/tests/unit/fixture.o
 
 .PHONY: all deps test unit unit-asan e2e fuzz-smoke fuzz demo check clean
 all: observa

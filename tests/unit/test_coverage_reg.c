@@ -13,6 +13,7 @@
 #include "analysis/coverage.h"
 #include "store/store.h"
 #include "test.h"
+#include "fixture.h"
 
 struct fixture {
 	char path[96];
@@ -22,30 +23,10 @@ struct fixture {
 	int serial;
 };
 
-static void remove_db(const char *path)
-{
-	char side[128];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
 static void put_loc(struct fixture *f, const char *code, const char *level,
                     const char *parent)
 {
-	struct location l = {.code = code,
-	                     .name = code,
-	                     .level = level,
-	                     .parent = parent,
-	                     .registered_voters = -1};
-	enum upsert_result res;
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(store_location_upsert(f->st, f->mid, &l, &res, &e), ST_OK);
+	test_location_put(f->st, f->mid, code, level, parent);
 }
 
 static void put_observer(struct fixture *f, const char *code, const char *phones)
@@ -133,7 +114,7 @@ static int setup(void **state)
 	err_clear(&e);
 	snprintf(f->path, sizeof(f->path), "/tmp/observa-test-covreg-%d-%d.db",
 	         (int)getpid(), serial++);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	snprintf(url, sizeof(url), "sqlite:%s", f->path);
 	assert_int_equal(store_open(url, &f->st, &e), ST_OK);
 	store_set_actor(f->st, "cli:tester", "local");
@@ -165,7 +146,7 @@ static int teardown(void **state)
 
 	coverage_reg_free(f->reg);
 	store_close(f->st);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	free(f);
 	return 0;
 }

@@ -12,23 +12,13 @@
 #include "ingest/import_results.h"
 #include "store/store.h"
 #include "test.h"
+#include "fixture.h"
 
 struct fixture {
 	char path[96];
 	struct store *st;
 	struct mission m;
 };
-
-static void remove_db(const char *path)
-{
-	char side[128];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
 
 static void put_loc(struct fixture *f, const char *code, const char *level,
                     const char *parent)
@@ -60,7 +50,7 @@ static int setup(void **state)
 
 	snprintf(f->path, sizeof(f->path), "/tmp/observa-test-results-%d-%d.db",
 	         (int)getpid(), serial++);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	snprintf(url, sizeof(url), "sqlite:%s", f->path);
 	assert_int_equal(store_open(url, &f->st, &e), ST_OK);
 	f->m = (struct mission){.code = "kz-2023",
@@ -88,7 +78,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	store_close(f->st);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	free(f);
 	return 0;
 }

@@ -11,23 +11,13 @@
 #include "model/ltm_json.h"
 #include "store/store.h"
 #include "test.h"
+#include "fixture.h"
 
 struct fixture {
 	char path[96];
 	struct store *st;
 	int64_t mid, other; /* two missions */
 };
-
-static void remove_db(const char *path)
-{
-	char side[128];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
 
 static int setup(void **state)
 {
@@ -44,7 +34,7 @@ static int setup(void **state)
 	err_clear(&e);
 	snprintf(f->path, sizeof(f->path), "/tmp/observa-test-ltm-%d-%d.db",
 	         (int)getpid(), serial++);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	snprintf(url, sizeof(url), "sqlite:%s", f->path);
 	assert_int_equal(store_open(url, &f->st, &e), ST_OK);
 	store_set_actor(f->st, "cli:tester", "local");
@@ -63,7 +53,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	store_close(f->st);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	free(f);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "analysis/official_forensics.h"
 #include "analysis/seats.h"
 #include "test.h"
+#include "fixture.h"
 
 struct fixture {
 	char path[96];
@@ -17,30 +18,10 @@ struct fixture {
 	int64_t mid;
 };
 
-static void remove_db(const char *path)
-{
-	char side[128];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
 static void put_loc(struct fixture *f, const char *code, const char *level,
                     const char *parent)
 {
-	struct location l = {.code = code,
-	                     .name = code,
-	                     .level = level,
-	                     .parent = parent,
-	                     .registered_voters = -1};
-	enum upsert_result res;
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(store_location_upsert(f->st, f->mid, &l, &res, &e), ST_OK);
+	test_location_put(f->st, f->mid, code, level, parent);
 }
 
 /* Two stations and a ballot of two parties and "against all", the PR form
@@ -71,7 +52,7 @@ static int setup(void **state)
 	err_clear(&e);
 	snprintf(f->path, sizeof(f->path), "/tmp/observa-test-offfor-%d-%d.db",
 	         (int)getpid(), serial++);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	snprintf(url, sizeof(url), "sqlite:%s", f->path);
 	assert_int_equal(store_open(url, &f->st, &e), ST_OK);
 	store_set_actor(f->st, "cli:tester", "local");
@@ -92,7 +73,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	store_close(f->st);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	free(f);
 	return 0;
 }

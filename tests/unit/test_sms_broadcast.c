@@ -10,6 +10,7 @@
 #include "ingest/sms_broadcast.h"
 #include "store/store.h"
 #include "test.h"
+#include "fixture.h"
 
 struct fixture {
 	char path[96];
@@ -20,16 +21,7 @@ struct fixture {
 static void put_loc(struct fixture *f, const char *code, const char *level,
                     const char *parent)
 {
-	struct location l = {.code = code,
-	                     .name = code,
-	                     .level = level,
-	                     .parent = parent,
-	                     .registered_voters = -1};
-	enum upsert_result res;
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(store_location_upsert(f->st, f->mid, &l, &res, &e), ST_OK);
+	test_location_put(f->st, f->mid, code, level, parent);
 }
 
 static void put_obs(struct fixture *f, const char *code, const char *phones,

@@ -7,6 +7,7 @@
 
 #include "store/store.h"
 #include "test.h"
+#include "fixture.h"
 
 struct fixture {
 	char path[96], url[112];
@@ -40,17 +41,6 @@ static void put_obs(struct fixture *f, const char *code)
 	assert_int_equal(store_observer_upsert(f->st, f->mid, &o, &res, &e), ST_OK);
 }
 
-static void remove_db(const char *path)
-{
-	char side[128];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -63,7 +53,7 @@ static int setup(void **state)
 
 	snprintf(f->path, sizeof(f->path), "/tmp/observa-store-intake-%d.db",
 	         (int)getpid());
-	remove_db(f->path);
+	test_db_remove(f->path);
 	snprintf(f->url, sizeof(f->url), "sqlite:%s", f->path);
 	assert_int_equal(store_open(f->url, &f->st, &e), ST_OK);
 	assert_int_equal(store_mission_create(f->st, &m, &e), ST_OK);
@@ -84,7 +74,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	store_close(f->st);
-	remove_db(f->path);
+	test_db_remove(f->path);
 	free(f);
 	return 0;
 }
