@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +49,10 @@
 
 /* How long shutdown waits for answers already committed to be sent. */
 #define DRAIN_SECONDS 10
+
+/* A body over the cap is read and dropped up to this many times the cap
+ * before its 413; past that the connection is closed. */
+#define DROP_FACTOR 8
 
 struct server {
 	struct store_pool *pool;
@@ -183,6 +188,15 @@ static bool announced_too_big(struct MHD_Connection *mc, size_t max)
 		return false;
 	n = strtoull(cl, &end, 10);
 	return end != cl && n > max;
+}
+
+/* True when the client waits for "100 Continue" before sending its body. */
+static bool expects_continue(struct MHD_Connection *mc)
+{
+	const char *v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	                                            MHD_HTTP_HEADER_EXPECT);
+
+	return v && strcasecmp(v, "100-continue") == 0;
 }
 
 /* Route the request and run its handler on a store handle of its own,
@@ -368,8 +382,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		}
 		if (!announced_too_big(mc, c->body_max))
 			return MHD_YES;
-		/* Answering now makes MHD close the connection rather than read
-		 * the body, which is what a body this big deserves. */
+		/* A body up to a few times the cap is read and dropped before
+		 * the 413: a client still sending when the server closes gets a
+		 * reset, and often never reads the answer.  Past that, or when
+		 * the client waits for "100 Continue", answering now makes MHD
+		 * close the connection instead of reading the body. */
+		if (!announced_too_big(mc, c->body_max * DROP_FACTOR) &&
+		    !expects_continue(mc)) {
+			c->too_big = true;
+			return MHD_YES;
+		}
 		too_big(c);
 		return queue(mc, c);
 	}
@@ -382,7 +404,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 			c->too_big = true;
 		if (c->too_big) {
 			c->dropped += *upload_data_size;
-			if (c->dropped > c->body_max * 8)
+			if (c->dropped > c->body_max * DROP_FACTOR)
 				return MHD_NO;
 		}
 		*upload_data_size = 0;
