@@ -93,7 +93,18 @@ void db_bind_blob(struct db_stmt *s, int i, const void *v, size_t n)
 enum status db_step(struct db_stmt *s, bool *row, struct err *e)
 {
 	*row = false;
-	return s->db->be->step(s, row, e);
+	return s->db->be->step(s, row, "running SQL", e);
+}
+
+enum status db_step_for(struct db_stmt *s, const char *what, bool *row, struct err *e)
+{
+	*row = false;
+	return s->db->be->step(s, row, what, e);
+}
+
+void db_clear_bindings(struct db_stmt *s)
+{
+	s->db->be->clear(s);
 }
 
 int db_column_count(struct db_stmt *s)

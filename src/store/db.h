@@ -76,6 +76,11 @@ void db_bind_blob(struct db_stmt *s, int i, const void *v, size_t n);
  * database's message. */
 enum status db_step(struct db_stmt *s, bool *row /* OUT */, struct err *e);
 
+/* db_step() with e's message starting with what ("reading observers")
+ * rather than "running SQL". */
+enum status db_step_for(struct db_stmt *s, const char *what, bool *row /* OUT */,
+                        struct err *e);
+
 /* Columns of the current row, from 0. */
 int db_column_count(struct db_stmt *s);
 bool db_col_null(struct db_stmt *s, int i);
@@ -90,6 +95,8 @@ int64_t db_changes(struct db_stmt *s);
 
 /* Make the statement ready to run again; its bindings stay. */
 void db_reset(struct db_stmt *s);
+/* Bind NULL to every parameter. */
+void db_clear_bindings(struct db_stmt *s);
 void db_finalize(struct db_stmt *s);
 
 /* The PostgreSQL text of sql: ?N made $N outside quotes and comments.

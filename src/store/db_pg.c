@@ -194,7 +194,7 @@ static void drop_result(struct stmt_pg *s)
 }
 
 /* Run the statement: its whole result, or the cursor declared. */
-static enum status run(struct stmt_pg *s, struct err *e)
+static enum status run(struct stmt_pg *s, const char *what, struct err *e)
 {
 	PGconn *c = PG(s->base.db)->c;
 	const char *const *vals = (const char *const *)s->vals;
@@ -210,7 +210,7 @@ static enum status run(struct stmt_pg *s, struct err *e)
 		    PQexecParams(c, decl, s->nparams, NULL, vals, s->lens, s->fmts, 0);
 		free(decl);
 		if (PQresultStatus(s->res) != PGRES_COMMAND_OK)
-			return fail(c, s->res, "running SQL", e);
+			return fail(c, s->res, what, e);
 		drop_result(s);
 		s->cursor_open = true;
 		s->cursor_done = false;
@@ -221,7 +221,7 @@ static enum status run(struct stmt_pg *s, struct err *e)
 		enum status st = ST_OK;
 
 		if (PQresultStatus(p) != PGRES_COMMAND_OK)
-			st = fail(c, p, "preparing SQL", e);
+			st = fail(c, p, what, e);
 		PQclear(p);
 		if (st)
 			return st;
@@ -230,14 +230,14 @@ static enum status run(struct stmt_pg *s, struct err *e)
 	s->res = PQexecPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0);
 	t = PQresultStatus(s->res);
 	if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK)
-		return fail(c, s->res, "running SQL", e);
+		return fail(c, s->res, what, e);
 	s->nrows = PQntuples(s->res);
 	s->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
 	return ST_OK;
 }
 
 /* The cursor's next batch of rows. */
-static enum status fetch(struct stmt_pg *s, struct err *e)
+static enum status fetch(struct stmt_pg *s, const char *what, struct err *e)
 {
 	PGconn *c = PG(s->base.db)->c;
 	char sql[64];
@@ -246,7 +246,7 @@ static enum status fetch(struct stmt_pg *s, struct err *e)
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", DB_STREAM_ROWS, s->name);
 	s->res = PQexec(c, sql);
 	if (PQresultStatus(s->res) != PGRES_TUPLES_OK)
-		return fail(c, s->res, "reading rows", e);
+		return fail(c, s->res, what, e);
 	s->nrows = PQntuples(s->res);
 	s->cursor_done = s->nrows < DB_STREAM_ROWS;
 	return ST_OK;
@@ -263,14 +263,15 @@ static void close_cursor(struct stmt_pg *s)
 	s->cursor_open = false;
 }
 
-static enum status pg_step(struct db_stmt *base, bool *row, struct err *e)
+static enum status pg_step(struct db_stmt *base, bool *row, const char *what,
+                           struct err *e)
 {
 	struct stmt_pg *s = SPG(base);
 	enum status st;
 
 	if (!s->ran) {
 		s->ran = true;
-		st = run(s, e);
+		st = run(s, what, e);
 		if (st)
 			return st;
 	}
@@ -279,7 +280,7 @@ static enum status pg_step(struct db_stmt *base, bool *row, struct err *e)
 			close_cursor(s);
 			return ST_OK;
 		}
-		st = fetch(s, e);
+		st = fetch(s, what, e);
 		if (st)
 			return st;
 	}
@@ -395,6 +396,18 @@ static void pg_reset(struct db_stmt *base)
 	s->ran = false;
 }
 
+static void pg_clear(struct db_stmt *base)
+{
+	struct stmt_pg *s = SPG(base);
+
+	for (int i = 0; i < DB_MAX_PARAMS; i++) {
+		free(s->vals[i]);
+		s->vals[i] = NULL;
+		s->lens[i] = 0;
+		s->fmts[i] = 0;
+	}
+}
+
 static void pg_finalize(struct db_stmt *base)
 {
 	struct stmt_pg *s = SPG(base);
@@ -429,5 +442,6 @@ const struct db_backend db_pg_backend = {
     .col_blob = pg_col_blob,
     .changes = pg_changes,
     .reset = pg_reset,
+    .clear = pg_clear,
     .finalize = pg_finalize,
 };

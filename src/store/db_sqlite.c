@@ -120,7 +120,8 @@ static void lite_bind(struct db_stmt *s, int i, int type, const void *v, size_t 
 	}
 }
 
-static enum status lite_step(struct db_stmt *s, bool *row, struct err *e)
+static enum status lite_step(struct db_stmt *s, bool *row, const char *what,
+                             struct err *e)
 {
 	struct stmt_lite *l = SLITE(s);
 	sqlite3 *h = LITE(s->db)->h;
@@ -136,7 +137,7 @@ static enum status lite_step(struct db_stmt *s, bool *row, struct err *e)
 	}
 	rc = sqlite3_extended_errcode(h);
 	sqlite3_reset(l->st);
-	return fail(h, rc, "running SQL", e);
+	return fail(h, rc, what, e);
 }
 
 static int lite_column_count(struct db_stmt *s)
@@ -189,6 +190,11 @@ static void lite_reset(struct db_stmt *s)
 	sqlite3_reset(SLITE(s)->st);
 }
 
+static void lite_clear(struct db_stmt *s)
+{
+	sqlite3_clear_bindings(SLITE(s)->st);
+}
+
 static void lite_finalize(struct db_stmt *s)
 {
 	sqlite3_finalize(SLITE(s)->st);
@@ -212,5 +218,6 @@ const struct db_backend db_sqlite_backend = {
     .col_blob = lite_col_blob,
     .changes = lite_changes,
     .reset = lite_reset,
+    .clear = lite_clear,
     .finalize = lite_finalize,
 };

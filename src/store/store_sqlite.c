@@ -12,11 +12,12 @@
 
 extern const struct store_ops store_sqlite_ops;
 
-static const char *const sql_text[SQL__COUNT] = {
+const char *const store_sql_text[SQL__COUNT] = {
     [SQL_MISSION_INSERT] = "INSERT INTO mission (code, name, organisation, election_type,"
                            " election_date, country, long_term_start, long_term_end,"
                            " short_term_start, short_term_end, settings, created_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                           " RETURNING id",
     [SQL_MISSION_UPDATE] =
         "UPDATE mission SET name = ?2, organisation = ?3, election_type = ?4,"
         " election_date = ?5, country = ?6, long_term_start = ?7,"
@@ -148,7 +149,7 @@ sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id)
 		return st;
 	}
 	/* The SQL is fixed and tested, so failure to prepare is a bug. */
-	if (sqlite3_prepare_v3(s->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
+	if (sqlite3_prepare_v3(s->db, store_sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
 	                       &s->stmts[id], NULL) != SQLITE_OK) {
 		fprintf(stderr, "observa: bug: cannot prepare statement %d: %s\n",
 		        (int)id, sqlite3_errmsg(s->db));
@@ -194,25 +195,21 @@ enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char 
                          const char *entity, const char *key, const char *before,
                          const char *after, struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_AUDIT_INSERT);
+	struct db_stmt *st = sdb_stmt(s, SQL_AUDIT_INSERT);
 	char now[21];
 
 	text_now_iso(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite_bind_text(st, 2, s->base.actor);
-	sqlite_bind_text(st, 3, s->base.origin);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, s->base.actor);
+	db_bind_text(st, 3, s->base.origin);
 	if (mission_id)
-		sqlite3_bind_int64(st, 4, mission_id);
-	else
-		sqlite3_bind_null(st, 4);
-	sqlite_bind_text(st, 5, action);
-	sqlite_bind_text(st, 6, entity);
-	sqlite_bind_text(st, 7, key);
-	sqlite_bind_text(st, 8, before);
-	sqlite_bind_text(st, 9, after);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return sqlite_fail(s, "writing the audit log", e);
-	return ST_OK;
+		db_bind_int64(st, 4, mission_id);
+	db_bind_text(st, 5, action);
+	db_bind_text(st, 6, entity);
+	db_bind_text(st, 7, key);
+	db_bind_text(st, 8, before);
+	db_bind_text(st, 9, after);
+	return sdb_run(s, st, "writing the audit log", e);
 }
 
 enum status sqlite_each(struct store_sqlite *s, sqlite3_stmt *st,
@@ -397,7 +394,13 @@ static void sqlite_close(struct store *st)
 		sqlite3_finalize(s->stmts[i]);
 	for (int i = 0; i < s->ncached; i++)
 		sqlite3_finalize(s->cached[i].st);
-	sqlite3_close(s->db);
+	for (int i = 0; i < SQL__COUNT; i++)
+		if (s->dstmts[i])
+			db_finalize(s->dstmts[i]);
+	for (int i = 0; i < s->ndcached; i++)
+		db_finalize(s->dcached[i].st);
+	if (s->conn)
+		db_close(s->conn);
 	free(s);
 }
 
@@ -415,16 +418,15 @@ enum status store_sqlite_open_at(const char *path, int target, struct store **ou
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct store_sqlite *s = xcalloc(1, sizeof(*s));
 	enum status rc;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	char *url = xasprintf("sqlite:%s", path);
 
 	*out = NULL;
 	pthread_once(&once, configure_sqlite);
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		rc = err_set(e, ST_IO, "cannot open database %s: %s", path,
-		             s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
+	rc = db_open(url, &s->conn, e);
+	free(url);
+	if (rc)
+		goto fail; /* "cannot open PATH: why" */
+	s->db = db_handle(s->conn);
 	sqlite3_busy_timeout(s->db, 10000);
 	/* journal_mode answers a row, so it goes through exec like the rest. */
 	rc = exec(s,

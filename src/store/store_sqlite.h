@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 /* The columns of struct stored_submission, in read order, for
@@ -85,15 +86,77 @@ enum sql_stmt {
 
 struct store_sqlite {
 	struct store base; /* must be first */
-	sqlite3 *db;
+	sqlite3 *db;       /* the handle under conn, for what is not yet on db.h */
+	struct db *conn;   /* the connection, through db.h */
 	sqlite3_stmt *stmts[SQL__COUNT];
+	struct db_stmt *dstmts[SQL__COUNT];
 	int in_tx;
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
 	} cached[SQLITE_CACHED_MAX];
 	int ncached;
+	struct {
+		const char *sql;
+		struct db_stmt *st;
+	} dcached[SQLITE_CACHED_MAX];
+	int ndcached;
 };
+
+/* ---- The store's SQL through db.h (store_db.c) ----
+ *
+ * The same services as the sqlite_* helpers below, on struct db_stmt, so
+ * that the operations written with them run on either database.  Errors
+ * name what was being done ("reading observers: ..."); when the database
+ * cannot be written or read (a full disk, a read-only file), the message
+ * says so in plain words, as sqlite_unwritable() does. */
+
+/* The statement for id, prepared on first use and handed out again reset,
+ * its parameters NULL. */
+struct db_stmt *sdb_stmt(struct store_sqlite *s, enum sql_stmt id);
+
+/* sqlite_cached() and sqlite_cached_done() on db.h: sql is a string
+ * literal, kept by its address. */
+enum status sdb_cached(struct store_sqlite *s, const char *sql, struct db_stmt **st,
+                       const char *what, struct err *e);
+void sdb_cached_done(struct store_sqlite *s, struct db_stmt *st);
+
+/* Prepare sql for one use (db_finalize() it, or hand it to sdb_each()). */
+enum status sdb_prepare(struct store_sqlite *s, const char *sql, unsigned flags,
+                        struct db_stmt **st, const char *what, struct err *e);
+
+/* Step st: *row tells whether a row is there to read. */
+enum status sdb_step(struct store_sqlite *s, struct db_stmt *st, bool *row,
+                     const char *what, struct err *e);
+
+/* Run st, which returns no row that matters (INSERT, UPDATE, DELETE). */
+enum status sdb_run(struct store_sqlite *s, struct db_stmt *st, const char *what,
+                    struct err *e);
+
+/* Step st to its end, handing each row to row(st, ctx); finalize st in
+ * every case.  A callback's non-OK status stops the walk and is returned. */
+enum status sdb_each(struct store_sqlite *s, struct db_stmt *st,
+                     enum status (*row)(struct db_stmt *st, void *ctx), void *ctx,
+                     const char *what, struct err *e);
+
+/* Column i as a string copied into a (or the statement's own, valid until
+ * the next step, when a is NULL); NULL for SQL NULL. */
+const char *sdb_col_text(struct db_stmt *st, int i, struct arena *a);
+
+/* One page of a filtered listing (struct sqlite_page on db.h). */
+struct sdb_page {
+	const char *what;
+	const char *count_sql;
+	const char *rows_sql;
+	void (*bind)(struct db_stmt *st, const void *arg);
+	const void *arg;
+	int limit_at;
+	int64_t limit, offset; /* limit <= 0: all rows */
+	enum status (*row)(struct db_stmt *st, void *ctx);
+	void *ctx;
+};
+enum status sdb_page_run(struct store_sqlite *s, const struct sdb_page *p,
+                         int64_t *total /* OUT, may be NULL */, struct err *e);
 
 /* Prepare sql, a string literal, into *st: the first time on this
  * connection it is compiled and kept under the literal's address, later

@@ -1,4 +1,4 @@
-/* store_sqlite_mission.c - missions in the SQLite back-end. */
+/* store_sqlite_mission.c - missions, on db.h. */
 #include <string.h>
 
 #include "core/alloc.h"
@@ -6,36 +6,36 @@
 #include "model/registry_json.h"
 #include "store/store_sqlite.h"
 
-static void bind_mission(sqlite3_stmt *st, const struct mission *m)
+static void bind_mission(struct db_stmt *st, const struct mission *m)
 {
-	sqlite_bind_text(st, 1, m->code);
-	sqlite_bind_text(st, 2, m->name);
-	sqlite_bind_text(st, 3, m->organisation);
-	sqlite_bind_text(st, 4, m->election_type);
-	sqlite_bind_text(st, 5, m->election_date);
-	sqlite_bind_text(st, 6, m->country);
-	sqlite_bind_text(st, 7, m->long_term_start);
-	sqlite_bind_text(st, 8, m->long_term_end);
-	sqlite_bind_text(st, 9, m->short_term_start);
-	sqlite_bind_text(st, 10, m->short_term_end);
-	sqlite_bind_text(st, 11, m->settings ? m->settings : "{}");
+	db_bind_text(st, 1, m->code);
+	db_bind_text(st, 2, m->name);
+	db_bind_text(st, 3, m->organisation);
+	db_bind_text(st, 4, m->election_type);
+	db_bind_text(st, 5, m->election_date);
+	db_bind_text(st, 6, m->country);
+	db_bind_text(st, 7, m->long_term_start);
+	db_bind_text(st, 8, m->long_term_end);
+	db_bind_text(st, 9, m->short_term_start);
+	db_bind_text(st, 10, m->short_term_end);
+	db_bind_text(st, 11, m->settings ? m->settings : "{}");
 }
 
-static void read_mission(sqlite3_stmt *st, struct arena *a, struct mission *m)
+static void read_mission(struct db_stmt *st, struct arena *a, struct mission *m)
 {
-	m->id = sqlite3_column_int64(st, 0);
-	m->code = sqlite_col_text(st, 1, a);
-	m->name = sqlite_col_text(st, 2, a);
-	m->organisation = sqlite_col_text(st, 3, a);
-	m->election_type = sqlite_col_text(st, 4, a);
-	m->election_date = sqlite_col_text(st, 5, a);
-	m->country = sqlite_col_text(st, 6, a);
-	m->long_term_start = sqlite_col_text(st, 7, a);
-	m->long_term_end = sqlite_col_text(st, 8, a);
-	m->short_term_start = sqlite_col_text(st, 9, a);
-	m->short_term_end = sqlite_col_text(st, 10, a);
-	m->settings = sqlite_col_text(st, 11, a);
-	m->created_at = sqlite_col_text(st, 12, a);
+	m->id = db_col_int64(st, 0);
+	m->code = sdb_col_text(st, 1, a);
+	m->name = sdb_col_text(st, 2, a);
+	m->organisation = sdb_col_text(st, 3, a);
+	m->election_type = sdb_col_text(st, 4, a);
+	m->election_date = sdb_col_text(st, 5, a);
+	m->country = sdb_col_text(st, 6, a);
+	m->long_term_start = sdb_col_text(st, 7, a);
+	m->long_term_end = sdb_col_text(st, 8, a);
+	m->short_term_start = sdb_col_text(st, 9, a);
+	m->short_term_end = sdb_col_text(st, 10, a);
+	m->settings = sdb_col_text(st, 11, a);
+	m->created_at = sdb_col_text(st, 12, a);
 }
 
 static char *mission_text(const struct mission *m)
@@ -50,26 +50,26 @@ static char *mission_text(const struct mission *m)
 enum status sqlite_mission_create(struct store *base, struct mission *m, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char now[21], *after = NULL;
 	enum status rc;
+	bool row;
 
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
 	text_now_iso(now);
-	st = sqlite_stmt(s, SQL_MISSION_INSERT);
+	st = sdb_stmt(s, SQL_MISSION_INSERT);
 	bind_mission(st, m);
-	sqlite3_bind_text(st, 12, now, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "creating the mission", e);
-		if (rc == ST_EXISTS)
-			rc =
-			    err_set(e, ST_EXISTS,
-			            "a mission with code \"%s\" already exists", m->code);
+	db_bind_text(st, 12, now);
+	rc = sdb_step(s, st, &row, "creating the mission", e);
+	if (rc == ST_EXISTS)
+		rc = err_set(e, ST_EXISTS, "a mission with code \"%s\" already exists",
+		             m->code);
+	if (rc)
 		goto out;
-	}
-	m->id = sqlite3_last_insert_rowid(s->db);
+	m->id = db_col_int64(st, 0); /* RETURNING id */
+	db_reset(st);
 	after = mission_text(m);
 	rc = sqlite_audit(s, m->id, "create", "mission", m->code, NULL, after, e);
 out:
@@ -81,19 +81,19 @@ enum status sqlite_mission_get(struct store *base, const char *code, struct aren
                                struct mission *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_MISSION_GET);
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_MISSION_GET);
+	enum status rc;
+	bool row;
 
-	sqlite_bind_text(st, 1, code);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		read_mission(st, a, out);
-		sqlite3_reset(st);
-		return ST_OK;
-	}
-	if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading the mission", e);
-	return err_set(e, ST_NOT_FOUND, "no mission with code \"%s\"", code);
+	db_bind_text(st, 1, code);
+	rc = sdb_step(s, st, &row, "reading the mission", e);
+	if (rc)
+		return rc;
+	if (!row)
+		return err_set(e, ST_NOT_FOUND, "no mission with code \"%s\"", code);
+	read_mission(st, a, out);
+	db_reset(st);
+	return ST_OK;
 }
 
 enum status sqlite_mission_update(struct store *base, const struct mission *m,
@@ -103,7 +103,7 @@ enum status sqlite_mission_update(struct store *base, const struct mission *m,
 	struct arena a = ARENA_INIT;
 	struct mission old;
 	char *before = NULL, *after = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 
 	rc = sqlite_op_begin(s, e);
@@ -112,12 +112,11 @@ enum status sqlite_mission_update(struct store *base, const struct mission *m,
 	rc = sqlite_mission_get(base, m->code, &a, &old, e);
 	if (rc)
 		goto out;
-	st = sqlite_stmt(s, SQL_MISSION_UPDATE);
+	st = sdb_stmt(s, SQL_MISSION_UPDATE);
 	bind_mission(st, m);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "updating the mission", e);
+	rc = sdb_run(s, st, "updating the mission", e);
+	if (rc)
 		goto out;
-	}
 	before = mission_text(&old);
 	{
 		struct mission now = *m;
@@ -134,30 +133,35 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
+struct mission_walk {
+	store_mission_cb cb;
+	void *ctx;
+};
+
+static enum status mission_row(struct db_stmt *st, void *ctx)
+{
+	struct mission_walk *c = ctx;
+	struct mission m;
+
+	read_mission(st, NULL, &m);
+	return c->cb(c->ctx, &m);
+}
+
 enum status sqlite_mission_list(struct store *base, store_mission_cb cb, void *ctx,
                                 struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct mission_walk c = {cb, ctx};
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT id, code, name, organisation, election_type,"
-	                       " election_date, country, long_term_start, long_term_end,"
-	                       " short_term_start, short_term_end, settings, created_at"
-	                       " FROM mission ORDER BY code",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "listing missions", e);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct mission m;
-		read_mission(st, NULL, &m);
-		rc = cb(ctx, &m);
-		if (rc)
-			break;
-	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "listing missions", e);
-	sqlite3_finalize(st);
-	return rc;
+	rc = sdb_prepare(s,
+	                 "SELECT id, code, name, organisation, election_type,"
+	                 " election_date, country, long_term_start, long_term_end,"
+	                 " short_term_start, short_term_end, settings, created_at"
+	                 " FROM mission ORDER BY code",
+	                 0, &st, "listing missions", e);
+	if (rc)
+		return rc;
+	return sdb_each(s, st, mission_row, &c, "listing missions", e);
 }
