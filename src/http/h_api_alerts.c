@@ -1,49 +1,37 @@
 /* h_api_alerts.c - GET /api/v1/missions/{m}/alerts: critical answers
  * (ballots in the box before voting, interference...), newest first,
- * paged here since the store hands over every alert. */
-#include <string.h>
-
+ * a page at a time from the store (store_alerts.h). */
 #include "http/api.h"
 #include "http/api_rows.h"
 #include "http/handlers.h"
-
-struct alert_page {
-	struct api_list list;
-	const char *station, *form; /* filters, NULL for none */
-	int64_t limit, offset, total;
-};
+#include "store/store_alerts.h"
 
 static enum status add_alert(void *ctx, const struct alert_row *a)
 {
-	struct alert_page *p = ctx;
-
-	if (p->station && (!a->station || strcmp(p->station, a->station)))
-		return ST_OK;
-	if (p->form && (!a->form || strcmp(p->form, a->form)))
-		return ST_OK;
-	if (api_page_take(p->total++, p->limit, p->offset))
-		return api_list_add(&p->list, alert_row_to_json(a));
-	return ST_OK;
+	return api_list_add(ctx, alert_row_to_json(a));
 }
 
 enum status h_alerts_list(struct http_req *req, struct http_resp *resp)
 {
-	struct alert_page p = {0};
+	struct alert_filter f = {0};
+	struct api_list list;
 	struct mission m;
+	int64_t total = 0;
 	enum status rc;
 
-	api_list_init(&p.list);
+	api_list_init(&list);
 	rc = api_mission(req, &m);
 	if (!rc)
-		rc = api_paging(req, &p.limit, &p.offset);
+		rc = api_paging(req, &f.limit, &f.offset);
 	if (!rc)
-		rc = api_query_str(req, "station", &p.station);
+		rc = api_query_str(req, "station", &f.station);
 	if (!rc)
-		rc = api_query_str(req, "form", &p.form);
+		rc = api_query_str(req, "form", &f.form);
 	if (!rc)
-		rc = store_alert_list(req->store, m.id, add_alert, &p, &req->err);
+		rc = store_alert_select(req->store, m.id, &f, &total, add_alert, &list,
+		                        &req->err);
 	if (!rc)
-		rc = api_list_finish(&p.list, resp, p.total, p.limit, p.offset);
-	api_list_release(&p.list);
+		rc = api_list_finish(&list, resp, total, f.limit, f.offset);
+	api_list_release(&list);
 	return rc;
 }

@@ -2,13 +2,16 @@
  * filters) and /api/v1/missions/{m}/submissions/{id}: a report with all
  * its versions, the conflicts on its station and form, its alerts and its
  * attachments. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/text.h"
 #include "http/api.h"
 #include "http/api_rows.h"
 #include "http/handlers.h"
 #include "ingest/submission_json.h"
+#include "store/store_alerts.h"
 
 static const char *const statuses[] = {"new", "flagged", "verified", "rejected", NULL};
 static const char *const channels[] = {"api", "csv", "web", "odk", "sms", NULL};
@@ -126,7 +129,7 @@ static enum status add_conflict(void *ctx, const struct conflict_row *c)
 	return ST_OK;
 }
 
-/* The alerts raised by any version of the report. */
+/* The alerts raised by any version of the report, newest first. */
 struct alerts_of {
 	json_t *versions; /* the versions' JSON, for their ids */
 	json_t *alerts;
@@ -134,18 +137,27 @@ struct alerts_of {
 
 static enum status add_alert_of(void *ctx, const struct alert_row *a)
 {
-	struct alerts_of *ao = ctx;
-	size_t i;
+	json_array_append_new(ctx, alert_row_to_json(a));
+	return ST_OK;
+}
+
+static enum status alerts_of(struct http_req *req, int64_t mission_id,
+                             struct alerts_of *ao)
+{
+	size_t n = json_array_size(ao->versions), i;
+	int64_t *ids = xcalloc(n ? n : 1, sizeof(*ids));
+	struct alert_filter f = {
+	    .submission_ids = ids, .n_ids = n, .limit = INT64_MAX / 2};
+	enum status rc = ST_OK;
 	json_t *v;
 
-	json_array_foreach(ao->versions, i, v)
-	{
-		if (json_integer_value(json_object_get(v, "id")) == a->submission_id) {
-			json_array_append_new(ao->alerts, alert_row_to_json(a));
-			break;
-		}
-	}
-	return ST_OK;
+	json_array_foreach(ao->versions, i, v) ids[i] =
+	    json_integer_value(json_object_get(v, "id"));
+	if (n)
+		rc = store_alert_select(req->store, mission_id, &f, NULL, add_alert_of,
+		                        ao->alerts, &req->err);
+	free(ids);
+	return rc;
 }
 
 static enum status add_attachment(void *ctx, const struct attachment_row *a)
@@ -187,7 +199,7 @@ enum status h_submission_get(struct http_req *req, struct http_resp *resp)
 	                         &req->err);
 	if (rc)
 		goto out;
-	rc = store_alert_list(req->store, m.id, add_alert_of, &ao, &req->err);
+	rc = alerts_of(req, m.id, &ao);
 	if (!rc)
 		rc = store_attachment_list(req->store, m.id, id, add_attachment,
 		                           attachments, &req->err);

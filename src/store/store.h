@@ -173,6 +173,7 @@ struct conflict_filter {
 	int64_t limit, offset;
 };
 
+struct alert_filter; /* store_alerts.h */
 struct alert_row {
 	int64_t id, submission_id;
 	const char *station, *form, *tag, *value, *message, *created_at;
@@ -565,6 +566,10 @@ struct store_ops {
 	/* the quick count's reports (store_pvt.h) */
 	enum status (*pvt_reports)(struct store *st, int64_t mission_id,
 	                           store_submission_cb cb, void *ctx, struct err *e);
+	/* a page of alerts (store_alerts.h) */
+	enum status (*alert_select)(struct store *st, int64_t mission_id,
+	                            const struct alert_filter *f, int64_t *total,
+	                            store_alert_cb cb, void *ctx, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -657,4 +657,5 @@ const struct store_ops store_sqlite_ops = {
     .is_empty = sqlite_is_empty,
     .restore = sqlite_restore,
     .pvt_reports = sqlite_pvt_reports,
+    .alert_select = sqlite_alert_select,
 };

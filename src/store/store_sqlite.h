@@ -559,5 +559,9 @@ enum status sqlite_restore(struct store *st, const char *path, store_progress_cb
                            void *ctx, struct err *e);
 enum status sqlite_pvt_reports(struct store *st, int64_t mission_id,
                                store_submission_cb cb, void *ctx, struct err *e);
+/* store_sqlite_alerts.c */
+enum status sqlite_alert_select(struct store *st, int64_t mission_id,
+                                const struct alert_filter *f, int64_t *total,
+                                store_alert_cb cb, void *ctx, struct err *e);
 
 #endif

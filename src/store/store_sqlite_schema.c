@@ -398,6 +398,10 @@ const char *const sqlite_migrations[] = {
      * the count of every filter reads the index alone. */
     "CREATE INDEX submission_recent ON submission(mission_id, superseded_by, id, form,"
     " status, channel, station_id, observer_id, received_at);",
+
+    /* 18: a report's alerts (its page in the dashboard) found by the
+     * report rather than by a pass over every alert of the mission. */
+    "CREATE INDEX alert_submission ON alert(submission_id, id);",
 };
 
 const int sqlite_schema_latest =
