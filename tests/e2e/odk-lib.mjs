@@ -126,10 +126,13 @@ export function postChunked(url, body, size, headers = { 'content-type': MULTIPA
 }
 
 // Announce a body of length bytes, send none of it, and read the answer.
+// A client that announces its body and waits for the server's word
+// before sending it (Expect: 100-continue), as curl does for big bodies.
 export function postAnnounced(url, length) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST',
-      headers: { 'content-type': MULTIPART, 'content-length': String(length) } }, (res) => {
+      headers: { 'content-type': MULTIPART, 'content-length': String(length),
+        expect: '100-continue' } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => { req.destroy(); resolve({ status: res.statusCode,

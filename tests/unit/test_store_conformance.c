@@ -7,6 +7,7 @@
 #include "test.h"
 #include "fixture.h"
 #include "store/store.h"
+#include "store/store_pg.h"
 
 static struct mission mission_named(const char *code)
 {
@@ -155,6 +156,18 @@ static void test_transactions(void **state)
 	test_store_close(st);
 }
 
+/* Both back-ends reach the same schema version, and a store opened
+ * again finds its schema as it left it. */
+static void test_schema_versions_match(void **state)
+{
+	struct store *st = test_store_open();
+
+	(void)state;
+	assert_int_equal(pg_schema_base + pg_migrations_count, sqlite_schema_latest);
+	assert_int_equal(store_schema_version(st), sqlite_schema_latest);
+	test_store_close(st);
+}
+
 int test_store_conformance(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +176,7 @@ int test_store_conformance(void)
 	    cmocka_unit_test(test_mission_list_in_byte_order),
 	    cmocka_unit_test(test_mission_update),
 	    cmocka_unit_test(test_transactions),
+	    cmocka_unit_test(test_schema_versions_match),
 	};
 
 	return test_backends("store_conformance", tests,
