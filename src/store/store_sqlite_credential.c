@@ -1,6 +1,6 @@
 /* store_sqlite_credential.c - observers' credentials for ODK clients, on
- * db.h: set (replacing), get by observer, find by token hash.  The audit log records that
- * credentials were made, never a hash. */
+ * db.h: set (replacing), get by observer, find by token hash.  The audit
+ * log records that credentials were made, never a hash. */
 #include <jansson.h>
 
 #include "core/text.h"

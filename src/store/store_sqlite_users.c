@@ -1,11 +1,16 @@
-/* store_sqlite_users.c - users and their roles, on db.h.  The audit log keeps a user's
- * name, flags and when its password was set, never the hash. */
+/* store_sqlite_users.c - users and their roles, on db.h.  The audit log
+ * keeps a user's name, flags and when its password was set, never the
+ * hash. */
 #include <jansson.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "store/store_sqlite.h"
 
+/* A user's name is matched and sorted regardless of ASCII case, as the
+ * column's NOCASE collation does on SQLite: written with lower() (ASCII
+ * only on both, PostgreSQL's text being COLLATE "C") so that PostgreSQL
+ * answers the same. */
 #define USER_COLUMNS                                                                     \
 	"SELECT id, name, password_hash, admin, disabled, created_at, password_at"       \
 	" FROM app_user"
@@ -47,7 +52,8 @@ static enum status get_user(struct store_sqlite *s, const char *name, struct are
 	enum status rc;
 	bool row;
 
-	rc = sdb_prepare(s, USER_COLUMNS " WHERE name = ?1", 0, &st, "reading users", e);
+	rc = sdb_prepare(s, USER_COLUMNS " WHERE lower(name) = lower(CAST(?1 AS TEXT))",
+	                 0, &st, "reading users", e);
 	if (rc)
 		return rc;
 	db_bind_text(st, 1, name);
@@ -135,7 +141,8 @@ enum status sqlite_user_list(struct store *base, store_user_cb cb, void *ctx,
 	struct db_stmt *st;
 	enum status rc;
 
-	rc = sdb_prepare(s, USER_COLUMNS " ORDER BY name", 0, &st, "listing users", e);
+	rc = sdb_prepare(s, USER_COLUMNS " ORDER BY lower(name)", 0, &st, "listing users",
+	                 e);
 	if (rc)
 		return rc;
 	return sdb_each(s, st, list_row, &l, "listing users", e);
@@ -355,13 +362,14 @@ enum status sqlite_user_role_list(struct store *base, int64_t user_id,
 	struct db_stmt *st;
 	enum status rc;
 
-	rc = sdb_prepare(s,
-	                 "SELECT u.name, m.code, m.id, r.role FROM user_role r"
-	                 " JOIN app_user u ON u.id = r.user_id"
-	                 " JOIN mission m ON m.id = r.mission_id"
-	                 " WHERE CAST(?1 AS BIGINT) = 0"
-	                 " OR r.user_id = CAST(?1 AS BIGINT) ORDER BY u.name, m.code",
-	                 0, &st, "listing roles", e);
+	rc = sdb_prepare(
+	    s,
+	    "SELECT u.name, m.code, m.id, r.role FROM user_role r"
+	    " JOIN app_user u ON u.id = r.user_id"
+	    " JOIN mission m ON m.id = r.mission_id"
+	    " WHERE CAST(?1 AS BIGINT) = 0"
+	    " OR r.user_id = CAST(?1 AS BIGINT) ORDER BY lower(u.name), m.code",
+	    0, &st, "listing roles", e);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, user_id);
