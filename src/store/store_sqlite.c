@@ -82,8 +82,10 @@ const char *const store_sql_text[SQL__COUNT] = {
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [SQL_SUB_SUPERSEDE] = "UPDATE submission SET superseded_by = ?2 WHERE id = ?1",
     [SQL_SUB_GET] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id = ?2",
-    [SQL_ASSIGNMENT_INSERT] = "INSERT OR IGNORE INTO assignment (mission_id, observer_id,"
-                              " station_id, day) VALUES (?1, ?2, ?3, ?4)",
+    [SQL_ASSIGNMENT_INSERT] = "INSERT INTO assignment (mission_id, observer_id,"
+                              " station_id, day) VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT (mission_id, observer_id, station_id, day)"
+                              " DO NOTHING",
     [SQL_SUB_PEERS] = SQLITE_SUBMISSION_COLUMNS
     " WHERE s.mission_id = ?1 AND s.station_id = (SELECT id FROM location"
     " WHERE mission_id = ?1 AND code = ?2) AND s.form = ?3"
@@ -95,13 +97,19 @@ const char *const store_sql_text[SQL__COUNT] = {
         " ?3, ?4, ?5)"
         " ON CONFLICT (mission_id, station_id, form, tag) DO UPDATE SET"
         " vals = excluded.vals,"
-        " resolved_value = CASE WHEN vals = excluded.vals THEN resolved_value END,"
-        " resolved_by = CASE WHEN vals = excluded.vals THEN resolved_by END,"
-        " resolved_at = CASE WHEN vals = excluded.vals THEN resolved_at END",
+        " resolved_value = CASE WHEN conflict.vals = excluded.vals"
+        " THEN conflict.resolved_value END,"
+        " resolved_by = CASE WHEN conflict.vals = excluded.vals"
+        " THEN conflict.resolved_by END,"
+        " resolved_at = CASE WHEN conflict.vals = excluded.vals"
+        " THEN conflict.resolved_at END",
     [SQL_CONFLICT_CLEAR] =
         "DELETE FROM conflict WHERE mission_id = ?1 AND station_id ="
         " (SELECT id FROM location WHERE mission_id = ?1 AND code = ?2) AND form = ?3"
-        " AND instr(',' || ?4 || ',', ',' || tag || ',') = 0",
+        /* ",tag," is not in ",?4,": replacing it changes nothing (no
+         * instr() on PostgreSQL, no strpos() on SQLite). */
+        " AND replace(',' || CAST(?4 AS TEXT) || ',', ',' || tag || ',', '')"
+        " = ',' || CAST(?4 AS TEXT) || ','",
     [SQL_ALERT_ADD] = "INSERT INTO alert (mission_id, submission_id, tag, value, message,"
                       " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQL_FORMS_REV] = "SELECT forms_rev FROM mission WHERE id = ?1",

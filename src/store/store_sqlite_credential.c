@@ -1,6 +1,6 @@
-/* store_sqlite_credential.c - observers' credentials for ODK clients in
- * the SQLite back-end: set (replacing), get by observer, find by token
- * hash.  The audit log records that credentials were made, never a hash. */
+/* store_sqlite_credential.c - observers' credentials for ODK clients, on
+ * db.h: set (replacing), get by observer, find by token hash.  The audit
+ * log records that credentials were made, never a hash. */
 #include <jansson.h>
 
 #include "core/text.h"
@@ -8,48 +8,44 @@
 
 /* Columns: mission id, mission code, observer id, observer code, PIN hash,
  * created at, Digest HA1 (NULL when made before migration 5). */
-static void read_row(sqlite3_stmt *st, struct arena *a, struct credential_row *out)
+static void read_row(struct db_stmt *st, struct arena *a, struct credential_row *out)
 {
-	out->mission_id = sqlite3_column_int64(st, 0);
-	out->mission = sqlite_col_text(st, 1, a);
-	out->observer_id = sqlite3_column_int64(st, 2);
-	out->observer = sqlite_col_text(st, 3, a);
-	out->pin_hash = sqlite_col_text(st, 4, a);
-	out->created_at = sqlite_col_text(st, 5, a);
-	out->digest_ha1 =
-	    sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL : sqlite_col_text(st, 6, a);
+	out->mission_id = db_col_int64(st, 0);
+	out->mission = sdb_col_text(st, 1, a);
+	out->observer_id = db_col_int64(st, 2);
+	out->observer = sdb_col_text(st, 3, a);
+	out->pin_hash = sdb_col_text(st, 4, a);
+	out->created_at = sdb_col_text(st, 5, a);
+	out->digest_ha1 = db_col_null(st, 6) ? NULL : sdb_col_text(st, 6, a);
 }
 
 static enum status get_by_observer(struct store_sqlite *s, int64_t mission_id,
                                    const char *observer, struct arena *a,
                                    struct credential_row *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
-	int r;
+	bool row;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT c.mission_id, m.code, c.observer_id, o.code,"
-	                       " c.pin_hash, c.created_at, c.digest_ha1"
-	                       " FROM observer_credential c"
-	                       " JOIN mission m ON m.id = c.mission_id"
-	                       " JOIN observer o ON o.id = c.observer_id"
-	                       " WHERE o.mission_id = ?1 AND o.code = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading credentials", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, observer);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
+	rc = sdb_prepare(s,
+	                 "SELECT c.mission_id, m.code, c.observer_id, o.code,"
+	                 " c.pin_hash, c.created_at, c.digest_ha1"
+	                 " FROM observer_credential c"
+	                 " JOIN mission m ON m.id = c.mission_id"
+	                 " JOIN observer o ON o.id = c.observer_id"
+	                 " WHERE o.mission_id = ?1 AND o.code = ?2",
+	                 0, &st, "reading credentials", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, observer);
+	rc = sdb_step(s, st, &row, "reading credentials", e);
+	if (!rc && row)
 		read_row(st, a, out);
-		rc = ST_OK;
-	} else if (r == SQLITE_DONE) {
+	else if (!rc)
 		rc = err_set(e, ST_NOT_FOUND, "observer \"%s\" has no credentials",
 		             observer);
-	} else {
-		rc = sqlite_fail(s, "reading credentials", e);
-	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -66,19 +62,18 @@ enum status sqlite_credential_find(struct store *base, const char *token_hash,
                                    struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_CREDENTIAL_FIND);
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_CREDENTIAL_FIND);
+	enum status rc;
+	bool row;
 
-	sqlite_bind_text(st, 1, token_hash);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
+	db_bind_text(st, 1, token_hash);
+	rc = sdb_step(s, st, &row, "reading credentials", e);
+	if (rc)
+		return rc;
+	if (row)
 		read_row(st, a, out);
-		sqlite3_reset(st);
-		return ST_OK;
-	}
-	if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading credentials", e);
-	return err_set(e, ST_NOT_FOUND, "no credentials with this token");
+	db_reset(st);
+	return row ? ST_OK : err_set(e, ST_NOT_FOUND, "no credentials with this token");
 }
 
 /* What the audit log keeps of credentials: whose, and when made. */
@@ -100,7 +95,7 @@ enum status sqlite_credential_set(struct store *base, int64_t mission_id,
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
 	struct credential_row old;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char now[21], *before = NULL, *after = NULL;
 	int64_t observer_id;
 	bool existed;
@@ -118,39 +113,36 @@ enum status sqlite_credential_set(struct store *base, int64_t mission_id,
 	existed = rc == ST_OK;
 	err_clear(e);
 	text_now_iso(now);
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "INSERT INTO observer_credential (observer_id, mission_id,"
-	        " token_hash, pin_hash, created_at, digest_ha1)"
-	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (observer_id)"
-	        " DO UPDATE SET token_hash = excluded.token_hash,"
-	        " pin_hash = excluded.pin_hash,"
-	        " digest_ha1 = excluded.digest_ha1,"
-	        " created_at = excluded.created_at",
-	        -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "storing credentials", e);
+	rc = sdb_prepare(s,
+	                 "INSERT INTO observer_credential (observer_id, mission_id,"
+	                 " token_hash, pin_hash, created_at, digest_ha1)"
+	                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (observer_id)"
+	                 " DO UPDATE SET token_hash = excluded.token_hash,"
+	                 " pin_hash = excluded.pin_hash,"
+	                 " digest_ha1 = excluded.digest_ha1,"
+	                 " created_at = excluded.created_at",
+	                 0, &st, "storing credentials", e);
+	if (rc)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, observer_id);
-	sqlite3_bind_int64(st, 2, mission_id);
-	sqlite_bind_text(st, 3, token_hash);
-	sqlite_bind_text(st, 4, pin_hash);
-	sqlite_bind_text(st, 5, now);
+	db_bind_int64(st, 1, observer_id);
+	db_bind_int64(st, 2, mission_id);
+	db_bind_text(st, 3, token_hash);
+	db_bind_text(st, 4, pin_hash);
+	db_bind_text(st, 5, now);
 	if (digest_ha1 && *digest_ha1)
-		sqlite_bind_text(st, 6, digest_ha1);
+		db_bind_text(st, 6, digest_ha1);
 	else
-		sqlite3_bind_null(st, 6);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing credentials", e);
+		db_bind_null(st, 6);
+	rc = sdb_run(s, st, "storing credentials", e);
+	if (rc)
 		goto out;
-	}
 	*res = existed ? UPSERT_UPDATED : UPSERT_INSERTED;
 	before = existed ? audit_text(observer, old.created_at) : NULL;
 	after = audit_text(observer, now);
 	rc = sqlite_audit(s, mission_id, existed ? "update" : "create", "credential",
 	                  observer, before, after, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(before);
 	free(after);
 	arena_release(&a);

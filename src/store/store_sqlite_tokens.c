@@ -1,6 +1,6 @@
-/* store_sqlite_tokens.c - API tokens in the SQLite back-end, found by the
- * hash of their text.  Making and revoking one is audited (entity
- * "api_token" keyed by its id), never with its hash. */
+/* store_sqlite_tokens.c - API tokens, on db.h, found by the hash of their
+ * text.  Making and revoking one is audited (entity "api_token" keyed by
+ * its id), never with its hash. */
 #include <jansson.h>
 #include <stdio.h>
 
@@ -8,19 +8,19 @@
 #include "store/store_sqlite.h"
 
 /* Columns as in SQL_TOKEN_FIND. */
-static void read_token(sqlite3_stmt *st, struct arena *a, struct token_row *out)
+static void read_token(struct db_stmt *st, struct arena *a, struct token_row *out)
 {
-	out->id = sqlite3_column_int64(st, 0);
-	out->hash = sqlite_col_text(st, 1, a);
-	out->user_id = sqlite3_column_int64(st, 2);
-	out->user = sqlite_col_text(st, 3, a);
-	out->admin = sqlite3_column_int(st, 4) != 0;
-	out->disabled = sqlite3_column_int(st, 5) != 0;
-	out->scope = sqlite_col_text(st, 6, a);
-	out->created_at = sqlite_col_text(st, 7, a);
-	out->expires_at = sqlite_col_text(st, 8, a);
-	out->revoked = sqlite3_column_int(st, 9) != 0;
-	out->last_used = sqlite_col_text(st, 10, a);
+	out->id = db_col_int64(st, 0);
+	out->hash = sdb_col_text(st, 1, a);
+	out->user_id = db_col_int64(st, 2);
+	out->user = sdb_col_text(st, 3, a);
+	out->admin = db_col_int64(st, 4) != 0;
+	out->disabled = db_col_int64(st, 5) != 0;
+	out->scope = sdb_col_text(st, 6, a);
+	out->created_at = sdb_col_text(st, 7, a);
+	out->expires_at = sdb_col_text(st, 8, a);
+	out->revoked = db_col_int64(st, 9) != 0;
+	out->last_used = sdb_col_text(st, 10, a);
 }
 
 static char *token_image(const struct token_row *t)
@@ -39,49 +39,43 @@ enum status sqlite_token_find(struct store *base, const char *hash, struct arena
                               struct token_row *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_TOKEN_FIND);
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_TOKEN_FIND);
+	enum status rc;
+	bool row;
 
-	sqlite_bind_text(st, 1, hash);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
+	db_bind_text(st, 1, hash);
+	rc = sdb_step(s, st, &row, "reading tokens", e);
+	if (rc)
+		return rc;
+	if (row)
 		read_token(st, a, out);
-		sqlite3_reset(st);
-		return ST_OK;
-	}
-	if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading tokens", e);
-	sqlite3_reset(st);
-	return err_set(e, ST_NOT_FOUND, "no such token");
+	db_reset(st);
+	return row ? ST_OK : err_set(e, ST_NOT_FOUND, "no such token");
 }
 
 /* The token with id, by key. */
 static enum status get_token(struct store_sqlite *s, int64_t id, struct arena *a,
                              struct token_row *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
-	int r;
+	bool row;
 
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT t.id, t.hash, t.user_id, u.name, u.admin, u.disabled,"
-	        " t.scope, t.created_at, t.expires_at, t.revoked, t.last_used"
-	        " FROM api_token t JOIN app_user u ON u.id = t.user_id"
-	        " WHERE t.id = ?1",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading tokens", e);
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
+	rc = sdb_prepare(s,
+	                 "SELECT t.id, t.hash, t.user_id, u.name, u.admin, u.disabled,"
+	                 " t.scope, t.created_at, t.expires_at, t.revoked, t.last_used"
+	                 " FROM api_token t JOIN app_user u ON u.id = t.user_id"
+	                 " WHERE t.id = ?1",
+	                 0, &st, "reading tokens", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	rc = sdb_step(s, st, &row, "reading tokens", e);
+	if (!rc && row)
 		read_token(st, a, out);
-		rc = ST_OK;
-	} else if (r == SQLITE_DONE) {
+	else if (!rc)
 		rc = err_set(e, ST_NOT_FOUND, "no token %lld", (long long)id);
-	} else {
-		rc = sqlite_fail(s, "reading tokens", e);
-	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -91,31 +85,32 @@ enum status sqlite_token_create(struct store *base, const struct token_row *t,
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
 	struct token_row made;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char now[21], key[24], *after = NULL;
 	enum status rc;
+	bool row;
 
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
 	text_now_iso(now);
-	if (sqlite3_prepare_v2(s->db,
-	                       "INSERT INTO api_token (hash, user_id, scope, created_at,"
-	                       " expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "storing a token", e);
+	rc = sdb_prepare(s,
+	                 "INSERT INTO api_token (hash, user_id, scope, created_at,"
+	                 " expires_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+	                 0, &st, "storing a token", e);
+	if (rc)
 		goto out;
-	}
-	sqlite_bind_text(st, 1, t->hash);
-	sqlite3_bind_int64(st, 2, t->user_id);
-	sqlite_bind_text(st, 3, t->scope);
-	sqlite_bind_text(st, 4, now);
-	sqlite_bind_text(st, 5, t->expires_at);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing a token", e);
+	db_bind_text(st, 1, t->hash);
+	db_bind_int64(st, 2, t->user_id);
+	db_bind_text(st, 3, t->scope);
+	db_bind_text(st, 4, now);
+	db_bind_text(st, 5, t->expires_at);
+	rc = sdb_step(s, st, &row, "storing a token", e);
+	if (rc)
 		goto out;
-	}
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = db_col_int64(st, 0); /* RETURNING id */
+	db_finalize(st);
+	st = NULL;
 	rc = get_token(s, *id, &a, &made, e);
 	if (rc)
 		goto out;
@@ -123,7 +118,7 @@ enum status sqlite_token_create(struct store *base, const struct token_row *t,
 	snprintf(key, sizeof(key), "%lld", (long long)*id);
 	rc = sqlite_audit(s, 0, "create", "api_token", key, NULL, after, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(after);
 	arena_release(&a);
 	return sqlite_op_end(s, rc);
@@ -134,7 +129,7 @@ struct list_ctx {
 	void *ctx;
 };
 
-static enum status list_row(sqlite3_stmt *st, void *ctx)
+static enum status list_row(struct db_stmt *st, void *ctx)
 {
 	struct list_ctx *l = ctx;
 	struct arena a = ARENA_INIT;
@@ -153,17 +148,18 @@ enum status sqlite_token_list(struct store *base, store_token_cb cb, void *ctx,
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct list_ctx l = {cb, ctx};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT t.id, t.hash, t.user_id, u.name, u.admin, u.disabled,"
-	        " t.scope, t.created_at, t.expires_at, t.revoked, t.last_used"
-	        " FROM api_token t JOIN app_user u ON u.id = t.user_id"
-	        " ORDER BY t.id DESC",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "listing tokens", e);
-	return sqlite_each(s, st, list_row, &l, "listing tokens", e);
+	rc = sdb_prepare(s,
+	                 "SELECT t.id, t.hash, t.user_id, u.name, u.admin, u.disabled,"
+	                 " t.scope, t.created_at, t.expires_at, t.revoked, t.last_used"
+	                 " FROM api_token t JOIN app_user u ON u.id = t.user_id"
+	                 " ORDER BY t.id DESC",
+	                 0, &st, "listing tokens", e);
+	if (rc)
+		return rc;
+	return sdb_each(s, st, list_row, &l, "listing tokens", e);
 }
 
 enum status sqlite_token_revoke(struct store *base, int64_t id, struct err *e)
@@ -171,7 +167,7 @@ enum status sqlite_token_revoke(struct store *base, int64_t id, struct err *e)
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
 	struct token_row old, now_row;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char key[24], *before = NULL, *after = NULL;
 	enum status rc;
 
@@ -181,16 +177,14 @@ enum status sqlite_token_revoke(struct store *base, int64_t id, struct err *e)
 	rc = get_token(s, id, &a, &old, e);
 	if (rc || old.revoked)
 		goto out;
-	if (sqlite3_prepare_v2(s->db, "UPDATE api_token SET revoked = 1 WHERE id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "revoking a token", e);
+	rc = sdb_prepare(s, "UPDATE api_token SET revoked = 1 WHERE id = ?1", 0, &st,
+	                 "revoking a token", e);
+	if (rc)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "revoking a token", e);
+	db_bind_int64(st, 1, id);
+	rc = sdb_run(s, st, "revoking a token", e);
+	if (rc)
 		goto out;
-	}
 	now_row = old;
 	now_row.revoked = true;
 	before = token_image(&old);
@@ -198,7 +192,7 @@ enum status sqlite_token_revoke(struct store *base, int64_t id, struct err *e)
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = sqlite_audit(s, 0, "update", "api_token", key, before, after, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(before);
 	free(after);
 	arena_release(&a);
@@ -208,19 +202,19 @@ out:
 enum status sqlite_token_touch(struct store *base, int64_t id, const char *when,
                                struct err *e)
 {
+	static const char sql[] = "UPDATE api_token SET last_used = ?2 WHERE id = ?1 AND"
+	                          " (last_used IS NULL OR last_used < ?2)";
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "UPDATE api_token SET last_used = ?2 WHERE id = ?1 AND"
-	                       " (last_used IS NULL OR last_used < ?2)",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "using a token", e);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite_bind_text(st, 2, when);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "using a token", e);
-	sqlite3_finalize(st);
+	/* Kept prepared: scripts with a token record their use all day long. */
+	rc = sdb_cached(s, sql, &st, "using a token", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, when);
+	rc = sdb_run(s, st, "using a token", e);
+	sdb_cached_done(s, st);
 	return rc;
 }

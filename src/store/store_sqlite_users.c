@@ -1,25 +1,29 @@
-/* store_sqlite_users.c - users and their roles in the SQLite back-end.
- * The audit log keeps a user's name, flags and when its password was set,
- * never the hash. */
+/* store_sqlite_users.c - users and their roles, on db.h.  The audit log
+ * keeps a user's name, flags and when its password was set, never the
+ * hash. */
 #include <jansson.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "store/store_sqlite.h"
 
+/* A user's name is matched and sorted regardless of ASCII case, as the
+ * column's NOCASE collation does on SQLite: written with lower() (ASCII
+ * only on both, PostgreSQL's text being COLLATE "C") so that PostgreSQL
+ * answers the same. */
 #define USER_COLUMNS                                                                     \
 	"SELECT id, name, password_hash, admin, disabled, created_at, password_at"       \
 	" FROM app_user"
 
-static void read_user(sqlite3_stmt *st, struct arena *a, struct user_row *out)
+static void read_user(struct db_stmt *st, struct arena *a, struct user_row *out)
 {
-	out->id = sqlite3_column_int64(st, 0);
-	out->name = sqlite_col_text(st, 1, a);
-	out->password_hash = a ? sqlite_col_text(st, 2, a) : NULL;
-	out->admin = sqlite3_column_int(st, 3) != 0;
-	out->disabled = sqlite3_column_int(st, 4) != 0;
-	out->created_at = sqlite_col_text(st, 5, a);
-	out->password_at = sqlite_col_text(st, 6, a);
+	out->id = db_col_int64(st, 0);
+	out->name = sdb_col_text(st, 1, a);
+	out->password_hash = a ? sdb_col_text(st, 2, a) : NULL;
+	out->admin = db_col_int64(st, 3) != 0;
+	out->disabled = db_col_int64(st, 4) != 0;
+	out->created_at = sdb_col_text(st, 5, a);
+	out->password_at = sdb_col_text(st, 6, a);
 }
 
 /* What the audit log keeps of a user (NULL for none), with
@@ -44,24 +48,21 @@ static char *user_image(const struct user_row *u, bool password_changed)
 static enum status get_user(struct store_sqlite *s, const char *name, struct arena *a,
                             struct user_row *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
-	int r;
+	bool row;
 
-	if (sqlite3_prepare_v2(s->db, USER_COLUMNS " WHERE name = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return sqlite_fail(s, "reading users", e);
-	sqlite_bind_text(st, 1, name);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
+	rc = sdb_prepare(s, USER_COLUMNS " WHERE lower(name) = lower(CAST(?1 AS TEXT))",
+	                 0, &st, "reading users", e);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, name);
+	rc = sdb_step(s, st, &row, "reading users", e);
+	if (!rc && row)
 		read_user(st, a, out);
-		rc = ST_OK;
-	} else if (r == SQLITE_DONE) {
+	else if (!rc)
 		rc = err_set(e, ST_NOT_FOUND, "no user \"%s\"", name);
-	} else {
-		rc = sqlite_fail(s, "reading users", e);
-	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -76,41 +77,39 @@ enum status sqlite_user_create(struct store *base, const struct user_row *u, int
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct user_row now_row = *u;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char now[21], *after = NULL;
 	enum status rc;
+	bool row;
 
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
 	text_now_iso(now);
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "INSERT INTO app_user (name, password_hash, admin, disabled,"
-	        " created_at, password_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-	        -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "storing a user", e);
+	rc = sdb_prepare(s,
+	                 "INSERT INTO app_user (name, password_hash, admin, disabled,"
+	                 " created_at, password_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+	                 " RETURNING id",
+	                 0, &st, "storing a user", e);
+	if (rc)
 		goto out;
-	}
-	sqlite_bind_text(st, 1, u->name);
-	sqlite_bind_text(st, 2, u->password_hash);
-	sqlite3_bind_int(st, 3, u->admin);
-	sqlite3_bind_int(st, 4, u->disabled);
-	sqlite_bind_text(st, 5, now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing a user", e);
-		if (rc == ST_EXISTS)
-			rc = err_set(e, ST_EXISTS, "there is already a user \"%s\"",
-			             u->name);
+	db_bind_text(st, 1, u->name);
+	db_bind_text(st, 2, u->password_hash);
+	db_bind_int64(st, 3, u->admin);
+	db_bind_int64(st, 4, u->disabled);
+	db_bind_text(st, 5, now);
+	rc = sdb_step(s, st, &row, "storing a user", e);
+	if (rc == ST_EXISTS)
+		rc = err_set(e, ST_EXISTS, "there is already a user \"%s\"", u->name);
+	if (rc)
 		goto out;
-	}
 	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = db_col_int64(st, 0); /* RETURNING id */
 	now_row.created_at = now_row.password_at = now;
 	after = user_image(&now_row, false);
 	rc = sqlite_audit(s, 0, "create", "user", u->name, NULL, after, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(after);
 	return sqlite_op_end(s, rc);
 }
@@ -120,7 +119,7 @@ struct list_ctx {
 	void *ctx;
 };
 
-static enum status list_row(sqlite3_stmt *st, void *ctx)
+static enum status list_row(struct db_stmt *st, void *ctx)
 {
 	struct list_ctx *l = ctx;
 	struct arena a = ARENA_INIT;
@@ -139,28 +138,30 @@ enum status sqlite_user_list(struct store *base, store_user_cb cb, void *ctx,
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct list_ctx l = {cb, ctx};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db, USER_COLUMNS " ORDER BY name", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return sqlite_fail(s, "listing users", e);
-	return sqlite_each(s, st, list_row, &l, "listing users", e);
+	rc = sdb_prepare(s, USER_COLUMNS " ORDER BY lower(name)", 0, &st, "listing users",
+	                 e);
+	if (rc)
+		return rc;
+	return sdb_each(s, st, list_row, &l, "listing users", e);
 }
 
 enum status sqlite_user_count(struct store *base, int64_t *n, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM app_user", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return sqlite_fail(s, "counting users", e);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		rc = sqlite_fail(s, "counting users", e);
-	sqlite3_finalize(st);
+	rc = sdb_prepare(s, "SELECT count(*) FROM app_user", 0, &st, "counting users", e);
+	if (rc)
+		return rc;
+	rc = sdb_step(s, st, &row, "counting users", e);
+	if (!rc)
+		*n = row ? db_col_int64(st, 0) : 0;
+	db_finalize(st);
 	return rc;
 }
 
@@ -169,19 +170,19 @@ static enum status exec_user(struct store_sqlite *s, const char *sql, int64_t id
                              const char *text, const char *text2, const char *what,
                              struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, what, e);
-	sqlite3_bind_int64(st, 1, id);
+	rc = sdb_prepare(s, sql, 0, &st, what, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
 	if (text)
-		sqlite_bind_text(st, 2, text);
+		db_bind_text(st, 2, text);
 	if (text2)
-		sqlite_bind_text(st, 3, text2);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, what, e);
-	sqlite3_finalize(st);
+		db_bind_text(st, 3, text2);
+	rc = sdb_run(s, st, what, e);
+	db_finalize(st);
 	return rc;
 }
 
@@ -245,24 +246,23 @@ out:
 static enum status role_of(struct store_sqlite *s, int64_t user_id, int64_t mission_id,
                            struct arena *a, const char **role, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
 	*role = NULL;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT role FROM user_role WHERE user_id = ?1 AND"
-	                       " mission_id = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading roles", e);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, mission_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*role = sqlite_col_text(st, 0, a);
-	else if (r != SQLITE_DONE)
-		rc = sqlite_fail(s, "reading roles", e);
-	sqlite3_finalize(st);
+	rc = sdb_prepare(s,
+	                 "SELECT role FROM user_role WHERE user_id = ?1 AND"
+	                 " mission_id = ?2",
+	                 0, &st, "reading roles", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, user_id);
+	db_bind_int64(st, 2, mission_id);
+	rc = sdb_step(s, st, &row, "reading roles", e);
+	if (!rc && row)
+		*role = sdb_col_text(st, 0, a);
+	db_finalize(st);
 	return rc;
 }
 
@@ -287,7 +287,7 @@ enum status sqlite_user_role_set(struct store *base, const char *name, int64_t m
 	struct user_row u;
 	const char *old;
 	char *before = NULL, *after = NULL;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	enum status rc;
 
 	rc = sqlite_op_begin(s, e);
@@ -305,25 +305,22 @@ enum status sqlite_user_role_set(struct store *base, const char *name, int64_t m
 	}
 	if (role && old && !strcmp(role, old))
 		goto out; /* unchanged: nothing written, nothing audited */
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        role ? "INSERT INTO user_role (user_id, mission_id, role)"
-	               " VALUES (?1, ?2, ?3) ON CONFLICT (user_id, mission_id)"
-	               " DO UPDATE SET role = excluded.role"
-	             : "DELETE FROM user_role WHERE user_id = ?1 AND"
-	               " mission_id = ?2",
-	        -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "storing a role", e);
+	rc = sdb_prepare(s,
+	                 role ? "INSERT INTO user_role (user_id, mission_id, role)"
+	                        " VALUES (?1, ?2, ?3) ON CONFLICT (user_id, mission_id)"
+	                        " DO UPDATE SET role = excluded.role"
+	                      : "DELETE FROM user_role WHERE user_id = ?1 AND"
+	                        " mission_id = ?2",
+	                 0, &st, "storing a role", e);
+	if (rc)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, u.id);
-	sqlite3_bind_int64(st, 2, mission_id);
+	db_bind_int64(st, 1, u.id);
+	db_bind_int64(st, 2, mission_id);
 	if (role)
-		sqlite_bind_text(st, 3, role);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing a role", e);
+		db_bind_text(st, 3, role);
+	rc = sdb_run(s, st, "storing a role", e);
+	if (rc)
 		goto out;
-	}
 	before = role_image(old);
 	after = role_image(role);
 	rc = sqlite_audit(s, mission_id,
@@ -332,7 +329,7 @@ enum status sqlite_user_role_set(struct store *base, const char *name, int64_t m
 	                         : "delete",
 	                  "user_role", u.name, before, after, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(before);
 	free(after);
 	arena_release(&a);
@@ -344,14 +341,14 @@ struct role_ctx {
 	void *ctx;
 };
 
-static enum status role_row(sqlite3_stmt *st, void *ctx)
+static enum status role_row(struct db_stmt *st, void *ctx)
 {
 	struct role_ctx *l = ctx;
 	struct user_role_row r = {
-	    .user = (const char *)sqlite3_column_text(st, 0),
-	    .mission = (const char *)sqlite3_column_text(st, 1),
-	    .mission_id = sqlite3_column_int64(st, 2),
-	    .role = (const char *)sqlite3_column_text(st, 3),
+	    .user = db_col_text(st, 0),
+	    .mission = db_col_text(st, 1),
+	    .mission_id = db_col_int64(st, 2),
+	    .role = db_col_text(st, 3),
 	};
 
 	return l->cb(l->ctx, &r);
@@ -362,34 +359,39 @@ enum status sqlite_user_role_list(struct store *base, int64_t user_id,
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct role_ctx l = {cb, ctx};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT u.name, m.code, m.id, r.role FROM user_role r"
-	                       " JOIN app_user u ON u.id = r.user_id"
-	                       " JOIN mission m ON m.id = r.mission_id"
-	                       " WHERE ?1 = 0 OR r.user_id = ?1 ORDER BY u.name, m.code",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "listing roles", e);
-	sqlite3_bind_int64(st, 1, user_id);
-	return sqlite_each(s, st, role_row, &l, "listing roles", e);
+	rc = sdb_prepare(
+	    s,
+	    "SELECT u.name, m.code, m.id, r.role FROM user_role r"
+	    " JOIN app_user u ON u.id = r.user_id"
+	    " JOIN mission m ON m.id = r.mission_id"
+	    " WHERE CAST(?1 AS BIGINT) = 0"
+	    " OR r.user_id = CAST(?1 AS BIGINT) ORDER BY lower(u.name), m.code",
+	    0, &st, "listing roles", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, user_id);
+	return sdb_each(s, st, role_row, &l, "listing roles", e);
 }
 
 enum status sqlite_user_role_get(struct store *base, int64_t user_id, const char *mission,
                                  struct arena *a, const char **role, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_ROLE_GET);
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_ROLE_GET);
+	enum status rc;
+	bool row;
 
 	*role = NULL;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite_bind_text(st, 2, mission);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*role = sqlite_col_text(st, 0, a);
-	else if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading roles", e);
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, user_id);
+	db_bind_text(st, 2, mission);
+	rc = sdb_step(s, st, &row, "reading roles", e);
+	if (rc)
+		return rc;
+	if (row)
+		*role = sdb_col_text(st, 0, a);
+	db_reset(st);
 	return ST_OK;
 }
