@@ -227,6 +227,34 @@ static enum status record(struct sms_outbox *o, const struct sms_out_row *row,
 	return record_rows(o, row, 1, e);
 }
 
+struct claim_job {
+	struct writer_job base; /* first */
+	const struct sms_out_row *seen, *marked;
+	bool claimed;
+};
+
+static enum status claim_run(struct store *st, struct writer_job *job)
+{
+	struct claim_job *c = (struct claim_job *)job;
+
+	return store_sms_out_claim(st, c->seen, c->marked, &c->claimed, &job->err);
+}
+
+/* Mark m "sending" unless another server's sender took it since it was
+ * read; *claimed says whether this one may send it. */
+static enum status claim(struct sms_outbox *o, const struct sms_out_row *seen,
+                         const struct sms_out_row *marked, bool *claimed, struct err *e)
+{
+	struct claim_job job = {
+	    .base = {.run = claim_run}, .seen = seen, .marked = marked};
+	enum status rc = writer_run(o->writer, &job.base);
+
+	if (rc)
+		*e = job.base.err;
+	*claimed = job.claimed;
+	return rc;
+}
+
 static bool stopping(struct sms_outbox *o)
 {
 	return atomic_load(&o->stopping);
@@ -394,6 +422,7 @@ static bool send_one(struct pass *p, const struct sms_out_row *m)
 	struct sms_send_result res = {0};
 	struct sms_gateway_request rq;
 	struct sms_out_row marked, after;
+	bool claimed;
 	struct err e;
 
 	err_clear(&e);
@@ -409,11 +438,13 @@ static bool send_one(struct pass *p, const struct sms_out_row *m)
 		return true;
 	}
 	sms_outbox_mark(m, (long long)time(NULL), &o->timing, &p->a, &marked);
-	if (record(o, &marked, &e)) {
+	if (claim(o, m, &marked, &claimed, &e)) {
 		log_msg(LOG_WARN, "sms: message %lld not sent: %s", (long long)m->id,
 		        e.msg);
 		return false;
 	}
+	if (!claimed)
+		return true; /* another server sends it */
 	sms_gateway_send(&g->cfg, &msg, &opts, &res);
 	sms_outbox_after(&marked, &res, (long long)time(NULL), &o->timing, &p->a, &after);
 	log_outcome(m, &after, g);

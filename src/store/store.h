@@ -570,6 +570,10 @@ struct store_ops {
 	enum status (*alert_select)(struct store *st, int64_t mission_id,
 	                            const struct alert_filter *f, int64_t *total,
 	                            store_alert_cb cb, void *ctx, struct err *e);
+	/* sending an outbound message, once across servers (store_sms.h) */
+	enum status (*sms_out_claim)(struct store *st, const struct sms_out_row *seen,
+	                             const struct sms_out_row *marked, bool *claimed,
+	                             struct err *e);
 };
 
 /* ---- opening and transactions ---- */

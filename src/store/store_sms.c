@@ -73,6 +73,13 @@ enum status store_sms_out_due(struct store *st, const char *now, const char *sta
 	return st->ops->sms_out_due(st, now, stale, limit, cb, ctx, e);
 }
 
+enum status store_sms_out_claim(struct store *st, const struct sms_out_row *seen,
+                                const struct sms_out_row *marked, bool *claimed,
+                                struct err *e)
+{
+	return st->ops->sms_out_claim(st, seen, marked, claimed, e);
+}
+
 enum status store_sms_out_update(struct store *st, const struct sms_out_row *m,
                                  struct err *e)
 {

@@ -141,6 +141,15 @@ enum status store_sms_out_due(struct store *st, const char *now, const char *sta
  * last_error, gateway_id and sent_at of m->id. */
 enum status store_sms_out_update(struct store *st, const struct sms_out_row *m,
                                  struct err *e);
+/* Claim a due message for sending: record marked (its "sending" state)
+ * only if the message is still as seen was read (status, attempts,
+ * next_attempt_at).  *claimed is false when another server's sender got
+ * there first: it then sends the message, and this one must not.  Several
+ * observa servers on one PostgreSQL database each run a sender; this is
+ * what keeps each message sent once. */
+enum status store_sms_out_claim(struct store *st, const struct sms_out_row *seen,
+                                const struct sms_out_row *marked,
+                                bool *claimed /* OUT */, struct err *e);
 /* The delivery report of the gateway: the message it knows as gateway_id
  * gets status; ST_NOT_FOUND when the mission has no such message. */
 enum status store_sms_out_delivery(struct store *st, int64_t mission_id,

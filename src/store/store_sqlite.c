@@ -666,4 +666,5 @@ const struct store_ops store_sqlite_ops = {
     .restore = sqlite_restore,
     .pvt_reports = sqlite_pvt_reports,
     .alert_select = sqlite_alert_select,
+    .sms_out_claim = sqlite_sms_out_claim,
 };

@@ -401,6 +401,9 @@ enum status sqlite_sms_out_add(struct store *st, int64_t mission_id,
 enum status sqlite_sms_out_due(struct store *st, const char *now, const char *stale,
                                int64_t limit, store_sms_out_cb cb, void *ctx,
                                struct err *e);
+enum status sqlite_sms_out_claim(struct store *st, const struct sms_out_row *seen,
+                                 const struct sms_out_row *marked, bool *claimed,
+                                 struct err *e);
 enum status sqlite_sms_out_update(struct store *st, const struct sms_out_row *m,
                                   struct err *e);
 enum status sqlite_sms_out_delivery(struct store *st, int64_t mission_id,

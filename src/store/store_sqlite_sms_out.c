@@ -140,6 +140,40 @@ enum status sqlite_sms_out_update(struct store *base, const struct sms_out_row *
 	return rc;
 }
 
+enum status sqlite_sms_out_claim(struct store *base, const struct sms_out_row *seen,
+                                 const struct sms_out_row *marked, bool *claimed,
+                                 struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct db_stmt *st;
+	enum status rc;
+
+	*claimed = false;
+	/* The row lock of the UPDATE (PostgreSQL) or the write lock (SQLite)
+	 * lets one claim through; the other finds the row changed. */
+	rc = sdb_prepare(s,
+	                 "UPDATE sms_out SET status = ?2, attempts = ?3,"
+	                 " next_attempt_at = ?4, last_error = ?5"
+	                 " WHERE id = ?1 AND status = ?6 AND attempts = ?7"
+	                 " AND next_attempt_at = ?8",
+	                 0, &st, "claiming a message to send", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, seen->id);
+	db_bind_text(st, 2, marked->status);
+	db_bind_int64(st, 3, marked->attempts);
+	db_bind_text(st, 4, marked->next_attempt_at);
+	db_bind_text(st, 5, marked->last_error);
+	db_bind_text(st, 6, seen->status);
+	db_bind_int64(st, 7, seen->attempts);
+	db_bind_text(st, 8, seen->next_attempt_at);
+	rc = sdb_run(s, st, "claiming a message to send", e);
+	if (!rc)
+		*claimed = db_changes(st) == 1;
+	db_finalize(st);
+	return rc;
+}
+
 enum status sqlite_sms_out_delivery(struct store *base, int64_t mission_id,
                                     const char *gateway_id, const char *status,
                                     struct err *e)

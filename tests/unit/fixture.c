@@ -37,6 +37,12 @@ void test_location_put(struct store *st, int64_t mid, const char *code, const ch
 
 static const char *pg_url; /* NULL while running on SQLite */
 static char lite_path[64];
+static char last_url[160];
+
+const char *test_store_url(void)
+{
+	return last_url;
+}
 
 const char *test_backend(void)
 {
@@ -76,6 +82,7 @@ struct store *test_store_open(void)
 		unlink(lite_path);
 		snprintf(url, sizeof(url), "sqlite:%s", lite_path);
 	}
+	snprintf(last_url, sizeof(last_url), "%s", url);
 	if (store_open(url, &st, &e))
 		fail_msg("opening the %s store: %s", test_backend(), e.msg);
 	return st;
