@@ -124,7 +124,7 @@ const char *const store_sql_text[SQL__COUNT] = {
         " ON CONFLICT (submission_id, name) DO NOTHING",
     [SQL_RECEIVED_ADD] =
         "INSERT INTO received (mission_id, channel, observer, received_at, raw,"
-        " problems, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        " problems, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
     [SQL_STATION_REPORTS] =
         "SELECT s.id, s.observer_id, o.code, s.answers FROM submission s"
         " JOIN observer o ON o.id = s.observer_id"

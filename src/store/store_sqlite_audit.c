@@ -1,56 +1,66 @@
-/* store_sqlite_audit.c - reading the audit log in the SQLite back-end.
- * Entries are written by sqlite_audit() in store_sqlite.c; triggers make
- * the table append-only. */
+/* store_sqlite_audit.c - reading the audit log, on db.h.  Entries are
+ * written by sqlite_audit() in store_sqlite.c; triggers make the table
+ * append-only. */
+#include <stdint.h>
+
 #include "core/buf.h"
 #include "store/store_sqlite.h"
+
+struct audit_walk {
+	store_audit_cb cb;
+	void *ctx;
+};
+
+static enum status audit_row(struct db_stmt *st, void *ctx)
+{
+	struct audit_walk *w = ctx;
+	struct audit_entry a = {
+	    .id = db_col_int64(st, 0),
+	    .at = db_col_text(st, 1),
+	    .actor = db_col_text(st, 2),
+	    .origin = db_col_text(st, 3),
+	    .mission = db_col_text(st, 4),
+	    .action = db_col_text(st, 5),
+	    .entity = db_col_text(st, 6),
+	    .entity_key = db_col_text(st, 7),
+	    .before = db_col_text(st, 8),
+	    .after = db_col_text(st, 9),
+	};
+
+	return w->cb(w->ctx, &a);
+}
 
 enum status sqlite_audit_list(struct store *base, const struct audit_filter *f,
                               store_audit_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct audit_walk w = {cb, ctx};
 	struct buf sql;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	int n = 0;
 
+	/* Only the filters given are in the text, numbered from ?1 without
+	 * gaps: PostgreSQL must see every parameter up to the last. */
 	buf_init(&sql, 4096);
 	buf_appends(&sql,
 	            "SELECT a.id, a.at, a.actor, a.origin, m.code, a.action, a.entity,"
 	            " a.entity_key, a.before, a.after FROM audit_log a"
-	            " LEFT JOIN mission m ON m.id = a.mission_id WHERE 1");
+	            " LEFT JOIN mission m ON m.id = a.mission_id WHERE 1 = 1");
 	if (f->mission_id)
-		buf_appends(&sql, " AND a.mission_id = ?1");
+		buf_appendf(&sql, " AND a.mission_id = ?%d", ++n);
 	if (f->entity)
-		buf_appends(&sql, " AND a.entity = ?2");
-	buf_appends(&sql, " ORDER BY a.id DESC LIMIT ?3");
-	if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "reading the audit log", e);
-		buf_release(&sql);
-		return rc;
-	}
+		buf_appendf(&sql, " AND a.entity = ?%d", ++n);
+	buf_appendf(&sql, " ORDER BY a.id DESC LIMIT ?%d", ++n);
+	rc = sdb_prepare(s, sql.ptr, 0, &st, "reading the audit log", e);
 	buf_release(&sql);
-	sqlite3_bind_int64(st, 1, f->mission_id);
-	sqlite_bind_text(st, 2, f->entity);
-	sqlite3_bind_int64(st, 3, f->limit > 0 ? f->limit : -1);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct audit_entry a = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .at = (const char *)sqlite3_column_text(st, 1),
-		    .actor = (const char *)sqlite3_column_text(st, 2),
-		    .origin = (const char *)sqlite3_column_text(st, 3),
-		    .mission = (const char *)sqlite3_column_text(st, 4),
-		    .action = (const char *)sqlite3_column_text(st, 5),
-		    .entity = (const char *)sqlite3_column_text(st, 6),
-		    .entity_key = (const char *)sqlite3_column_text(st, 7),
-		    .before = (const char *)sqlite3_column_text(st, 8),
-		    .after = (const char *)sqlite3_column_text(st, 9),
-		};
-		rc = cb(ctx, &a);
-		if (rc)
-			break;
-	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "reading the audit log", e);
-	sqlite3_finalize(st);
-	return rc;
+	if (rc)
+		return rc;
+	n = 0;
+	if (f->mission_id)
+		db_bind_int64(st, ++n, f->mission_id);
+	if (f->entity)
+		db_bind_text(st, ++n, f->entity);
+	db_bind_int64(st, ++n, f->limit > 0 ? f->limit : INT64_MAX);
+	return sdb_each(s, st, audit_row, &w, "reading the audit log", e);
 }

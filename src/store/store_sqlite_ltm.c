@@ -1,7 +1,7 @@
-/* store_sqlite_ltm.c - the long-term log's meetings in the SQLite
- * back-end: added, changed and removed with their audit entries, found by
- * date, time, institution and counterpart, listed by date with filters and
- * a word search.  The documents are in store_sqlite_ltm_doc.c. */
+/* store_sqlite_ltm.c - the long-term log's meetings, on db.h: added,
+ * changed and removed with their audit entries, found by date, time,
+ * institution and counterpart, listed by date with filters and a word
+ * search.  The documents are in store_sqlite_ltm_doc.c. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +20,21 @@
 	" FROM meeting m"
 
 /* The row st is on, strings in a (NULL: valid until the next step). */
-static void read_row(sqlite3_stmt *st, struct arena *a, struct meeting_row *r)
+static void read_row(struct db_stmt *st, struct arena *a, struct meeting_row *r)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->date = sqlite_col_text(st, 1, a);
-	r->time = sqlite_col_text(st, 2, a);
-	r->place = sqlite_col_text(st, 3, a);
-	r->counterpart = sqlite_col_text(st, 4, a);
-	r->institution_kind = sqlite_col_text(st, 5, a);
-	r->institution = sqlite_col_text(st, 6, a);
-	r->participants = sqlite_col_text(st, 7, a);
-	r->topics = sqlite_col_text(st, 8, a);
-	r->summary = sqlite_col_text(st, 9, a);
-	r->follow_ups = sqlite_col_text(st, 10, a);
-	r->created_at = sqlite_col_text(st, 11, a);
-	r->ndocuments = sqlite3_column_int64(st, 12);
+	r->id = db_col_int64(st, 0);
+	r->date = sdb_col_text(st, 1, a);
+	r->time = sdb_col_text(st, 2, a);
+	r->place = sdb_col_text(st, 3, a);
+	r->counterpart = sdb_col_text(st, 4, a);
+	r->institution_kind = sdb_col_text(st, 5, a);
+	r->institution = sdb_col_text(st, 6, a);
+	r->participants = sdb_col_text(st, 7, a);
+	r->topics = sdb_col_text(st, 8, a);
+	r->summary = sdb_col_text(st, 9, a);
+	r->follow_ups = sdb_col_text(st, 10, a);
+	r->created_at = sdb_col_text(st, 11, a);
+	r->ndocuments = db_col_int64(st, 12);
 }
 
 /* The audit image of m under id: its fields, not when it was made. */
@@ -52,18 +52,18 @@ static char *image(const struct meeting *m, int64_t id)
 	return text;
 }
 
-static void bind_fields(sqlite3_stmt *st, const struct meeting *m)
+static void bind_fields(struct db_stmt *st, const struct meeting *m)
 {
-	sqlite_bind_text(st, 2, m->date);
-	sqlite_bind_text(st, 3, m->time);
-	sqlite_bind_text(st, 4, m->place);
-	sqlite_bind_text(st, 5, m->counterpart);
-	sqlite_bind_text(st, 6, m->institution_kind);
-	sqlite_bind_text(st, 7, m->institution);
-	sqlite_bind_text(st, 8, m->participants);
-	sqlite_bind_text(st, 9, m->topics);
-	sqlite_bind_text(st, 10, m->summary);
-	sqlite_bind_text(st, 11, m->follow_ups);
+	db_bind_text(st, 2, m->date);
+	db_bind_text(st, 3, m->time);
+	db_bind_text(st, 4, m->place);
+	db_bind_text(st, 5, m->counterpart);
+	db_bind_text(st, 6, m->institution_kind);
+	db_bind_text(st, 7, m->institution);
+	db_bind_text(st, 8, m->participants);
+	db_bind_text(st, 9, m->topics);
+	db_bind_text(st, 10, m->summary);
+	db_bind_text(st, 11, m->follow_ups);
 }
 
 enum status sqlite_meeting_find(struct store *base, int64_t mission_id, const char *date,
@@ -71,30 +71,30 @@ enum status sqlite_meeting_find(struct store *base, int64_t mission_id, const ch
                                 const char *counterpart, int64_t *id, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
 	*id = 0;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT id FROM meeting WHERE mission_id = ?1 AND date = ?2"
-	        " AND coalesce(time, '') = coalesce(?3, '')"
-	        " AND institution = ?4"
-	        " AND coalesce(counterpart, '') = coalesce(?5, '')",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "finding a meeting", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, date);
-	sqlite_bind_text(st, 3, time);
-	sqlite_bind_text(st, 4, institution);
-	sqlite_bind_text(st, 5, counterpart);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return sqlite_fail(s, "finding a meeting", e);
-	return ST_OK;
+	rc =
+	    sdb_prepare(s,
+	                "SELECT id FROM meeting WHERE mission_id = ?1 AND date = ?2"
+	                " AND coalesce(time, '') = coalesce(CAST(?3 AS TEXT), '')"
+	                " AND institution = ?4"
+	                " AND coalesce(counterpart, '') = coalesce(CAST(?5 AS TEXT), '')",
+	                0, &st, "finding a meeting", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, time);
+	db_bind_text(st, 4, institution);
+	db_bind_text(st, 5, counterpart);
+	rc = sdb_step(s, st, &row, "finding a meeting", e);
+	if (!rc && row)
+		*id = db_col_int64(st, 0);
+	db_finalize(st);
+	return rc;
 }
 
 /* ST_EXISTS when a meeting other than self has m's key. */
@@ -120,9 +120,10 @@ enum status sqlite_meeting_add(struct store *base, int64_t mission_id,
                                const struct meeting *m, int64_t *id, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char now[21], key[24], *after = NULL;
 	enum status rc;
+	bool row;
 
 	*id = 0;
 	rc = sqlite_op_begin(s, e);
@@ -131,30 +132,29 @@ enum status sqlite_meeting_add(struct store *base, int64_t mission_id,
 	rc = key_free(base, mission_id, m, 0, e);
 	if (rc)
 		goto out;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "INSERT INTO meeting (mission_id, date, time, place,"
-	        " counterpart, institution_kind, institution, participants,"
-	        " topics, summary, follow_ups, created_at)"
-	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	        -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "storing a meeting", e);
+	rc = sdb_prepare(s,
+	                 "INSERT INTO meeting (mission_id, date, time, place,"
+	                 " counterpart, institution_kind, institution, participants,"
+	                 " topics, summary, follow_ups, created_at)"
+	                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+	                 " RETURNING id",
+	                 0, &st, "storing a meeting", e);
+	if (rc)
 		goto out;
-	}
 	text_now_iso(now);
-	sqlite3_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 1, mission_id);
 	bind_fields(st, m);
-	sqlite_bind_text(st, 12, now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing a meeting", e);
+	db_bind_text(st, 12, now);
+	rc = sdb_step(s, st, &row, "storing a meeting", e);
+	if (rc)
 		goto out;
-	}
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = db_col_int64(st, 0); /* RETURNING id */
+	db_reset(st);
 	after = image(m, *id);
 	snprintf(key, sizeof(key), "%lld", (long long)*id);
 	rc = sqlite_audit(s, mission_id, "create", "meeting", key, NULL, after, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(after);
 	if (rc)
 		*id = 0;
@@ -165,25 +165,23 @@ enum status sqlite_meeting_get(struct store *base, int64_t mission_id, int64_t i
                                struct arena *a, struct meeting_row *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       MEETING_COLUMNS " WHERE m.mission_id = ?1 AND m.id = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading a meeting", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	rc = sdb_prepare(s, MEETING_COLUMNS " WHERE m.mission_id = ?1 AND m.id = ?2", 0,
+	                 &st, "reading a meeting", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, id);
+	rc = sdb_step(s, st, &row, "reading a meeting", e);
+	if (!rc && row)
 		read_row(st, a, out);
-	else if (r == SQLITE_DONE)
+	else if (!rc)
 		rc = err_set(e, ST_NOT_FOUND, "no meeting with id %lld in this mission",
 		             (long long)id);
-	else
-		rc = sqlite_fail(s, "reading a meeting", e);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -194,7 +192,7 @@ enum status sqlite_meeting_update(struct store *base, int64_t mission_id,
 	struct arena a = ARENA_INIT;
 	struct meeting_row old;
 	struct meeting was;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char key[24], *before = NULL, *after = NULL;
 	enum status rc;
 
@@ -213,28 +211,25 @@ enum status sqlite_meeting_update(struct store *base, int64_t mission_id,
 	rc = key_free(base, mission_id, m, m->id, e);
 	if (rc)
 		goto out;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "UPDATE meeting SET date = ?2, time = ?3, place = ?4,"
-	        " counterpart = ?5, institution_kind = ?6, institution = ?7,"
-	        " participants = ?8, topics = ?9, summary = ?10,"
-	        " follow_ups = ?11 WHERE id = ?1 AND mission_id = ?12",
-	        -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "changing a meeting", e);
+	rc = sdb_prepare(s,
+	                 "UPDATE meeting SET date = ?2, time = ?3, place = ?4,"
+	                 " counterpart = ?5, institution_kind = ?6, institution = ?7,"
+	                 " participants = ?8, topics = ?9, summary = ?10,"
+	                 " follow_ups = ?11 WHERE id = ?1 AND mission_id = ?12",
+	                 0, &st, "changing a meeting", e);
+	if (rc)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, m->id);
+	db_bind_int64(st, 1, m->id);
 	bind_fields(st, m);
-	sqlite3_bind_int64(st, 12, mission_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "changing a meeting", e);
+	db_bind_int64(st, 12, mission_id);
+	rc = sdb_run(s, st, "changing a meeting", e);
+	if (rc)
 		goto out;
-	}
 	snprintf(key, sizeof(key), "%lld", (long long)m->id);
 	rc = sqlite_audit(s, mission_id, "update", "meeting", key, before, after, e);
 	*changed = !rc;
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(before);
 	free(after);
 	arena_release(&a);
@@ -250,7 +245,7 @@ enum status sqlite_meeting_delete(struct store *base, int64_t mission_id, int64_
 	struct arena a = ARENA_INIT;
 	struct meeting_row old;
 	struct meeting was;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char key[24], *before = NULL;
 	enum status rc;
 
@@ -269,24 +264,21 @@ enum status sqlite_meeting_delete(struct store *base, int64_t mission_id, int64_
 		            old.ndocuments == 1 ? "" : "s");
 		goto out;
 	}
-	if (sqlite3_prepare_v2(s->db,
-	                       "DELETE FROM meeting WHERE id = ?1 AND mission_id = ?2",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "removing a meeting", e);
+	rc = sdb_prepare(s, "DELETE FROM meeting WHERE id = ?1 AND mission_id = ?2", 0,
+	                 &st, "removing a meeting", e);
+	if (rc)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, mission_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "removing a meeting", e);
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, mission_id);
+	rc = sdb_run(s, st, "removing a meeting", e);
+	if (rc)
 		goto out;
-	}
 	store_meeting_of_row(&old, &was);
 	before = image(&was, id);
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = sqlite_audit(s, mission_id, "delete", "meeting", key, before, NULL, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(before);
 	arena_release(&a);
 	return sqlite_op_end(s, rc);
@@ -294,10 +286,10 @@ out:
 
 /* ---- listing ---- */
 
-/* Parameters: ?1 mission, ?2 from, ?3 to, ?4 kind, ?6 limit, ?7 offset,
- * ?10 and on the search words as LIKE patterns. */
-#define WORD_PARAM 10
-
+/* Parameters: ?1 mission, then, numbered on without gaps (PostgreSQL
+ * cannot type a parameter the text never names), from, to and kind when
+ * given, the search words as LIKE patterns, and last the limit and
+ * offset. */
 struct list_args {
 	int64_t mission_id;
 	const struct meeting_filter *f;
@@ -307,19 +299,23 @@ struct list_args {
 	void *ctx;
 };
 
-static void bind_filter(sqlite3_stmt *st, const void *arg)
+static void bind_filter(struct db_stmt *st, const void *arg)
 {
 	const struct list_args *a = arg;
+	int n = 1;
 
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite_bind_text(st, 2, a->f->from);
-	sqlite_bind_text(st, 3, a->f->to);
-	sqlite_bind_text(st, 4, a->f->institution_kind);
+	db_bind_int64(st, n, a->mission_id);
+	if (a->f->from)
+		db_bind_text(st, ++n, a->f->from);
+	if (a->f->to)
+		db_bind_text(st, ++n, a->f->to);
+	if (a->f->institution_kind)
+		db_bind_text(st, ++n, a->f->institution_kind);
 	for (size_t i = 0; i < a->nwords; i++)
-		sqlite_bind_text(st, WORD_PARAM + (int)i, a->words[i]);
+		db_bind_text(st, ++n, a->words[i]);
 }
 
-static enum status list_row(sqlite3_stmt *st, void *ctx)
+static enum status list_row(struct db_stmt *st, void *ctx)
 {
 	struct list_args *a = ctx;
 	struct meeting_row r;
@@ -360,14 +356,15 @@ enum status sqlite_meeting_list(struct store *base, int64_t mission_id,
                                 store_meeting_cb cb, void *ctx, struct err *e)
 {
 	static const struct meeting_filter none = {0};
+	static const char *const searched[] = {"counterpart", "institution", "topics",
+	                                       "summary"};
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct list_args args = {
 	    .mission_id = mission_id, .f = f ? f : &none, .cb = cb, .ctx = ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing meetings",
 	    .bind = bind_filter,
 	    .arg = &args,
-	    .limit_at = 6,
 	    .limit = args.f->limit,
 	    .offset = args.f->offset,
 	    .row = cb ? list_row : NULL,
@@ -376,6 +373,7 @@ enum status sqlite_meeting_list(struct store *base, int64_t mission_id,
 	struct buf where;
 	char *count_sql = NULL, *rows_sql = NULL;
 	enum status rc;
+	int n = 1;
 
 	if (total)
 		*total = 0;
@@ -385,28 +383,34 @@ enum status sqlite_meeting_list(struct store *base, int64_t mission_id,
 	buf_init(&where, BUF_NO_CAP);
 	buf_appends(&where, " WHERE m.mission_id = ?1");
 	if (args.f->from)
-		buf_appends(&where, " AND m.date >= ?2");
+		buf_appendf(&where, " AND m.date >= ?%d", ++n);
 	if (args.f->to)
-		buf_appends(&where, " AND m.date <= ?3");
+		buf_appendf(&where, " AND m.date <= ?%d", ++n);
 	if (args.f->institution_kind)
-		buf_appends(&where, " AND m.institution_kind = ?4");
+		buf_appendf(&where, " AND m.institution_kind = ?%d", ++n);
+	/* Words match whatever their case, as SQLite's LIKE does by itself and
+	 * PostgreSQL's does not: both sides in lower case (ASCII letters, in
+	 * both databases' byte collation). */
 	for (size_t i = 0; i < args.nwords; i++) {
-		int n = WORD_PARAM + (int)i;
-		buf_appendf(&where,
-		            " AND (m.counterpart LIKE ?%d ESCAPE '\\'"
-		            " OR m.institution LIKE ?%d ESCAPE '\\'"
-		            " OR m.topics LIKE ?%d ESCAPE '\\'"
-		            " OR m.summary LIKE ?%d ESCAPE '\\')",
-		            n, n, n, n);
+		++n;
+		for (size_t c = 0; c < sizeof(searched) / sizeof(searched[0]); c++)
+			buf_appendf(
+			    &where,
+			    "%slower(m.%s) LIKE lower(CAST(?%d AS TEXT)) ESCAPE '\\'",
+			    c ? " OR " : " AND (", searched[c], n);
+		buf_appendc(&where, ')');
 	}
+	page.limit_at = n + 1;
 	count_sql = xasprintf("SELECT count(*) FROM meeting m%s", where.ptr);
-	rows_sql = xasprintf(MEETING_COLUMNS "%s ORDER BY m.date, m.time, m.id"
-	                                     " LIMIT ?6 OFFSET ?7",
-	                     where.ptr);
+	/* A meeting without a time comes first on its day, on both. */
+	rows_sql =
+	    xasprintf(MEETING_COLUMNS "%s ORDER BY m.date, m.time NULLS FIRST, m.id"
+	                              " LIMIT ?%d OFFSET ?%d",
+	              where.ptr, n + 1, n + 2);
 	buf_release(&where);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
-	rc = sqlite_page_run(s, &page, total, e);
+	rc = sdb_page_run(s, &page, total, e);
 out:
 	for (size_t i = 0; i < args.nwords; i++)
 		free(args.words[i]);

@@ -1,7 +1,7 @@
-/* store_sqlite_ltm_doc.c - the long-term log's documents in the SQLite
- * back-end: each stored with its bytes as a BLOB and their hash, made
- * here from the bytes themselves, audited without the bytes, listed
- * without them and read back one at a time. */
+/* store_sqlite_ltm_doc.c - the long-term log's documents, on db.h: each
+ * stored with its bytes as a blob and their hash, made here from the bytes
+ * themselves, audited without the bytes, listed without them and read
+ * back one at a time. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,43 +16,41 @@
 
 /* The row st is on (columns as DOCUMENT_COLUMNS), strings in a (NULL:
  * valid until the next step). */
-static void read_row(sqlite3_stmt *st, struct arena *a, struct document *d)
+static void read_row(struct db_stmt *st, struct arena *a, struct document *d)
 {
-	d->id = sqlite3_column_int64(st, 0);
-	d->meeting_id = sqlite3_column_int64(st, 1);
-	d->title = sqlite_col_text(st, 2, a);
-	d->kind = sqlite_col_text(st, 3, a);
-	d->direction = sqlite_col_text(st, 4, a);
-	d->date = sqlite_col_text(st, 5, a);
-	d->file_name = sqlite_col_text(st, 6, a);
-	d->content_type = sqlite_col_text(st, 7, a);
-	d->size = sqlite3_column_int64(st, 8);
-	d->hash = sqlite_col_text(st, 9, a);
-	d->created_at = sqlite_col_text(st, 10, a);
+	d->id = db_col_int64(st, 0);
+	d->meeting_id = db_col_int64(st, 1);
+	d->title = sdb_col_text(st, 2, a);
+	d->kind = sdb_col_text(st, 3, a);
+	d->direction = sdb_col_text(st, 4, a);
+	d->date = sdb_col_text(st, 5, a);
+	d->file_name = sdb_col_text(st, 6, a);
+	d->content_type = sdb_col_text(st, 7, a);
+	d->size = db_col_int64(st, 8);
+	d->hash = sdb_col_text(st, 9, a);
+	d->created_at = sdb_col_text(st, 10, a);
 }
 
 /* ST_NOT_FOUND unless meeting id is one of the mission's. */
 static enum status meeting_exists(struct store_sqlite *s, int64_t mission_id, int64_t id,
                                   struct err *e)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT 1 FROM meeting WHERE mission_id = ?1 AND id = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "finding a meeting", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, id);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_ROW)
-		return ST_OK;
-	if (r == SQLITE_DONE)
-		return err_set(e, ST_NOT_FOUND,
-		               "meeting: no meeting with id %lld in this mission",
-		               (long long)id);
-	return sqlite_fail(s, "finding a meeting", e);
+	rc = sdb_prepare(s, "SELECT 1 FROM meeting WHERE mission_id = ?1 AND id = ?2", 0,
+	                 &st, "finding a meeting", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, id);
+	rc = sdb_step(s, st, &row, "finding a meeting", e);
+	db_finalize(st);
+	if (rc || row)
+		return rc;
+	return err_set(e, ST_NOT_FOUND,
+	               "meeting: no meeting with id %lld in this mission", (long long)id);
 }
 
 enum status sqlite_document_add(struct store *base, int64_t mission_id,
@@ -61,10 +59,11 @@ enum status sqlite_document_add(struct store *base, int64_t mission_id,
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct document img = *d;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char now[21], key[24], *after = NULL;
 	json_t *j;
 	enum status rc;
+	bool row;
 
 	*id = 0;
 	if (d->size < 1 || !data)
@@ -78,38 +77,35 @@ enum status sqlite_document_add(struct store *base, int64_t mission_id,
 		if (rc)
 			goto out;
 	}
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "INSERT INTO document (mission_id, meeting_id, title, kind,"
-	        " direction, date, file_name, content_type, size, hash, data,"
-	        " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	        " ?11, ?12)",
-	        -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "storing a document", e);
+	rc = sdb_prepare(s,
+	                 "INSERT INTO document (mission_id, meeting_id, title, kind,"
+	                 " direction, date, file_name, content_type, size, hash, data,"
+	                 " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	                 " ?11, ?12) RETURNING id",
+	                 0, &st, "storing a document", e);
+	if (rc)
 		goto out;
-	}
 	text_now_iso(now);
-	sqlite3_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 1, mission_id);
 	if (d->meeting_id)
-		sqlite3_bind_int64(st, 2, d->meeting_id);
+		db_bind_int64(st, 2, d->meeting_id);
 	else
-		sqlite3_bind_null(st, 2);
-	sqlite_bind_text(st, 3, d->title);
-	sqlite_bind_text(st, 4, d->kind);
-	sqlite_bind_text(st, 5, d->direction);
-	sqlite_bind_text(st, 6, d->date);
-	sqlite_bind_text(st, 7, d->file_name);
-	sqlite_bind_text(st, 8, d->content_type);
-	sqlite3_bind_int64(st, 9, d->size);
-	sqlite_bind_text(st, 10, hash);
-	/* Static: the caller's bytes outlive the step. */
-	sqlite3_bind_blob64(st, 11, data, (sqlite3_uint64)d->size, SQLITE_STATIC);
-	sqlite_bind_text(st, 12, now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing a document", e);
+		db_bind_null(st, 2);
+	db_bind_text(st, 3, d->title);
+	db_bind_text(st, 4, d->kind);
+	db_bind_text(st, 5, d->direction);
+	db_bind_text(st, 6, d->date);
+	db_bind_text(st, 7, d->file_name);
+	db_bind_text(st, 8, d->content_type);
+	db_bind_int64(st, 9, d->size);
+	db_bind_text(st, 10, hash);
+	db_bind_blob(st, 11, data, (size_t)d->size);
+	db_bind_text(st, 12, now);
+	rc = sdb_step(s, st, &row, "storing a document", e);
+	if (rc)
 		goto out;
-	}
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = db_col_int64(st, 0); /* RETURNING id */
+	db_reset(st);
 	img.id = *id;
 	img.hash = hash;
 	img.created_at = NULL;
@@ -119,7 +115,7 @@ enum status sqlite_document_add(struct store *base, int64_t mission_id,
 	snprintf(key, sizeof(key), "%lld", (long long)*id);
 	rc = sqlite_audit(s, mission_id, "create", "document", key, NULL, after, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(after);
 	if (rc)
 		*id = 0;
@@ -131,50 +127,53 @@ enum status sqlite_document_get(struct store *base, int64_t mission_id, int64_t 
                                 struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
 	if (data)
 		*data = NULL;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        data ? DOCUMENT_COLUMNS ", data FROM document"
-	                                " WHERE mission_id = ?1 AND id = ?2"
-	             : DOCUMENT_COLUMNS " FROM document"
-	                                " WHERE mission_id = ?1 AND id = ?2",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading a document", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		read_row(st, a, out);
-		if (data) {
-			size_t n = (size_t)sqlite3_column_bytes(st, 11);
-			void *bytes = arena_alloc(a, n ? n : 1);
-			if (n)
-				memcpy(bytes, sqlite3_column_blob(st, 11), n);
-			out->size = (int64_t)n;
-			*data = bytes;
-		}
-	} else if (r == SQLITE_DONE) {
+	rc = sdb_prepare(s,
+	                 data ? DOCUMENT_COLUMNS ", data FROM document"
+	                                         " WHERE mission_id = ?1 AND id = ?2"
+	                      : DOCUMENT_COLUMNS " FROM document"
+	                                         " WHERE mission_id = ?1 AND id = ?2",
+	                 0, &st, "reading a document", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, id);
+	rc = sdb_step(s, st, &row, "reading a document", e);
+	if (rc)
+		goto out;
+	if (!row) {
 		rc = err_set(e, ST_NOT_FOUND, "no document with id %lld in this mission",
 		             (long long)id);
-	} else {
-		rc = sqlite_fail(s, "reading a document", e);
+		goto out;
 	}
-	sqlite3_finalize(st);
+	read_row(st, a, out);
+	if (data) {
+		size_t n = db_col_bytes(st, 11);
+		void *bytes = arena_alloc(a, n ? n : 1);
+		if (n)
+			memcpy(bytes, db_col_blob(st, 11), n);
+		out->size = (int64_t)n;
+		*data = bytes;
+	}
+out:
+	db_finalize(st);
 	return rc;
 }
 
 /* ---- listing ---- */
 
-/* Every filter is in the SQL: an unset one matches every row. */
+/* Every filter is in the SQL: an unset one matches every row.  The casts
+ * let PostgreSQL type the parameters that no column fixes. */
 #define DOCUMENT_WHERE                                                                   \
 	" FROM document WHERE mission_id = ?1"                                           \
-	" AND (?2 = 0 OR meeting_id = ?2) AND (?3 IS NULL OR kind = ?3)"                 \
-	" AND (?4 IS NULL OR direction = ?4)"
+	" AND (CAST(?2 AS BIGINT) = 0 OR meeting_id = CAST(?2 AS BIGINT))"               \
+	" AND (CAST(?3 AS TEXT) IS NULL OR kind = CAST(?3 AS TEXT))"                     \
+	" AND (CAST(?4 AS TEXT) IS NULL OR direction = CAST(?4 AS TEXT))"
 
 struct list_args {
 	int64_t mission_id;
@@ -183,17 +182,17 @@ struct list_args {
 	void *ctx;
 };
 
-static void bind_filter(sqlite3_stmt *st, const void *arg)
+static void bind_filter(struct db_stmt *st, const void *arg)
 {
 	const struct list_args *a = arg;
 
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite3_bind_int64(st, 2, a->f->meeting_id);
-	sqlite_bind_text(st, 3, a->f->kind);
-	sqlite_bind_text(st, 4, a->f->direction);
+	db_bind_int64(st, 1, a->mission_id);
+	db_bind_int64(st, 2, a->f->meeting_id);
+	db_bind_text(st, 3, a->f->kind);
+	db_bind_text(st, 4, a->f->direction);
 }
 
-static enum status list_row(sqlite3_stmt *st, void *ctx)
+static enum status list_row(struct db_stmt *st, void *ctx)
 {
 	struct list_args *a = ctx;
 	struct document d;
@@ -209,7 +208,7 @@ enum status sqlite_document_list(struct store *base, int64_t mission_id,
 	static const struct document_filter none = {0};
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct list_args args = {mission_id, f ? f : &none, cb, ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing documents",
 	    .count_sql = "SELECT count(*)" DOCUMENT_WHERE,
 	    .rows_sql =
@@ -225,7 +224,7 @@ enum status sqlite_document_list(struct store *base, int64_t mission_id,
 
 	if (total)
 		*total = 0;
-	return sqlite_page_run(s, &page, total, e);
+	return sdb_page_run(s, &page, total, e);
 }
 
 enum status sqlite_document_delete(struct store *base, int64_t mission_id, int64_t id,
@@ -234,7 +233,7 @@ enum status sqlite_document_delete(struct store *base, int64_t mission_id, int64
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
 	struct document old;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char key[24], *before = NULL;
 	json_t *j;
 	enum status rc;
@@ -245,18 +244,15 @@ enum status sqlite_document_delete(struct store *base, int64_t mission_id, int64
 	rc = sqlite_document_get(base, mission_id, id, &a, &old, NULL, e);
 	if (rc)
 		goto out;
-	if (sqlite3_prepare_v2(s->db,
-	                       "DELETE FROM document WHERE id = ?1 AND mission_id = ?2",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "removing a document", e);
+	rc = sdb_prepare(s, "DELETE FROM document WHERE id = ?1 AND mission_id = ?2", 0,
+	                 &st, "removing a document", e);
+	if (rc)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, mission_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "removing a document", e);
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, mission_id);
+	rc = sdb_run(s, st, "removing a document", e);
+	if (rc)
 		goto out;
-	}
 	old.created_at = NULL;
 	j = document_to_json(&old);
 	before = json_text(j);
@@ -264,7 +260,7 @@ enum status sqlite_document_delete(struct store *base, int64_t mission_id, int64
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = sqlite_audit(s, mission_id, "delete", "document", key, before, NULL, e);
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(before);
 	arena_release(&a);
 	return sqlite_op_end(s, rc);

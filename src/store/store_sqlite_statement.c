@@ -1,6 +1,6 @@
-/* store_sqlite_statement.c - the statement's written blocks in the SQLite
- * back-end: one row per mission, language and key, replaced in place and
- * audited with the text before and after. */
+/* store_sqlite_statement.c - the statement's written blocks, on db.h: one
+ * row per mission, language and key, replaced in place and audited with
+ * the text before and after. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,55 +26,54 @@ static enum status old_text(struct store_sqlite *s, int64_t mission_id,
                             const struct statement_block_row *b, char **out,
                             struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
 	*out = NULL;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT text FROM statement_block"
-	                       " WHERE mission_id = ?1 AND lang = ?2 AND key = ?3",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading a block of the statement", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, b->lang);
-	sqlite_bind_text(st, 3, b->key);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
+	rc = sdb_prepare(s,
+	                 "SELECT text FROM statement_block"
+	                 " WHERE mission_id = ?1 AND lang = ?2 AND key = ?3",
+	                 0, &st, "reading a block of the statement", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, b->lang);
+	db_bind_text(st, 3, b->key);
+	rc = sdb_step(s, st, &row, "reading a block of the statement", e);
+	if (!rc && row) {
+		const char *t = db_col_text(st, 0);
 		*out = xstrdup(t ? t : "");
-	} else if (r != SQLITE_DONE) {
-		rc = sqlite_fail(s, "reading a block of the statement", e);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
 static enum status write_row(struct store_sqlite *s, int64_t mission_id,
                              const struct statement_block_row *b, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char now[21];
-	int r;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "INSERT INTO statement_block (mission_id, lang, key, text,"
-	                       " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-	                       " ON CONFLICT (mission_id, lang, key) DO UPDATE SET"
-	                       " text = ?4, updated_at = ?5, updated_by = ?6",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "storing a block of the statement", e);
+	rc = sdb_prepare(s,
+	                 "INSERT INTO statement_block (mission_id, lang, key, text,"
+	                 " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	                 " ON CONFLICT (mission_id, lang, key) DO UPDATE SET"
+	                 " text = ?4, updated_at = ?5, updated_by = ?6",
+	                 0, &st, "storing a block of the statement", e);
+	if (rc)
+		return rc;
 	text_now_iso(now);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, b->lang);
-	sqlite_bind_text(st, 3, b->key);
-	sqlite_bind_text(st, 4, b->text);
-	sqlite_bind_text(st, 5, now);
-	sqlite_bind_text(st, 6, s->base.actor ? s->base.actor : "unknown");
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? ST_OK
-	                        : sqlite_fail(s, "storing a block of the statement", e);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, b->lang);
+	db_bind_text(st, 3, b->key);
+	db_bind_text(st, 4, b->text);
+	db_bind_text(st, 5, now);
+	db_bind_text(st, 6, s->base.actor ? s->base.actor : "unknown");
+	rc = sdb_run(s, st, "storing a block of the statement", e);
+	db_finalize(st);
+	return rc;
 }
 
 enum status sqlite_statement_block_put(struct store *base, int64_t mission_id,
@@ -115,15 +114,15 @@ struct list_args {
 	void *ctx;
 };
 
-static enum status list_row(sqlite3_stmt *st, void *ctx)
+static enum status list_row(struct db_stmt *st, void *ctx)
 {
 	struct list_args *a = ctx;
 	struct statement_block_row b = {
-	    .lang = (const char *)sqlite3_column_text(st, 0),
-	    .key = (const char *)sqlite3_column_text(st, 1),
-	    .text = (const char *)sqlite3_column_text(st, 2),
-	    .updated_at = (const char *)sqlite3_column_text(st, 3),
-	    .updated_by = (const char *)sqlite3_column_text(st, 4),
+	    .lang = db_col_text(st, 0),
+	    .key = db_col_text(st, 1),
+	    .text = db_col_text(st, 2),
+	    .updated_at = db_col_text(st, 3),
+	    .updated_by = db_col_text(st, 4),
 	};
 
 	if (!b.text)
@@ -137,19 +136,21 @@ enum status sqlite_statement_block_list(struct store *base, int64_t mission_id,
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct list_args a = {cb, ctx};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum status rc;
 
 	/* Keys in the statement's order: summary, conclusions, recommendations. */
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT lang, key, text, updated_at, updated_by"
-	                       " FROM statement_block"
-	                       " WHERE mission_id = ?1 AND (?2 IS NULL OR lang = ?2)"
-	                       " ORDER BY lang, CASE key WHEN 'summary' THEN 0"
-	                       " WHEN 'conclusions' THEN 1 WHEN 'recommendations' THEN 2"
-	                       " ELSE 3 END, key",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "listing the blocks of the statement", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, lang);
-	return sqlite_each(s, st, list_row, &a, "listing the blocks of the statement", e);
+	rc = sdb_prepare(s,
+	                 "SELECT lang, key, text, updated_at, updated_by"
+	                 " FROM statement_block WHERE mission_id = ?1"
+	                 " AND (CAST(?2 AS TEXT) IS NULL OR lang = CAST(?2 AS TEXT))"
+	                 " ORDER BY lang, CASE key WHEN 'summary' THEN 0"
+	                 " WHEN 'conclusions' THEN 1 WHEN 'recommendations' THEN 2"
+	                 " ELSE 3 END, key",
+	                 0, &st, "listing the blocks of the statement", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, lang);
+	return sdb_each(s, st, list_row, &a, "listing the blocks of the statement", e);
 }
