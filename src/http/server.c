@@ -193,8 +193,8 @@ static bool announced_too_big(struct MHD_Connection *mc, size_t max)
 /* True when the client waits for "100 Continue" before sending its body. */
 static bool expects_continue(struct MHD_Connection *mc)
 {
-	const char *v = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	                                            MHD_HTTP_HEADER_EXPECT);
+	const char *v =
+	    MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
 
 	return v && strcasecmp(v, "100-continue") == 0;
 }

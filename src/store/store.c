@@ -4,6 +4,8 @@
 #include "core/alloc.h"
 #include "store/store.h"
 
+#include "store/store_pg.h"
+
 extern const struct store_ops store_sqlite_ops;
 
 static const struct store_ops *const backends[] = {
@@ -39,6 +41,8 @@ enum status store_open(const char *url, struct store **out, struct err *e)
 	split_url(url, scheme, &rest);
 	if (!*rest)
 		return err_set(e, ST_INVALID, "database URL \"%s\" has no path", url);
+	if (!strcmp(scheme, "postgres") || !strcmp(scheme, "postgresql"))
+		return store_pg_ops()->open(rest, out, e);
 	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		const struct store_ops *ops = backends[i];
 		if (strcmp(ops->scheme, scheme))
@@ -48,7 +52,7 @@ enum status store_open(const char *url, struct store **out, struct err *e)
 	}
 	return err_set(e, ST_UNSUPPORTED,
 	               "database URL \"%s\": unsupported scheme \"%s\" (supported: "
-	               "sqlite:PATH)",
+	               "sqlite:PATH, postgres://...)",
 	               url, scheme);
 }
 

@@ -32,8 +32,8 @@ struct db_stmt *sdb_stmt(struct store_sqlite *s, enum sql_stmt id)
 	/* The SQL is fixed and tested, so failure to prepare is a bug. */
 	err_clear(&e);
 	if (db_prepare(s->conn, store_sql_text[id], 0, &s->dstmts[id], &e)) {
-		fprintf(stderr, "observa: bug: cannot prepare statement %d: %s\n", (int)id,
-		        e.msg);
+		fprintf(stderr, "observa: bug: cannot prepare statement %d: %s\n",
+		        (int)id, e.msg);
 		abort();
 	}
 	return s->dstmts[id];
@@ -152,8 +152,8 @@ static enum status page_query(struct store_sqlite *s, const struct sdb_page *p,
 	return rc;
 }
 
-enum status sdb_page_run(struct store_sqlite *s, const struct sdb_page *p,
-                         int64_t *total, struct err *e)
+enum status sdb_page_run(struct store_sqlite *s, const struct sdb_page *p, int64_t *total,
+                         struct err *e)
 {
 	enum status rc = page_query(s, p, true, total, e);
 

@@ -297,6 +297,8 @@ enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e)
 /* Savepoints are prepared once: intake opens one per submission. */
 enum status sqlite_op_begin(struct store_sqlite *s, struct err *e)
 {
+	if (!s->db)
+		return pg_op_begin(s, e);
 	if (sqlite3_step(sqlite_stmt(s, SQL_SAVEPOINT)) != SQLITE_DONE)
 		return sqlite_fail(s, "starting a change", e);
 	return ST_OK;
@@ -304,6 +306,8 @@ enum status sqlite_op_begin(struct store_sqlite *s, struct err *e)
 
 enum status sqlite_op_end(struct store_sqlite *s, enum status rc)
 {
+	if (!s->db)
+		return pg_op_end(s, rc);
 	if (rc)
 		sqlite3_step(sqlite_stmt(s, SQL_ROLLBACK_TO));
 	if (sqlite3_step(sqlite_stmt(s, SQL_RELEASE)) != SQLITE_DONE && !rc)
@@ -392,8 +396,11 @@ void sqlite_cached_done(struct store_sqlite *s, sqlite3_stmt *st)
 
 static void sqlite_close(struct store *st)
 {
-	struct store_sqlite *s = (struct store_sqlite *)st;
+	store_sqlite_free((struct store_sqlite *)st);
+}
 
+void store_sqlite_free(struct store_sqlite *s)
+{
 	for (int i = 0; i < SQL__COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
 	for (int i = 0; i < s->ncached; i++)

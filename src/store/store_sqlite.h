@@ -91,6 +91,8 @@ struct store_sqlite {
 	sqlite3_stmt *stmts[SQL__COUNT];
 	struct db_stmt *dstmts[SQL__COUNT];
 	int in_tx;
+	int op_depth; /* PostgreSQL: changes open (sqlite_op_begin) */
+	int op_tx;    /* PostgreSQL: the outermost change began the transaction */
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
@@ -248,6 +250,14 @@ enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char 
  * to i + 1. */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_schema_latest;
+
+/* Close everything s holds and free it (either back-end). */
+void store_sqlite_free(struct store_sqlite *s);
+
+/* sqlite_op_begin() and sqlite_op_end() on PostgreSQL, where a savepoint
+ * needs a transaction around it (store_pg.c). */
+enum status pg_op_begin(struct store_sqlite *s, struct err *e);
+enum status pg_op_end(struct store_sqlite *s, enum status rc);
 
 /* Open path and migrate it to version target (sqlite_schema_latest for
  * normal use; lower only in tests of migrations). */

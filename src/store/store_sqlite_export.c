@@ -1,5 +1,5 @@
-/* store_sqlite_export.c - pages of a mission's records for exports in the
- * SQLite back-end (store_export.h).
+/* store_sqlite_export.c - pages of a mission's records for exports
+ * (store_export.h), on db.h.
  *
  * Each page is one statement: the rows whose id is after the last one
  * read, in id order, up to a limit.  "+x.mission_id" keeps SQLite off the
@@ -7,7 +7,14 @@
  * from the key instead of reading and sorting every row of the mission
  * for each page: a page costs the same at the end of a million reports as
  * at the start.  Parameters: ?1 mission, ?2 after, ?3 upto, ?4 limit,
- * then the filters. */
+ * then the filters.  Every statement names each of them, its filters as
+ * CAST(?N AS TEXT): PostgreSQL must know every parameter's type.
+ *
+ * On PostgreSQL a page's rows come through a cursor (DB_STREAM), which
+ * lives in a transaction: the exports open none of their own (a page is
+ * one short query, and nothing is held open between pages while the
+ * client downloads), so each page runs in a savepoint of its own
+ * (sqlite_op_begin()), closed before the page is handed over. */
 #include <string.h>
 
 #include "core/alloc.h"
@@ -17,39 +24,44 @@
 /* "the location with code ?N and every location below it". */
 #define BELOW(n)                                                                         \
 	"(WITH RECURSIVE below(id) AS (SELECT id FROM location WHERE mission_id = ?1"    \
-	" AND code = ?" #n " UNION ALL SELECT l.id FROM location l"                      \
+	" AND code = CAST(?" #n " AS TEXT) UNION ALL SELECT l.id FROM location l"        \
 	" JOIN below ON l.parent_id = below.id) SELECT id FROM below)"
 
 struct page_run {
 	const char *what;
 	struct store_page *p;
 	int64_t mission_id;
-	void (*bind)(sqlite3_stmt *st, const void *arg); /* ?5 ... */
+	void (*bind)(struct db_stmt *st, const void *arg); /* ?5 ... */
 	const void *arg;
 	/* One row: its key in *key, then handed to the caller's callback. */
-	enum status (*row)(sqlite3_stmt *st, void *ctx, int64_t *key);
+	enum status (*row)(struct db_stmt *st, void *ctx, int64_t *key);
 	void *ctx;
 };
 
-/* Prepare sql, bind the page and the filters, and walk the rows. */
+/* Prepare sql, bind the page and the filters, and walk the rows, in a
+ * savepoint (the cursor's transaction on PostgreSQL). */
 static enum status run_page(struct store_sqlite *s, const char *sql, struct page_run *r,
                             struct err *e)
 {
 	struct store_page *p = r->p;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int step;
+	struct db_stmt *st;
+	enum status rc;
+	bool more;
 
 	p->rows = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, r->what, e);
-	sqlite3_bind_int64(st, 1, r->mission_id);
-	sqlite3_bind_int64(st, 2, p->after);
-	sqlite3_bind_int64(st, 3, p->upto > 0 ? p->upto : INT64_MAX);
-	sqlite3_bind_int64(st, 4, p->limit > 0 ? p->limit : 1);
+	rc = sqlite_op_begin(s, e);
+	if (rc)
+		return rc;
+	rc = sdb_prepare(s, sql, DB_STREAM, &st, r->what, e);
+	if (rc)
+		return sqlite_op_end(s, rc);
+	db_bind_int64(st, 1, r->mission_id);
+	db_bind_int64(st, 2, p->after);
+	db_bind_int64(st, 3, p->upto > 0 ? p->upto : INT64_MAX);
+	db_bind_int64(st, 4, p->limit > 0 ? p->limit : 1);
 	if (r->bind)
 		r->bind(st, r->arg);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!(rc = sdb_step(s, st, &more, r->what, e)) && more) {
 		int64_t key = 0;
 		rc = r->row(st, r->ctx, &key);
 		if (rc)
@@ -57,15 +69,18 @@ static enum status run_page(struct store_sqlite *s, const char *sql, struct page
 		p->rows++;
 		p->after = key;
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = sqlite_fail(s, r->what, e);
-	sqlite3_finalize(st);
-	return rc;
+	db_finalize(st);
+	return sqlite_op_end(s, rc);
 }
 
 enum status sqlite_export_prepare(struct store *base, struct err *e)
 {
-	return sqlite_exec((struct store_sqlite *)base, "PRAGMA mmap_size = 0", e);
+	struct store_sqlite *s = (struct store_sqlite *)base;
+
+	/* PostgreSQL's server holds its own cache: nothing to change here. */
+	if (db_kind(s->conn) != DB_SQLITE)
+		return ST_OK;
+	return sqlite_exec(s, "PRAGMA mmap_size = 0", e);
 }
 
 enum status sqlite_export_last_id(struct store *base, enum store_export_table t,
@@ -78,49 +93,71 @@ enum status sqlite_export_last_id(struct store *base, enum store_export_table t,
 	    [STORE_EXPORT_SMS_IN] = "SELECT max(id) FROM sms_in",
 	};
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
 	*id = 0;
-	if (sqlite3_prepare_v2(s->db, sql[t], -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading the last id", e);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW)
-		return sqlite_fail(s, "reading the last id", e);
-	return ST_OK;
+	rc = sdb_prepare(s, sql[t], 0, &st, "reading the last id", e);
+	if (rc)
+		return rc;
+	rc = sdb_step(s, st, &row, "reading the last id", e);
+	if (!rc && row)
+		*id = db_col_int64(st, 0);
+	db_finalize(st);
+	return rc;
 }
 
 /* ---- observers ---- */
 
-#define OBSERVER_COLUMNS                                                                 \
-	"SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"                   \
-	" (SELECT group_concat(phone, ';') FROM (SELECT phone FROM observer_phone"       \
-	"   WHERE observer_id = o.id ORDER BY position)),"                               \
+/* An observer's numbers in order, joined by ';' (NULL when none): SQLite
+ * has group_concat, PostgreSQL string_agg, so the statements that read
+ * them are chosen by db_kind(). */
+#define PHONES_SQLITE                                                                    \
+	"(SELECT group_concat(phone, ';') FROM (SELECT phone FROM observer_phone"        \
+	"   WHERE observer_id = o.id ORDER BY position))"
+#define PHONES_PG                                                                        \
+	"(SELECT string_agg(phone, ';' ORDER BY position) FROM observer_phone"           \
+	"   WHERE observer_id = o.id)"
+
+#define OBSERVER_COLUMNS(phones)                                                         \
+	"SELECT o.id, o.code, o.full_name, g.name, o.country, o.role, " phones ","       \
 	" o.email, o.languages, o.team, o.accreditation_status, o.badge_number,"         \
 	" o.requested_on, o.decided_on, o.id_document"                                   \
 	" FROM observer o LEFT JOIN organisation g ON g.id = o.organisation_id"
 
 /* The filters of struct observer_filter, as ?5 to ?10. */
 #define OBSERVER_FILTER                                                                  \
-	" AND (?5 IS NULL OR o.accreditation_status = ?5)"                               \
-	" AND (?6 IS NULL OR g.name = ?6) AND (?7 IS NULL OR o.country = ?7)"            \
-	" AND (?8 IS NULL OR o.role = ?8) AND (?9 IS NULL OR o.team = ?9)"               \
-	" AND (?10 IS NULL OR o.id IN (SELECT observer_id FROM observer_phone"           \
-	"   WHERE mission_id = ?1 AND phone = ?10))"
+	" AND (CAST(?5 AS TEXT) IS NULL"                                                 \
+	"   OR o.accreditation_status = CAST(?5 AS TEXT))"                               \
+	" AND (CAST(?6 AS TEXT) IS NULL OR g.name = CAST(?6 AS TEXT))"                   \
+	" AND (CAST(?7 AS TEXT) IS NULL OR o.country = CAST(?7 AS TEXT))"                \
+	" AND (CAST(?8 AS TEXT) IS NULL OR o.role = CAST(?8 AS TEXT))"                   \
+	" AND (CAST(?9 AS TEXT) IS NULL OR o.team = CAST(?9 AS TEXT))"                   \
+	" AND (CAST(?10 AS TEXT) IS NULL OR o.id IN (SELECT observer_id"                 \
+	"   FROM observer_phone WHERE mission_id = ?1 AND phone = CAST(?10 AS TEXT)))"
 
-static void bind_observers(sqlite3_stmt *st, const void *arg)
+#define OBSERVERS_WHERE                                                                  \
+	" WHERE +o.mission_id = ?1 AND o.id > ?2 AND o.id <= ?3" OBSERVER_FILTER         \
+	" ORDER BY o.id LIMIT ?4"
+
+/* ?3 (upto) keys nothing in a list sorted by name: it is named only so
+ * that every parameter has a type (and is never NULL: always true). */
+#define ACCREDITATION_WHERE                                                              \
+	" WHERE o.mission_id = ?1 AND CAST(?3 AS BIGINT) IS NOT NULL" OBSERVER_FILTER    \
+	" ORDER BY coalesce(g.name, ''), coalesce(o.country, ''), o.full_name,"          \
+	" o.code LIMIT ?4 OFFSET ?2"
+
+static void bind_observers(struct db_stmt *st, const void *arg)
 {
 	const struct observer_filter *f = arg;
 
-	sqlite_bind_text(st, 5, f->status);
-	sqlite_bind_text(st, 6, f->organisation);
-	sqlite_bind_text(st, 7, f->country);
-	sqlite_bind_text(st, 8, f->role);
-	sqlite_bind_text(st, 9, f->team);
-	sqlite_bind_text(st, 10, f->phone);
+	db_bind_text(st, 5, f->status);
+	db_bind_text(st, 6, f->organisation);
+	db_bind_text(st, 7, f->country);
+	db_bind_text(st, 8, f->role);
+	db_bind_text(st, 9, f->team);
+	db_bind_text(st, 10, f->phone);
 }
 
 struct observer_walk {
@@ -129,25 +166,25 @@ struct observer_walk {
 	int64_t index; /* accreditation: rows read so far (the offset) */
 };
 
-static enum status observer_row(sqlite3_stmt *st, void *ctx, int64_t *key)
+static enum status observer_row(struct db_stmt *st, void *ctx, int64_t *key)
 {
 	struct observer_walk *w = ctx;
 	struct observer o = {
-	    .id = sqlite3_column_int64(st, 0),
-	    .code = sqlite_col_text(st, 1, NULL),
-	    .full_name = sqlite_col_text(st, 2, NULL),
-	    .organisation = sqlite_col_text(st, 3, NULL),
-	    .country = sqlite_col_text(st, 4, NULL),
-	    .role = sqlite_col_text(st, 5, NULL),
-	    .phones = sqlite_col_text(st, 6, NULL),
-	    .email = sqlite_col_text(st, 7, NULL),
-	    .languages = sqlite_col_text(st, 8, NULL),
-	    .team = sqlite_col_text(st, 9, NULL),
-	    .accreditation_status = sqlite_col_text(st, 10, NULL),
-	    .badge_number = sqlite_col_text(st, 11, NULL),
-	    .requested_on = sqlite_col_text(st, 12, NULL),
-	    .decided_on = sqlite_col_text(st, 13, NULL),
-	    .id_document = sqlite_col_text(st, 14, NULL),
+	    .id = db_col_int64(st, 0),
+	    .code = db_col_text(st, 1),
+	    .full_name = db_col_text(st, 2),
+	    .organisation = db_col_text(st, 3),
+	    .country = db_col_text(st, 4),
+	    .role = db_col_text(st, 5),
+	    .phones = db_col_text(st, 6),
+	    .email = db_col_text(st, 7),
+	    .languages = db_col_text(st, 8),
+	    .team = db_col_text(st, 9),
+	    .accreditation_status = db_col_text(st, 10),
+	    .badge_number = db_col_text(st, 11),
+	    .requested_on = db_col_text(st, 12),
+	    .decided_on = db_col_text(st, 13),
+	    .id_document = db_col_text(st, 14),
 	};
 
 	*key = w->index ? ++w->index - 1 : o.id;
@@ -161,11 +198,12 @@ enum status sqlite_export_observers(struct store *base, int64_t mission_id,
 	struct observer_walk w = {cb, ctx, 0};
 	struct page_run r = {"exporting observers", p, mission_id, bind_observers, f,
 	                     observer_row,          &w};
+	struct store_sqlite *s = (struct store_sqlite *)base;
 
-	return run_page((struct store_sqlite *)base,
-	                OBSERVER_COLUMNS " WHERE +o.mission_id = ?1 AND o.id > ?2"
-	                                 " AND o.id <= ?3" OBSERVER_FILTER
-	                                 " ORDER BY o.id LIMIT ?4",
+	return run_page(s,
+	                db_kind(s->conn) == DB_POSTGRES
+	                    ? OBSERVER_COLUMNS(PHONES_PG) OBSERVERS_WHERE
+	                    : OBSERVER_COLUMNS(PHONES_SQLITE) OBSERVERS_WHERE,
 	                &r, e);
 }
 
@@ -184,12 +222,12 @@ enum status sqlite_export_accreditation(struct store *base, int64_t mission_id,
 	                     f,
 	                     observer_row,
 	                     &w};
+	struct store_sqlite *s = (struct store_sqlite *)base;
 
-	return run_page((struct store_sqlite *)base,
-	                OBSERVER_COLUMNS " WHERE o.mission_id = ?1" OBSERVER_FILTER
-	                                 " ORDER BY coalesce(g.name, ''),"
-	                                 " coalesce(o.country, ''), o.full_name, o.code"
-	                                 " LIMIT ?4 OFFSET ?2",
+	return run_page(s,
+	                db_kind(s->conn) == DB_POSTGRES
+	                    ? OBSERVER_COLUMNS(PHONES_PG) ACCREDITATION_WHERE
+	                    : OBSERVER_COLUMNS(PHONES_SQLITE) ACCREDITATION_WHERE,
 	                &r, e);
 }
 
@@ -200,35 +238,32 @@ struct location_walk {
 	void *ctx;
 };
 
-static void bind_locations(sqlite3_stmt *st, const void *arg)
+static void bind_locations(struct db_stmt *st, const void *arg)
 {
 	const struct export_location_filter *f = arg;
 
-	sqlite_bind_text(st, 5, f->level);
-	sqlite_bind_text(st, 6, f->region);
+	db_bind_text(st, 5, f->level);
+	db_bind_text(st, 6, f->region);
 }
 
-static enum status location_row(sqlite3_stmt *st, void *ctx, int64_t *key)
+static enum status location_row(struct db_stmt *st, void *ctx, int64_t *key)
 {
 	struct location_walk *w = ctx;
 	struct location l = {
-	    .id = sqlite3_column_int64(st, 0),
-	    .code = sqlite_col_text(st, 1, NULL),
-	    .name = sqlite_col_text(st, 2, NULL),
-	    .level = sqlite_col_text(st, 3, NULL),
-	    .parent = sqlite_col_text(st, 4, NULL),
-	    .registered_voters = sqlite3_column_type(st, 5) == SQLITE_NULL
-	                             ? -1
-	                             : sqlite3_column_int64(st, 5),
-	    .has_coords = sqlite3_column_type(st, 6) != SQLITE_NULL &&
-	                  sqlite3_column_type(st, 7) != SQLITE_NULL,
-	    .latitude = sqlite3_column_double(st, 6),
-	    .longitude = sqlite3_column_double(st, 7),
-	    .stratum = sqlite_col_text(st, 8, NULL),
+	    .id = db_col_int64(st, 0),
+	    .code = db_col_text(st, 1),
+	    .name = db_col_text(st, 2),
+	    .level = db_col_text(st, 3),
+	    .parent = db_col_text(st, 4),
+	    .registered_voters = db_col_null(st, 5) ? -1 : db_col_int64(st, 5),
+	    .has_coords = !db_col_null(st, 6) && !db_col_null(st, 7),
+	    .latitude = db_col_double(st, 6),
+	    .longitude = db_col_double(st, 7),
+	    .stratum = db_col_text(st, 8),
 	};
 
 	*key = l.id;
-	return w->cb(w->ctx, &l, sqlite_col_text(st, 9, NULL));
+	return w->cb(w->ctx, &l, db_col_text(st, 9));
 }
 
 enum status sqlite_export_locations(struct store *base, int64_t mission_id,
@@ -246,9 +281,10 @@ enum status sqlite_export_locations(struct store *base, int64_t mission_id,
 	    " s.registered_voters, s.latitude, s.longitude, s.stratum, " SQLITE_REGION_OF
 	    " FROM location s" SQLITE_ANCESTORS(
 	        "s") " WHERE +s.mission_id = ?1 AND s.id > ?2 AND s.id <= ?3"
-	             " AND (?5 IS NULL OR s.level = ?5)"
-	             " AND (?6 IS NULL OR s.id IN " BELOW(6) ")"
-	                                                     " ORDER BY s.id LIMIT ?4",
+	             " AND (CAST(?5 AS TEXT) IS NULL OR s.level = CAST(?5 AS TEXT))"
+	             " AND (CAST(?6 AS TEXT) IS NULL OR s.id IN " BELOW(
+	                 6) ")"
+	                    " ORDER BY s.id LIMIT ?4",
 	    &r, e);
 }
 
@@ -259,45 +295,44 @@ struct submission_walk {
 	void *ctx;
 };
 
-static void bind_submissions(sqlite3_stmt *st, const void *arg)
+static void bind_submissions(struct db_stmt *st, const void *arg)
 {
 	const struct submission_filter *f = arg;
 
-	sqlite_bind_text(st, 5, f->form);
-	sqlite_bind_text(st, 6, f->station);
-	sqlite_bind_text(st, 7, f->observer);
-	sqlite_bind_text(st, 8, f->channel);
-	sqlite_bind_text(st, 9, f->status);
-	sqlite_bind_text(st, 10, f->region);
-	sqlite_bind_text(st, 11, f->since);
-	sqlite3_bind_int(st, 12, f->all_versions);
+	db_bind_text(st, 5, f->form);
+	db_bind_text(st, 6, f->station);
+	db_bind_text(st, 7, f->observer);
+	db_bind_text(st, 8, f->channel);
+	db_bind_text(st, 9, f->status);
+	db_bind_text(st, 10, f->region);
+	db_bind_text(st, 11, f->since);
+	db_bind_int64(st, 12, f->all_versions ? 1 : 0);
 }
 
-static enum status submission_row(sqlite3_stmt *st, void *ctx, int64_t *key)
+static enum status submission_row(struct db_stmt *st, void *ctx, int64_t *key)
 {
 	struct submission_walk *w = ctx;
 	struct stored_submission s = {
-	    .id = sqlite3_column_int64(st, 0),
-	    .client_id = sqlite_col_text(st, 1, NULL),
-	    .replaces = sqlite_col_text(st, 2, NULL),
-	    .form = sqlite_col_text(st, 3, NULL),
-	    .form_version = sqlite3_column_int64(st, 4),
-	    .station = sqlite_col_text(st, 5, NULL),
-	    .observer = sqlite_col_text(st, 6, NULL),
-	    .observed_at = sqlite_col_text(st, 7, NULL),
-	    .received_at = sqlite_col_text(st, 8, NULL),
-	    .channel = sqlite_col_text(st, 9, NULL),
-	    .answers = sqlite_col_text(st, 10, NULL),
-	    .comment = sqlite_col_text(st, 11, NULL),
-	    .status = sqlite_col_text(st, 12, NULL),
-	    .version = sqlite3_column_int64(st, 13),
-	    .supersedes = sqlite3_column_int64(st, 14),
-	    .superseded_by = sqlite3_column_int64(st, 15),
+	    .id = db_col_int64(st, 0),
+	    .client_id = db_col_text(st, 1),
+	    .replaces = db_col_text(st, 2),
+	    .form = db_col_text(st, 3),
+	    .form_version = db_col_int64(st, 4),
+	    .station = db_col_text(st, 5),
+	    .observer = db_col_text(st, 6),
+	    .observed_at = db_col_text(st, 7),
+	    .received_at = db_col_text(st, 8),
+	    .channel = db_col_text(st, 9),
+	    .answers = db_col_text(st, 10),
+	    .comment = db_col_text(st, 11),
+	    .status = db_col_text(st, 12),
+	    .version = db_col_int64(st, 13),
+	    .supersedes = db_col_int64(st, 14),
+	    .superseded_by = db_col_int64(st, 15),
 	};
 
 	*key = s.id;
-	return w->cb(w->ctx, &s, sqlite_col_text(st, 16, NULL),
-	             sqlite_col_text(st, 17, NULL));
+	return w->cb(w->ctx, &s, db_col_text(st, 16), db_col_text(st, 17));
 }
 
 enum status sqlite_export_submissions(struct store *base, int64_t mission_id,
@@ -319,14 +354,16 @@ enum status sqlite_export_submissions(struct store *base, int64_t mission_id,
 	    " JOIN observer o ON o.id = x.observer_id"
 	    " LEFT JOIN submission r ON r.id = x.supersedes" SQLITE_ANCESTORS(
 	        "s") " WHERE +x.mission_id = ?1 AND x.id > ?2 AND x.id <= ?3"
-	             " AND (?12 OR x.superseded_by IS NULL)"
-	             " AND (?5 IS NULL OR x.form = ?5)"
-	             " AND (?6 IS NULL OR s.code = ?6) AND (?7 IS NULL OR o.code = ?7)"
-	             " AND (?8 IS NULL OR x.channel = ?8) AND (?9 IS NULL OR x.status = "
-	             "?9)"
-	             " AND (?10 IS NULL OR x.station_id IN " BELOW(
+	             " AND (CAST(?12 AS BIGINT) = 1 OR x.superseded_by IS NULL)"
+	             " AND (CAST(?5 AS TEXT) IS NULL OR x.form = CAST(?5 AS TEXT))"
+	             " AND (CAST(?6 AS TEXT) IS NULL OR s.code = CAST(?6 AS TEXT))"
+	             " AND (CAST(?7 AS TEXT) IS NULL OR o.code = CAST(?7 AS TEXT))"
+	             " AND (CAST(?8 AS TEXT) IS NULL OR x.channel = CAST(?8 AS TEXT))"
+	             " AND (CAST(?9 AS TEXT) IS NULL OR x.status = CAST(?9 AS TEXT))"
+	             " AND (CAST(?10 AS TEXT) IS NULL OR x.station_id IN " BELOW(
 	                 10) ")"
-	                     " AND (?11 IS NULL OR x.received_at >= ?11)"
+	                     " AND (CAST(?11 AS TEXT) IS NULL"
+	                     "  OR x.received_at >= CAST(?11 AS TEXT))"
 	                     " ORDER BY x.id LIMIT ?4",
 	    &r, e);
 }
@@ -338,32 +375,32 @@ struct sms_walk {
 	void *ctx;
 };
 
-static void bind_sms(sqlite3_stmt *st, const void *arg)
+static void bind_sms(struct db_stmt *st, const void *arg)
 {
 	const struct sms_filter *f = arg;
 
-	sqlite_bind_text(st, 5, f->status);
-	sqlite_bind_text(st, 6, f->phone);
+	db_bind_text(st, 5, f->status);
+	db_bind_text(st, 6, f->phone);
 }
 
-static enum status sms_row(sqlite3_stmt *st, void *ctx, int64_t *key)
+static enum status sms_row(struct db_stmt *st, void *ctx, int64_t *key)
 {
 	struct sms_walk *w = ctx;
 	struct sms_in_row m = {
-	    .id = sqlite3_column_int64(st, 0),
-	    .mission_id = sqlite3_column_int64(st, 1),
-	    .gateway = sqlite_col_text(st, 2, NULL),
-	    .gateway_id = sqlite_col_text(st, 3, NULL),
-	    .phone = sqlite_col_text(st, 4, NULL),
-	    .observer = sqlite_col_text(st, 5, NULL),
-	    .text = sqlite_col_text(st, 6, NULL),
-	    .received_at = sqlite_col_text(st, 7, NULL),
-	    .text_key = sqlite_col_text(st, 8, NULL),
-	    .status = sqlite_col_text(st, 9, NULL),
-	    .submission_id = sqlite3_column_int64(st, 10),
-	    .duplicate_of = sqlite3_column_int64(st, 11),
-	    .problems = sqlite_col_text(st, 12, NULL),
-	    .reply = sqlite_col_text(st, 13, NULL),
+	    .id = db_col_int64(st, 0),
+	    .mission_id = db_col_int64(st, 1),
+	    .gateway = db_col_text(st, 2),
+	    .gateway_id = db_col_text(st, 3),
+	    .phone = db_col_text(st, 4),
+	    .observer = db_col_text(st, 5),
+	    .text = db_col_text(st, 6),
+	    .received_at = db_col_text(st, 7),
+	    .text_key = db_col_text(st, 8),
+	    .status = db_col_text(st, 9),
+	    .submission_id = db_col_int64(st, 10),
+	    .duplicate_of = db_col_int64(st, 11),
+	    .problems = db_col_text(st, 12),
+	    .reply = db_col_text(st, 13),
 	};
 
 	*key = m.id;
@@ -385,7 +422,8 @@ enum status sqlite_export_sms_in(struct store *base, int64_t mission_id,
 	    " received_at, text_key, status, submission_id, duplicate_of,"
 	    " problems, reply FROM sms_in"
 	    " WHERE +mission_id = ?1 AND id > ?2 AND id <= ?3"
-	    " AND (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR phone = ?6)"
+	    " AND (CAST(?5 AS TEXT) IS NULL OR status = CAST(?5 AS TEXT))"
+	    " AND (CAST(?6 AS TEXT) IS NULL OR phone = CAST(?6 AS TEXT))"
 	    " ORDER BY id LIMIT ?4",
 	    &r, e);
 }
@@ -397,25 +435,25 @@ struct official_walk {
 	void *ctx;
 };
 
-static void bind_official(sqlite3_stmt *st, const void *arg)
+static void bind_official(struct db_stmt *st, const void *arg)
 {
 	const struct official_filter *f = arg;
 
-	sqlite_bind_text(st, 5, f->region);
+	db_bind_text(st, 5, f->region);
 }
 
-static enum status official_row(sqlite3_stmt *st, void *ctx, int64_t *key)
+static enum status official_row(struct db_stmt *st, void *ctx, int64_t *key)
 {
 	struct official_walk *w = ctx;
 	struct official_result r = {
-	    .station = sqlite_col_text(st, 1, NULL),
-	    .region = sqlite_col_text(st, 2, NULL),
-	    .lines = sqlite_col_text(st, 3, NULL),
-	    .source = sqlite_col_text(st, 4, NULL),
-	    .updated_at = sqlite_col_text(st, 5, NULL),
+	    .station = db_col_text(st, 1),
+	    .region = db_col_text(st, 2),
+	    .lines = db_col_text(st, 3),
+	    .source = db_col_text(st, 4),
+	    .updated_at = db_col_text(st, 5),
 	};
 
-	*key = sqlite3_column_int64(st, 0);
+	*key = db_col_int64(st, 0);
 	return w->cb(w->ctx, &r);
 }
 
@@ -433,14 +471,15 @@ enum status sqlite_export_official(struct store *base, int64_t mission_id,
 	                     official_row,
 	                     &w};
 
-	return run_page((struct store_sqlite *)base,
-	                "SELECT r.station_id, s.code, " SQLITE_REGION_OF ", r.lines,"
-	                " r.source, r.updated_at FROM official_result r"
-	                " JOIN location s ON s.id = r.station_id" SQLITE_ANCESTORS(
-	                    "s") " WHERE r.mission_id = ?1 AND r.station_id > ?2"
-	                         " AND r.station_id <= ?3"
-	                         " AND (?5 IS NULL OR r.station_id IN " BELOW(
-	                             5) ")"
-	                                " ORDER BY r.station_id LIMIT ?4",
-	                &r, e);
+	return run_page(
+	    (struct store_sqlite *)base,
+	    "SELECT r.station_id, s.code, " SQLITE_REGION_OF ", r.lines,"
+	    " r.source, r.updated_at FROM official_result r"
+	    " JOIN location s ON s.id = r.station_id" SQLITE_ANCESTORS(
+	        "s") " WHERE r.mission_id = ?1 AND r.station_id > ?2"
+	             " AND r.station_id <= ?3"
+	             " AND (CAST(?5 AS TEXT) IS NULL"
+	             "  OR r.station_id IN " BELOW(5) ")"
+	                                              " ORDER BY r.station_id LIMIT ?4",
+	    &r, e);
 }

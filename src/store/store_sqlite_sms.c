@@ -1,17 +1,18 @@
-/* store_sqlite_sms.c - the coded-SMS channel in the SQLite back-end: a
- * mission's gateway settings, observers found by phone number, and the
- * log of inbound messages (stored raw first, then their outcome). */
+/* store_sqlite_sms.c - the coded-SMS channel, on db.h: a mission's
+ * gateway settings, observers found by phone number, and the log of
+ * inbound messages (stored raw first, then their outcome). */
+#include <stdint.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "store/store_sqlite.h"
 
-/* Statements are kept (sqlite_cached()): an SMS runs several of them,
- * and the writer would otherwise compile each for every message. */
-static enum status prepare(struct store_sqlite *s, const char *sql, sqlite3_stmt **st,
+/* Statements are kept (sdb_cached()): an SMS runs several of them, and
+ * the writer would otherwise compile each for every message. */
+static enum status prepare(struct store_sqlite *s, const char *sql, struct db_stmt **st,
                            const char *what, struct err *e)
 {
-	return sqlite_cached(s, sql, st, what, e);
+	return sdb_cached(s, sql, st, what, e);
 }
 
 /* ------------------------------------------------------------ settings */
@@ -20,9 +21,9 @@ enum status sqlite_sms_config_get(struct store *base, int64_t mission_id, struct
                                   struct sms_config *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
-	int r;
+	bool row;
 
 	rc =
 	    prepare(s,
@@ -32,24 +33,22 @@ enum status sqlite_sms_config_get(struct store *base, int64_t mission_id, struct
 	            &st, "reading the SMS settings", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		out->secret_hash = sqlite_col_text(st, 0, a);
-		out->twilio_token = sqlite_col_text(st, 1, a);
-		out->outbound_kind = sqlite_col_text(st, 2, a);
-		out->outbound_url = sqlite_col_text(st, 3, a);
-		out->outbound_user = sqlite_col_text(st, 4, a);
-		out->outbound_secret = sqlite_col_text(st, 5, a);
-		out->sender = sqlite_col_text(st, 6, a);
-		out->duplicate_hours = sqlite3_column_int64(st, 7);
-		out->updated_at = sqlite_col_text(st, 8, a);
-	} else if (r == SQLITE_DONE) {
+	db_bind_int64(st, 1, mission_id);
+	rc = sdb_step(s, st, &row, "reading the SMS settings", e);
+	if (!rc && row) {
+		out->secret_hash = sdb_col_text(st, 0, a);
+		out->twilio_token = sdb_col_text(st, 1, a);
+		out->outbound_kind = sdb_col_text(st, 2, a);
+		out->outbound_url = sdb_col_text(st, 3, a);
+		out->outbound_user = sdb_col_text(st, 4, a);
+		out->outbound_secret = sdb_col_text(st, 5, a);
+		out->sender = sdb_col_text(st, 6, a);
+		out->duplicate_hours = db_col_int64(st, 7);
+		out->updated_at = sdb_col_text(st, 8, a);
+	} else if (!rc) {
 		rc = err_set(e, ST_NOT_FOUND, "the mission has no SMS settings");
-	} else {
-		rc = sqlite_fail(s, "reading the SMS settings", e);
 	}
-	sqlite_cached_done(s, st);
+	sdb_cached_done(s, st);
 	return rc;
 }
 
@@ -57,7 +56,7 @@ enum status sqlite_sms_config_put(struct store *base, int64_t mission_id,
                                   const struct sms_config *c, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	enum status rc;
 	char now[21], after[256];
 
@@ -76,22 +75,22 @@ enum status sqlite_sms_config_put(struct store *base, int64_t mission_id,
 		    " sender = ?8, duplicate_hours = ?9, updated_at = ?10",
 		    &st, "storing the SMS settings", e);
 	if (!rc) {
-		sqlite3_bind_int64(st, 1, mission_id);
-		sqlite_bind_text(st, 2, c->secret_hash);
-		sqlite_bind_text(st, 3, c->twilio_token);
-		sqlite_bind_text(st, 4, c->outbound_kind);
-		sqlite_bind_text(st, 5, c->outbound_url);
-		sqlite_bind_text(st, 6, c->outbound_user);
-		sqlite_bind_text(st, 7, c->outbound_secret);
-		sqlite_bind_text(st, 8, c->sender);
-		sqlite3_bind_int64(st, 9,
-		                   c->duplicate_hours > 0 ? c->duplicate_hours
-		                                          : SMS_DUPLICATE_HOURS);
-		sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = sqlite_fail(s, "storing the SMS settings", e);
+		db_bind_int64(st, 1, mission_id);
+		db_bind_text(st, 2, c->secret_hash);
+		db_bind_text(st, 3, c->twilio_token);
+		db_bind_text(st, 4, c->outbound_kind);
+		db_bind_text(st, 5, c->outbound_url);
+		db_bind_text(st, 6, c->outbound_user);
+		db_bind_text(st, 7, c->outbound_secret);
+		db_bind_text(st, 8, c->sender);
+		db_bind_int64(st, 9,
+		              c->duplicate_hours > 0 ? c->duplicate_hours
+		                                     : SMS_DUPLICATE_HOURS);
+		db_bind_text(st, 10, now);
+		rc = sdb_run(s, st, "storing the SMS settings", e);
 	}
-	sqlite_cached_done(s, st);
+	if (st)
+		sdb_cached_done(s, st);
 	if (!rc) {
 		/* Which settings there are, never their values when secret. */
 		snprintf(after, sizeof(after),
@@ -113,9 +112,9 @@ enum status sqlite_observer_by_phone(struct store *base, int64_t mission_id,
                                      const char **code, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
-	int r;
+	bool row;
 
 	rc = prepare(s,
 	             "SELECT o.code FROM observer_phone p JOIN observer o"
@@ -123,16 +122,14 @@ enum status sqlite_observer_by_phone(struct store *base, int64_t mission_id,
 	             &st, "finding the observer by phone", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, phone);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*code = sqlite_col_text(st, 0, a);
-	else if (r == SQLITE_DONE)
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, phone);
+	rc = sdb_step(s, st, &row, "finding the observer by phone", e);
+	if (!rc && row)
+		*code = sdb_col_text(st, 0, a);
+	else if (!rc)
 		rc = err_set(e, ST_NOT_FOUND, "no observer has the number %s", phone);
-	else
-		rc = sqlite_fail(s, "finding the observer by phone", e);
-	sqlite_cached_done(s, st);
+	sdb_cached_done(s, st);
 	return rc;
 }
 
@@ -143,38 +140,36 @@ enum status sqlite_observer_by_phone(struct store *base, int64_t mission_id,
 	" received_at, text_key, status, submission_id, duplicate_of, problems, reply"   \
 	" FROM sms_in"
 
-static void read_in(sqlite3_stmt *st, struct arena *a, struct sms_in_row *m)
+static void read_in(struct db_stmt *st, struct arena *a, struct sms_in_row *m)
 {
-	m->id = sqlite3_column_int64(st, 0);
-	m->mission_id = sqlite3_column_int64(st, 1);
-	m->gateway = sqlite_col_text(st, 2, a);
-	m->gateway_id = sqlite_col_text(st, 3, a);
-	m->phone = sqlite_col_text(st, 4, a);
-	m->observer = sqlite_col_text(st, 5, a);
-	m->text = sqlite_col_text(st, 6, a);
-	m->received_at = sqlite_col_text(st, 7, a);
-	m->text_key = sqlite_col_text(st, 8, a);
-	m->status = sqlite_col_text(st, 9, a);
-	m->submission_id = sqlite3_column_int64(st, 10);
-	m->duplicate_of = sqlite3_column_int64(st, 11);
-	m->problems = sqlite_col_text(st, 12, a);
-	m->reply = sqlite_col_text(st, 13, a);
+	m->id = db_col_int64(st, 0);
+	m->mission_id = db_col_int64(st, 1);
+	m->gateway = sdb_col_text(st, 2, a);
+	m->gateway_id = sdb_col_text(st, 3, a);
+	m->phone = sdb_col_text(st, 4, a);
+	m->observer = sdb_col_text(st, 5, a);
+	m->text = sdb_col_text(st, 6, a);
+	m->received_at = sdb_col_text(st, 7, a);
+	m->text_key = sdb_col_text(st, 8, a);
+	m->status = sdb_col_text(st, 9, a);
+	m->submission_id = db_col_int64(st, 10);
+	m->duplicate_of = db_col_int64(st, 11);
+	m->problems = sdb_col_text(st, 12, a);
+	m->reply = sdb_col_text(st, 13, a);
 }
 
 /* The one row st gives into out: ST_NOT_FOUND with what when none. */
-static enum status one_in(struct store_sqlite *s, sqlite3_stmt *st, struct arena *a,
+static enum status one_in(struct store_sqlite *s, struct db_stmt *st, struct arena *a,
                           struct sms_in_row *out, const char *what, struct err *e)
 {
-	enum status rc = ST_OK;
-	int r = sqlite3_step(st);
+	bool row;
+	enum status rc = sdb_step(s, st, &row, what, e);
 
-	if (r == SQLITE_ROW)
+	if (!rc && row)
 		read_in(st, a, out);
-	else if (r == SQLITE_DONE)
+	else if (!rc)
 		rc = err_set(e, ST_NOT_FOUND, "%s: none", what);
-	else
-		rc = sqlite_fail(s, what, e);
-	sqlite_cached_done(s, st);
+	sdb_cached_done(s, st);
 	return rc;
 }
 
@@ -182,9 +177,10 @@ enum status sqlite_sms_in_add(struct store *base, int64_t mission_id,
                               struct sms_in_row *m, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 	char now[21];
+	bool row;
 
 	if (m->gateway_id) {
 		rc =
@@ -194,41 +190,42 @@ enum status sqlite_sms_in_add(struct store *base, int64_t mission_id,
 		            &st, "storing the message", e);
 		if (rc)
 			return rc;
-		sqlite3_bind_int64(st, 1, mission_id);
-		sqlite_bind_text(st, 2, m->gateway);
-		sqlite_bind_text(st, 3, m->gateway_id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			m->id = sqlite3_column_int64(st, 0);
-			sqlite_cached_done(s, st);
+		db_bind_int64(st, 1, mission_id);
+		db_bind_text(st, 2, m->gateway);
+		db_bind_text(st, 3, m->gateway_id);
+		rc = sdb_step(s, st, &row, "storing the message", e);
+		if (!rc && row) {
+			m->id = db_col_int64(st, 0);
+			sdb_cached_done(s, st);
 			return err_set(e, ST_EXISTS,
 			               "message %s of %s was already received",
 			               m->gateway_id, m->gateway);
 		}
-		sqlite_cached_done(s, st);
+		sdb_cached_done(s, st);
+		if (rc)
+			return rc;
 	}
 	text_now_iso(now);
 	rc = prepare(
 	    s,
 	    "INSERT INTO sms_in (mission_id, gateway, gateway_id, phone, observer,"
 	    " text, received_at, text_key, status)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received')",
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received') RETURNING id",
 	    &st, "storing the message", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, m->gateway);
-	sqlite_bind_text(st, 3, m->gateway_id);
-	sqlite_bind_text(st, 4, m->phone);
-	sqlite_bind_text(st, 5, m->observer);
-	sqlite_bind_text(st, 6, m->text ? m->text : "");
-	sqlite3_bind_text(st, 7, m->received_at ? m->received_at : now, -1,
-	                  SQLITE_TRANSIENT);
-	sqlite_bind_text(st, 8, m->text_key ? m->text_key : "");
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "storing the message", e);
-	else
-		m->id = sqlite3_last_insert_rowid(s->db);
-	sqlite_cached_done(s, st);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, m->gateway);
+	db_bind_text(st, 3, m->gateway_id);
+	db_bind_text(st, 4, m->phone);
+	db_bind_text(st, 5, m->observer);
+	db_bind_text(st, 6, m->text ? m->text : "");
+	db_bind_text(st, 7, m->received_at ? m->received_at : now);
+	db_bind_text(st, 8, m->text_key ? m->text_key : "");
+	rc = sdb_step(s, st, &row, "storing the message", e);
+	if (!rc)
+		m->id = db_col_int64(st, 0); /* RETURNING id */
+	sdb_cached_done(s, st);
 	return rc;
 }
 
@@ -238,7 +235,7 @@ enum status sqlite_sms_in_recent(struct store *base, int64_t mission_id,
                                  struct sms_in_row *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 
 	rc = prepare(s,
@@ -249,11 +246,11 @@ enum status sqlite_sms_in_recent(struct store *base, int64_t mission_id,
 	             &st, "looking for an earlier message", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, phone);
-	sqlite_bind_text(st, 3, text_key);
-	sqlite_bind_text(st, 4, since);
-	sqlite3_bind_int64(st, 5, not_id);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, phone);
+	db_bind_text(st, 3, text_key);
+	db_bind_text(st, 4, since);
+	db_bind_int64(st, 5, not_id);
 	return one_in(s, st, a, out, "an earlier message", e);
 }
 
@@ -262,7 +259,7 @@ enum status sqlite_sms_in_recent(struct store *base, int64_t mission_id,
 static enum status link_repeats(struct store_sqlite *s, int64_t mission_id,
                                 const struct sms_in_row *m, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 
 	rc = prepare(s,
@@ -272,12 +269,11 @@ static enum status link_repeats(struct store_sqlite *s, int64_t mission_id,
 	             &st, "recording the message's outcome", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, m->id);
-	sqlite3_bind_int64(st, 3, m->submission_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "recording the message's outcome", e);
-	sqlite_cached_done(s, st);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, m->id);
+	db_bind_int64(st, 3, m->submission_id);
+	rc = sdb_run(s, st, "recording the message's outcome", e);
+	sdb_cached_done(s, st);
 	return rc;
 }
 
@@ -285,7 +281,7 @@ enum status sqlite_sms_in_finish(struct store *base, int64_t mission_id,
                                  const struct sms_in_row *m, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 
 	rc = prepare(s,
@@ -295,21 +291,20 @@ enum status sqlite_sms_in_finish(struct store *base, int64_t mission_id,
 	             &st, "recording the message's outcome", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, m->id);
-	sqlite_bind_text(st, 3, m->status);
-	sqlite_bind_text(st, 4, m->observer);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, m->id);
+	db_bind_text(st, 3, m->status);
+	db_bind_text(st, 4, m->observer);
 	if (m->submission_id)
-		sqlite3_bind_int64(st, 5, m->submission_id);
+		db_bind_int64(st, 5, m->submission_id);
 	if (m->duplicate_of)
-		sqlite3_bind_int64(st, 6, m->duplicate_of);
-	sqlite_bind_text(st, 7, m->problems);
-	sqlite_bind_text(st, 8, m->reply);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "recording the message's outcome", e);
-	else if (!sqlite3_changes(s->db))
+		db_bind_int64(st, 6, m->duplicate_of);
+	db_bind_text(st, 7, m->problems);
+	db_bind_text(st, 8, m->reply);
+	rc = sdb_run(s, st, "recording the message's outcome", e);
+	if (!rc && !db_changes(st))
 		rc = err_set(e, ST_NOT_FOUND, "no message %lld", (long long)m->id);
-	sqlite_cached_done(s, st);
+	sdb_cached_done(s, st);
 	if (!rc && m->submission_id && !m->duplicate_of)
 		rc = link_repeats(s, mission_id, m, e);
 	return rc;
@@ -319,15 +314,15 @@ enum status sqlite_sms_in_get(struct store *base, int64_t mission_id, int64_t id
                               struct arena *a, struct sms_in_row *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 
 	rc = prepare(s, IN_COLUMNS " WHERE mission_id = ?1 AND id = ?2", &st,
 	             "reading the message", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, id);
 	return one_in(s, st, a, out, "message", e);
 }
 
@@ -338,7 +333,7 @@ struct in_walk {
 	void *ctx;
 };
 
-static enum status in_row(sqlite3_stmt *st, void *ctx)
+static enum status in_row(struct db_stmt *st, void *ctx)
 {
 	struct in_walk *w = ctx;
 	struct arena a = ARENA_INIT;
@@ -351,25 +346,26 @@ static enum status in_row(sqlite3_stmt *st, void *ctx)
 	return rc;
 }
 
-static void bind_filter(sqlite3_stmt *st, const void *arg)
+static void bind_filter(struct db_stmt *st, const void *arg)
 {
 	const struct in_walk *w = arg;
 
-	sqlite3_bind_int64(st, 1, w->mission_id);
-	sqlite_bind_text(st, 2, w->f ? w->f->status : NULL);
-	sqlite_bind_text(st, 3, w->f ? w->f->phone : NULL);
+	db_bind_int64(st, 1, w->mission_id);
+	db_bind_text(st, 2, w->f ? w->f->status : NULL);
+	db_bind_text(st, 3, w->f ? w->f->phone : NULL);
 }
 
 #define SMS_FILTER                                                                       \
-	" WHERE mission_id = ?1 AND (?2 IS NULL OR status = ?2)"                         \
-	" AND (?3 IS NULL OR phone = ?3)"
+	" WHERE mission_id = ?1"                                                         \
+	" AND (CAST(?2 AS TEXT) IS NULL OR status = CAST(?2 AS TEXT))"                   \
+	" AND (CAST(?3 AS TEXT) IS NULL OR phone = CAST(?3 AS TEXT))"
 
 enum status sqlite_sms_in_list(struct store *base, int64_t mission_id,
                                const struct sms_filter *f, int64_t *total,
                                store_sms_in_cb cb, void *ctx, struct err *e)
 {
 	struct in_walk w = {f, mission_id, cb, ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing the messages",
 	    .count_sql = "SELECT count(*) FROM sms_in" SMS_FILTER,
 	    .rows_sql = IN_COLUMNS SMS_FILTER " ORDER BY id DESC LIMIT ?4 OFFSET ?5",
@@ -382,7 +378,7 @@ enum status sqlite_sms_in_list(struct store *base, int64_t mission_id,
 	    .ctx = &w,
 	};
 
-	return sqlite_page_run((struct store_sqlite *)base, &page, total, e);
+	return sdb_page_run((struct store_sqlite *)base, &page, total, e);
 }
 
 enum status sqlite_sms_in_pending(struct store *base, const char *before, int64_t limit,
@@ -390,16 +386,17 @@ enum status sqlite_sms_in_pending(struct store *base, const char *before, int64_
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct in_walk w = {NULL, 0, cb, ctx};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum status rc;
 
-	/* Not kept: sqlite_each() finalizes it. */
-	if (sqlite3_prepare_v2(s->db,
-	                       IN_COLUMNS
-	                       " WHERE status = 'received' AND received_at <= ?1"
-	                       " ORDER BY id LIMIT ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "listing the messages not yet read", e);
-	sqlite_bind_text(st, 1, before);
-	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
-	return sqlite_each(s, st, in_row, &w, "listing the messages not yet read", e);
+	/* Not kept: sdb_each() finalizes it. */
+	rc = sdb_prepare(s,
+	                 IN_COLUMNS " WHERE status = 'received' AND received_at <= ?1"
+	                            " ORDER BY id LIMIT ?2",
+	                 0, &st, "listing the messages not yet read", e);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, before);
+	db_bind_int64(st, 2, limit > 0 ? limit : INT64_MAX);
+	return sdb_each(s, st, in_row, &w, "listing the messages not yet read", e);
 }

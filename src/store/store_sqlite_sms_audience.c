@@ -1,6 +1,6 @@
-/* store_sqlite_sms_audience.c - who a broadcast SMS goes to, in the
- * SQLite back-end: the mission's observers by team, accreditation status
- * and the region where they are assigned, each with its first number. */
+/* store_sqlite_sms_audience.c - who a broadcast SMS goes to, on db.h: the
+ * mission's observers by team, accreditation status and the region where
+ * they are assigned, each with its first number. */
 #include "store/store_sqlite.h"
 
 struct audience_walk {
@@ -8,13 +8,13 @@ struct audience_walk {
 	void *ctx;
 };
 
-static enum status audience_row(sqlite3_stmt *st, void *ctx)
+static enum status audience_row(struct db_stmt *st, void *ctx)
 {
 	struct audience_walk *w = ctx;
 	struct sms_audience_row r = {
-	    .observer = sqlite_col_text(st, 0, NULL),
-	    .name = sqlite_col_text(st, 1, NULL),
-	    .phone = sqlite_col_text(st, 2, NULL),
+	    .observer = db_col_text(st, 0),
+	    .name = db_col_text(st, 1),
+	    .phone = db_col_text(st, 2),
 	};
 
 	return w->cb(w->ctx, &r);
@@ -24,23 +24,21 @@ static enum status audience_row(sqlite3_stmt *st, void *ctx)
 static enum status location_exists(struct store_sqlite *s, int64_t mission_id,
                                    const char *code, struct err *e)
 {
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(
-	        s->db, "SELECT 1 FROM location WHERE mission_id = ?1 AND code = ?2", -1,
-	        &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "finding the region", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, code);
-	r = sqlite3_step(st);
-	if (r == SQLITE_DONE)
+	rc = sdb_prepare(s, "SELECT 1 FROM location WHERE mission_id = ?1 AND code = ?2",
+	                 0, &st, "finding the region", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, code);
+	rc = sdb_step(s, st, &row, "finding the region", e);
+	if (!rc && !row)
 		rc = err_set(e, ST_NOT_FOUND, "region: no location with code \"%s\"",
 		             code);
-	else if (r != SQLITE_ROW)
-		rc = sqlite_fail(s, "finding the region", e);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -50,7 +48,7 @@ enum status sqlite_sms_audience(struct store *base, int64_t mission_id,
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct audience_walk w = {cb, ctx};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 
 	if (f->region) {
@@ -60,28 +58,29 @@ enum status sqlite_sms_audience(struct store *base, int64_t mission_id,
 	}
 	/* The region's locations, itself included, then the observers
 	 * assigned to any of them on any day. */
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT o.code, o.full_name,"
-	        " (SELECT phone FROM observer_phone WHERE observer_id = o.id"
-	        "  ORDER BY position LIMIT 1)"
-	        " FROM observer o WHERE o.mission_id = ?1"
-	        " AND (?2 IS NULL OR o.team = ?2)"
-	        " AND (?3 IS NULL OR o.accreditation_status = ?3)"
-	        " AND (?4 IS NULL OR o.id IN (SELECT a.observer_id FROM assignment a"
-	        "  WHERE a.mission_id = ?1 AND a.station_id IN ("
-	        "  WITH RECURSIVE below(id) AS (SELECT id FROM location"
-	        "   WHERE mission_id = ?1 AND code = ?4"
-	        "   UNION SELECT l.id FROM location l JOIN below ON l.parent_id = "
-	        "below.id)"
-	        "  SELECT id FROM below)))"
-	        " ORDER BY o.code",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "listing the broadcast's observers", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, f->team);
-	sqlite_bind_text(st, 3, f->status);
-	sqlite_bind_text(st, 4, f->region);
-	return sqlite_each(s, st, audience_row, &w, "listing the broadcast's observers",
-	                   e);
+	rc = sdb_prepare(
+	    s,
+	    "SELECT o.code, o.full_name,"
+	    " (SELECT phone FROM observer_phone WHERE observer_id = o.id"
+	    "  ORDER BY position LIMIT 1)"
+	    " FROM observer o WHERE o.mission_id = ?1"
+	    " AND (CAST(?2 AS TEXT) IS NULL OR o.team = CAST(?2 AS TEXT))"
+	    " AND (CAST(?3 AS TEXT) IS NULL"
+	    "  OR o.accreditation_status = CAST(?3 AS TEXT))"
+	    " AND (CAST(?4 AS TEXT) IS NULL OR o.id IN (SELECT a.observer_id"
+	    "  FROM assignment a WHERE a.mission_id = ?1 AND a.station_id IN ("
+	    "  WITH RECURSIVE below(id) AS (SELECT id FROM location"
+	    "   WHERE mission_id = ?1 AND code = CAST(?4 AS TEXT)"
+	    "   UNION SELECT l.id FROM location l JOIN below ON l.parent_id = "
+	    "below.id)"
+	    "  SELECT id FROM below)))"
+	    " ORDER BY o.code",
+	    0, &st, "listing the broadcast's observers", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, f->team);
+	db_bind_text(st, 3, f->status);
+	db_bind_text(st, 4, f->region);
+	return sdb_each(s, st, audience_row, &w, "listing the broadcast's observers", e);
 }

@@ -1,6 +1,8 @@
-/* store_sqlite_sms_out.c - the queue of outbound SMS in the SQLite
- * back-end: replies and broadcasts waiting to be sent, their attempts,
- * and what the gateway said of them. */
+/* store_sqlite_sms_out.c - the queue of outbound SMS, on db.h: replies
+ * and broadcasts waiting to be sent, their attempts, and what the
+ * gateway said of them. */
+#include <stdint.h>
+
 #include "core/text.h"
 #include "store/store_sqlite.h"
 
@@ -9,55 +11,55 @@
 	" attempts, next_attempt_at, last_error, gateway_id, created_at, sent_at"        \
 	" FROM sms_out"
 
-static void read_out(sqlite3_stmt *st, struct arena *a, struct sms_out_row *m)
+static void read_out(struct db_stmt *st, struct arena *a, struct sms_out_row *m)
 {
-	m->id = sqlite3_column_int64(st, 0);
-	m->mission_id = sqlite3_column_int64(st, 1);
-	m->phone = sqlite_col_text(st, 2, a);
-	m->observer = sqlite_col_text(st, 3, a);
-	m->text = sqlite_col_text(st, 4, a);
-	m->kind = sqlite_col_text(st, 5, a);
-	m->reply_to = sqlite3_column_int64(st, 6);
-	m->status = sqlite_col_text(st, 7, a);
-	m->attempts = sqlite3_column_int64(st, 8);
-	m->next_attempt_at = sqlite_col_text(st, 9, a);
-	m->last_error = sqlite_col_text(st, 10, a);
-	m->gateway_id = sqlite_col_text(st, 11, a);
-	m->created_at = sqlite_col_text(st, 12, a);
-	m->sent_at = sqlite_col_text(st, 13, a);
+	m->id = db_col_int64(st, 0);
+	m->mission_id = db_col_int64(st, 1);
+	m->phone = sdb_col_text(st, 2, a);
+	m->observer = sdb_col_text(st, 3, a);
+	m->text = sdb_col_text(st, 4, a);
+	m->kind = sdb_col_text(st, 5, a);
+	m->reply_to = db_col_int64(st, 6);
+	m->status = sdb_col_text(st, 7, a);
+	m->attempts = db_col_int64(st, 8);
+	m->next_attempt_at = sdb_col_text(st, 9, a);
+	m->last_error = sdb_col_text(st, 10, a);
+	m->gateway_id = sdb_col_text(st, 11, a);
+	m->created_at = sdb_col_text(st, 12, a);
+	m->sent_at = sdb_col_text(st, 13, a);
 }
 
 enum status sqlite_sms_out_add(struct store *base, int64_t mission_id,
                                struct sms_out_row *m, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc = ST_OK;
 	char now[21];
+	bool row;
 
 	text_now_iso(now);
-	rc = sqlite_cached(s,
-	                   "INSERT INTO sms_out (mission_id, phone, observer, text, kind,"
-	                   " reply_to, status, attempts, next_attempt_at, created_at)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?8)",
-	                   &st, "queueing the message", e);
+	rc = sdb_cached(s,
+	                "INSERT INTO sms_out (mission_id, phone, observer, text, kind,"
+	                " reply_to, status, attempts, next_attempt_at, created_at)"
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7, ?8)"
+	                " RETURNING id",
+	                &st, "queueing the message", e);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, m->phone);
-	sqlite_bind_text(st, 3, m->observer);
-	sqlite_bind_text(st, 4, m->text ? m->text : "");
-	sqlite_bind_text(st, 5, m->kind ? m->kind : "reply");
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, m->phone);
+	db_bind_text(st, 3, m->observer);
+	db_bind_text(st, 4, m->text ? m->text : "");
+	db_bind_text(st, 5, m->kind ? m->kind : "reply");
 	if (m->reply_to)
-		sqlite3_bind_int64(st, 6, m->reply_to);
-	sqlite3_bind_text(st, 7, m->next_attempt_at ? m->next_attempt_at : now, -1,
-	                  SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "queueing the message", e);
-	else
-		m->id = sqlite3_last_insert_rowid(s->db);
-	sqlite_cached_done(s, st);
+		db_bind_int64(st, 6, m->reply_to);
+	db_bind_text(st, 7, m->next_attempt_at ? m->next_attempt_at : now);
+	db_bind_text(st, 8, now);
+	rc = sdb_step(s, st, &row, "queueing the message", e);
+	if (!rc)
+		m->id = db_col_int64(st, 0); /* RETURNING id */
+	sdb_cached_done(s, st);
 	return rc;
 }
 
@@ -68,7 +70,7 @@ struct out_walk {
 	void *ctx;
 };
 
-static enum status out_row(sqlite3_stmt *st, void *ctx)
+static enum status out_row(struct db_stmt *st, void *ctx)
 {
 	struct out_walk *w = ctx;
 	struct arena a = ARENA_INIT;
@@ -87,52 +89,54 @@ enum status sqlite_sms_out_due(struct store *base, const char *now, const char *
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct out_walk w = {0, NULL, cb, ctx};
-	sqlite3_stmt *st;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       OUT_COLUMNS
-	                       /* The first term lets SQLite use the partial
-	                        * index sms_out_due (the OR alone scans the
-	                        * whole table, every message ever sent). */
-	                       " WHERE status IN ('queued', 'sending')"
-	                       " AND ((status = 'queued' AND next_attempt_at <= ?1)"
-	                       " OR (status = 'sending' AND next_attempt_at <= ?2))"
-	                       " ORDER BY next_attempt_at, id LIMIT ?3",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "listing the messages to send", e);
-	sqlite_bind_text(st, 1, now);
-	sqlite_bind_text(st, 2, stale);
-	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
-	return sqlite_each(s, st, out_row, &w, "listing the messages to send", e);
+	rc = sdb_prepare(s,
+	                 OUT_COLUMNS
+	                 /* The first term lets SQLite use the partial index
+	                  * sms_out_due (the OR alone scans the whole table,
+	                  * every message ever sent). */
+	                 " WHERE status IN ('queued', 'sending')"
+	                 " AND ((status = 'queued' AND next_attempt_at <= ?1)"
+	                 " OR (status = 'sending' AND next_attempt_at <= ?2))"
+	                 " ORDER BY next_attempt_at, id LIMIT ?3",
+	                 0, &st, "listing the messages to send", e);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, stale);
+	db_bind_int64(st, 3, limit > 0 ? limit : INT64_MAX);
+	return sdb_each(s, st, out_row, &w, "listing the messages to send", e);
 }
 
 enum status sqlite_sms_out_update(struct store *base, const struct sms_out_row *m,
                                   struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "UPDATE sms_out SET status = ?2, attempts = ?3,"
-	                       " next_attempt_at = coalesce(?4, next_attempt_at),"
-	                       " last_error = ?5, gateway_id = coalesce(?6, gateway_id),"
-	                       " sent_at = coalesce(?7, sent_at) WHERE id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "recording the send", e);
-	sqlite3_bind_int64(st, 1, m->id);
-	sqlite_bind_text(st, 2, m->status);
-	sqlite3_bind_int64(st, 3, m->attempts);
-	sqlite_bind_text(st, 4, m->next_attempt_at);
-	sqlite_bind_text(st, 5, m->last_error);
-	sqlite_bind_text(st, 6, m->gateway_id);
-	sqlite_bind_text(st, 7, m->sent_at);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "recording the send", e);
-	else if (!sqlite3_changes(s->db))
+	rc = sdb_prepare(s,
+	                 "UPDATE sms_out SET status = ?2, attempts = ?3,"
+	                 " next_attempt_at = coalesce(?4, next_attempt_at),"
+	                 " last_error = ?5, gateway_id = coalesce(?6, gateway_id),"
+	                 " sent_at = coalesce(?7, sent_at) WHERE id = ?1",
+	                 0, &st, "recording the send", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, m->id);
+	db_bind_text(st, 2, m->status);
+	db_bind_int64(st, 3, m->attempts);
+	db_bind_text(st, 4, m->next_attempt_at);
+	db_bind_text(st, 5, m->last_error);
+	db_bind_text(st, 6, m->gateway_id);
+	db_bind_text(st, 7, m->sent_at);
+	rc = sdb_run(s, st, "recording the send", e);
+	if (!rc && !db_changes(st))
 		rc = err_set(e, ST_NOT_FOUND, "no outbound message %lld",
 		             (long long)m->id);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -141,44 +145,45 @@ enum status sqlite_sms_out_delivery(struct store *base, int64_t mission_id,
                                     struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "UPDATE sms_out SET status = ?3"
-	                       " WHERE mission_id = ?1 AND gateway_id = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "recording the delivery", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, gateway_id);
-	sqlite_bind_text(st, 3, status);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "recording the delivery", e);
-	else if (!sqlite3_changes(s->db))
+	rc = sdb_prepare(s,
+	                 "UPDATE sms_out SET status = ?3"
+	                 " WHERE mission_id = ?1 AND gateway_id = ?2",
+	                 0, &st, "recording the delivery", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, gateway_id);
+	db_bind_text(st, 3, status);
+	rc = sdb_run(s, st, "recording the delivery", e);
+	if (!rc && !db_changes(st))
 		rc = err_set(e, ST_NOT_FOUND, "no message sent as \"%s\"", gateway_id);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
-static void bind_filter(sqlite3_stmt *st, const void *arg)
+static void bind_filter(struct db_stmt *st, const void *arg)
 {
 	const struct out_walk *w = arg;
 
-	sqlite3_bind_int64(st, 1, w->mission_id);
-	sqlite_bind_text(st, 2, w->f ? w->f->status : NULL);
-	sqlite_bind_text(st, 3, w->f ? w->f->phone : NULL);
+	db_bind_int64(st, 1, w->mission_id);
+	db_bind_text(st, 2, w->f ? w->f->status : NULL);
+	db_bind_text(st, 3, w->f ? w->f->phone : NULL);
 }
 
 #define OUT_FILTER                                                                       \
-	" WHERE mission_id = ?1 AND (?2 IS NULL OR status = ?2)"                         \
-	" AND (?3 IS NULL OR phone = ?3)"
+	" WHERE mission_id = ?1"                                                         \
+	" AND (CAST(?2 AS TEXT) IS NULL OR status = CAST(?2 AS TEXT))"                   \
+	" AND (CAST(?3 AS TEXT) IS NULL OR phone = CAST(?3 AS TEXT))"
 
 enum status sqlite_sms_out_list(struct store *base, int64_t mission_id,
                                 const struct sms_filter *f, int64_t *total,
                                 store_sms_out_cb cb, void *ctx, struct err *e)
 {
 	struct out_walk w = {mission_id, f, cb, ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing the outbound messages",
 	    .count_sql = "SELECT count(*) FROM sms_out" OUT_FILTER,
 	    .rows_sql = OUT_COLUMNS OUT_FILTER " ORDER BY id DESC LIMIT ?4 OFFSET ?5",
@@ -191,5 +196,5 @@ enum status sqlite_sms_out_list(struct store *base, int64_t mission_id,
 	    .ctx = &w,
 	};
 
-	return sqlite_page_run((struct store_sqlite *)base, &page, total, e);
+	return sdb_page_run((struct store_sqlite *)base, &page, total, e);
 }

@@ -1,9 +1,11 @@
 /* fixture.c - the store tests' shared steps (fixture.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "test.h"
 #include "fixture.h"
+#include "store/db.h"
 
 void test_db_remove(const char *path)
 {
@@ -29,4 +31,81 @@ void test_location_put(struct store *st, int64_t mid, const char *code, const ch
 
 	err_clear(&e);
 	assert_int_equal(store_location_upsert(st, mid, &l, &res, &e), ST_OK);
+}
+
+/* ---- the conformance suite's back-ends ---- */
+
+static const char *pg_url; /* NULL while running on SQLite */
+static char lite_path[64];
+
+const char *test_backend(void)
+{
+	return pg_url ? "postgres" : "sqlite";
+}
+
+/* Drop everything in the PostgreSQL database: each test starts empty. */
+static void pg_empty(void)
+{
+	struct db *db;
+	struct err e;
+
+	err_clear(&e);
+	if (db_open(pg_url, &db, &e))
+		fail_msg("%s", e.msg);
+	if (db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &e))
+		fail_msg("emptying the PostgreSQL database: %s", e.msg);
+	db_close(db);
+}
+
+struct store *test_store_open(void)
+{
+	struct store *st = NULL;
+	struct err e;
+	char url[96];
+	int fd;
+
+	err_clear(&e);
+	if (pg_url) {
+		pg_empty();
+		snprintf(url, sizeof(url), "%s", pg_url);
+	} else {
+		snprintf(lite_path, sizeof(lite_path), "/tmp/observa-conf-XXXXXX");
+		fd = mkstemp(lite_path);
+		assert_true(fd >= 0);
+		close(fd);
+		unlink(lite_path);
+		snprintf(url, sizeof(url), "sqlite:%s", lite_path);
+	}
+	if (store_open(url, &st, &e))
+		fail_msg("opening the %s store: %s", test_backend(), e.msg);
+	return st;
+}
+
+void test_store_close(struct store *st)
+{
+	store_close(st);
+	if (!pg_url && lite_path[0])
+		test_db_remove(lite_path);
+}
+
+int test_backends(const char *name, const struct CMUnitTest *tests, size_t n)
+{
+	const char *url = getenv("OBSERVA_TEST_PG_URL");
+	char label[128];
+	int failed;
+
+	pg_url = NULL;
+	snprintf(label, sizeof(label), "%s (sqlite)", name);
+	failed = _cmocka_run_group_tests(label, tests, n, NULL, NULL);
+	if (!url || !*url) {
+		printf("%s: PostgreSQL skipped: OBSERVA_TEST_PG_URL is not set "
+		       "(make unit sets it when PostgreSQL is installed)\n",
+		       name);
+		return failed;
+	}
+	pg_url = url;
+	snprintf(label, sizeof(label), "%s (postgres)", name);
+	failed += _cmocka_run_group_tests(label, tests, n, NULL, NULL);
+	pg_url = NULL;
+	return failed;
 }

@@ -3,6 +3,7 @@
 #ifndef OBSERVA_TEST_FIXTURE_H
 #define OBSERVA_TEST_FIXTURE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -14,5 +15,19 @@ void test_db_remove(const char *path);
  * parent (NULL: none) in mission mid; fails the test when it cannot. */
 void test_location_put(struct store *st, int64_t mid, const char *code, const char *level,
                        const char *parent);
+
+/* The store conformance suite: the same tests on every back-end.
+ *
+ * test_backends(name, tests, n) runs the cmocka group on SQLite, then on
+ * PostgreSQL when OBSERVA_TEST_PG_URL names a database (make unit starts
+ * a throwaway cluster), saying when that half was skipped; it returns
+ * the failures of both.  Inside, test_store_open() opens an empty store
+ * of the back-end being run (a new SQLite file; the PostgreSQL database
+ * emptied) and test_store_close() closes and removes it. */
+int test_backends(const char *name, const struct CMUnitTest *tests, size_t n);
+struct store *test_store_open(void);
+void test_store_close(struct store *st);
+/* "sqlite" or "postgres": the back-end being run. */
+const char *test_backend(void);
 
 #endif
