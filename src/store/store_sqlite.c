@@ -41,7 +41,10 @@ const char *const store_sql_text[SQL__COUNT] = {
         " registered_voters = ?6, latitude = ?7, longitude = ?8, stratum = ?9"
         " WHERE mission_id = ?1 AND code = ?2",
     [SQL_ORG_GET] = "SELECT id FROM organisation WHERE mission_id = ?1 AND name = ?2",
-    [SQL_ORG_INSERT] = "INSERT INTO organisation (mission_id, name) VALUES (?1, ?2)",
+    [SQL_ORG_INSERT] =
+        "INSERT INTO organisation (mission_id, name) VALUES (?1, ?2) RETURNING id",
+    /* PostgreSQL has no group_concat: observer_get_pg in
+     * store_sqlite_observer.c stands for this there. */
     [SQL_OBSERVER_GET] =
         "SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
         " (SELECT group_concat(phone, ';') FROM (SELECT phone FROM observer_phone"
@@ -54,7 +57,8 @@ const char *const store_sql_text[SQL__COUNT] = {
         "INSERT INTO observer (mission_id, code, full_name, organisation_id,"
         " country, role, email, languages, team, accreditation_status,"
         " badge_number, requested_on, decided_on, id_document)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        " RETURNING id",
     [SQL_OBSERVER_UPDATE] =
         "UPDATE observer SET full_name = ?3, organisation_id = ?4, country = ?5,"
         " role = ?6, email = ?7, languages = ?8, team = ?9,"

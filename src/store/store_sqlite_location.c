@@ -1,4 +1,4 @@
-/* store_sqlite_location.c - the location tree in the SQLite back-end. */
+/* store_sqlite_location.c - the location tree, on db.h. */
 #include <math.h>
 #include <string.h>
 
@@ -9,40 +9,38 @@
 
 /* Columns: id, code, name, level, parent code, registered_voters,
  * latitude, longitude, stratum. */
-static void read_location(sqlite3_stmt *st, struct arena *a, struct location *l)
+static void read_location(struct db_stmt *st, struct arena *a, struct location *l)
 {
-	l->id = sqlite3_column_int64(st, 0);
-	l->code = sqlite_col_text(st, 1, a);
-	l->name = sqlite_col_text(st, 2, a);
-	l->level = sqlite_col_text(st, 3, a);
-	l->parent = sqlite_col_text(st, 4, a);
-	l->registered_voters =
-	    sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
-	l->has_coords = sqlite3_column_type(st, 6) != SQLITE_NULL &&
-	                sqlite3_column_type(st, 7) != SQLITE_NULL;
-	l->latitude = l->has_coords ? sqlite3_column_double(st, 6) : 0;
-	l->longitude = l->has_coords ? sqlite3_column_double(st, 7) : 0;
-	l->stratum = sqlite_col_text(st, 8, a);
+	l->id = db_col_int64(st, 0);
+	l->code = sdb_col_text(st, 1, a);
+	l->name = sdb_col_text(st, 2, a);
+	l->level = sdb_col_text(st, 3, a);
+	l->parent = sdb_col_text(st, 4, a);
+	l->registered_voters = db_col_null(st, 5) ? -1 : db_col_int64(st, 5);
+	l->has_coords = !db_col_null(st, 6) && !db_col_null(st, 7);
+	l->latitude = l->has_coords ? db_col_double(st, 6) : 0;
+	l->longitude = l->has_coords ? db_col_double(st, 7) : 0;
+	l->stratum = sdb_col_text(st, 8, a);
 }
 
 enum status sqlite_location_get(struct store *base, int64_t mission_id, const char *code,
                                 struct arena *a, struct location *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_LOCATION_GET);
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_LOCATION_GET);
+	enum status rc;
+	bool row;
 
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, code);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		read_location(st, a, out);
-		sqlite3_reset(st);
-		return ST_OK;
-	}
-	if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading a location", e);
-	return err_set(e, ST_NOT_FOUND, "no location with code \"%s\"", code);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, code);
+	rc = sdb_step(s, st, &row, "reading a location", e);
+	if (rc)
+		return rc;
+	if (!row)
+		return err_set(e, ST_NOT_FOUND, "no location with code \"%s\"", code);
+	read_location(st, a, out);
+	db_reset(st);
+	return ST_OK;
 }
 
 static int same_str(const char *a, const char *b)
@@ -80,7 +78,7 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 	int64_t parent_id = 0;
 	int exists;
 	char *before = NULL, *after = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
 
 	rc = sqlite_op_begin(s, e);
@@ -115,24 +113,23 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 		}
 		parent_id = parent.id;
 	}
-	st = sqlite_stmt(s, exists ? SQL_LOCATION_UPDATE : SQL_LOCATION_INSERT);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, l->code);
-	sqlite_bind_text(st, 3, l->name);
-	sqlite_bind_text(st, 4, l->level);
+	st = sdb_stmt(s, exists ? SQL_LOCATION_UPDATE : SQL_LOCATION_INSERT);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, l->code);
+	db_bind_text(st, 3, l->name);
+	db_bind_text(st, 4, l->level);
 	if (parent_id)
-		sqlite3_bind_int64(st, 5, parent_id);
+		db_bind_int64(st, 5, parent_id);
 	if (l->registered_voters >= 0)
-		sqlite3_bind_int64(st, 6, l->registered_voters);
+		db_bind_int64(st, 6, l->registered_voters);
 	if (l->has_coords) {
-		sqlite3_bind_double(st, 7, l->latitude);
-		sqlite3_bind_double(st, 8, l->longitude);
+		db_bind_double(st, 7, l->latitude);
+		db_bind_double(st, 8, l->longitude);
 	}
-	sqlite_bind_text(st, 9, l->stratum);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing a location", e);
+	db_bind_text(st, 9, l->stratum);
+	rc = sdb_run(s, st, "storing a location", e);
+	if (rc)
 		goto out;
-	}
 	before = exists ? location_text(&old) : NULL;
 	after = location_text(l);
 	rc = sqlite_audit(s, mission_id, exists ? "update" : "create", "location",
@@ -145,21 +142,32 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
+/* The filter's values, numbered ?2, ?3 ... in the order the WHERE clause
+ * takes them (?1 is the mission): only parameters the SQL names are
+ * numbered, as PostgreSQL must know the type of every one from 1 to the
+ * highest. */
 struct location_args {
 	int64_t mission_id;
-	const struct location_filter *f;
-	const char *upper; /* the first code past code_prefix */
+	const char *vals[4];
+	int n;
 };
 
-static void bind_location_filter(sqlite3_stmt *st, const void *arg)
+/* Append cond to where with its parameter's number in place of %d, and
+ * keep v to be bound to it. */
+static void add_filter(struct buf *where, struct location_args *a, const char *cond,
+                       const char *v)
+{
+	a->vals[a->n++] = v;
+	buf_appendf(where, cond, a->n + 1);
+}
+
+static void bind_location_filter(struct db_stmt *st, const void *arg)
 {
 	const struct location_args *a = arg;
 
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite_bind_text(st, 2, a->f->parent);
-	sqlite_bind_text(st, 3, a->f->level);
-	sqlite_bind_text(st, 4, a->f->code_prefix);
-	sqlite_bind_text(st, 5, a->upper);
+	db_bind_int64(st, 1, a->mission_id);
+	for (int i = 0; i < a->n; i++)
+		db_bind_text(st, i + 2, a->vals[i]);
 }
 
 struct location_rows {
@@ -167,7 +175,7 @@ struct location_rows {
 	void *ctx;
 };
 
-static enum status location_row(sqlite3_stmt *st, void *ctx)
+static enum status location_row(struct db_stmt *st, void *ctx)
 {
 	struct location_rows *r = ctx;
 	struct location l;
@@ -181,13 +189,12 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
                                  store_location_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	struct location_args args = {mission_id, f, NULL};
+	struct location_args args = {.mission_id = mission_id};
 	struct location_rows rows = {cb, ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing locations",
 	    .bind = bind_location_filter,
 	    .arg = &args,
-	    .limit_at = 6,
 	    .limit = f->limit,
 	    .offset = f->offset,
 	    .row = cb ? location_row : NULL,
@@ -202,24 +209,29 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 	if (f->top)
 		buf_appends(&where, " AND l.parent_id IS NULL");
 	if (f->parent)
-		buf_appends(&where, " AND l.parent_id = (SELECT id FROM location"
-		                    " WHERE mission_id = ?1 AND code = ?2)");
+		add_filter(&where, &args,
+		           " AND l.parent_id = (SELECT id FROM location"
+		           " WHERE mission_id = ?1 AND code = ?%d)",
+		           f->parent);
 	if (f->level)
-		buf_appends(&where, " AND l.level = ?3");
+		add_filter(&where, &args, " AND l.level = ?%d", f->level);
 	if (f->code_prefix) {
-		buf_appends(&where, " AND l.code >= ?4 AND l.code < ?5");
+		/* The codes from the prefix up to the prefix followed by the
+		 * highest code point: byte order on both databases. */
 		upper = xasprintf("%s\xf4\x8f\xbf\xbf", f->code_prefix);
-		args.upper = upper;
+		add_filter(&where, &args, " AND l.code >= ?%d", f->code_prefix);
+		add_filter(&where, &args, " AND l.code < ?%d", upper);
 	}
+	page.limit_at = args.n + 2;
 	count_sql = xasprintf("SELECT count(*) FROM location l%s", where.ptr);
 	rows_sql = xasprintf("SELECT l.id, l.code, l.name, l.level, p.code,"
 	                     " l.registered_voters, l.latitude, l.longitude, l.stratum"
 	                     " FROM location l LEFT JOIN location p ON p.id = l.parent_id"
-	                     "%s ORDER BY l.code LIMIT ?6 OFFSET ?7",
-	                     where.ptr);
+	                     "%s ORDER BY l.code LIMIT ?%d OFFSET ?%d",
+	                     where.ptr, page.limit_at, page.limit_at + 1);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
-	rc = sqlite_page_run(s, &page, total, e);
+	rc = sdb_page_run(s, &page, total, e);
 	free(count_sql);
 	free(rows_sql);
 	free(upper);
@@ -227,18 +239,41 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 	return rc;
 }
 
+/* The first row of sql (?1 the mission), columns 0 and 1 copied into a;
+ * *found false when there is none. */
+static enum status first_codes(struct store_sqlite *s, const char *sql,
+                               int64_t mission_id, struct arena *a, bool *found,
+                               const char *codes[2], struct err *e)
+{
+	const char *what = "checking the location tree";
+	struct db_stmt *st;
+	enum status rc;
+
+	rc = sdb_prepare(s, sql, 0, &st, what, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	rc = sdb_step(s, st, found, what, e);
+	if (!rc && *found)
+		for (int i = 0; i < 2 && i < db_column_count(st); i++)
+			codes[i] = sdb_col_text(st, i, a);
+	db_finalize(st);
+	return rc;
+}
+
 enum status sqlite_location_check_tree(struct store *base, int64_t mission_id,
                                        struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct arena a = ARENA_INIT;
+	const char *codes[2] = {NULL, NULL};
+	enum status rc;
+	bool found;
 
 	/* Walk up from every location; a walk longer than the number of
 	 * locations has met a loop.  Trees deeper than 1000 levels are taken
 	 * for loops; no election is organised that deep. */
-	static const char *const sql =
+	static const char *const loops =
 	    "WITH RECURSIVE up(start, id, depth) AS ("
 	    "  SELECT id, parent_id, 1 FROM location"
 	    "  WHERE mission_id = ?1 AND parent_id IS NOT NULL"
@@ -250,36 +285,23 @@ enum status sqlite_location_check_tree(struct store *base, int64_t mission_id,
 	    " SELECT l.code FROM up JOIN location l ON l.id = up.start"
 	    " WHERE up.id = up.start OR up.depth >= 1000 LIMIT 1";
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "checking the location tree", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	rc = first_codes(s, loops, mission_id, &a, &found, codes, e);
+	if (!rc && found)
 		rc = err_set(
 		    e, ST_INVALID,
 		    "location \"%s\" is its own ancestor: the parents form a loop",
-		    (const char *)sqlite3_column_text(st, 0));
-	else if (r != SQLITE_DONE)
-		rc = sqlite_fail(s, "checking the location tree", e);
-	sqlite3_finalize(st);
-	if (rc)
-		return rc;
-
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT p.code, c.code FROM location c"
-	                       " JOIN location p ON p.id = c.parent_id"
-	                       " WHERE c.mission_id = ?1 AND p.level = 'station' LIMIT 1",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "checking the location tree", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+		    codes[0]);
+	if (!rc)
+		rc = first_codes(
+		    s,
+		    "SELECT p.code, c.code FROM location c"
+		    " JOIN location p ON p.id = c.parent_id"
+		    " WHERE c.mission_id = ?1 AND p.level = 'station' LIMIT 1",
+		    mission_id, &a, &found, codes, e);
+	if (!rc && found)
 		rc = err_set(e, ST_INVALID,
 		             "location \"%s\" is a polling station but contains \"%s\"",
-		             (const char *)sqlite3_column_text(st, 0),
-		             (const char *)sqlite3_column_text(st, 1));
-	else if (r != SQLITE_DONE)
-		rc = sqlite_fail(s, "checking the location tree", e);
-	sqlite3_finalize(st);
+		             codes[0], codes[1]);
+	arena_release(&a);
 	return rc;
 }

@@ -1,5 +1,5 @@
-/* store_sqlite_observer.c - observers, their phones and organisations in
- * the SQLite back-end. */
+/* store_sqlite_observer.c - observers, their phones and organisations, on
+ * db.h. */
 #include <string.h>
 
 #include "core/alloc.h"
@@ -7,46 +7,77 @@
 #include "model/registry_json.h"
 #include "store/store_sqlite.h"
 
+/* An observer's phone numbers in their order, joined by ';', as a column
+ * of a query on observer o.  SQLite 3.40 has group_concat and no
+ * string_agg, PostgreSQL string_agg and no group_concat, so the text is
+ * chosen by db_kind(). */
+#define PHONES_SQLITE                                                                    \
+	"(SELECT group_concat(phone, ';') FROM (SELECT phone"                            \
+	"   FROM observer_phone WHERE observer_id = o.id"                                \
+	"   ORDER BY position))"
+#define PHONES_PG                                                                        \
+	"(SELECT string_agg(phone, ';' ORDER BY position) FROM observer_phone"           \
+	"   WHERE observer_id = o.id)"
+
+/* SQL_OBSERVER_GET (store_sqlite.c, with PHONES_SQLITE) on PostgreSQL. */
+static const char observer_get_pg[] =
+    "SELECT o.id, o.code, o.full_name, g.name, o.country, o.role, " PHONES_PG ","
+    " o.email, o.languages, o.team, o.accreditation_status, o.badge_number,"
+    " o.requested_on, o.decided_on, o.id_document FROM observer o"
+    " LEFT JOIN organisation g ON g.id = o.organisation_id"
+    " WHERE o.mission_id = ?1 AND o.code = ?2";
+
 /* Columns: id, code, full_name, organisation, country, role, phones,
  * email, languages, team, status, badge, requested_on, decided_on,
  * id_document. */
-static void read_observer(sqlite3_stmt *st, struct arena *a, struct observer *o)
+static void read_observer(struct db_stmt *st, struct arena *a, struct observer *o)
 {
-	o->id = sqlite3_column_int64(st, 0);
-	o->code = sqlite_col_text(st, 1, a);
-	o->full_name = sqlite_col_text(st, 2, a);
-	o->organisation = sqlite_col_text(st, 3, a);
-	o->country = sqlite_col_text(st, 4, a);
-	o->role = sqlite_col_text(st, 5, a);
-	o->phones = sqlite_col_text(st, 6, a);
-	o->email = sqlite_col_text(st, 7, a);
-	o->languages = sqlite_col_text(st, 8, a);
-	o->team = sqlite_col_text(st, 9, a);
-	o->accreditation_status = sqlite_col_text(st, 10, a);
-	o->badge_number = sqlite_col_text(st, 11, a);
-	o->requested_on = sqlite_col_text(st, 12, a);
-	o->decided_on = sqlite_col_text(st, 13, a);
-	o->id_document = sqlite_col_text(st, 14, a);
+	o->id = db_col_int64(st, 0);
+	o->code = sdb_col_text(st, 1, a);
+	o->full_name = sdb_col_text(st, 2, a);
+	o->organisation = sdb_col_text(st, 3, a);
+	o->country = sdb_col_text(st, 4, a);
+	o->role = sdb_col_text(st, 5, a);
+	o->phones = sdb_col_text(st, 6, a);
+	o->email = sdb_col_text(st, 7, a);
+	o->languages = sdb_col_text(st, 8, a);
+	o->team = sdb_col_text(st, 9, a);
+	o->accreditation_status = sdb_col_text(st, 10, a);
+	o->badge_number = sdb_col_text(st, 11, a);
+	o->requested_on = sdb_col_text(st, 12, a);
+	o->decided_on = sdb_col_text(st, 13, a);
+	o->id_document = sdb_col_text(st, 14, a);
 }
 
 enum status sqlite_observer_get(struct store *base, int64_t mission_id, const char *code,
                                 struct arena *a, struct observer *out, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_OBSERVER_GET);
-	int r;
+	const char *what = "reading an observer";
+	bool pg = db_kind(s->conn) == DB_POSTGRES;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, code);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		read_observer(st, a, out);
-		sqlite3_reset(st);
-		return ST_OK;
+	if (pg) {
+		rc = sdb_cached(s, observer_get_pg, &st, what, e);
+		if (rc)
+			return rc;
+	} else {
+		st = sdb_stmt(s, SQL_OBSERVER_GET);
 	}
-	if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading an observer", e);
-	return err_set(e, ST_NOT_FOUND, "no observer with code \"%s\"", code);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, code);
+	rc = sdb_step(s, st, &row, what, e);
+	if (!rc && !row)
+		rc = err_set(e, ST_NOT_FOUND, "no observer with code \"%s\"", code);
+	if (!rc)
+		read_observer(st, a, out);
+	if (pg)
+		sdb_cached_done(s, st);
+	else
+		db_reset(st);
+	return rc;
 }
 
 static int same_str(const char *a, const char *b)
@@ -84,25 +115,28 @@ static char *observer_text(const struct observer *o)
 static enum status organisation_id(struct store_sqlite *s, int64_t mission_id,
                                    const char *name, int64_t *id, struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORG_GET);
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_ORG_GET);
+	enum status rc;
+	bool row;
 
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, name);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, name);
+	rc = sdb_step(s, st, &row, "reading an organisation", e);
+	if (rc)
+		return rc;
+	if (row) {
+		*id = db_col_int64(st, 0);
+		db_reset(st);
 		return ST_OK;
 	}
-	if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading an organisation", e);
-	st = sqlite_stmt(s, SQL_ORG_INSERT);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, name);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return sqlite_fail(s, "storing an organisation", e);
-	*id = sqlite3_last_insert_rowid(s->db);
+	st = sdb_stmt(s, SQL_ORG_INSERT);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, name);
+	rc = sdb_step(s, st, &row, "storing an organisation", e);
+	if (rc)
+		return rc;
+	*id = db_col_int64(st, 0); /* RETURNING id */
+	db_reset(st);
 	return sqlite_audit(s, mission_id, "create", "organisation", name, NULL, NULL, e);
 }
 
@@ -110,47 +144,54 @@ static enum status organisation_id(struct store_sqlite *s, int64_t mission_id,
 static enum status store_phones(struct store_sqlite *s, int64_t mission_id,
                                 int64_t observer_id, const char *phones, struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_PHONES_DELETE);
+	const char *what = "storing phone numbers";
+	struct db_stmt *st = sdb_stmt(s, SQL_PHONES_DELETE);
 	const char *p = phones;
 	int pos = 0;
+	enum status rc;
 
-	sqlite3_bind_int64(st, 1, observer_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return sqlite_fail(s, "storing phone numbers", e);
+	db_bind_int64(st, 1, observer_id);
+	rc = sdb_run(s, st, what, e);
+	if (rc)
+		return rc;
 	while (p && *p) {
 		const char *semi = strchr(p, ';');
 		size_t n = semi ? (size_t)(semi - p) : strlen(p);
 		char phone[64];
 
 		if (n && n < sizeof(phone)) {
-			int r;
+			bool row;
+
 			memcpy(phone, p, n);
 			phone[n] = '\0';
-			st = sqlite_stmt(s, SQL_PHONE_OWNER);
-			sqlite3_bind_int64(st, 1, mission_id);
-			sqlite_bind_text(st, 2, phone);
-			sqlite3_bind_int64(st, 3, observer_id);
-			r = sqlite3_step(st);
-			if (r == SQLITE_ROW)
-				return err_set(
+			st = sdb_stmt(s, SQL_PHONE_OWNER);
+			db_bind_int64(st, 1, mission_id);
+			db_bind_text(st, 2, phone);
+			db_bind_int64(st, 3, observer_id);
+			rc = sdb_step(s, st, &row, what, e);
+			if (rc)
+				return rc;
+			if (row) {
+				rc = err_set(
 				    e, ST_CONFLICT,
 				    "phone: %s already belongs to observer \"%s\"", phone,
-				    (const char *)sqlite3_column_text(st, 0));
-			if (r != SQLITE_DONE)
-				return sqlite_fail(s, "storing phone numbers", e);
-			st = sqlite_stmt(s, SQL_PHONE_INSERT);
-			sqlite3_bind_int64(st, 1, mission_id);
-			sqlite3_bind_text(st, 2, phone, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 3, observer_id);
-			sqlite3_bind_int(st, 4, pos++);
-			if (sqlite3_step(st) != SQLITE_DONE) {
-				if (sqlite3_extended_errcode(s->db) ==
-				    SQLITE_CONSTRAINT_PRIMARYKEY)
-					return err_set(e, ST_INVALID,
-					               "phone: %s is listed twice",
-					               phone);
-				return sqlite_fail(s, "storing phone numbers", e);
+				    db_col_text(st, 0));
+				db_reset(st);
+				return rc;
 			}
+			st = sdb_stmt(s, SQL_PHONE_INSERT);
+			db_bind_int64(st, 1, mission_id);
+			db_bind_text(st, 2, phone);
+			db_bind_int64(st, 3, observer_id);
+			db_bind_int64(st, 4, pos++);
+			/* The key is (mission, phone) and the phones of other
+			 * observers were refused above: a clash is a repeat. */
+			rc = sdb_run(s, st, what, e);
+			if (rc == ST_EXISTS)
+				return err_set(e, ST_INVALID, "phone: %s is listed twice",
+				               phone);
+			if (rc)
+				return rc;
 		}
 		p = semi ? semi + 1 : NULL;
 	}
@@ -167,8 +208,9 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 	int64_t org_id = 0, id;
 	int exists;
 	char *before = NULL, *after = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
+	bool row;
 
 	rc = sqlite_op_begin(s, e);
 	if (rc)
@@ -188,27 +230,27 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 		if (rc)
 			goto out;
 	}
-	st = sqlite_stmt(s, exists ? SQL_OBSERVER_UPDATE : SQL_OBSERVER_INSERT);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, o->code);
-	sqlite_bind_text(st, 3, o->full_name);
+	st = sdb_stmt(s, exists ? SQL_OBSERVER_UPDATE : SQL_OBSERVER_INSERT);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, o->code);
+	db_bind_text(st, 3, o->full_name);
 	if (org_id)
-		sqlite3_bind_int64(st, 4, org_id);
-	sqlite_bind_text(st, 5, o->country);
-	sqlite_bind_text(st, 6, o->role);
-	sqlite_bind_text(st, 7, o->email);
-	sqlite_bind_text(st, 8, o->languages);
-	sqlite_bind_text(st, 9, o->team);
-	sqlite_bind_text(st, 10, o->accreditation_status);
-	sqlite_bind_text(st, 11, o->badge_number);
-	sqlite_bind_text(st, 12, o->requested_on);
-	sqlite_bind_text(st, 13, o->decided_on);
-	sqlite_bind_text(st, 14, o->id_document);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing an observer", e);
+		db_bind_int64(st, 4, org_id);
+	db_bind_text(st, 5, o->country);
+	db_bind_text(st, 6, o->role);
+	db_bind_text(st, 7, o->email);
+	db_bind_text(st, 8, o->languages);
+	db_bind_text(st, 9, o->team);
+	db_bind_text(st, 10, o->accreditation_status);
+	db_bind_text(st, 11, o->badge_number);
+	db_bind_text(st, 12, o->requested_on);
+	db_bind_text(st, 13, o->decided_on);
+	db_bind_text(st, 14, o->id_document);
+	rc = sdb_step(s, st, &row, "storing an observer", e);
+	if (rc)
 		goto out;
-	}
-	id = exists ? old.id : sqlite3_last_insert_rowid(s->db);
+	id = exists ? old.id : db_col_int64(st, 0); /* RETURNING id */
+	db_reset(st);
 	rc = store_phones(s, mission_id, id, o->phones, e);
 	if (rc)
 		goto out;
@@ -224,22 +266,32 @@ out:
 	return sqlite_op_end(s, rc);
 }
 
+/* The filter's values, numbered ?2, ?3 ... in the order the WHERE clause
+ * takes them (?1 is the mission): only parameters the SQL names are
+ * numbered, as PostgreSQL must know the type of every one from 1 to the
+ * highest. */
 struct observer_args {
 	int64_t mission_id;
-	const struct observer_filter *f;
+	const char *vals[6];
+	int n;
 };
 
-static void bind_observer_filter(sqlite3_stmt *st, const void *arg)
+/* Append cond to where with its parameter's number in place of %d, and
+ * keep v to be bound to it. */
+static void add_filter(struct buf *where, struct observer_args *a, const char *cond,
+                       const char *v)
+{
+	a->vals[a->n++] = v;
+	buf_appendf(where, cond, a->n + 1);
+}
+
+static void bind_observer_filter(struct db_stmt *st, const void *arg)
 {
 	const struct observer_args *a = arg;
 
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite_bind_text(st, 2, a->f->status);
-	sqlite_bind_text(st, 3, a->f->organisation);
-	sqlite_bind_text(st, 4, a->f->country);
-	sqlite_bind_text(st, 5, a->f->role);
-	sqlite_bind_text(st, 6, a->f->team);
-	sqlite_bind_text(st, 7, a->f->phone);
+	db_bind_int64(st, 1, a->mission_id);
+	for (int i = 0; i < a->n; i++)
+		db_bind_text(st, i + 2, a->vals[i]);
 }
 
 struct observer_rows {
@@ -247,7 +299,7 @@ struct observer_rows {
 	void *ctx;
 };
 
-static enum status observer_row(sqlite3_stmt *st, void *ctx)
+static enum status observer_row(struct db_stmt *st, void *ctx)
 {
 	struct observer_rows *r = ctx;
 	struct observer o;
@@ -261,13 +313,12 @@ enum status sqlite_observer_list(struct store *base, int64_t mission_id,
                                  store_observer_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	struct observer_args args = {mission_id, f};
+	struct observer_args args = {.mission_id = mission_id};
 	struct observer_rows rows = {cb, ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing observers",
 	    .bind = bind_observer_filter,
 	    .arg = &args,
-	    .limit_at = 8,
 	    .limit = f->limit,
 	    .offset = f->offset,
 	    .row = cb ? observer_row : NULL,
@@ -280,71 +331,79 @@ enum status sqlite_observer_list(struct store *base, int64_t mission_id,
 	buf_init(&where, 4096);
 	buf_appends(&where, " WHERE o.mission_id = ?1");
 	if (f->status)
-		buf_appends(&where, " AND o.accreditation_status = ?2");
+		add_filter(&where, &args, " AND o.accreditation_status = ?%d", f->status);
 	if (f->organisation)
-		buf_appends(&where, " AND g.name = ?3");
+		add_filter(&where, &args, " AND g.name = ?%d", f->organisation);
 	if (f->country)
-		buf_appends(&where, " AND o.country = ?4");
+		add_filter(&where, &args, " AND o.country = ?%d", f->country);
 	if (f->role)
-		buf_appends(&where, " AND o.role = ?5");
+		add_filter(&where, &args, " AND o.role = ?%d", f->role);
 	if (f->team)
-		buf_appends(&where, " AND o.team = ?6");
+		add_filter(&where, &args, " AND o.team = ?%d", f->team);
 	if (f->phone)
-		buf_appends(&where, " AND o.id IN (SELECT observer_id FROM observer_phone"
-		                    " WHERE mission_id = ?1 AND phone = ?7)");
+		add_filter(&where, &args,
+		           " AND o.id IN (SELECT observer_id FROM observer_phone"
+		           " WHERE mission_id = ?1 AND phone = ?%d)",
+		           f->phone);
+	page.limit_at = args.n + 2;
 	count_sql = xasprintf("SELECT count(*) FROM observer o"
 	                      " LEFT JOIN organisation g ON g.id = o.organisation_id%s",
 	                      where.ptr);
 	rows_sql =
-	    xasprintf("SELECT o.id, o.code, o.full_name, g.name, o.country, o.role,"
-	              " (SELECT group_concat(phone, ';') FROM (SELECT phone"
-	              "   FROM observer_phone WHERE observer_id = o.id"
-	              "   ORDER BY position)),"
+	    xasprintf("SELECT o.id, o.code, o.full_name, g.name, o.country, o.role, %s,"
 	              " o.email, o.languages, o.team, o.accreditation_status,"
 	              " o.badge_number, o.requested_on, o.decided_on, o.id_document"
 	              " FROM observer o"
 	              " LEFT JOIN organisation g ON g.id = o.organisation_id"
-	              "%s ORDER BY o.code LIMIT ?8 OFFSET ?9",
-	              where.ptr);
+	              "%s ORDER BY o.code LIMIT ?%d OFFSET ?%d",
+	              db_kind(s->conn) == DB_POSTGRES ? PHONES_PG : PHONES_SQLITE,
+	              where.ptr, page.limit_at, page.limit_at + 1);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
-	rc = sqlite_page_run(s, &page, total, e);
+	rc = sdb_page_run(s, &page, total, e);
 	free(count_sql);
 	free(rows_sql);
 	buf_release(&where);
 	return rc;
 }
 
+struct tally_walk {
+	store_tally_cb cb;
+	void *ctx;
+};
+
+static enum status tally_row(struct db_stmt *st, void *ctx)
+{
+	struct tally_walk *w = ctx;
+	struct observer_tally_row row = {
+	    .status = db_col_text(st, 0),
+	    .organisation = db_col_text(st, 1),
+	    .country = db_col_text(st, 2),
+	    .count = db_col_int64(st, 3),
+	};
+
+	return w->cb(w->ctx, &row);
+}
+
 enum status sqlite_observer_tally(struct store *base, int64_t mission_id,
                                   store_tally_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct tally_walk w = {cb, ctx};
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT o.accreditation_status, g.name, o.country, count(*)"
-	        " FROM observer o"
-	        " LEFT JOIN organisation g ON g.id = o.organisation_id"
-	        " WHERE o.mission_id = ?1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "counting observers", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct observer_tally_row row = {
-		    .status = (const char *)sqlite3_column_text(st, 0),
-		    .organisation = (const char *)sqlite3_column_text(st, 1),
-		    .country = (const char *)sqlite3_column_text(st, 2),
-		    .count = sqlite3_column_int64(st, 3),
-		};
-		rc = cb(ctx, &row);
-		if (rc)
-			break;
-	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "counting observers", e);
-	sqlite3_finalize(st);
-	return rc;
+	/* Observers without an organisation or a country come first, as
+	 * SQLite orders NULL; PostgreSQL is told so. */
+	rc = sdb_prepare(s,
+	                 "SELECT o.accreditation_status, g.name, o.country, count(*)"
+	                 " FROM observer o"
+	                 " LEFT JOIN organisation g ON g.id = o.organisation_id"
+	                 " WHERE o.mission_id = ?1 GROUP BY 1, 2, 3"
+	                 " ORDER BY 1, 2 NULLS FIRST, 3 NULLS FIRST",
+	                 0, &st, "counting observers", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	return sdb_each(s, st, tally_row, &w, "counting observers", e);
 }
