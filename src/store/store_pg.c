@@ -277,6 +277,7 @@ static void init_ops(void)
 	pg_ops.release = pg_release;
 	pg_ops.tally_begin = pg_tally_begin;
 	pg_ops.tally_end = pg_tally_end;
+	store_pg_maint_ops(&pg_ops);
 }
 
 const struct store_ops *store_pg_ops(void)

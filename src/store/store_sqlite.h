@@ -251,6 +251,12 @@ enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char 
 extern const char *const sqlite_migrations[];
 extern const int sqlite_schema_latest;
 
+/* fsync the file at path opened with flags; fsync the directory holding
+ * path (a rename in it made durable).  0, or -1 with errno
+ * (store_sqlite_maint.c). */
+int store_sync_path(const char *path, int flags);
+int store_sync_dir_of(const char *path);
+
 /* Close everything s holds and free it (either back-end). */
 void store_sqlite_free(struct store_sqlite *s);
 
