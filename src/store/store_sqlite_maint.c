@@ -234,7 +234,8 @@ enum status sqlite_backup(struct store *st, const char *path, store_progress_cb 
 		             sqlite3_errstr(r));
 		goto out;
 	}
-	if (store_sync_path(tmp, O_RDONLY) || rename(tmp, path) || store_sync_dir_of(path)) {
+	if (store_sync_path(tmp, O_RDONLY) || rename(tmp, path) ||
+	    store_sync_dir_of(path)) {
 		rc = err_set(e, ST_IO, "finishing the backup %s: %s", path,
 		             strerror(errno));
 		goto out;
