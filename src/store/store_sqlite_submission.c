@@ -394,7 +394,18 @@ enum status sqlite_submission_list(struct store *base, int64_t mission_id,
 	                     where.ptr);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
-	rc = sdb_page_run(s, &page, total, e);
+	if (total || !cb) {
+		rc = sdb_page_run(s, &page, total, e);
+	} else { /* the rows alone: the caller knows the total */
+		struct db_stmt *st;
+		rc = sdb_prepare(s, rows_sql, 0, &st, page.what, e);
+		if (!rc) {
+			bind_submission_filter(st, &args);
+			db_bind_int64(st, 9, f->limit > 0 ? f->limit : INT64_MAX);
+			db_bind_int64(st, 10, f->offset > 0 ? f->offset : 0);
+			rc = sdb_each(s, st, submission_row, &rows, page.what, e);
+		}
+	}
 	free(count_sql);
 	free(rows_sql);
 	buf_release(&where);

@@ -90,12 +90,14 @@ enum status sqlite_tally_reports(struct store *base, int64_t mission_id, int64_t
 	        s->db,
 	        one ? "SELECT s.id, s.form, l.code, s.station_id, s.observed_at, "
 	              "s.status,"
-	              " s.answers, s.superseded_by FROM submission s"
+	              " s.answers, s.superseded_by, s.channel, s.received_at"
+	              " FROM submission s"
 	              " JOIN location l ON l.id = s.station_id"
 	              " WHERE s.id = ?4 AND s.mission_id = ?1"
 	            : "SELECT s.id, s.form, l.code, s.station_id, s.observed_at, "
 	              "s.status,"
-	              " s.answers, s.superseded_by FROM submission s"
+	              " s.answers, s.superseded_by, s.channel, s.received_at"
+	              " FROM submission s"
 	              " JOIN location l ON l.id = s.station_id"
 	              " WHERE s.id > ?2 AND s.id <= ?3 AND +s.mission_id = ?1"
 	              " ORDER BY s.id",
@@ -118,6 +120,8 @@ enum status sqlite_tally_reports(struct store *base, int64_t mission_id, int64_t
 		    .status = (const char *)sqlite3_column_text(st, 5),
 		    .answers = (const char *)sqlite3_column_text(st, 6),
 		    .superseded_by = sqlite3_column_int64(st, 7),
+		    .channel = (const char *)sqlite3_column_text(st, 8),
+		    .received_at = (const char *)sqlite3_column_text(st, 9),
 		};
 		rc = cb(ctx, &sub);
 		if (rc)
