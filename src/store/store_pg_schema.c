@@ -379,6 +379,7 @@ const char *const pg_migrations[] = {
     "CREATE INDEX submission_station_recent ON submission(mission_id, station_id,"
     " superseded_by, id, form, status, channel, received_at);"
     "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
-    " superseded_by, id, form, status, channel, received_at);",
+    " superseded_by, id, form, status, channel, received_at);"
+    "CREATE INDEX audit_log_entity ON audit_log(mission_id, entity, id);",
 };
 const int pg_migrations_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);
