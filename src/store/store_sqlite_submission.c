@@ -1,9 +1,9 @@
-/* store_sqlite_submission.c - submissions in the SQLite back-end: storing
- * with idempotency and corrections, reading, listing and reviewing.
+/* store_sqlite_submission.c - submissions, on db.h: storing with
+ * idempotency and corrections, reading, listing and reviewing.
  *
  * submission_put is on the intake's hot path: every statement it runs is
- * prepared once per connection.  Written on db.h: the same SQL runs on
- * SQLite and PostgreSQL. */
+ * prepared once per connection.  The same SQL runs on SQLite and
+ * PostgreSQL. */
 #include <jansson.h>
 #include <string.h>
 
