@@ -22,13 +22,13 @@ struct tally_rep *tally_rep(struct tally *t, int64_t id)
 		           sizeof(*t->rep));
 		memmove(t->rep + shift, t->rep, t->nrep * sizeof(*t->rep));
 		for (size_t i = 0; i < shift; i++)
-			t->rep[i] = (struct tally_rep){0, TALLY_NONE};
+			t->rep[i] = (struct tally_rep){0, 0, TALLY_NONE};
 		t->nrep += shift;
 		t->base = id;
 	}
 	while ((size_t)(id - t->base) >= t->nrep) {
 		tally_grow((void **)&t->rep, &t->caprep, t->nrep + 1, sizeof(*t->rep));
-		t->rep[t->nrep++] = (struct tally_rep){0, TALLY_NONE};
+		t->rep[t->nrep++] = (struct tally_rep){0, 0, TALLY_NONE};
 	}
 	return &t->rep[id - t->base];
 }
@@ -122,6 +122,7 @@ static void apply(struct tally *t, const struct stored_submission *s, unsigned c
 
 	if (!(st & TALLY_CURRENT))
 		return;
+	tally_count(t, s, tally_rep(t, s->id), sign);
 	if (!rejected) {
 		size_t f = tally_cform(t, s->form); /* may lay the counters out again */
 		size_t slot = tally_station(t, s->station_id, s->station);
@@ -156,6 +157,7 @@ static enum status count_new(void *ctx, const struct stored_submission *s)
 	if (rep->state & TALLY_SEEN)
 		return ST_OK; /* counted already */
 	rep->state = state_of(s);
+	rep->status = tally_status(t, s->status);
 	apply(t, s, rep->state, 1);
 	t->nseen++;
 	return ST_OK;
@@ -178,6 +180,7 @@ static enum status count_again(void *ctx, const struct stored_submission *s)
 
 	t->found = true;
 	rep->state = state_of(s);
+	rep->status = tally_status(t, s->status);
 	apply(t, s, rep->state, 1);
 	return ST_OK;
 }
@@ -189,6 +192,7 @@ static void empty(struct tally *t)
 	int64_t mission_id = t->mission_id, builds = t->builds;
 
 	tally_confs_release(t);
+	tally_counts_release(t);
 	findings_release(&t->f);
 	region_map_release(&t->rm);
 	for (size_t i = 0; i < t->nforms; i++)
@@ -212,6 +216,7 @@ static void empty(struct tally *t)
 	t->builds = builds;
 	t->free_node = TALLY_NONE;
 	strmap_init(&t->cforms);
+	strmap_init(&t->count_of);
 	region_map_init(&t->rm);
 }
 
@@ -222,6 +227,7 @@ struct tally *tally_new(int64_t mission_id)
 	t->mission_id = mission_id;
 	t->free_node = TALLY_NONE;
 	strmap_init(&t->cforms);
+	strmap_init(&t->count_of);
 	region_map_init(&t->rm);
 	return t;
 }
@@ -232,6 +238,7 @@ void tally_free(struct tally *t)
 		return;
 	empty(t);
 	strmap_release(&t->cforms);
+	strmap_release(&t->count_of);
 	region_map_release(&t->rm);
 	free(t);
 }

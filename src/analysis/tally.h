@@ -30,6 +30,7 @@
 #ifndef OBSERVA_TALLY_H
 #define OBSERVA_TALLY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "analysis/findings.h"
@@ -54,6 +55,16 @@ enum status tally_findings(struct tally *t, const struct findings_options *o,
  * order), from t as last refreshed. */
 enum status tally_coverage_rows(struct tally *t, store_coverage_cb cb, void *ctx,
                                 struct err *e);
+
+/* How many of the mission's current reports (superseded versions left
+ * out) have form, status and channel (each NULL for any) and were
+ * received at or after since (NULL for any): the total of
+ * store_submission_list() with those filters, from t as last refreshed.
+ * False, *n untouched, when t cannot tell: since is not a date, alone or
+ * followed by a time of midnight ("T00:00", "T00:00:00", "T00:00:00Z"),
+ * or t is not built. */
+bool tally_report_count(const struct tally *t, const char *form, const char *status,
+                        const char *channel, const char *since, int64_t *n /* OUT */);
 
 /* What the tally holds, for the server's log and the benchmarks. */
 struct tally_stats {

@@ -19,7 +19,18 @@ enum {
 
 struct tally_rep {
 	unsigned char state;
-	uint32_t ov; /* its first conflict node, or TALLY_NONE */
+	unsigned char status; /* counted under statuses[status - 1]; 0: none */
+	uint32_t ov;          /* its first conflict node, or TALLY_NONE */
+};
+
+/* The current reports of one form, status, channel and time of receipt:
+ * day is the date of a time written YYYY-MM-DDTHH:MM:SSZ (canonical), or
+ * the whole text of any other. */
+struct tally_count {
+	char *form, *status, *channel, *day;
+	char *key; /* of tally.count_of */
+	bool canonical;
+	int64_t n;
 };
 
 /* A report's link to a conflict that lists it. */
@@ -98,12 +109,26 @@ struct tally {
 	bool found;
 	const struct findings_override **ovbuf;
 	size_t capovbuf;
+	/* counts of the current reports (tally_counts.c) */
+	char *statuses[254];
+	size_t nstatuses;
+	struct strmap count_of; /* key -> index + 1 */
+	struct tally_count *counts;
+	size_t ncounts, capcounts;
+	bool counts_broken; /* a report it cannot key: never answers */
 };
 
 void tally_grow(void **v, size_t *cap, size_t n, size_t sz);
 struct tally_rep *tally_rep(struct tally *t, int64_t id);
 size_t tally_station(struct tally *t, int64_t sid, const char *code);
 size_t tally_cform(struct tally *t, const char *code);
+
+/* The status index of a report (tally_rep.status) and its count: the
+ * report counted (sign 1) or taken back (-1) under rep's status. */
+unsigned char tally_status(struct tally *t, const char *status);
+void tally_count(struct tally *t, const struct stored_submission *s,
+                 const struct tally_rep *rep, int64_t sign);
+void tally_counts_release(struct tally *t);
 
 /* A report or a conflict named by the change log. */
 void tally_touch(struct tally *t, int64_t report_id);

@@ -10,6 +10,7 @@
 #include "http/api.h"
 #include "http/api_rows.h"
 #include "http/handlers.h"
+#include "http/tally_pool.h"
 #include "ingest/submission_json.h"
 #include "store/store_alerts.h"
 
@@ -96,6 +97,7 @@ enum status h_submissions_list(struct http_req *req, struct http_resp *resp)
 	struct api_list list;
 	struct mission m;
 	int64_t total = 0;
+	bool known = false;
 	enum status rc;
 
 	api_list_init(&list);
@@ -104,9 +106,20 @@ enum status h_submissions_list(struct http_req *req, struct http_resp *resp)
 		rc = read_filter(req, &f);
 	if (rc)
 		goto out;
+	/* The total from the running tally when it keeps it (millions of
+	 * reports are not counted at each request); then the rows alone, when
+	 * the page has any. */
+	rc = tally_pool_report_count(req->store, m.id, &f, &total, &known, &req->err);
+	if (rc)
+		goto out;
 	/* The store reads limit 0 as "no limit"; the API as "count only". */
-	rc = store_submission_list(req->store, m.id, &f, &total,
-	                           f.limit ? add_submission : NULL, &list, &req->err);
+	if (!known)
+		rc = store_submission_list(req->store, m.id, &f, &total,
+		                           f.limit ? add_submission : NULL, &list,
+		                           &req->err);
+	else if (f.limit && total > f.offset)
+		rc = store_submission_list(req->store, m.id, &f, NULL, add_submission,
+		                           &list, &req->err);
 	if (rc)
 		goto out;
 	rc = api_list_finish(&list, resp, total, f.limit, f.offset);

@@ -2,6 +2,7 @@
  * behind a lock with the registry coverage is laid out by, and the thread
  * that builds them after start. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ struct entry {
 	struct tally *t;
 	struct coverage_reg *reg; /* coverage's registry, made when first asked */
 	pthread_mutex_t mu;
+	atomic_bool ready; /* built once: report counts may wait for it */
 	struct entry *next;
 };
 
@@ -56,6 +58,8 @@ enum status tally_pool_findings(struct store *st, int64_t mission_id,
 	pthread_mutex_lock(&en->mu);
 	rc = tally_refresh(en->t, st, e);
 	if (!rc)
+		atomic_store(&en->ready, true);
+	if (!rc)
 		rc = tally_findings(en->t, o, out, e);
 	pthread_mutex_unlock(&en->mu);
 	return rc;
@@ -83,6 +87,8 @@ enum status tally_pool_coverage(struct store *st, int64_t mission_id, const char
 	if (!rc) {
 		rc = tally_refresh(en->t, st, e);
 		if (!rc)
+			atomic_store(&en->ready, true);
+		if (!rc)
 			rc = coverage_reg_refresh(&en->reg, st, mission_id, e);
 		store_tally_end(st, began);
 	}
@@ -91,6 +97,29 @@ enum status tally_pool_coverage(struct store *st, int64_t mission_id, const char
 		                          e);
 	pthread_mutex_unlock(&en->mu);
 	return rc;
+}
+
+enum status tally_pool_report_count(struct store *st, int64_t mission_id,
+                                    const struct submission_filter *f, int64_t *n,
+                                    bool *known, struct err *e)
+{
+	struct entry *en;
+	struct err e2;
+
+	(void)e;
+	*known = false;
+	if (f->station || f->observer || f->region || f->all_versions)
+		return ST_OK;
+	en = entry_of(mission_id);
+	if (!atomic_load(&en->ready))
+		return ST_OK; /* being built: not worth the wait */
+	err_clear(&e2);
+	pthread_mutex_lock(&en->mu);
+	if (!tally_refresh(en->t, st, &e2))
+		*known = tally_report_count(en->t, f->form, f->status, f->channel,
+		                            f->since, n);
+	pthread_mutex_unlock(&en->mu);
+	return ST_OK;
 }
 
 struct ids {
@@ -126,8 +155,10 @@ static void *warm(void *arg)
 			struct entry *en = entry_of(ids.v[i]);
 			struct tally_stats ts;
 			pthread_mutex_lock(&en->mu);
-			if (tally_refresh(en->t, st, &e) ||
-			    coverage_reg_refresh(&en->reg, st, ids.v[i], &e))
+			bool built = tally_refresh(en->t, st, &e) == ST_OK;
+			if (built)
+				atomic_store(&en->ready, true);
+			if (!built || coverage_reg_refresh(&en->reg, st, ids.v[i], &e))
 				fprintf(stderr,
 				        "observa: the running tally of a mission: %s\n",
 				        e.msg);

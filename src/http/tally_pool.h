@@ -24,6 +24,15 @@ enum status tally_pool_findings(struct store *st, int64_t mission_id,
 enum status tally_pool_coverage(struct store *st, int64_t mission_id, const char *day,
                                 const char *form, struct coverage *out, struct err *e);
 
+/* The total of store_submission_list() for f from the mission's tally
+ * (tally_report_count()): *known false, and nothing counted, when the
+ * tally cannot tell (filters it does not keep, the tally not yet built
+ * by the warming thread, or it could not be brought up to date: the
+ * caller then counts with the store). */
+enum status tally_pool_report_count(struct store *st, int64_t mission_id,
+                                    const struct submission_filter *f, int64_t *n,
+                                    bool *known /* OUT */, struct err *e);
+
 /* Build every mission's tally in a thread of its own, on a store handle
  * it opens on db_url.  Errors are logged, not fatal: a tally not built
  * then is built by the first request. */

@@ -700,7 +700,8 @@ enum status store_submission_put(struct store *st, int64_t mission_id,
 enum status store_submission_get(struct store *st, int64_t mission_id, int64_t id,
                                  struct arena *a, struct stored_submission *out,
                                  struct err *e);
-/* Submissions matching f, newest first; *total as for locations. */
+/* Submissions matching f, newest first; *total as for locations (a NULL
+ * total with a cb: the rows alone, not counted). */
 enum status store_submission_list(struct store *st, int64_t mission_id,
                                   const struct submission_filter *f, int64_t *total,
                                   store_submission_cb cb, void *ctx, struct err *e);

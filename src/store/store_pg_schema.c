@@ -375,5 +375,11 @@ const int pg_schema_base = 17;
 const char *const pg_migrations[] = {
     /* 18: a report's alerts found by the report. */
     "CREATE INDEX alert_submission ON alert(submission_id, id);",
+    /* 19: a station's, a region's or an observer's reports, newest first. */
+    "CREATE INDEX submission_station_recent ON submission(mission_id, station_id,"
+    " superseded_by, id, form, status, channel, received_at);"
+    "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
+    " superseded_by, id, form, status, channel, received_at);"
+    "CREATE INDEX audit_log_entity ON audit_log(mission_id, entity, id);",
 };
 const int pg_migrations_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -83,7 +83,8 @@ const char *const store_sql_text[SQL__COUNT] = {
         "INSERT INTO submission (mission_id, client_id, form, form_version, station_id,"
         " observer_id, observed_at, received_at, channel, answers, comment, problems,"
         " status, content_hash, version, supersedes)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+        " RETURNING id",
     [SQL_SUB_SUPERSEDE] = "UPDATE submission SET superseded_by = ?2 WHERE id = ?1",
     [SQL_SUB_GET] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id = ?2",
     [SQL_ASSIGNMENT_INSERT] = "INSERT INTO assignment (mission_id, observer_id,"

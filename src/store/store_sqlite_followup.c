@@ -109,8 +109,12 @@ enum status sqlite_conflict_list(struct store *base, int64_t mission_id,
 	/* A filter not given still names its parameter (bound NULL), so
 	 * that every parameter up to the limit's has a type on PostgreSQL. */
 	buf_appends(&where, " WHERE c.mission_id = ?1");
-	buf_appends(&where,
-	            f->station ? " AND l.code = ?2" : " AND CAST(?2 AS TEXT) IS NULL");
+	/* The station by its key, so that the conflicts are found along the
+	 * unique index on (mission, station, form, tag) rather than from all
+	 * of the mission's (a conflict's station is always of its mission). */
+	buf_appends(&where, f->station ? " AND c.station_id = (SELECT id FROM location"
+	                                 " WHERE mission_id = ?1 AND code = ?2)"
+	                               : " AND CAST(?2 AS TEXT) IS NULL");
 	buf_appends(&where,
 	            f->form ? " AND c.form = ?3" : " AND CAST(?3 AS TEXT) IS NULL");
 	if (f->open_only)

@@ -402,6 +402,20 @@ const char *const sqlite_migrations[] = {
     /* 18: a report's alerts (its page in the dashboard) found by the
      * report rather than by a pass over every alert of the mission. */
     "CREATE INDEX alert_submission ON alert(submission_id, id);",
+
+    /* 19: the reports of a station, a region's stations or an observer
+     * (the dashboard's table filtered by them) found by the station or
+     * the observer: newest first along these, which hold every column
+     * the listing filters on, so that a page stops after its rows and a
+     * count reads only that station's or observer's entries.  And a
+     * mission's last change to its forms, ballot or locations (where a
+     * running tally stands, read at each of these requests) found by the
+     * entity rather than by a walk back over every later change. */
+    "CREATE INDEX submission_station_recent ON submission(mission_id, station_id,"
+    " superseded_by, id, form, status, channel, received_at);"
+    "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
+    " superseded_by, id, form, status, channel, received_at);"
+    "CREATE INDEX audit_log_entity ON audit_log(mission_id, entity, id);",
 };
 
 const int sqlite_schema_latest =

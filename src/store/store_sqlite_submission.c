@@ -1,8 +1,9 @@
-/* store_sqlite_submission.c - submissions in the SQLite back-end: storing
- * with idempotency and corrections, reading, listing and reviewing.
+/* store_sqlite_submission.c - submissions, on db.h: storing with
+ * idempotency and corrections, reading, listing and reviewing.
  *
  * submission_put is on the intake's hot path: every statement it runs is
- * prepared once per connection. */
+ * prepared once per connection.  The same SQL runs on SQLite and
+ * PostgreSQL. */
 #include <jansson.h>
 #include <string.h>
 
@@ -12,45 +13,47 @@
 #include "store/store_sqlite.h"
 
 /* Columns of SQLITE_SUBMISSION_COLUMNS into s. */
-static void read_submission(sqlite3_stmt *st, struct arena *a,
+static void read_submission(struct db_stmt *st, struct arena *a,
                             struct stored_submission *s)
 {
-	s->id = sqlite3_column_int64(st, 0);
-	s->client_id = sqlite_col_text(st, 1, a);
-	s->replaces = sqlite_col_text(st, 2, a);
-	s->form = sqlite_col_text(st, 3, a);
-	s->form_version = sqlite3_column_int64(st, 4);
-	s->station = sqlite_col_text(st, 5, a);
-	s->observer = sqlite_col_text(st, 6, a);
-	s->observed_at = sqlite_col_text(st, 7, a);
-	s->received_at = sqlite_col_text(st, 8, a);
-	s->channel = sqlite_col_text(st, 9, a);
-	s->answers = sqlite_col_text(st, 10, a);
-	s->comment = sqlite_col_text(st, 11, a);
-	s->problems = sqlite_col_text(st, 12, a);
-	s->status = sqlite_col_text(st, 13, a);
-	s->content_hash = sqlite_col_text(st, 14, a);
-	s->version = sqlite3_column_int64(st, 15);
-	s->supersedes = sqlite3_column_int64(st, 16);
-	s->superseded_by = sqlite3_column_int64(st, 17);
-	s->reviewed_by = sqlite_col_text(st, 18, a);
-	s->reviewed_at = sqlite_col_text(st, 19, a);
-	s->review_note = sqlite_col_text(st, 20, a);
+	s->id = db_col_int64(st, 0);
+	s->client_id = sdb_col_text(st, 1, a);
+	s->replaces = sdb_col_text(st, 2, a);
+	s->form = sdb_col_text(st, 3, a);
+	s->form_version = db_col_int64(st, 4);
+	s->station = sdb_col_text(st, 5, a);
+	s->observer = sdb_col_text(st, 6, a);
+	s->observed_at = sdb_col_text(st, 7, a);
+	s->received_at = sdb_col_text(st, 8, a);
+	s->channel = sdb_col_text(st, 9, a);
+	s->answers = sdb_col_text(st, 10, a);
+	s->comment = sdb_col_text(st, 11, a);
+	s->problems = sdb_col_text(st, 12, a);
+	s->status = sdb_col_text(st, 13, a);
+	s->content_hash = sdb_col_text(st, 14, a);
+	s->version = db_col_int64(st, 15);
+	s->supersedes = db_col_int64(st, 16);
+	s->superseded_by = db_col_int64(st, 17);
+	s->reviewed_by = sdb_col_text(st, 18, a);
+	s->reviewed_at = sdb_col_text(st, 19, a);
+	s->review_note = sdb_col_text(st, 20, a);
 }
 
 enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
                               const char *code, int64_t *id, struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_STATION_ID);
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_STATION_ID);
+	enum status rc;
+	bool row;
 
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, code);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		const char *level = (const char *)sqlite3_column_text(st, 1);
-		*id = sqlite3_column_int64(st, 0);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, code);
+	rc = sdb_step(s, st, &row, "finding the station", e);
+	if (rc)
+		return rc;
+	if (row) {
+		const char *level = db_col_text(st, 1);
+		*id = db_col_int64(st, 0);
 		if (!strcmp(level, "country") || !strcmp(level, "region") ||
 		    !strcmp(level, "city") || !strcmp(level, "abroad"))
 			rc =
@@ -58,34 +61,32 @@ enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
 			            "station: \"%s\" is a %s, not a polling station or a "
 			            "commission",
 			            code, level);
-	} else if (r == SQLITE_DONE) {
+	} else {
 		rc = err_set(e, ST_NOT_FOUND,
 		             "station: no polling station with code \"%s\"", code);
-	} else {
-		rc = sqlite_fail(s, "finding the station", e);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
 enum status sqlite_observer_id(struct store_sqlite *s, int64_t mission_id,
                                const char *code, int64_t *id, struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_OBSERVER_ID);
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_OBSERVER_ID);
+	enum status rc;
+	bool row;
 
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, code);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (r == SQLITE_DONE)
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, code);
+	rc = sdb_step(s, st, &row, "finding the observer", e);
+	if (rc)
+		return rc;
+	if (row)
+		*id = db_col_int64(st, 0);
+	else
 		rc = err_set(e, ST_NOT_FOUND, "observer: no observer with code \"%s\"",
 		             code);
-	else
-		rc = sqlite_fail(s, "finding the observer", e);
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -100,25 +101,25 @@ static enum status find_client(struct store_sqlite *s, int64_t mission_id,
                                const char *client_id, struct by_client *out,
                                struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_BY_CLIENT);
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_SUB_BY_CLIENT);
+	enum status rc;
+	bool row;
 
 	memset(out, 0, sizeof(*out));
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, client_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		const char *h = (const char *)sqlite3_column_text(st, 1);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, client_id);
+	rc = sdb_step(s, st, &row, "looking up the report id", e);
+	if (rc)
+		return rc;
+	if (row) {
+		const char *h = db_col_text(st, 1);
 		out->found = 1;
-		out->id = sqlite3_column_int64(st, 0);
+		out->id = db_col_int64(st, 0);
 		snprintf(out->hash, sizeof(out->hash), "%s", h ? h : "");
-		out->version = sqlite3_column_int64(st, 2);
-		out->superseded_by = sqlite3_column_int64(st, 3);
-	} else if (r != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return sqlite_fail(s, "looking up the report id", e);
+		out->version = db_col_int64(st, 2);
+		out->superseded_by = db_col_int64(st, 3);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return ST_OK;
 }
 
@@ -151,34 +152,36 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
                                      struct stored_submission *sub, int64_t sid,
                                      int64_t oid, struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_INSERT);
+	struct db_stmt *st = sdb_stmt(s, SQL_SUB_INSERT);
 	char now[21];
-	enum status rc = ST_OK;
+	enum status rc;
+	bool row;
 
 	if (!sub->received_at)
 		text_now_iso(now);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, sub->client_id);
-	sqlite_bind_text(st, 3, sub->form);
-	sqlite3_bind_int64(st, 4, sub->form_version);
-	sqlite3_bind_int64(st, 5, sid);
-	sqlite3_bind_int64(st, 6, oid);
-	sqlite_bind_text(st, 7, sub->observed_at);
-	sqlite_bind_text(st, 8, sub->received_at ? sub->received_at : now);
-	sqlite_bind_text(st, 9, sub->channel);
-	sqlite_bind_text(st, 10, sub->answers);
-	sqlite_bind_text(st, 11, sub->comment);
-	sqlite_bind_text(st, 12, sub->problems);
-	sqlite_bind_text(st, 13, sub->status);
-	sqlite_bind_text(st, 14, sub->content_hash);
-	sqlite3_bind_int64(st, 15, sub->version);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, sub->client_id);
+	db_bind_text(st, 3, sub->form);
+	db_bind_int64(st, 4, sub->form_version);
+	db_bind_int64(st, 5, sid);
+	db_bind_int64(st, 6, oid);
+	db_bind_text(st, 7, sub->observed_at);
+	db_bind_text(st, 8, sub->received_at ? sub->received_at : now);
+	db_bind_text(st, 9, sub->channel);
+	db_bind_text(st, 10, sub->answers);
+	db_bind_text(st, 11, sub->comment);
+	db_bind_text(st, 12, sub->problems);
+	db_bind_text(st, 13, sub->status);
+	db_bind_text(st, 14, sub->content_hash);
+	db_bind_int64(st, 15, sub->version);
 	if (sub->supersedes)
-		sqlite3_bind_int64(st, 16, sub->supersedes);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "storing the report", e);
-	sqlite3_reset(st);
-	if (!rc)
-		sub->id = sqlite3_last_insert_rowid(s->db);
+		db_bind_int64(st, 16, sub->supersedes);
+	else
+		db_bind_null(st, 16);
+	rc = sdb_step(s, st, &row, "storing the report", e);
+	if (!rc && row)
+		sub->id = db_col_int64(st, 0); /* RETURNING id */
+	db_reset(st);
 	return rc;
 }
 
@@ -186,14 +189,13 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
 static enum status supersede(struct store_sqlite *s, struct stored_submission *sub,
                              struct err *e)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_SUPERSEDE);
-	enum status rc = ST_OK;
+	struct db_stmt *st = sdb_stmt(s, SQL_SUB_SUPERSEDE);
+	enum status rc;
 
-	sqlite3_bind_int64(st, 1, sub->supersedes);
-	sqlite3_bind_int64(st, 2, sub->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = sqlite_fail(s, "storing the correction", e);
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, sub->supersedes);
+	db_bind_int64(st, 2, sub->id);
+	rc = sdb_run(s, st, "storing the correction", e);
+	db_reset(st);
 	return rc;
 }
 
@@ -281,20 +283,20 @@ enum status sqlite_submission_get(struct store *base, int64_t mission_id, int64_
                                   struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_GET);
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_SUB_GET);
+	enum status rc;
+	bool row;
 
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, id);
+	rc = sdb_step(s, st, &row, "reading a report", e);
+	if (rc)
+		return rc;
+	if (row)
 		read_submission(st, a, out);
-	else if (r == SQLITE_DONE)
-		rc = err_set(e, ST_NOT_FOUND, "no report with id %lld", (long long)id);
 	else
-		rc = sqlite_fail(s, "reading a report", e);
-	sqlite3_reset(st);
+		rc = err_set(e, ST_NOT_FOUND, "no report with id %lld", (long long)id);
+	db_reset(st);
 	return rc;
 }
 
@@ -303,18 +305,18 @@ struct submission_args {
 	const struct submission_filter *f;
 };
 
-static void bind_submission_filter(sqlite3_stmt *st, const void *arg)
+static void bind_submission_filter(struct db_stmt *st, const void *arg)
 {
 	const struct submission_args *a = arg;
 
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite_bind_text(st, 2, a->f->form);
-	sqlite_bind_text(st, 3, a->f->station);
-	sqlite_bind_text(st, 4, a->f->observer);
-	sqlite_bind_text(st, 5, a->f->channel);
-	sqlite_bind_text(st, 6, a->f->status);
-	sqlite_bind_text(st, 7, a->f->region);
-	sqlite_bind_text(st, 8, a->f->since);
+	db_bind_int64(st, 1, a->mission_id);
+	db_bind_text(st, 2, a->f->form);
+	db_bind_text(st, 3, a->f->station);
+	db_bind_text(st, 4, a->f->observer);
+	db_bind_text(st, 5, a->f->channel);
+	db_bind_text(st, 6, a->f->status);
+	db_bind_text(st, 7, a->f->region);
+	db_bind_text(st, 8, a->f->since);
 }
 
 struct submission_rows {
@@ -322,13 +324,24 @@ struct submission_rows {
 	void *ctx;
 };
 
-static enum status submission_row(sqlite3_stmt *st, void *ctx)
+static enum status submission_row(struct db_stmt *st, void *ctx)
 {
 	struct submission_rows *r = ctx;
 	struct stored_submission s;
 
 	read_submission(st, NULL, &s);
 	return r->cb(r->ctx, &s);
+}
+
+/* The filter's term when given, else one that names its parameter (bound
+ * NULL) so that every parameter up to the limit's has a type on
+ * PostgreSQL; SQLite evaluates such a constant term once. */
+static void filter_term(struct buf *b, const char *given, const char *term, int param)
+{
+	if (given)
+		buf_appends(b, term);
+	else
+		buf_appendf(b, " AND CAST(?%d AS TEXT) IS NULL", param);
 }
 
 enum status sqlite_submission_list(struct store *base, int64_t mission_id,
@@ -338,7 +351,7 @@ enum status sqlite_submission_list(struct store *base, int64_t mission_id,
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct submission_args args = {mission_id, f};
 	struct submission_rows rows = {cb, ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing reports",
 	    .bind = bind_submission_filter,
 	    .arg = &args,
@@ -356,33 +369,43 @@ enum status sqlite_submission_list(struct store *base, int64_t mission_id,
 	buf_appends(&where, " WHERE s.mission_id = ?1");
 	if (!f->all_versions)
 		buf_appends(&where, " AND s.superseded_by IS NULL");
-	if (f->form)
-		buf_appends(&where, " AND s.form = ?2");
-	if (f->station)
-		buf_appends(&where, " AND s.station_id = (SELECT id FROM location"
-		                    " WHERE mission_id = ?1 AND code = ?3)");
-	if (f->observer)
-		buf_appends(&where, " AND s.observer_id = (SELECT id FROM observer"
-		                    " WHERE mission_id = ?1 AND code = ?4)");
-	if (f->channel)
-		buf_appends(&where, " AND s.channel = ?5");
-	if (f->status)
-		buf_appends(&where, " AND s.status = ?6");
-	if (f->region)
-		buf_appends(&where, " AND s.station_id IN (WITH RECURSIVE below(id) AS ("
-		                    " SELECT id FROM location WHERE mission_id = ?1"
-		                    " AND code = ?7 UNION ALL SELECT l.id FROM location l"
-		                    " JOIN below ON l.parent_id = below.id)"
-		                    " SELECT id FROM below)");
-	if (f->since)
-		buf_appends(&where, " AND s.received_at >= ?8");
+	filter_term(&where, f->form, " AND s.form = ?2", 2);
+	filter_term(&where, f->station,
+	            " AND s.station_id = (SELECT id FROM location"
+	            " WHERE mission_id = ?1 AND code = ?3)",
+	            3);
+	filter_term(&where, f->observer,
+	            " AND s.observer_id = (SELECT id FROM observer"
+	            " WHERE mission_id = ?1 AND code = ?4)",
+	            4);
+	filter_term(&where, f->channel, " AND s.channel = ?5", 5);
+	filter_term(&where, f->status, " AND s.status = ?6", 6);
+	filter_term(&where, f->region,
+	            " AND s.station_id IN (WITH RECURSIVE below(id) AS ("
+	            " SELECT id FROM location WHERE mission_id = ?1"
+	            " AND code = ?7 UNION ALL SELECT l.id FROM location l"
+	            " JOIN below ON l.parent_id = below.id)"
+	            " SELECT id FROM below)",
+	            7);
+	filter_term(&where, f->since, " AND s.received_at >= ?8", 8);
 	count_sql = xasprintf("SELECT count(*) FROM submission s%s", where.ptr);
 	rows_sql = xasprintf(SQLITE_SUBMISSION_COLUMNS "%s ORDER BY s.id DESC"
 	                                               " LIMIT ?9 OFFSET ?10",
 	                     where.ptr);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
-	rc = sqlite_page_run(s, &page, total, e);
+	if (total || !cb) {
+		rc = sdb_page_run(s, &page, total, e);
+	} else { /* the rows alone: the caller knows the total */
+		struct db_stmt *st;
+		rc = sdb_prepare(s, rows_sql, 0, &st, page.what, e);
+		if (!rc) {
+			bind_submission_filter(st, &args);
+			db_bind_int64(st, 9, f->limit > 0 ? f->limit : INT64_MAX);
+			db_bind_int64(st, 10, f->offset > 0 ? f->offset : 0);
+			rc = sdb_each(s, st, submission_row, &rows, page.what, e);
+		}
+	}
 	free(count_sql);
 	free(rows_sql);
 	buf_release(&where);
@@ -392,44 +415,33 @@ enum status sqlite_submission_list(struct store *base, int64_t mission_id,
 /* Run sql (SQLITE_SUBMISSION_COLUMNS + clause) with ?1 mission and the
  * binder's parameters, handing every row to cb. */
 static enum status each_submission(struct store_sqlite *s, const char *clause,
-                                   void (*bind)(sqlite3_stmt *, const void *),
+                                   void (*bind)(struct db_stmt *, const void *),
                                    const void *arg, store_submission_cb cb, void *ctx,
                                    const char *what, struct err *e)
 {
 	char *sql = xasprintf(SQLITE_SUBMISSION_COLUMNS "%s", clause);
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct submission_rows rows = {cb, ctx};
+	struct db_stmt *st;
+	enum status rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		free(sql);
-		return sqlite_fail(s, what, e);
-	}
+	rc = sdb_prepare(s, sql, 0, &st, what, e);
 	free(sql);
+	if (rc)
+		return rc;
 	bind(st, arg);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct stored_submission sub;
-		read_submission(st, NULL, &sub);
-		rc = cb(ctx, &sub);
-		if (rc)
-			break;
-	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, what, e);
-	sqlite3_finalize(st);
-	return rc;
+	return sdb_each(s, st, submission_row, &rows, what, e);
 }
 
 struct versions_args {
 	int64_t mission_id, id;
 };
 
-static void bind_versions(sqlite3_stmt *st, const void *arg)
+static void bind_versions(struct db_stmt *st, const void *arg)
 {
 	const struct versions_args *a = arg;
 
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite3_bind_int64(st, 2, a->id);
+	db_bind_int64(st, 1, a->mission_id);
+	db_bind_int64(st, 2, a->id);
 }
 
 enum status sqlite_submission_versions(struct store *base, int64_t mission_id, int64_t id,
@@ -438,10 +450,13 @@ enum status sqlite_submission_versions(struct store *base, int64_t mission_id, i
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct versions_args args = {mission_id, id};
 
-	/* Walk to the first version, then forward along superseded_by. */
+	/* Walk to the first version, then forward along superseded_by.  The
+	 * versions are then read by their keys: the unary + keeps SQLite from
+	 * walking every report of the mission by an index on the mission
+	 * instead (PostgreSQL reads +x as x). */
 	return each_submission(
 	    s,
-	    " WHERE s.mission_id = ?1 AND s.id IN ("
+	    " WHERE +s.mission_id = ?1 AND s.id IN ("
 	    " WITH RECURSIVE back(id, prev) AS ("
 	    "  SELECT id, supersedes FROM submission WHERE id = ?2 AND mission_id = ?1"
 	    "  UNION SELECT p.id, p.supersedes FROM submission p JOIN back"
@@ -474,25 +489,24 @@ enum status sqlite_submission_peers(struct store *base, int64_t mission_id,
                                     void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_SUB_PEERS);
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_SUB_PEERS);
+	enum status rc;
+	bool more;
 
 	/* On the intake's hot path: a cached statement. */
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, station);
-	sqlite_bind_text(st, 3, form);
-	sqlite_bind_text(st, 4, observer);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, station);
+	db_bind_text(st, 3, form);
+	db_bind_text(st, 4, observer);
+	while (!(rc = sdb_step(s, st, &more, "finding other observers' reports", e)) &&
+	       more) {
 		struct stored_submission sub;
 		read_submission(st, NULL, &sub);
 		rc = cb(ctx, &sub);
 		if (rc)
 			break;
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "finding other observers' reports", e);
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }
 
@@ -514,7 +528,7 @@ enum status sqlite_submission_review(struct store *base, int64_t mission_id, int
 	struct arena a = ARENA_INIT;
 	struct stored_submission old, now;
 	char *before = NULL, *after = NULL, stamp[21], key[32];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	enum status rc;
 
 	rc = sqlite_op_begin(s, e);
@@ -524,22 +538,20 @@ enum status sqlite_submission_review(struct store *base, int64_t mission_id, int
 	if (rc)
 		goto out;
 	text_now_iso(stamp);
-	if (sqlite3_prepare_v2(s->db,
-	                       "UPDATE submission SET status = ?2, review_note = ?3,"
-	                       " reviewed_by = ?4, reviewed_at = ?5 WHERE id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = sqlite_fail(s, "reviewing a report", e);
+	rc = sdb_prepare(s,
+	                 "UPDATE submission SET status = ?2, review_note = ?3,"
+	                 " reviewed_by = ?4, reviewed_at = ?5 WHERE id = ?1",
+	                 0, &st, "reviewing a report", e);
+	if (rc)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite_bind_text(st, 2, status);
-	sqlite_bind_text(st, 3, note);
-	sqlite_bind_text(st, 4, s->base.actor);
-	sqlite_bind_text(st, 5, stamp);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "reviewing a report", e);
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, status);
+	db_bind_text(st, 3, note);
+	db_bind_text(st, 4, s->base.actor);
+	db_bind_text(st, 5, stamp);
+	rc = sdb_run(s, st, "reviewing a report", e);
+	if (rc)
 		goto out;
-	}
 	now = old;
 	now.status = status;
 	now.review_note = note;
@@ -549,16 +561,17 @@ enum status sqlite_submission_review(struct store *base, int64_t mission_id, int
 	snprintf(key, sizeof(key), "%lld", (long long)id);
 	rc = sqlite_audit(s, mission_id, "update", "submission", key, before, after, e);
 out:
-	sqlite3_finalize(st);
+	if (st)
+		db_finalize(st);
 	free(before);
 	free(after);
 	arena_release(&a);
 	return sqlite_op_end(s, rc);
 }
 
-static void bind_mission(sqlite3_stmt *st, const void *arg)
+static void bind_mission(struct db_stmt *st, const void *arg)
 {
-	sqlite3_bind_int64(st, 1, *(const int64_t *)arg);
+	db_bind_int64(st, 1, *(const int64_t *)arg);
 }
 
 enum status sqlite_pvt_reports(struct store *base, int64_t mission_id,

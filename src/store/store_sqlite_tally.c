@@ -4,11 +4,19 @@
  * conflicts. */
 #include "store/store_sqlite.h"
 
-/* The audited entities a tally's layout depends on (forms and places),
- * and those coverage reads besides (people and where they go). */
-#define LAYOUT_ENTITIES "'form', 'ballot', 'location'"
-#define REGISTRY_ENTITIES                                                                \
-	LAYOUT_ENTITIES ", 'observer', 'organisation', 'assignment', 'pvt_sample'"
+/* The mission's last audited change to entity, found at once along the
+ * index on (mission, entity, id) however many changes to other entities
+ * (100,000 official results) came after it.  A tally's layout depends on
+ * the forms and places; coverage reads people and where they go besides. */
+#define LAST_CHANGE(entity)                                                              \
+	"SELECT max(id) AS id FROM audit_log"                                            \
+	" WHERE mission_id = ?1 AND entity = '" entity "'"
+#define UNION " UNION ALL "
+#define LAYOUT_CHANGES                                                                   \
+	LAST_CHANGE("form") UNION LAST_CHANGE("ballot") UNION LAST_CHANGE("location")
+#define REGISTRY_CHANGES                                                                 \
+	LAYOUT_CHANGES UNION LAST_CHANGE("observer") UNION LAST_CHANGE("organisation")   \
+	    UNION LAST_CHANGE("assignment") UNION LAST_CHANGE("pvt_sample")
 
 enum status sqlite_tally_begin(struct store *base, int *began, struct err *e)
 {
@@ -63,17 +71,11 @@ enum status sqlite_tally_marks(struct store *base, int64_t mission_id,
 		rc = one_int(s, "SELECT max(seq) FROM change_log", mission_id,
 		             &out->change, e);
 	if (!rc)
-		rc =
-		    one_int(s,
-		            "SELECT id FROM audit_log WHERE mission_id = ?1 AND entity IN"
-		            " (" LAYOUT_ENTITIES ") ORDER BY id DESC LIMIT 1",
-		            mission_id, &out->layout, e);
+		rc = one_int(s, "SELECT max(id) FROM (" LAYOUT_CHANGES ") AS c",
+		             mission_id, &out->layout, e);
 	if (!rc)
-		rc =
-		    one_int(s,
-		            "SELECT id FROM audit_log WHERE mission_id = ?1 AND entity IN"
-		            " (" REGISTRY_ENTITIES ") ORDER BY id DESC LIMIT 1",
-		            mission_id, &out->registry, e);
+		rc = one_int(s, "SELECT max(id) FROM (" REGISTRY_CHANGES ") AS c",
+		             mission_id, &out->registry, e);
 	return rc;
 }
 
@@ -90,12 +92,14 @@ enum status sqlite_tally_reports(struct store *base, int64_t mission_id, int64_t
 	        s->db,
 	        one ? "SELECT s.id, s.form, l.code, s.station_id, s.observed_at, "
 	              "s.status,"
-	              " s.answers, s.superseded_by FROM submission s"
+	              " s.answers, s.superseded_by, s.channel, s.received_at"
+	              " FROM submission s"
 	              " JOIN location l ON l.id = s.station_id"
 	              " WHERE s.id = ?4 AND s.mission_id = ?1"
 	            : "SELECT s.id, s.form, l.code, s.station_id, s.observed_at, "
 	              "s.status,"
-	              " s.answers, s.superseded_by FROM submission s"
+	              " s.answers, s.superseded_by, s.channel, s.received_at"
+	              " FROM submission s"
 	              " JOIN location l ON l.id = s.station_id"
 	              " WHERE s.id > ?2 AND s.id <= ?3 AND +s.mission_id = ?1"
 	              " ORDER BY s.id",
@@ -118,6 +122,8 @@ enum status sqlite_tally_reports(struct store *base, int64_t mission_id, int64_t
 		    .status = (const char *)sqlite3_column_text(st, 5),
 		    .answers = (const char *)sqlite3_column_text(st, 6),
 		    .superseded_by = sqlite3_column_int64(st, 7),
+		    .channel = (const char *)sqlite3_column_text(st, 8),
+		    .received_at = (const char *)sqlite3_column_text(st, 9),
 		};
 		rc = cb(ctx, &sub);
 		if (rc)

@@ -60,7 +60,7 @@ enum status store_tally_marks(struct store *st, int64_t mission_id,
 
 /* The mission's reports with after < id <= upto, current or not, by id,
  * each with id, form, station (code), station_id, observed_at, status,
- * answers and superseded_by set. */
+ * answers, superseded_by, channel and received_at set. */
 enum status store_tally_reports(struct store *st, int64_t mission_id, int64_t after,
                                 int64_t upto, store_tally_report_cb cb, void *ctx,
                                 struct err *e);
