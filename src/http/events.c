@@ -11,8 +11,10 @@
 #include <time.h>
 
 #include "core/alloc.h"
+#include "core/log.h"
 #include "http/events.h"
 #include "http/http_stream.h"
+#include "store/db_listen.h"
 
 struct events_stream {
 	struct events *ev;
@@ -33,6 +35,8 @@ struct events {
 	long long jobs;    /* the writer's count at the last tick */
 	struct events_stream *waiting;
 	atomic_int open; /* streams not yet freed */
+	/* PostgreSQL: other servers' commits (used by the thread only) */
+	struct db_listener *listen;
 };
 
 static time_t now_s(void)
@@ -99,6 +103,15 @@ static void *events_main(void *arg)
 			ev->jobs = jobs;
 			ev->version++;
 		}
+		if (ev->listen) {
+			long heard;
+			/* Not under the lock: reconnecting may take a while. */
+			pthread_mutex_unlock(&ev->mu);
+			heard = db_listen_poll(ev->listen);
+			pthread_mutex_lock(&ev->mu);
+			if (heard)
+				ev->version++;
+		}
 		wake = due(ev, now_s());
 		pthread_mutex_unlock(&ev->mu);
 		resume_all(wake);
@@ -108,12 +121,19 @@ static void *events_main(void *arg)
 	return NULL;
 }
 
-struct events *events_start(struct writer *w)
+struct events *events_start(struct writer *w, const char *db_url)
 {
 	struct events *ev = xcalloc(1, sizeof(*ev));
 	long long batches;
+	struct err e;
 
 	ev->w = w;
+	err_clear(&e);
+	if (db_url && db_listen_open(db_url, &ev->listen, &e) && e.code != ST_UNSUPPORTED)
+		log_msg(LOG_WARN,
+		        "events: not hearing other servers' changes (%s); this "
+		        "server's dashboards see its own",
+		        e.msg);
 	pthread_mutex_init(&ev->mu, NULL);
 	pthread_cond_init(&ev->wake, NULL);
 	atomic_init(&ev->open, 0);
@@ -145,6 +165,7 @@ void events_free(struct events *ev)
 	if (!ev)
 		return;
 	events_stop(ev);
+	db_listen_close(ev->listen);
 	pthread_cond_destroy(&ev->wake);
 	pthread_mutex_destroy(&ev->mu);
 	free(ev);

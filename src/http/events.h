@@ -25,9 +25,11 @@
 struct events;
 struct events_stream;
 
-/* Start watching w's count (w outlives the hub).  Never fails: the thread
- * not starting only means no stream is ever told of a change. */
-struct events *events_start(struct writer *w);
+/* Start watching w's count (w outlives the hub), and on a PostgreSQL
+ * db_url the commits of every server on the database (db_listen.h).
+ * Never fails: the thread not starting only means no stream is ever told
+ * of a change (and PostgreSQL out of reach, only of this server's). */
+struct events *events_start(struct writer *w, const char *db_url);
 
 /* End every stream (their connections are resumed and their bodies end),
  * refuse new ones, stop the thread.  NULL is a no-op.  The server calls

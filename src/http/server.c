@@ -664,7 +664,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 			goto out;
 	}
 	srv.svc.intake = intake_new();
-	srv.svc.events = events_start(srv.svc.writer);
+	srv.svc.events = events_start(srv.svc.writer, cfg->db_url);
 	srv.svc.throttle = login_throttle_new();
 	rc = recover_sms(&srv, e);
 	if (rc)

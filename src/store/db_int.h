@@ -14,7 +14,8 @@ struct db_backend {
 	enum status (*prepare)(struct db *db, const char *sql, unsigned flags,
 	                       struct db_stmt **out, struct err *e);
 	void (*bind)(struct db_stmt *s, int i, int type, const void *v, size_t n);
-	enum status (*step)(struct db_stmt *s, bool *row, const char *what, struct err *e);
+	enum status (*step)(struct db_stmt *s, bool *row, const char *what,
+	                    struct err *e);
 	int (*column_count)(struct db_stmt *s);
 	bool (*col_null)(struct db_stmt *s, int i);
 	int64_t (*col_int64)(struct db_stmt *s, int i);

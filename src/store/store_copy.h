@@ -22,4 +22,21 @@ typedef void (*store_copy_cb)(void *ctx, const char *table, int64_t done, int64_
 enum status store_copy_to_pg(const char *from_url, const char *to_url, store_copy_cb cb,
                              void *ctx, int64_t *rows /* OUT */, struct err *e);
 
+struct store;
+
+/* Copy every table of src into dst, one of them SQLite, the other
+ * PostgreSQL, both open at the same schema version: a snapshot of src
+ * (a read transaction) into dst in one transaction, then every table's
+ * rows counted on both sides.  dst must hold no data (ST_EXISTS). */
+enum status store_copy_between(struct store *src, struct store *dst, store_copy_cb cb,
+                               void *ctx, int64_t *rows /* OUT */, struct err *e);
+
+/* store_copy_between() into dst's transaction, which the caller opened
+ * (and emptied) and commits or rolls back. */
+enum status store_copy_between_in(struct store *src, struct store *dst, store_copy_cb cb,
+                                  void *ctx, int64_t *rows /* OUT */, struct err *e);
+
+/* Copy the file from into a new file to (replaced when there). */
+enum status store_copy_file(const char *from, const char *to, struct err *e);
+
 #endif

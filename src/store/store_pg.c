@@ -2,23 +2,33 @@
  * transactions.  Its operations are the SQLite back-end's, written on
  * db.h, on a libpq connection.
  *
- * Transactions run at READ COMMITTED, PostgreSQL's default: uniqueness
- * (a report's client id, a phone number, an SMS gateway's message id) is
- * enforced by the database's unique indexes, whichever server inserts
- * first.  Reads that must see one state of the database (the running
- * tallies) run in a REPEATABLE READ transaction.  Several observa servers
- * may open the same database at once: the schema is created or migrated
- * under an advisory lock. */
+ * Transactions that write take one advisory lock first (WRITE_LOCK), held
+ * to their end: writers take turns across every server on the database,
+ * as SQLite's BEGIN IMMEDIATE makes them take turns within one.  Each
+ * server's writer commits reports in batches, so the turns are few; what
+ * a writer reads under the lock (a station's other reports, to find
+ * observers who disagree; a report's earlier versions; where the running
+ * tallies stand) includes every other server's committed writes, and the
+ * change log's sequence follows the order of commits.  Uniqueness (a
+ * report's client id, a phone number, an SMS gateway's message id) is
+ * also enforced by the database's unique indexes.  Reads that must see one state of the
+ * database (the running tallies) run in a REPEATABLE READ transaction.  Several observa
+ * servers may open the same database at once: the schema is created or migrated under an
+ * advisory lock. */
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "store/db_listen.h"
 #include "store/store_pg.h"
 
 /* The advisory lock held while the schema is created or migrated. */
 #define SCHEMA_LOCK "7233001"
+/* The advisory lock every writing transaction holds. */
+#define WRITE_LOCK  "7233002"
+#define BEGIN_WRITE "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")"
 
 static struct store_ops pg_ops;
 
@@ -153,7 +163,7 @@ static int pg_schema_version(struct store *st)
 static enum status pg_begin(struct store *st, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)st;
-	enum status rc = exec(s, "BEGIN", "starting a transaction", e);
+	enum status rc = exec(s, BEGIN_WRITE, "starting a transaction", e);
 
 	if (!rc)
 		s->in_tx = 1;
@@ -175,7 +185,7 @@ static enum status pg_commit(struct store *st, struct err *e)
 		               "the transaction was rolled back after a statement in it "
 		               "failed");
 	}
-	rc = exec(s, "COMMIT", "committing", e);
+	rc = exec(s, "NOTIFY " DB_CHANGE_CHANNEL "; COMMIT", "committing", e);
 	s->in_tx = 0;
 	return rc;
 }
@@ -189,15 +199,18 @@ static void pg_rollback(struct store *st)
 	s->in_tx = 0;
 }
 
-enum status pg_op_begin(struct store_sqlite *s, struct err *e)
+static enum status op_begin(struct store_sqlite *s, bool reading, struct err *e)
 {
 	enum status rc;
 
 	if (!s->in_tx && !s->op_depth) {
-		rc = exec(s, "BEGIN", "starting a change", e);
+		rc = exec(s,
+		          reading ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+		                  : BEGIN_WRITE,
+		          reading ? "starting to read" : "starting a change", e);
 		if (rc)
 			return rc;
-		s->op_tx = 1;
+		s->op_tx = reading ? 2 : 1;
 	} else {
 		rc = exec(s, "SAVEPOINT op", "starting a change", e);
 		if (rc)
@@ -207,6 +220,16 @@ enum status pg_op_begin(struct store_sqlite *s, struct err *e)
 	return ST_OK;
 }
 
+enum status pg_op_begin(struct store_sqlite *s, struct err *e)
+{
+	return op_begin(s, false, e);
+}
+
+enum status pg_read_begin(struct store_sqlite *s, struct err *e)
+{
+	return op_begin(s, true, e);
+}
+
 enum status pg_op_end(struct store_sqlite *s, enum status rc)
 {
 	struct err e;
@@ -214,12 +237,19 @@ enum status pg_op_end(struct store_sqlite *s, enum status rc)
 	err_clear(&e);
 	s->op_depth--;
 	if (s->op_tx && !s->op_depth) {
+		bool reading = s->op_tx == 2;
+
 		s->op_tx = 0;
 		if (rc || PQtransactionStatus(conn_of(s)) == PQTRANS_INERROR) {
 			db_exec(s->conn, "ROLLBACK", NULL);
 			return rc ? rc : ST_DB;
 		}
-		return db_exec(s->conn, "COMMIT", &e) ? e.code : ST_OK;
+		return db_exec(s->conn,
+		               reading ? "COMMIT"
+		                       : "NOTIFY " DB_CHANGE_CHANNEL "; COMMIT",
+		               &e)
+		           ? e.code
+		           : ST_OK;
 	}
 	if (rc)
 		db_exec(s->conn, "ROLLBACK TO op", NULL);
@@ -277,6 +307,7 @@ static void init_ops(void)
 	pg_ops.release = pg_release;
 	pg_ops.tally_begin = pg_tally_begin;
 	pg_ops.tally_end = pg_tally_end;
+	store_pg_maint_ops(&pg_ops);
 }
 
 const struct store_ops *store_pg_ops(void)

@@ -17,6 +17,10 @@ extern const int pg_schema_base;
 extern const char *const pg_migrations[];
 extern const int pg_migrations_count;
 
+/* Set the backup, check, is_empty and restore operations of ops
+ * (store_pg_maint.c). */
+void store_pg_maint_ops(struct store_ops *ops);
+
 /* The operations table of the PostgreSQL back-end, for store.c. */
 const struct store_ops *store_pg_ops(void);
 

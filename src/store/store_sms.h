@@ -63,8 +63,8 @@ struct sms_out_row {
 	const char *phone;    /* E.164 */
 	const char *observer; /* the observer's code, or NULL */
 	const char *text;
-	const char *kind;     /* "reply" or "broadcast" */
-	int64_t reply_to;     /* the inbound message answered, or 0 */
+	const char *kind; /* "reply" or "broadcast" */
+	int64_t reply_to; /* the inbound message answered, or 0 */
 	const char *status;
 	int64_t attempts;
 	const char *next_attempt_at; /* ISO 8601 UTC */
@@ -100,15 +100,14 @@ enum status store_observer_by_phone(struct store *st, int64_t mission_id,
 /* Store an inbound message as received; sets m->id.  When the gateway
  * already gave a message this gateway_id, nothing is stored: ST_EXISTS
  * with m->id set to the earlier message's. */
-enum status store_sms_in_add(struct store *st, int64_t mission_id,
-                             struct sms_in_row *m, struct err *e);
+enum status store_sms_in_add(struct store *st, int64_t mission_id, struct sms_in_row *m,
+                             struct err *e);
 /* The first message from phone with text_key received at or after since,
  * stored before message not_id, that is not itself a repeat (whether it
  * has been read yet or not); ST_NOT_FOUND when none. */
 enum status store_sms_in_recent(struct store *st, int64_t mission_id, const char *phone,
                                 const char *text_key, const char *since, int64_t not_id,
-                                struct arena *a, struct sms_in_row *out,
-                                struct err *e);
+                                struct arena *a, struct sms_in_row *out, struct err *e);
 /* Record what became of message m->id: status, observer, submission_id,
  * duplicate_of, problems and reply.  A message that gave a report
  * (submission_id set, duplicate_of not) also gives it to its repeats
@@ -129,8 +128,8 @@ enum status store_sms_in_pending(struct store *st, const char *before, int64_t l
 
 /* Queue an outbound message; sets m->id.  status "queued", attempts 0 and
  * next_attempt_at now unless given. */
-enum status store_sms_out_add(struct store *st, int64_t mission_id,
-                              struct sms_out_row *m, struct err *e);
+enum status store_sms_out_add(struct store *st, int64_t mission_id, struct sms_out_row *m,
+                              struct err *e);
 /* Up to limit messages of any mission that are due: "queued" with
  * next_attempt_at <= now, or "sending" since before stale (a send that
  * never finished), oldest first. */
@@ -148,8 +147,8 @@ enum status store_sms_out_update(struct store *st, const struct sms_out_row *m,
  * observa servers on one PostgreSQL database each run a sender; this is
  * what keeps each message sent once. */
 enum status store_sms_out_claim(struct store *st, const struct sms_out_row *seen,
-                                const struct sms_out_row *marked,
-                                bool *claimed /* OUT */, struct err *e);
+                                const struct sms_out_row *marked, bool *claimed /* OUT */,
+                                struct err *e);
 /* The delivery report of the gateway: the message it knows as gateway_id
  * gets status; ST_NOT_FOUND when the mission has no such message. */
 enum status store_sms_out_delivery(struct store *st, int64_t mission_id,

@@ -312,6 +312,11 @@ enum status sqlite_op_begin(struct store_sqlite *s, struct err *e)
 	return ST_OK;
 }
 
+enum status sqlite_read_begin(struct store_sqlite *s, struct err *e)
+{
+	return s->db ? sqlite_op_begin(s, e) : pg_read_begin(s, e);
+}
+
 enum status sqlite_op_end(struct store_sqlite *s, enum status rc)
 {
 	if (!s->db)

@@ -92,7 +92,8 @@ struct store_sqlite {
 	struct db_stmt *dstmts[SQL__COUNT];
 	int in_tx;
 	int op_depth; /* PostgreSQL: changes open (sqlite_op_begin) */
-	int op_tx;    /* PostgreSQL: the outermost change began the transaction */
+	int op_tx;    /* PostgreSQL: the outermost change began the transaction
+	               * (1 writing, 2 reading) */
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
@@ -251,6 +252,12 @@ enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char 
 extern const char *const sqlite_migrations[];
 extern const int sqlite_schema_latest;
 
+/* fsync the file at path opened with flags; fsync the directory holding
+ * path (a rename in it made durable).  0, or -1 with errno
+ * (store_sqlite_maint.c). */
+int store_sync_path(const char *path, int flags);
+int store_sync_dir_of(const char *path);
+
 /* Close everything s holds and free it (either back-end). */
 void store_sqlite_free(struct store_sqlite *s);
 
@@ -258,6 +265,13 @@ void store_sqlite_free(struct store_sqlite *s);
  * needs a transaction around it (store_pg.c). */
 enum status pg_op_begin(struct store_sqlite *s, struct err *e);
 enum status pg_op_end(struct store_sqlite *s, enum status rc);
+enum status pg_read_begin(struct store_sqlite *s, struct err *e);
+
+/* Reads that must see one state of the database (a scan, a page of an
+ * export): a savepoint on SQLite, as sqlite_op_begin(); on PostgreSQL a
+ * REPEATABLE READ, READ ONLY transaction (or a savepoint inside one),
+ * which does not wait for writers.  Ended by sqlite_op_end(). */
+enum status sqlite_read_begin(struct store_sqlite *s, struct err *e);
 
 /* Open path and migrate it to version target (sqlite_schema_latest for
  * normal use; lower only in tests of migrations). */

@@ -14,7 +14,7 @@
  * lives in a transaction: the exports open none of their own (a page is
  * one short query, and nothing is held open between pages while the
  * client downloads), so each page runs in a savepoint of its own
- * (sqlite_op_begin()), closed before the page is handed over. */
+ * (sqlite_read_begin()), closed before the page is handed over. */
 #include <string.h>
 
 #include "core/alloc.h"
@@ -49,7 +49,7 @@ static enum status run_page(struct store_sqlite *s, const char *sql, struct page
 	bool more;
 
 	p->rows = 0;
-	rc = sqlite_op_begin(s, e);
+	rc = sqlite_read_begin(s, e);
 	if (rc)
 		return rc;
 	rc = sdb_prepare(s, sql, DB_STREAM, &st, r->what, e);

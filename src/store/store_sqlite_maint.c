@@ -161,7 +161,7 @@ static int one_text(sqlite3 *db, const char *sql, char *out, size_t n)
 }
 
 /* fsync path (a file or a directory). */
-static int sync_path(const char *path, int flags)
+int store_sync_path(const char *path, int flags)
 {
 	int fd = open(path, flags | O_CLOEXEC);
 	int r;
@@ -174,12 +174,12 @@ static int sync_path(const char *path, int flags)
 }
 
 /* Sync the directory holding path, so that a rename in it is durable. */
-static int sync_dir_of(const char *path)
+int store_sync_dir_of(const char *path)
 {
 	char copy[PATH_MAX];
 
 	snprintf(copy, sizeof(copy), "%s", path);
-	return sync_path(dirname(copy), O_RDONLY | O_DIRECTORY);
+	return store_sync_path(dirname(copy), O_RDONLY | O_DIRECTORY);
 }
 
 /* Are a and b the same file (both existing)? */
@@ -234,7 +234,8 @@ enum status sqlite_backup(struct store *st, const char *path, store_progress_cb 
 		             sqlite3_errstr(r));
 		goto out;
 	}
-	if (sync_path(tmp, O_RDONLY) || rename(tmp, path) || sync_dir_of(path)) {
+	if (store_sync_path(tmp, O_RDONLY) || rename(tmp, path) ||
+	    store_sync_dir_of(path)) {
 		rc = err_set(e, ST_IO, "finishing the backup %s: %s", path,
 		             strerror(errno));
 		goto out;

@@ -10,7 +10,7 @@
  *
  * A scan may read millions of rows: on PostgreSQL they come through a
  * cursor (DB_STREAM), which lives in a transaction, so each scan runs in
- * a savepoint of its own (sqlite_op_begin()); on SQLite that makes the
+ * a savepoint of its own (sqlite_read_begin()); on SQLite that makes the
  * read transaction its statement holds anyway explicit. */
 #include "store/store_sqlite.h"
 
@@ -23,7 +23,7 @@ static enum status scan(struct store_sqlite *s, const char *sql, int64_t mission
 	struct db_stmt *st;
 	enum status rc;
 
-	rc = sqlite_op_begin(s, e);
+	rc = sqlite_read_begin(s, e);
 	if (rc)
 		return rc;
 	rc = sdb_prepare(s, sql, DB_STREAM, &st, what, e);

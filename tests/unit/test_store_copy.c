@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "store/db.h"
 #include "store/store_copy.h"
+#include "store/store_maint.h"
 
 static const char *pg_url;
 static char lite[64];
@@ -112,10 +113,71 @@ static void test_copy(void **state)
 	test_db_remove(lite);
 }
 
+/* A PostgreSQL database backed up into a SQLite file while it is open,
+ * checked, and restored over changed content: the backup's content comes
+ * back, whole. */
+static void test_backup_restore(void **state)
+{
+	struct store *st, *lite;
+	struct mission got;
+	struct arena a = ARENA_INIT;
+	char file[64], url[96];
+	int64_t problems = -1, last;
+	bool empty = true;
+	struct err e;
+	int fd;
+
+	(void)state;
+	pg_url = getenv("OBSERVA_TEST_PG_URL");
+	if (!pg_url || !*pg_url) {
+		printf("test_store_copy: skipped: OBSERVA_TEST_PG_URL is not set "
+		       "(make unit sets it when PostgreSQL is installed)\n");
+		skip();
+	}
+	err_clear(&e);
+	pg_empty();
+	assert_int_equal(store_open(pg_url, &st, &e), ST_OK);
+	assert_int_equal(store_is_empty(st, &empty, &e), ST_OK);
+	assert_true(empty);
+	add_mission(st, "kz-2023");
+	last = add_mission(st, "kz-2024");
+	assert_int_equal(store_is_empty(st, &empty, &e), ST_OK);
+	assert_false(empty);
+	assert_int_equal(store_check(st, NULL, NULL, &problems, &e), ST_OK);
+	assert_int_equal(problems, 0);
+
+	snprintf(file, sizeof(file), "/tmp/observa-pgbak-XXXXXX");
+	fd = mkstemp(file);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(store_backup(st, file, NULL, NULL, &e), ST_OK);
+	snprintf(url, sizeof(url), "sqlite:%s", file);
+	assert_int_equal(store_open(url, &lite, &e), ST_OK);
+	assert_int_equal(store_mission_get(lite, "kz-2024", &a, &got, &e), ST_OK);
+	assert_int_equal(got.id, last);
+	store_close(lite);
+
+	/* Changed after the backup, then restored: back as it was. */
+	add_mission(st, "uz-2025");
+	assert_int_equal(store_restore(st, file, NULL, NULL, &e), ST_OK);
+	assert_int_equal(store_mission_get(st, "uz-2025", &a, &got, &e), ST_NOT_FOUND);
+	assert_int_equal(store_mission_get(st, "kz-2024", &a, &got, &e), ST_OK);
+	assert_int_equal(got.id, last);
+	assert_true(add_mission(st, "tj-2026") > last);
+
+	/* Not a database: refused, nothing changed. */
+	assert_int_equal(store_restore(st, "/etc/hostname", NULL, NULL, &e), ST_INVALID);
+	assert_int_equal(store_mission_get(st, "tj-2026", &a, &got, &e), ST_OK);
+	store_close(st);
+	arena_release(&a);
+	test_db_remove(file);
+}
+
 int test_store_copy(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_copy),
+	    cmocka_unit_test(test_backup_restore),
 	};
 
 	return cmocka_run_group_tests_name("store_copy", tests, NULL, NULL);
