@@ -1,4 +1,4 @@
-/* store_sqlite_alerts.c - a page of alerts on SQLite (store_alerts.h):
+/* store_sqlite_alerts.c - a page of alerts (store_alerts.h), on db.h:
  * newest first along the index on (mission, id), which stops after the
  * page; a report's alerts along the index on the report (migration 18). */
 #include "core/buf.h"
@@ -10,57 +10,58 @@ struct alert_rows {
 	void *ctx;
 };
 
-static enum status alert_read(sqlite3_stmt *st, void *arg)
+static enum status alert_read(struct db_stmt *st, void *arg)
 {
 	struct alert_rows *rows = arg;
 	struct alert_row a = {
-	    .id = sqlite3_column_int64(st, 0),
-	    .submission_id = sqlite3_column_int64(st, 1),
-	    .station = (const char *)sqlite3_column_text(st, 2),
-	    .form = (const char *)sqlite3_column_text(st, 3),
-	    .tag = (const char *)sqlite3_column_text(st, 4),
-	    .value = (const char *)sqlite3_column_text(st, 5),
-	    .message = (const char *)sqlite3_column_text(st, 6),
-	    .created_at = (const char *)sqlite3_column_text(st, 7),
+	    .id = db_col_int64(st, 0),
+	    .submission_id = db_col_int64(st, 1),
+	    .station = db_col_text(st, 2),
+	    .form = db_col_text(st, 3),
+	    .tag = db_col_text(st, 4),
+	    .value = db_col_text(st, 5),
+	    .message = db_col_text(st, 6),
+	    .created_at = db_col_text(st, 7),
 	};
 	return rows->cb(rows->ctx, &a);
 }
 
 /* The joins and conditions of f after "FROM alert a", into b; parameters
- * ?1 mission, ?2 station, ?3 form, then ?4 ... the reports.  With reports
- * the index on mission is not used (+), so the one on the report is. */
+ * ?1 mission, ?2 station, ?3 form; the reports' keys are written in the
+ * text as numbers, as many as there are (db.h binds DB_MAX_PARAMS at
+ * most).  With reports the index on mission is not used (+), so the one
+ * on the report is.  A filter not given still names its parameter (bound
+ * NULL), so that every parameter has a type on PostgreSQL. */
 static void where(struct buf *b, const struct alert_filter *f)
 {
 	buf_appends(b, " JOIN submission s ON s.id = a.submission_id"
 	               " JOIN location l ON l.id = s.station_id WHERE ");
 	buf_appends(b, f->n_ids ? "+a.mission_id = ?1" : "a.mission_id = ?1");
-	if (f->station)
-		buf_appends(b, " AND l.code = ?2");
-	if (f->form)
-		buf_appends(b, " AND s.form = ?3");
+	buf_appends(b, f->station ? " AND l.code = ?2" : " AND CAST(?2 AS TEXT) IS NULL");
+	buf_appends(b, f->form ? " AND s.form = ?3" : " AND CAST(?3 AS TEXT) IS NULL");
 	if (f->n_ids) {
 		buf_appends(b, " AND a.submission_id IN (");
 		for (size_t i = 0; i < f->n_ids; i++)
-			buf_appendf(b, "%s?%zu", i ? ", " : "", i + 4);
+			buf_appendf(b, "%s%lld", i ? ", " : "",
+			            (long long)f->submission_ids[i]);
 		buf_appends(b, ")");
 	}
 }
 
-static void bind(sqlite3_stmt *st, int64_t mission_id, const struct alert_filter *f)
+static void bind(struct db_stmt *st, int64_t mission_id, const struct alert_filter *f)
 {
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, f->station);
-	sqlite_bind_text(st, 3, f->form);
-	for (size_t i = 0; i < f->n_ids; i++)
-		sqlite3_bind_int64(st, (int)(i + 4), f->submission_ids[i]);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, f->station);
+	db_bind_text(st, 3, f->form);
 }
 
 static enum status count(struct store_sqlite *s, int64_t mission_id,
                          const struct alert_filter *f, int64_t *total, struct err *e)
 {
 	struct buf b;
-	sqlite3_stmt *st;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
 	buf_init(&b, 1 << 16);
 	buf_appends(&b, "SELECT count(*) FROM alert a");
@@ -68,17 +69,15 @@ static enum status count(struct store_sqlite *s, int64_t mission_id,
 		where(&b, f);
 	else
 		buf_appends(&b, " WHERE a.mission_id = ?1");
-	r = sqlite3_prepare_v2(s->db, b.ptr, -1, &st, NULL);
+	rc = sdb_prepare(s, b.ptr, 0, &st, "counting alerts", e);
 	buf_release(&b);
-	if (r != SQLITE_OK)
-		return sqlite_fail(s, "counting alerts", e);
+	if (rc)
+		return rc;
 	bind(st, mission_id, f);
-	r = sqlite3_step(st);
-	*total = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW)
-		return sqlite_fail(s, "counting alerts", e);
-	return ST_OK;
+	rc = sdb_step(s, st, &row, "counting alerts", e);
+	*total = !rc && row ? db_col_int64(st, 0) : 0;
+	db_finalize(st);
+	return rc;
 }
 
 enum status sqlite_alert_select(struct store *base, int64_t mission_id,
@@ -88,9 +87,8 @@ enum status sqlite_alert_select(struct store *base, int64_t mission_id,
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct alert_rows rows = {cb, ctx};
 	struct buf b;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum status rc;
-	int r;
 
 	if (total) {
 		rc = count(s, mission_id, f, total, e);
@@ -105,10 +103,10 @@ enum status sqlite_alert_select(struct store *base, int64_t mission_id,
 	where(&b, f);
 	buf_appendf(&b, " ORDER BY a.id DESC LIMIT %lld OFFSET %lld", (long long)f->limit,
 	            (long long)(f->offset > 0 ? f->offset : 0));
-	r = sqlite3_prepare_v2(s->db, b.ptr, -1, &st, NULL);
+	rc = sdb_prepare(s, b.ptr, 0, &st, "listing alerts", e);
 	buf_release(&b);
-	if (r != SQLITE_OK)
-		return sqlite_fail(s, "listing alerts", e);
+	if (rc)
+		return rc;
 	bind(st, mission_id, f);
-	return sqlite_each(s, st, alert_read, &rows, "listing alerts", e);
+	return sdb_each(s, st, alert_read, &rows, "listing alerts", e);
 }

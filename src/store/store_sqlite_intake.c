@@ -1,6 +1,6 @@
-/* store_sqlite_intake.c - what the intake reads for each report, in the
- * SQLite back-end: lean, cached statements that read only what is needed
- * and take the keys already known instead of codes to look up. */
+/* store_sqlite_intake.c - what the intake reads for each report, on db.h:
+ * lean, cached statements that read only what is needed and take the keys
+ * already known instead of codes to look up. */
 #include "store/store_sqlite.h"
 
 enum status sqlite_station_reports(struct store *base, int64_t mission_id,
@@ -8,29 +8,29 @@ enum status sqlite_station_reports(struct store *base, int64_t mission_id,
                                    store_submission_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_STATION_REPORTS);
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_STATION_REPORTS);
+	enum status rc;
+	bool row;
 
 	/* The index on (mission_id, station_id, form) gives the rows in id
 	 * order: no sorting. */
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, station_id);
-	sqlite_bind_text(st, 3, form);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, station_id);
+	db_bind_text(st, 3, form);
+	while (!(rc = sdb_step(s, st, &row, "reading the reports on a station", e)) &&
+	       row) {
 		struct stored_submission sub = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .observer_id = sqlite3_column_int64(st, 1),
-		    .observer = (const char *)sqlite3_column_text(st, 2),
-		    .answers = (const char *)sqlite3_column_text(st, 3),
+		    .id = db_col_int64(st, 0),
+		    .observer_id = db_col_int64(st, 1),
+		    .observer = db_col_text(st, 2),
+		    .answers = db_col_text(st, 3),
 		};
 		rc = cb(ctx, &sub);
 		if (rc)
 			break;
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "reading the reports on a station", e);
-	sqlite3_reset(st);
+	/* Reset now: a statement left part-read keeps SQLite's read open. */
+	db_reset(st);
 	return rc;
 }
 
@@ -38,27 +38,25 @@ enum status sqlite_location_key(struct store *base, int64_t mission_id, const ch
                                 int64_t *id, const char **level, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_STATION_ID);
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st = sdb_stmt(s, SQL_STATION_ID);
+	enum status rc;
+	bool row;
 
 	*id = 0;
 	*level = NULL;
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite_bind_text(st, 2, code);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		const char *l = (const char *)sqlite3_column_text(st, 1);
-		*id = sqlite3_column_int64(st, 0);
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, code);
+	rc = sdb_step(s, st, &row, "finding a location", e);
+	if (!rc && row) {
+		const char *l = db_col_text(st, 1);
+		*id = db_col_int64(st, 0);
 		/* Stored levels are canonical already: this gives a string that
 		 * outlives the statement. */
 		*level = l ? location_level_canonical(l) : NULL;
 		if (!*level)
 			rc =
 			    err_set(e, ST_DB, "location \"%s\" has no known level", code);
-	} else if (r != SQLITE_DONE) {
-		rc = sqlite_fail(s, "finding a location", e);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return rc;
 }

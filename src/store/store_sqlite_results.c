@@ -1,7 +1,7 @@
-/* store_sqlite_results.c - the election commission's official results in
- * the SQLite back-end: one row per polling station with its protocol lines
- * as JSON text, stored in batches (an import writes thousands) and listed
- * with each station's region. */
+/* store_sqlite_results.c - the election commission's official results, on
+ * db.h: one row per polling station with its protocol lines as JSON text,
+ * stored in batches (an import writes thousands) and listed with each
+ * station's region. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,38 +13,44 @@
 
 /* The statements of one batch, prepared once for all its rows. */
 struct batch {
-	sqlite3_stmt *station, *old, *put;
+	struct db_stmt *station, *old, *put;
 };
 
 static void batch_finalize(struct batch *b)
 {
-	sqlite3_finalize(b->station);
-	sqlite3_finalize(b->old);
-	sqlite3_finalize(b->put);
+	if (b->station)
+		db_finalize(b->station);
+	if (b->old)
+		db_finalize(b->old);
+	if (b->put)
+		db_finalize(b->put);
 }
 
 static enum status batch_prepare(struct store_sqlite *s, struct batch *b, struct err *e)
 {
+	const char *what = "storing official results";
+	enum status rc;
+
 	memset(b, 0, sizeof(*b));
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT id, level FROM location"
-	                       " WHERE mission_id = ?1 AND code = ?2",
-	                       -1, &b->station, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db,
-	                       "SELECT lines FROM official_result"
-	                       " WHERE mission_id = ?1 AND station_id = ?2",
-	                       -1, &b->old, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db,
-	                       "INSERT INTO official_result (mission_id, station_id,"
-	                       " lines, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
-	                       " ON CONFLICT (mission_id, station_id) DO UPDATE SET"
-	                       " lines = ?3, source = ?4, updated_at = ?5",
-	                       -1, &b->put, NULL) != SQLITE_OK) {
-		enum status rc = sqlite_fail(s, "storing official results", e);
+	rc = sdb_prepare(s,
+	                 "SELECT id, level FROM location"
+	                 " WHERE mission_id = ?1 AND code = ?2",
+	                 0, &b->station, what, e);
+	if (!rc)
+		rc = sdb_prepare(s,
+		                 "SELECT lines FROM official_result"
+		                 " WHERE mission_id = ?1 AND station_id = ?2",
+		                 0, &b->old, what, e);
+	if (!rc)
+		rc = sdb_prepare(s,
+		                 "INSERT INTO official_result (mission_id, station_id,"
+		                 " lines, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+		                 " ON CONFLICT (mission_id, station_id) DO UPDATE SET"
+		                 " lines = ?3, source = ?4, updated_at = ?5",
+		                 0, &b->put, what, e);
+	if (rc)
 		batch_finalize(b);
-		return rc;
-	}
-	return ST_OK;
+	return rc;
 }
 
 /* The lines as a new object of whole numbers >= 0, or NULL with e set. */
@@ -79,25 +85,27 @@ static enum status station_key(struct store_sqlite *s, struct batch *b,
                                struct err *e)
 {
 	const char *level;
-	int r;
+	enum status rc;
+	bool row;
 
-	sqlite3_reset(b->station);
-	sqlite3_bind_int64(b->station, 1, mission_id);
-	sqlite_bind_text(b->station, 2, code);
-	r = sqlite3_step(b->station);
-	if (r == SQLITE_DONE)
+	db_reset(b->station);
+	db_bind_int64(b->station, 1, mission_id);
+	db_bind_text(b->station, 2, code);
+	rc = sdb_step(s, b->station, &row, "reading a station", e);
+	if (rc)
+		return rc;
+	if (!row)
 		return err_set(e, ST_NOT_FOUND,
 		               "station \"%s\": no such location in this mission", code);
-	if (r != SQLITE_ROW)
-		return sqlite_fail(s, "reading a station", e);
-	*id = sqlite3_column_int64(b->station, 0);
-	level = (const char *)sqlite3_column_text(b->station, 1);
+	*id = db_col_int64(b->station, 0);
+	level = db_col_text(b->station, 1);
 	if (!level || strcmp(level, "station"))
-		return err_set(e, ST_INVALID,
-		               "station \"%s\": a location of level %s, not a polling "
-		               "station",
-		               code, level ? level : "(none)");
-	return ST_OK;
+		rc = err_set(e, ST_INVALID,
+		             "station \"%s\": a location of level %s, not a polling "
+		             "station",
+		             code, level ? level : "(none)");
+	db_reset(b->station);
+	return rc;
 }
 
 /* The station's stored lines as text (a copy the caller frees), or NULL
@@ -105,18 +113,18 @@ static enum status station_key(struct store_sqlite *s, struct batch *b,
 static enum status old_lines(struct store_sqlite *s, struct batch *b, int64_t mission_id,
                              int64_t station_id, char **out, struct err *e)
 {
-	int r;
+	enum status rc;
+	bool row;
 
 	*out = NULL;
-	sqlite3_reset(b->old);
-	sqlite3_bind_int64(b->old, 1, mission_id);
-	sqlite3_bind_int64(b->old, 2, station_id);
-	r = sqlite3_step(b->old);
-	if (r == SQLITE_ROW) {
-		*out = xstrdup((const char *)sqlite3_column_text(b->old, 0));
-		return ST_OK;
-	}
-	return r == SQLITE_DONE ? ST_OK : sqlite_fail(s, "reading official results", e);
+	db_reset(b->old);
+	db_bind_int64(b->old, 1, mission_id);
+	db_bind_int64(b->old, 2, station_id);
+	rc = sdb_step(s, b->old, &row, "reading official results", e);
+	if (!rc && row)
+		*out = xstrdup(db_col_text(b->old, 0));
+	db_reset(b->old);
+	return rc;
 }
 
 static enum status put_one(struct store_sqlite *s, struct batch *b, int64_t mission_id,
@@ -142,16 +150,15 @@ static enum status put_one(struct store_sqlite *s, struct batch *b, int64_t miss
 		goto out;
 	}
 	text = json_dumps(lines, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	sqlite3_reset(b->put);
-	sqlite3_bind_int64(b->put, 1, mission_id);
-	sqlite3_bind_int64(b->put, 2, station_id);
-	sqlite_bind_text(b->put, 3, text);
-	sqlite_bind_text(b->put, 4, r->source);
-	sqlite_bind_text(b->put, 5, now);
-	if (sqlite3_step(b->put) != SQLITE_DONE) {
-		rc = sqlite_fail(s, "storing official results", e);
+	db_reset(b->put);
+	db_bind_int64(b->put, 1, mission_id);
+	db_bind_int64(b->put, 2, station_id);
+	db_bind_text(b->put, 3, text);
+	db_bind_text(b->put, 4, r->source);
+	db_bind_text(b->put, 5, now);
+	rc = sdb_run(s, b->put, "storing official results", e);
+	if (rc)
 		goto out;
-	}
 	rc = sqlite_audit(s, mission_id, before ? "update" : "create", "official_result",
 	                  r->station, before, text, e);
 	*res = before ? UPSERT_UPDATED : UPSERT_INSERTED;
@@ -198,24 +205,24 @@ struct official_args {
 	void *ctx;
 };
 
-static void bind_filter(sqlite3_stmt *st, const void *arg)
+static void bind_filter(struct db_stmt *st, const void *arg)
 {
 	const struct official_args *a = arg;
 
-	sqlite3_bind_int64(st, 1, a->mission_id);
-	sqlite_bind_text(st, 2, a->f->station);
-	sqlite_bind_text(st, 3, a->f->region);
+	db_bind_int64(st, 1, a->mission_id);
+	db_bind_text(st, 2, a->f->station);
+	db_bind_text(st, 3, a->f->region);
 }
 
-static enum status official_row(sqlite3_stmt *st, void *ctx)
+static enum status official_row(struct db_stmt *st, void *ctx)
 {
 	struct official_args *a = ctx;
 	struct official_result r = {
-	    .station = (const char *)sqlite3_column_text(st, 0),
-	    .region = (const char *)sqlite3_column_text(st, 1),
-	    .lines = (const char *)sqlite3_column_text(st, 2),
-	    .source = (const char *)sqlite3_column_text(st, 3),
-	    .updated_at = (const char *)sqlite3_column_text(st, 4),
+	    .station = db_col_text(st, 0),
+	    .region = db_col_text(st, 1),
+	    .lines = db_col_text(st, 2),
+	    .source = db_col_text(st, 3),
+	    .updated_at = db_col_text(st, 4),
 	};
 
 	return a->cb(a->ctx, &r);
@@ -228,7 +235,7 @@ enum status sqlite_official_list(struct store *base, int64_t mission_id,
 	static const struct official_filter none = {0};
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct official_args args = {mission_id, f ? f : &none, cb, ctx};
-	struct sqlite_page page = {
+	struct sdb_page page = {
 	    .what = "listing official results",
 	    .bind = bind_filter,
 	    .arg = &args,
@@ -243,15 +250,19 @@ enum status sqlite_official_list(struct store *base, int64_t mission_id,
 	enum status rc;
 
 	buf_init(&where, 4096);
+	/* A filter not given still names its parameter (bound NULL), so
+	 * that every parameter up to the limit's has a type on PostgreSQL. */
 	buf_appends(&where, " WHERE r.mission_id = ?1");
-	if (args.f->station)
-		buf_appends(&where, " AND s.code = ?2");
+	buf_appends(&where, args.f->station ? " AND s.code = ?2"
+	                                    : " AND CAST(?2 AS TEXT) IS NULL");
 	if (args.f->region)
 		buf_appends(&where, " AND r.station_id IN (WITH RECURSIVE below(id) AS ("
 		                    " SELECT id FROM location WHERE mission_id = ?1"
 		                    " AND code = ?3 UNION ALL SELECT l.id FROM location l"
 		                    " JOIN below ON l.parent_id = below.id)"
 		                    " SELECT id FROM below)");
+	else
+		buf_appends(&where, " AND CAST(?3 AS TEXT) IS NULL");
 	count_sql = xasprintf("SELECT count(*) FROM official_result r"
 	                      " JOIN location s ON s.id = r.station_id%s",
 	                      where.ptr);
@@ -262,7 +273,7 @@ enum status sqlite_official_list(struct store *base, int64_t mission_id,
 	    where.ptr);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
-	rc = sqlite_page_run(s, &page, total, e);
+	rc = sdb_page_run(s, &page, total, e);
 	free(count_sql);
 	free(rows_sql);
 	buf_release(&where);
