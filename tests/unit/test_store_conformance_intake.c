@@ -381,10 +381,6 @@ static void test_quick_count_reports(void **state)
 	struct err e;
 
 	(void)state;
-	/* store_pvt_reports() is still written on SQLite's own interface
-	 * (store_sqlite_submission.c): PostgreSQL cannot run it yet. */
-	if (!strcmp(test_backend(), "postgres"))
-		skip();
 	st = test_store_open();
 	mid = mission_in(st, "kz");
 	other = mission_in(st, "uz");
