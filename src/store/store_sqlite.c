@@ -84,6 +84,9 @@ const char *const store_sql_text[SQL__COUNT] = {
         " observer_id, observed_at, received_at, channel, answers, comment, problems,"
         " status, content_hash, version, supersedes)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+        /* A taken client id gives no row rather than an error, which on
+         * PostgreSQL would abort the writer's whole batch. */
+        " ON CONFLICT (mission_id, client_id) WHERE client_id IS NOT NULL DO NOTHING"
         " RETURNING id",
     [SQL_SUB_SUPERSEDE] = "UPDATE submission SET superseded_by = ?2 WHERE id = ?1",
     [SQL_SUB_GET] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id = ?2",

@@ -181,6 +181,8 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
 	rc = sdb_step(s, st, &row, "storing the report", e);
 	if (!rc && row)
 		sub->id = db_col_int64(st, 0); /* RETURNING id */
+	else if (!rc)
+		rc = err_set(e, ST_EXISTS, "storing the report: its id is taken");
 	db_reset(st);
 	return rc;
 }

@@ -1,0 +1,115 @@
+/* test_store_conformance_put.c - storing reports as the writer does (one
+ * transaction, a savepoint per report) gives the same outcomes on SQLite
+ * and PostgreSQL: a report sent again is a duplicate, a different report
+ * under a taken id a conflict, and neither spoils the reports stored
+ * with it in the transaction. */
+#include <string.h>
+
+#include "test.h"
+#include "fixture.h"
+#include "store/store.h"
+
+static int64_t world(struct store *st)
+{
+	struct mission m = {.code = "kz",
+	                    .name = "M",
+	                    .election_type = "parliament",
+	                    .election_date = "2023-03-19",
+	                    .country = "KZ"};
+	struct observer o = {.code = "O1",
+	                     .full_name = "O1",
+	                     .role = "short_term",
+	                     .accreditation_status = "accredited"};
+	enum upsert_result res;
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(store_mission_create(st, &m, &e), ST_OK);
+	test_location_put(st, m.id, "R1", "region", NULL);
+	test_location_put(st, m.id, "S1", "station", "R1");
+	assert_int_equal(store_observer_upsert(st, m.id, &o, &res, &e), ST_OK);
+	return m.id;
+}
+
+static struct stored_submission report(const char *id, const char *hash)
+{
+	struct stored_submission s = {.client_id = id,
+	                              .form = "OP",
+	                              .form_version = 1,
+	                              .station = "S1",
+	                              .observer = "O1",
+	                              .received_at = "2023-03-19T03:00:00Z",
+	                              .channel = "api",
+	                              .answers = "{\"A\":1}",
+	                              .status = "new",
+	                              .content_hash = hash,
+	                              .version = 1};
+	return s;
+}
+
+/* One report in its own savepoint, as the writer runs a job. */
+static enum status put(struct store *st, int64_t mid, struct stored_submission *s,
+                       enum put_outcome *out, struct err *e)
+{
+	assert_int_equal(store_savepoint(st, e), ST_OK);
+	return store_release(st, store_submission_put(st, mid, s, out, e));
+}
+
+struct count {
+	int n;
+};
+
+static enum status counted(void *ctx, const struct stored_submission *s)
+{
+	(void)s;
+	((struct count *)ctx)->n++;
+	return ST_OK;
+}
+
+static void test_batch_with_duplicates(void **state)
+{
+	struct store *st = test_store_open();
+	struct stored_submission a = report("a", "h1"), again = report("a", "h1"),
+	                         other = report("a", "h2"), b = report("b", "h3");
+	struct submission_filter f = {0};
+	struct count c = {0};
+	enum put_outcome out;
+	int64_t mid, total = -1;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	mid = world(st);
+	assert_int_equal(store_begin(st, &e), ST_OK);
+	assert_int_equal(put(st, mid, &a, &out, &e), ST_OK);
+	assert_int_equal(out, PUT_STORED);
+	assert_int_equal(put(st, mid, &again, &out, &e), ST_OK);
+	assert_int_equal(out, PUT_DUPLICATE);
+	assert_int_equal(again.id, a.id);
+	assert_int_equal(put(st, mid, &other, &out, &e), ST_CONFLICT);
+	assert_non_null(strstr(e.msg, "a different report with id \"a\""));
+	/* The transaction goes on after both. */
+	assert_int_equal(put(st, mid, &b, &out, &e), ST_OK);
+	assert_int_equal(out, PUT_STORED);
+	assert_int_equal(store_commit(st, &e), ST_OK);
+	assert_int_equal(store_submission_list(st, mid, &f, &total, counted, &c, &e),
+	                 ST_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(c.n, 2);
+	/* And once committed, the same again from another transaction. */
+	again = report("b", "h3");
+	assert_int_equal(put(st, mid, &again, &out, &e), ST_OK);
+	assert_int_equal(out, PUT_DUPLICATE);
+	assert_int_equal(again.id, b.id);
+	test_store_close(st);
+}
+
+int test_store_conformance_put(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_batch_with_duplicates),
+	};
+
+	return test_backends("store_conformance_put", tests,
+	                     sizeof(tests) / sizeof(tests[0]));
+}
