@@ -21,6 +21,7 @@
 #include "analysis/accreditation.h"
 #include "analysis/discrepancy.h"
 #include "analysis/findings.h"
+#include "analysis/official_rows.h"
 #include "analysis/protocol_check.h"
 #include "analysis/pvt_mission.h"
 #include "analysis/statement_meetings.h"
@@ -89,6 +90,23 @@ struct statement {
  * statement_release() in every case. */
 enum status statement_load(struct store *st, const struct mission *m, const char *lang,
                            struct statement *out /* OUT */, struct err *e);
+
+/* Where statement_load_from() takes two of its most costly parts from:
+ * the official results (NULL: the store's), and the findings (NULL:
+ * findings_compute(); else a function giving what it gives, as the
+ * server's running tallies do). */
+struct statement_sources {
+	const struct official_rows *official;
+	enum status (*findings)(void *ctx, struct store *st, int64_t mission_id,
+	                        const struct findings_options *o, struct findings *out,
+	                        struct err *e);
+	void *ctx;
+};
+
+/* statement_load() with those parts from src (NULL: the store's). */
+enum status statement_load_from(struct store *st, const struct mission *m,
+                                const char *lang, const struct statement_sources *src,
+                                struct statement *out /* OUT */, struct err *e);
 
 /* Free everything; releasing a zeroed struct is harmless. */
 void statement_release(struct statement *s);

@@ -1,7 +1,8 @@
 /* store_sqlite_tally.c - the reads of running tallies (store_tally.h) on
  * SQLite: the marks, the reports after an id (read through the table by
  * rowid), the change log written by the triggers of migration 16, and
- * conflicts. */
+ * conflicts.  The marks of the audit log walk its index on (mission, id)
+ * from the newest entry. */
 #include "store/store_sqlite.h"
 
 /* The audited entities a tally's layout depends on (forms and places),
@@ -52,12 +53,63 @@ static enum status one_int(struct store_sqlite *s, const char *sql, int64_t miss
 	return ST_OK;
 }
 
+/* The audited marks from since's, with the mission's audit entries
+ * after since->audit: the highest of each entity among them. */
+static enum status marks_after(struct store_sqlite *s, int64_t mission_id,
+                               const struct tally_marks *since, struct tally_marks *out,
+                               struct err *e)
+{
+	struct tally_marks m = *since;
+	sqlite3_stmt *st;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT entity IN (" LAYOUT_ENTITIES "),"
+	                       " entity IN (" REGISTRY_ENTITIES "),"
+	                       " entity = 'official_result', max(id) FROM audit_log"
+	                       " WHERE mission_id = ?1 AND id > ?2 GROUP BY 1, 2, 3",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(s, "reading where the data stands", e);
+	sqlite3_bind_int64(st, 1, mission_id);
+	sqlite3_bind_int64(st, 2, since->audit);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 3);
+		if (sqlite3_column_int(st, 0) && id > m.layout)
+			m.layout = id;
+		if (sqlite3_column_int(st, 1) && id > m.registry)
+			m.registry = id;
+		if (sqlite3_column_int(st, 2) && id > m.official)
+			m.official = id;
+		if (id > m.audit)
+			m.audit = id;
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return sqlite_fail(s, "reading where the data stands", e);
+	out->layout = m.layout;
+	out->registry = m.registry;
+	out->official = m.official;
+	out->audit = m.audit;
+	return ST_OK;
+}
+
 enum status sqlite_tally_marks(struct store *base, int64_t mission_id,
-                               struct tally_marks *out, struct err *e)
+                               const struct tally_marks *since, struct tally_marks *out,
+                               struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	enum status rc;
 
+	if (since) {
+		rc = marks_after(s, mission_id, since, out, e);
+		if (!rc)
+			rc = one_int(s, "SELECT max(id) FROM submission", mission_id,
+			             &out->report, e);
+		if (!rc)
+			rc = one_int(s, "SELECT max(seq) FROM change_log", mission_id,
+			             &out->change, e);
+		return rc;
+	}
 	rc = one_int(s, "SELECT max(id) FROM submission", mission_id, &out->report, e);
 	if (!rc)
 		rc = one_int(s, "SELECT max(seq) FROM change_log", mission_id,
@@ -74,6 +126,14 @@ enum status sqlite_tally_marks(struct store *base, int64_t mission_id,
 		            "SELECT id FROM audit_log WHERE mission_id = ?1 AND entity IN"
 		            " (" REGISTRY_ENTITIES ") ORDER BY id DESC LIMIT 1",
 		            mission_id, &out->registry, e);
+	if (!rc)
+		rc = one_int(s,
+		             "SELECT id FROM audit_log WHERE mission_id = ?1 AND"
+		             " entity = 'official_result' ORDER BY id DESC LIMIT 1",
+		             mission_id, &out->official, e);
+	if (!rc)
+		rc = one_int(s, "SELECT max(id) FROM audit_log WHERE mission_id = ?1",
+		             mission_id, &out->audit, e);
 	return rc;
 }
 
