@@ -100,7 +100,8 @@ enum status statement_load_from(struct store *st, const struct mission *m,
 
 	rc = accreditation_compute(st, m->id, &out->acc, e);
 	if (!rc)
-		rc = statement_visits_load(st, m->id, &out->visits, e);
+		rc = statement_visits_load_rows(st, m->id, src->coverage_rows, src->ctx,
+		                                &out->visits, e);
 	if (!rc)
 		rc = statement_load_meetings(st, m->id, &out->arena, &out->meetings, e);
 	if (!rc && src->findings)

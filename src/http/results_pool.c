@@ -302,7 +302,7 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 	if (!ks->valid || ks->report != mk.report || ks->change != mk.change ||
 	    ks->audit != mk.audit) {
 		struct statement_sources src = {official_keep_rows(k), tally_findings_of,
-		                                NULL};
+		                                NULL, tally_pool_coverage_rows};
 		if (ks->valid)
 			statement_release(&ks->s);
 		ks->valid = false;

@@ -8,7 +8,8 @@
  * its order, and every analysis fed from them gives the document the
  * store's gives: the quick count, the seats' vote table, the forensic
  * statistics, the comparison with the observers' protocols and the whole
- * statement. */
+ * statement (its findings and visits from a running tally, as in the
+ * server). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "analysis/pvt_keep.h"
 #include "analysis/results_load.h"
 #include "analysis/statement.h"
+#include "analysis/tally.h"
 #include "ingest/forms_install.h"
 #include "report/statement.h"
 #include "test.h"
@@ -31,17 +33,10 @@ struct fixture {
 	int64_t mid;
 	struct mission m;
 	struct official_keep *k;
+	struct tally *t;
 	struct tally_marks seen;
 	int serial;
 };
-
-static const struct err *no_err(void)
-{
-	static struct err e;
-
-	err_clear(&e);
-	return &e;
-}
 
 static void put_official(struct fixture *f, const char *station, int64_t list,
                          int64_t alpha, int64_t beta)
@@ -143,6 +138,7 @@ static int setup(void **state)
 	arena_release(&a);
 	report(f, "S1", 400, 300);
 	report(f, "S2", 200, 250);
+	f->t = tally_new(f->mid);
 	*state = f;
 	return 0;
 }
@@ -152,6 +148,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	official_keep_free(f->k);
+	tally_free(f->t);
 	store_close(f->st);
 	test_db_remove(f->path);
 	free(f);
@@ -344,9 +341,36 @@ static void same_discrepancy(struct fixture *f)
 	}
 }
 
+/* The findings from a running tally, as the server gives them. */
+static enum status tally_findings_of(void *ctx, struct store *st, int64_t mission_id,
+                                     const struct findings_options *o,
+                                     struct findings *out, struct err *e)
+{
+	struct tally *t = ctx;
+	enum status rc;
+
+	(void)mission_id;
+	memset(out, 0, sizeof(*out));
+	rc = tally_refresh(t, st, e);
+	return rc ? rc : tally_findings(t, o, out, e);
+}
+
+/* The coverage rows from the same tally. */
+static enum status tally_rows_of(void *ctx, struct store *st, int64_t mission_id,
+                                 store_coverage_cb cb, void *cbctx, struct err *e)
+{
+	struct tally *t = ctx;
+	enum status rc;
+
+	(void)mission_id;
+	rc = tally_refresh(t, st, e);
+	return rc ? rc : tally_coverage_rows(t, cb, cbctx, e);
+}
+
 static void same_statement(struct fixture *f)
 {
-	struct statement_sources src = {official_keep_rows(f->k), NULL, NULL};
+	struct statement_sources src = {official_keep_rows(f->k), tally_findings_of, f->t,
+	                                tally_rows_of};
 	struct statement a, b;
 	struct buf ba, bb;
 	struct err e;
@@ -395,7 +419,6 @@ static bool check(struct fixture *f)
 	same_forensics(f);
 	same_discrepancy(f);
 	same_statement(f);
-	(void)no_err;
 	return again;
 }
 
