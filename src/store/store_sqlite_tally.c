@@ -54,38 +54,44 @@ static enum status one_int(struct store_sqlite *s, const char *sql, int64_t miss
 }
 
 /* The audited marks from since's, with the mission's audit entries
- * after since->audit: the highest of each entity among them. */
+ * after since->audit: the highest of each kind among them.  Written on
+ * db.h, so the same on PostgreSQL. */
 static enum status marks_after(struct store_sqlite *s, int64_t mission_id,
                                const struct tally_marks *since, struct tally_marks *out,
                                struct err *e)
 {
+	static const char what[] = "reading where the data stands";
 	struct tally_marks m = *since;
-	sqlite3_stmt *st;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT entity IN (" LAYOUT_ENTITIES "),"
-	                       " entity IN (" REGISTRY_ENTITIES "),"
-	                       " entity = 'official_result', max(id) FROM audit_log"
-	                       " WHERE mission_id = ?1 AND id > ?2 GROUP BY 1, 2, 3",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading where the data stands", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, since->audit);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 3);
-		if (sqlite3_column_int(st, 0) && id > m.layout)
+	rc = sdb_prepare(s,
+	                 "SELECT CASE WHEN entity IN (" LAYOUT_ENTITIES
+	                 ") THEN 1 ELSE 0 END,"
+	                 " CASE WHEN entity IN (" REGISTRY_ENTITIES ") THEN 1 ELSE 0 END,"
+	                 " CASE WHEN entity = 'official_result' THEN 1 ELSE 0 END,"
+	                 " max(id) FROM audit_log WHERE mission_id = ?1 AND id > ?2"
+	                 " GROUP BY 1, 2, 3",
+	                 0, &st, what, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, since->audit);
+	while (!(rc = sdb_step(s, st, &row, what, e)) && row) {
+		int64_t id = db_col_int64(st, 3);
+		if (db_col_int64(st, 0) && id > m.layout)
 			m.layout = id;
-		if (sqlite3_column_int(st, 1) && id > m.registry)
+		if (db_col_int64(st, 1) && id > m.registry)
 			m.registry = id;
-		if (sqlite3_column_int(st, 2) && id > m.official)
+		if (db_col_int64(st, 2) && id > m.official)
 			m.official = id;
 		if (id > m.audit)
 			m.audit = id;
 	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
-		return sqlite_fail(s, "reading where the data stands", e);
+	db_finalize(st);
+	if (rc)
+		return rc;
 	out->layout = m.layout;
 	out->registry = m.registry;
 	out->official = m.official;
