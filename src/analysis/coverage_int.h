@@ -57,7 +57,8 @@ struct creg_obs {
 
 struct coverage_reg {
 	int64_t mission_id;
-	int64_t mark; /* tally_marks.registry when read */
+	int64_t mark;            /* tally_marks.registry when read */
+	struct tally_marks seen; /* the marks last read (store_tally_marks_since) */
 	struct arena a;
 	/* Each level once: two levels of forms or locations are the same
 	 * when their pointers are, which spares comparing strings for every

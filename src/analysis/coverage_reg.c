@@ -212,6 +212,7 @@ enum status coverage_reg_load(struct store *st, int64_t mission_id,
 	rc = store_tally_marks(st, mission_id, &m, e);
 	if (!rc) {
 		r->mark = m.registry;
+		r->seen = m;
 		rc = read_all(r, st, e);
 	}
 	store_tally_end(st, began);
@@ -234,9 +235,12 @@ enum status coverage_reg_refresh(struct coverage_reg **reg, struct store *st,
 	rc = store_tally_begin(st, &began, e);
 	if (rc)
 		return rc;
-	rc = store_tally_marks(st, mission_id, &m, e);
+	rc = store_tally_marks_since(
+	    st, mission_id,
+	    *reg && (*reg)->mission_id == mission_id ? &(*reg)->seen : NULL, &m, e);
 	if (!rc && *reg && (*reg)->mission_id == mission_id &&
 	    (*reg)->mark == m.registry) {
+		(*reg)->seen = m;
 		store_tally_end(st, began);
 		return ST_OK;
 	}

@@ -129,6 +129,16 @@ enum status official_forensics(struct store *st, int64_t mission_id,
                                const char ***names, size_t *nchoices, struct arena *a,
                                struct err *e)
 {
+	return official_forensics_from(st, mission_id, NULL, opts, f, names, nchoices, a,
+	                               e);
+}
+
+enum status official_forensics_from(struct store *st, int64_t mission_id,
+                                    const struct official_rows *src,
+                                    const struct forensics_opts *opts,
+                                    struct forensics *f, const char ***names,
+                                    size_t *nchoices, struct arena *a, struct err *e)
+{
 	struct choices ch = {.a = a};
 	struct feed fd = {0};
 	int64_t total = 0;
@@ -139,14 +149,14 @@ enum status official_forensics(struct store *st, int64_t mission_id,
 	*nchoices = 0;
 	rc = load_choices(st, mission_id, &ch, e);
 	if (!rc)
-		rc = store_official_list(st, mission_id, NULL, &total, NULL, NULL, e);
+		rc = official_rows_list(src, st, mission_id, &total, NULL, NULL, e);
 	if (!rc && !total)
 		rc = err_set(e, ST_NOT_FOUND, "the mission has no official results");
 	if (rc)
 		goto out;
 	forensics_init(f, ch.n, opts);
 	fd = (struct feed){f, &ch, xcalloc(ch.n, sizeof(int64_t)), 0};
-	rc = store_official_list(st, mission_id, NULL, NULL, add_row, &fd, e);
+	rc = official_rows_list(src, st, mission_id, NULL, add_row, &fd, e);
 	free(fd.votes);
 	if (rc)
 		goto out;
@@ -184,6 +194,14 @@ enum status official_votes(struct store *st, int64_t mission_id, struct vote_row
                            size_t *nrows, int64_t *stations, struct arena *a,
                            struct err *e)
 {
+	return official_votes_from(st, mission_id, NULL, rows, nrows, stations, a, e);
+}
+
+enum status official_votes_from(struct store *st, int64_t mission_id,
+                                const struct official_rows *src, struct vote_row **rows,
+                                size_t *nrows, int64_t *stations, struct arena *a,
+                                struct err *e)
+{
 	struct choices ch = {.a = a};
 	struct sums sm = {0};
 	enum status rc;
@@ -195,7 +213,7 @@ enum status official_votes(struct store *st, int64_t mission_id, struct vote_row
 	if (rc)
 		goto out;
 	sm = (struct sums){&ch, xcalloc(ch.n + 1, sizeof(int64_t)), 0};
-	rc = store_official_list(st, mission_id, NULL, NULL, sum_row, &sm, e);
+	rc = official_rows_list(src, st, mission_id, NULL, sum_row, &sm, e);
 	if (!rc && !sm.rows)
 		rc = err_set(e, ST_NOT_FOUND, "the mission has no official results");
 	if (rc)

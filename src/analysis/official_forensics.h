@@ -9,6 +9,7 @@
 #define OBSERVA_OFFICIAL_FORENSICS_H
 
 #include "analysis/forensics.h"
+#include "analysis/official_rows.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "model/votes.h"
@@ -35,5 +36,16 @@ enum status official_forensics(struct store *st, int64_t mission_id,
 enum status official_votes(struct store *st, int64_t mission_id,
                            struct vote_row **rows /* OUT */, size_t *nrows /* OUT */,
                            int64_t *stations /* OUT */, struct arena *a, struct err *e);
+
+/* The same two on the official rows of src (the store's when NULL). */
+enum status official_forensics_from(struct store *st, int64_t mission_id,
+                                    const struct official_rows *src,
+                                    const struct forensics_opts *opts,
+                                    struct forensics *f, const char ***names,
+                                    size_t *nchoices, struct arena *a, struct err *e);
+enum status official_votes_from(struct store *st, int64_t mission_id,
+                                const struct official_rows *src, struct vote_row **rows,
+                                size_t *nrows, int64_t *stations, struct arena *a,
+                                struct err *e);
 
 #endif

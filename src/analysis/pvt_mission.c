@@ -291,14 +291,15 @@ static enum status set_official(struct pvt_mission *pm, const struct pvt_officia
 /* Without official figures given, those of the imported official
  * results, when there are any. */
 static enum status stored_official(struct pvt_mission *pm, struct loader *ld,
-                                   struct store *st, int64_t mission_id, struct err *e)
+                                   const struct official_rows *src, struct store *st,
+                                   int64_t mission_id, struct err *e)
 {
 	size_t n = pm->in.nchoices;
 	double *v = arena_alloc(&pm->arena, (n ? n : 1) * sizeof(*v));
 	enum status rc;
 
-	rc = pvt_official_from_store(st, mission_id, ld->tags, n, v,
-	                             &pm->official_stations, e);
+	rc = pvt_official_from(src, st, mission_id, ld->tags, n, v,
+	                       &pm->official_stations, e);
 	if (!rc && pm->official_stations)
 		pm->in.official = v;
 	return rc;
@@ -307,6 +308,14 @@ static enum status stored_official(struct pvt_mission *pm, struct loader *ld,
 enum status pvt_mission_estimate(struct store *st, int64_t mission_id,
                                  const struct pvt_official *off, size_t noff,
                                  struct pvt_mission *out, struct err *e)
+{
+	return pvt_mission_estimate_from(st, mission_id, off, noff, NULL, out, e);
+}
+
+enum status pvt_mission_estimate_from(struct store *st, int64_t mission_id,
+                                      const struct pvt_official *off, size_t noff,
+                                      const struct official_rows *src,
+                                      struct pvt_mission *out, struct err *e)
 {
 	struct loader ld = {.pm = out};
 	enum status rc;
@@ -326,7 +335,7 @@ enum status pvt_mission_estimate(struct store *st, int64_t mission_id,
 	if (!rc && noff)
 		rc = set_official(out, off, noff, e);
 	else if (!rc)
-		rc = stored_official(out, &ld, st, mission_id, e);
+		rc = stored_official(out, &ld, src, st, mission_id, e);
 	if (!rc)
 		rc = pvt_estimate(&out->in, &out->result, e);
 	free(ld.picks);

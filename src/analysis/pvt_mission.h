@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analysis/official_rows.h"
 #include "analysis/pvt_estimate.h"
 #include "analysis/pvt_sample.h"
 #include "store/store.h"
@@ -73,6 +74,11 @@ enum status pvt_official_from_store(struct store *st, int64_t mission_id,
                                     const char *const *tags, size_t n, double *shares,
                                     int64_t *stations, struct err *e);
 
+/* pvt_official_from_store() on the rows of src (the store's when NULL). */
+enum status pvt_official_from(const struct official_rows *src, struct store *st,
+                              int64_t mission_id, const char *const *tags, size_t n,
+                              double *shares, int64_t *stations, struct err *e);
+
 /* Load the mission's sample and estimate from its reports, with official
  * shares when noff > 0, else those of the mission's imported official
  * results (store_official_list) when it has any.  ST_NOT_FOUND when the mission has no
@@ -81,6 +87,12 @@ enum status pvt_official_from_store(struct store *st, int64_t mission_id,
 enum status pvt_mission_estimate(struct store *st, int64_t mission_id,
                                  const struct pvt_official *off, size_t noff,
                                  struct pvt_mission *out, struct err *e);
+/* The same, with the imported official results read from src (the
+ * store's when NULL). */
+enum status pvt_mission_estimate_from(struct store *st, int64_t mission_id,
+                                      const struct pvt_official *off, size_t noff,
+                                      const struct official_rows *src,
+                                      struct pvt_mission *out, struct err *e);
 void pvt_mission_release(struct pvt_mission *pm);
 
 /* {"method", "strata_by", "seed", "size", "frame_size", "frame_hash",

@@ -32,13 +32,17 @@ static enum status add_station(void *ctx, const struct official_result *r)
 	return ST_OK;
 }
 
-enum status pvt_official_from_store(struct store *st, int64_t mission_id,
-                                    const char *const *tags, size_t n, double *shares,
-                                    int64_t *stations, struct err *e)
+enum status pvt_official_from(const struct official_rows *src, struct store *st,
+                              int64_t mission_id, const char *const *tags, size_t n,
+                              double *shares, int64_t *stations, struct err *e)
 {
-	struct sums s = {tags, n, 0, calloc(n ? n : 1, sizeof(int64_t)), 0};
-	enum status rc =
-	    store_official_list(st, mission_id, NULL, NULL, add_station, &s, e);
+	struct sums s;
+	enum status rc;
+
+	if (src && src->pvt_shares)
+		return src->pvt_shares(src->ctx, tags, n, shares, stations, e);
+	s = (struct sums){tags, n, 0, calloc(n ? n : 1, sizeof(int64_t)), 0};
+	rc = official_rows_list(src, st, mission_id, NULL, add_station, &s, e);
 
 	for (size_t c = 0; c < n; c++)
 		shares[c] = !rc && s.valid > 0
@@ -47,4 +51,20 @@ enum status pvt_official_from_store(struct store *st, int64_t mission_id,
 	*stations = rc ? 0 : s.stations;
 	free(s.votes);
 	return rc;
+}
+
+enum status pvt_official_from_store(struct store *st, int64_t mission_id,
+                                    const char *const *tags, size_t n, double *shares,
+                                    int64_t *stations, struct err *e)
+{
+	return pvt_official_from(NULL, st, mission_id, tags, n, shares, stations, e);
+}
+
+enum status official_rows_list(const struct official_rows *src, struct store *st,
+                               int64_t mission_id, int64_t *total, store_official_cb cb,
+                               void *ctx, struct err *e)
+{
+	if (src)
+		return src->list(src->ctx, total, cb, ctx, e);
+	return store_official_list(st, mission_id, NULL, total, cb, ctx, e);
 }

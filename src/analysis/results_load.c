@@ -216,6 +216,14 @@ static enum status add_official(void *ctx, const struct official_result *r)
 enum status discrepancy_load(struct store *st, int64_t mission_id, int64_t min,
                              const char *lang, struct discrepancy *out, struct err *e)
 {
+	return discrepancy_load_from(st, mission_id, NULL, min, lang, out, e);
+}
+
+enum status discrepancy_load_from(struct store *st, int64_t mission_id,
+                                  const struct official_rows *src, int64_t min,
+                                  const char *lang, struct discrepancy *out,
+                                  struct err *e)
+{
 	struct inputs in;
 	struct reports r = {ARENA_INIT, NULL, 0, 0};
 	struct conflict_filter cf = {.form = RESULTS_FORM};
@@ -244,8 +252,8 @@ enum status discrepancy_load(struct store *st, int64_t mission_id, int64_t min,
 		    r.v[i].station, r.v[i].observer, r.v[i].id, answers};
 		strmap_set(&in.observed_at, r.v[i].station, NULL);
 	}
-	rc = store_official_list(st, mission_id, NULL, &di.official_total, add_official,
-	                         &in, e);
+	rc = official_rows_list(src, st, mission_id, &di.official_total, add_official,
+	                        &in, e);
 	if (rc)
 		goto out;
 	results_lines(f, lang, &lines, &di.nlines);

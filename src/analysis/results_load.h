@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "analysis/discrepancy.h"
+#include "analysis/official_rows.h"
 #include "analysis/protocol_check.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -45,5 +46,11 @@ void results_lines(const struct form *f, const char *lang,
 enum status discrepancy_load(struct store *st, int64_t mission_id, int64_t min,
                              const char *lang, struct discrepancy *out /* OUT */,
                              struct err *e);
+
+/* The same on the official rows of src (the store's when NULL). */
+enum status discrepancy_load_from(struct store *st, int64_t mission_id,
+                                  const struct official_rows *src, int64_t min,
+                                  const char *lang, struct discrepancy *out /* OUT */,
+                                  struct err *e);
 
 #endif

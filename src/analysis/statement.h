@@ -19,8 +19,10 @@
 #include <stdint.h>
 
 #include "analysis/accreditation.h"
+#include "analysis/coverage.h"
 #include "analysis/discrepancy.h"
 #include "analysis/findings.h"
+#include "analysis/official_rows.h"
 #include "analysis/protocol_check.h"
 #include "analysis/pvt_mission.h"
 #include "analysis/statement_meetings.h"
@@ -53,6 +55,12 @@ struct statement_visits {
  * rows (store_coverage_rows), each read once.  Store errors with e. */
 enum status statement_visits_load(struct store *st, int64_t mission_id,
                                   struct statement_visits *out /* OUT */, struct err *e);
+/* The same with the coverage rows from rows(rows_ctx, ...) (in any order)
+ * rather than from the store; rows NULL: the store's. */
+enum status statement_visits_load_rows(struct store *st, int64_t mission_id,
+                                       coverage_rows_fn rows, void *rows_ctx,
+                                       struct statement_visits *out /* OUT */,
+                                       struct err *e);
 
 /* The blocks a statement shows, in model/statement_block.h's order. */
 enum {
@@ -89,6 +97,26 @@ struct statement {
  * statement_release() in every case. */
 enum status statement_load(struct store *st, const struct mission *m, const char *lang,
                            struct statement *out /* OUT */, struct err *e);
+
+/* Where statement_load_from() takes three of its most costly parts from:
+ * the official results (NULL: the store's), the findings (NULL:
+ * findings_compute(); else a function giving what it gives, as the
+ * server's running tallies do) and the coverage rows the visits are
+ * counted from (NULL: store_coverage_rows()).  ctx goes to both
+ * functions. */
+struct statement_sources {
+	const struct official_rows *official;
+	enum status (*findings)(void *ctx, struct store *st, int64_t mission_id,
+	                        const struct findings_options *o, struct findings *out,
+	                        struct err *e);
+	void *ctx;
+	coverage_rows_fn coverage_rows;
+};
+
+/* statement_load() with those parts from src (NULL: the store's). */
+enum status statement_load_from(struct store *st, const struct mission *m,
+                                const char *lang, const struct statement_sources *src,
+                                struct statement *out /* OUT */, struct err *e);
 
 /* Free everything; releasing a zeroed struct is harmless. */
 void statement_release(struct statement *s);

@@ -47,7 +47,8 @@ static enum status add_block(void *ctx, const struct statement_block_row *b)
 }
 
 /* The quick count, when the mission has drawn a sample. */
-static enum status load_pvt(struct store *st, struct statement *s, struct err *e)
+static enum status load_pvt(struct store *st, struct statement *s,
+                            const struct official_rows *official, struct err *e)
 {
 	struct pvt_sample_head head;
 	struct arena a = ARENA_INIT;
@@ -61,7 +62,7 @@ static enum status load_pvt(struct store *st, struct statement *s, struct err *e
 	}
 	if (rc)
 		return rc;
-	rc = pvt_mission_estimate(st, s->mission.id, NULL, 0, &s->pvt, e);
+	rc = pvt_mission_estimate_from(st, s->mission.id, NULL, 0, official, &s->pvt, e);
 	if (rc == ST_NOT_FOUND) { /* a sample but no form PR */
 		err_clear(e);
 		return ST_OK;
@@ -73,10 +74,20 @@ static enum status load_pvt(struct store *st, struct statement *s, struct err *e
 enum status statement_load(struct store *st, const struct mission *m, const char *lang,
                            struct statement *out, struct err *e)
 {
+	return statement_load_from(st, m, lang, NULL, out, e);
+}
+
+enum status statement_load_from(struct store *st, const struct mission *m,
+                                const char *lang, const struct statement_sources *src,
+                                struct statement *out, struct err *e)
+{
+	static const struct statement_sources store_only = {0};
 	struct findings_options fo = {.lang = lang};
 	char now[21];
 	enum status rc;
 
+	if (!src)
+		src = &store_only;
 	memset(out, 0, sizeof(*out));
 	accreditation_init(&out->acc);
 	if (!statement_lang_valid(lang))
@@ -89,10 +100,13 @@ enum status statement_load(struct store *st, const struct mission *m, const char
 
 	rc = accreditation_compute(st, m->id, &out->acc, e);
 	if (!rc)
-		rc = statement_visits_load(st, m->id, &out->visits, e);
+		rc = statement_visits_load_rows(st, m->id, src->coverage_rows, src->ctx,
+		                                &out->visits, e);
 	if (!rc)
 		rc = statement_load_meetings(st, m->id, &out->arena, &out->meetings, e);
-	if (!rc)
+	if (!rc && src->findings)
+		rc = src->findings(src->ctx, st, m->id, &fo, &out->findings, e);
+	else if (!rc)
 		rc = findings_compute(st, m->id, &fo, &out->findings, e);
 	if (rc)
 		return rc;
@@ -100,7 +114,8 @@ enum status statement_load(struct store *st, const struct mission *m, const char
 	if (rc)
 		return rc;
 	out->has_protocols = out->protocols.nchecks > 0;
-	rc = discrepancy_load(st, m->id, 1, lang, &out->discrepancy, e);
+	rc = discrepancy_load_from(st, m->id, src->official, 1, lang, &out->discrepancy,
+	                           e);
 	if (rc == ST_NOT_FOUND && !strncmp(e->msg, "form: ", 6)) {
 		err_clear(e);
 		rc = ST_OK;
@@ -108,7 +123,7 @@ enum status statement_load(struct store *st, const struct mission *m, const char
 		out->has_discrepancy = true;
 	}
 	if (!rc)
-		rc = load_pvt(st, out, e);
+		rc = load_pvt(st, out, src->official, e);
 	if (!rc)
 		rc = store_statement_block_list(st, m->id, lang, add_block, out, e);
 	return rc;

@@ -96,6 +96,13 @@ static enum status add_row(void *ctx, const struct coverage_row *c)
 enum status statement_visits_load(struct store *st, int64_t mission_id,
                                   struct statement_visits *out, struct err *e)
 {
+	return statement_visits_load_rows(st, mission_id, NULL, NULL, out, e);
+}
+
+enum status statement_visits_load_rows(struct store *st, int64_t mission_id,
+                                       coverage_rows_fn rows, void *rows_ctx,
+                                       struct statement_visits *out, struct err *e)
+{
 	struct visits_work w = {.arena = ARENA_INIT, .out = out};
 	struct location_filter lf = {0};
 	int64_t total;
@@ -116,7 +123,9 @@ enum status statement_visits_load(struct store *st, int64_t mission_id,
 	w.region_visited = arena_alloc(&w.arena, (w.rm.nregions + 1) * sizeof(bool));
 	memset(w.region_visited, 0, (w.rm.nregions + 1) * sizeof(bool));
 	rc = store_form_list(st, mission_id, add_form, &w, e);
-	if (!rc)
+	if (!rc && rows)
+		rc = rows(rows_ctx, st, mission_id, add_row, &w, e);
+	else if (!rc)
 		rc = store_coverage_rows(st, mission_id, add_row, &w, e);
 	if (rc)
 		goto out;

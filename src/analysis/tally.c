@@ -343,7 +343,8 @@ enum status tally_refresh(struct tally *t, struct store *st, struct err *e)
 	rc = store_tally_begin(st, &began, e);
 	if (rc)
 		return rc;
-	rc = store_tally_marks(st, t->mission_id, &m, e);
+	rc = store_tally_marks_since(st, t->mission_id, t->built ? &t->marks : NULL, &m,
+	                             e);
 	if (!rc && (!t->built || m.layout != t->marks.layout))
 		rc = build(t, st, &m, e);
 	else if (!rc) {

@@ -4,13 +4,15 @@
  * gives them for a file; with ?chart=turnout|leader_share|fingerprint|
  * cumulative, that chart as SVG, drawn by the same code as its --svg-dir
  * (src/report/chart_*.c), for the dashboard's results page, its words in
- * English or Russian (?lang=en|ru). */
+ * English or Russian (?lang=en|ru).  Both are computed once per import of
+ * official results and kept (http/results_pool.h). */
 #include <string.h>
 
 #include "analysis/official_forensics.h"
 #include "core/alloc.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/results_pool.h"
 #include "report/chart_curve.h"
 #include "report/chart_fingerprint.h"
 #include "report/chart_histogram.h"
@@ -67,13 +69,27 @@ static enum status chart(struct http_req *req, struct http_resp *resp,
 	return ST_OK;
 }
 
+/* What the kept forensics are handed to. */
+struct answer {
+	struct http_req *req;
+	struct http_resp *resp;
+	const char *which, *lang;
+};
+
+static enum status answer(void *ctx, const struct forensics *f, const char *const *names)
+{
+	struct answer *an = ctx;
+
+	if (an->which)
+		return chart(an->req, an->resp, f, names[f->leader], an->which,
+		             an->lang && !strcmp(an->lang, "ru"));
+	return http_resp_json(an->resp, 200, forensics_to_json(f, names));
+}
+
 enum status h_results_forensics_get(struct http_req *req, struct http_resp *resp)
 {
-	struct forensics_opts opts = {.leader = FORENSICS_LEADER_AUTO, .seed = 1};
-	struct forensics f;
-	const char **names;
+	struct answer an;
 	const char *which, *lang = NULL;
-	size_t n;
 	struct mission m;
 	enum status rc;
 
@@ -85,16 +101,7 @@ enum status h_results_forensics_get(struct http_req *req, struct http_resp *resp
 		rc = api_query_oneof(req, "lang", langs, 2, &lang);
 	if (rc)
 		return rc;
-	/* A chart needs no integer-percentage test: the fewest resamples. */
-	if (which)
-		opts.resamples = 2;
-	rc = official_forensics(req->store, m.id, &opts, &f, &names, &n, &req->arena,
-	                        &req->err);
-	if (!rc && which)
-		rc = chart(req, resp, &f, names[f.leader], which,
-		           lang && !strcmp(lang, "ru"));
-	else if (!rc)
-		rc = http_resp_json(resp, 200, forensics_to_json(&f, names));
-	forensics_release(&f);
-	return rc;
+	an = (struct answer){req, resp, which, lang};
+	return results_pool_forensics(req->store, m.id, which != NULL, answer, &an,
+	                              &req->err);
 }

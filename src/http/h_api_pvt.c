@@ -1,10 +1,12 @@
 /* h_api_pvt.c - GET /api/v1/missions/{m}/pvt: the mission's quick count,
  * how its sample was drawn with its strata, the estimates with their
  * margins, and their convergence as reports arrived
- * (src/analysis/pvt_mission.h computes it, as "observa pvt estimate"). */
+ * (src/analysis/pvt_mission.h computes it, as "observa pvt estimate", with
+ * the official results kept between requests: http/results_pool.h). */
 #include "analysis/pvt_mission.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/results_pool.h"
 
 enum status h_pvt_get(struct http_req *req, struct http_resp *resp)
 {
@@ -16,7 +18,7 @@ enum status h_pvt_get(struct http_req *req, struct http_resp *resp)
 	rc = api_mission(req, &m);
 	if (rc)
 		return rc;
-	rc = pvt_mission_estimate(req->store, m.id, NULL, 0, &pm, &req->err);
+	rc = results_pool_pvt(req->store, m.id, &pm, &req->err);
 	if (rc) {
 		pvt_mission_release(&pm);
 		return rc;

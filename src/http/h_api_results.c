@@ -2,13 +2,16 @@
  * /results/discrepancies: the arithmetic of the protocols observers
  * copied, and the official figures against those copies, computed as
  * "observa analyze protocols|discrepancies" does (results_load.h), with
- * the list of stations paged. */
+ * the list of stations paged; the comparison is kept between requests
+ * until a report, the change log or the official results move
+ * (http/results_pool.h). */
 #include <string.h>
 
 #include "analysis/results_load.h"
 #include "core/text.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/results_pool.h"
 
 static void add_paging(json_t *doc, int64_t limit, int64_t offset)
 {
@@ -40,13 +43,26 @@ enum status h_results_protocols_get(struct http_req *req, struct http_resp *resp
 	return http_resp_json(resp, 200, doc);
 }
 
+/* The page asked for of the kept comparison. */
+struct page {
+	int64_t limit, offset;
+	json_t *doc;
+};
+
+static enum status page_of(void *ctx, const struct discrepancy *d)
+{
+	struct page *pg = ctx;
+
+	pg->doc = discrepancy_to_json(d, (size_t)pg->offset, (size_t)pg->limit);
+	return ST_OK;
+}
+
 enum status h_results_discrepancies_get(struct http_req *req, struct http_resp *resp)
 {
-	struct discrepancy d;
+	struct page pg;
 	const char *lang, *min_text;
 	int64_t limit, offset, min = 1;
 	struct mission m;
-	json_t *doc;
 	enum status rc;
 
 	rc = api_mission(req, &m);
@@ -61,13 +77,13 @@ enum status h_results_discrepancies_get(struct http_req *req, struct http_resp *
 		rc = api_paging(req, &limit, &offset);
 	if (rc)
 		return rc;
-	rc = discrepancy_load(req->store, m.id, min, lang, &d, &req->err);
+	pg = (struct page){limit, offset, NULL};
+	rc = results_pool_discrepancy(req->store, m.id, min, lang, page_of, &pg,
+	                              &req->err);
 	if (rc == ST_NOT_FOUND && !strncmp(req->err.msg, "form: ", 6))
 		rc = ST_INVALID; /* the mission lacks the form, the path is right */
 	if (rc)
 		return rc;
-	doc = discrepancy_to_json(&d, (size_t)offset, (size_t)limit);
-	add_paging(doc, limit, offset);
-	discrepancy_release(&d);
-	return http_resp_json(resp, 200, doc);
+	add_paging(pg.doc, limit, offset);
+	return http_resp_json(resp, 200, pg.doc);
 }

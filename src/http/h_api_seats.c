@@ -9,6 +9,7 @@
 #include "analysis/seats_json.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/results_pool.h"
 
 static json_t *presets_json(void)
 {
@@ -50,8 +51,8 @@ enum status h_results_seats_get(struct http_req *req, struct http_resp *resp)
 	if (!p)
 		return http_resp_json(resp, 200,
 		                      json_pack("{s:o}", "presets", presets_json()));
-	rc = official_votes(req->store, m.id, &rows, &n, &stations, &req->arena,
-	                    &req->err);
+	rc = results_pool_votes(req->store, m.id, &rows, &n, &stations, &req->arena,
+	                        &req->err);
 	if (!rc)
 		rc = seats_allocate(rows, n, &p->params, &res, &req->err);
 	if (rc)

@@ -8,6 +8,7 @@
 #include "core/alloc.h"
 #include "http/api.h"
 #include "http/handlers.h"
+#include "http/results_pool.h"
 #include "model/statement_block.h"
 #include "report/statement.h"
 
@@ -29,8 +30,8 @@ enum status h_statement_get(struct http_req *req, struct http_resp *resp)
 		return rc;
 	if (format)
 		statement_output_parse(format, &o);
-	rc = statement_build(req->store, &m, lang ? lang : "en", o, &resp->body,
-	                     &req->err);
+	rc = results_pool_statement(req->store, &m, lang ? lang : "en", o, &resp->body,
+	                            &req->err);
 	if (rc)
 		return rc;
 	resp->status = 200;

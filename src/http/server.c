@@ -39,6 +39,7 @@
 #include "http/router.h"
 #include "http/sec_headers.h"
 #include "http/server.h"
+#include "http/results_pool.h"
 #include "http/tally_pool.h"
 #include "http/sms_outbox.h"
 #include "http/stop_signal.h"
@@ -720,6 +721,7 @@ out:
 	sms_outbox_stop(srv.svc.outbox);
 	writer_stop(srv.svc.writer);
 	tally_pool_stop();
+	results_pool_stop();
 	intake_free(srv.svc.intake);
 	digest_nonces_free(srv.svc.nonces);
 	login_throttle_free(srv.svc.throttle);

@@ -122,6 +122,21 @@ enum status tally_pool_report_count(struct store *st, int64_t mission_id,
 	return ST_OK;
 }
 
+enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t mission_id,
+                                     store_coverage_cb cb, void *cbctx, struct err *e)
+{
+	struct entry *en = entry_of(mission_id);
+	enum status rc;
+
+	(void)ctx;
+	pthread_mutex_lock(&en->mu);
+	rc = tally_refresh(en->t, st, e);
+	if (!rc)
+		rc = tally_coverage_rows(en->t, cb, cbctx, e);
+	pthread_mutex_unlock(&en->mu);
+	return rc;
+}
+
 struct ids {
 	int64_t *v;
 	size_t n, cap;

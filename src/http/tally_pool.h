@@ -32,6 +32,10 @@ enum status tally_pool_coverage(struct store *st, int64_t mission_id, const char
 enum status tally_pool_report_count(struct store *st, int64_t mission_id,
                                     const struct submission_filter *f, int64_t *n,
                                     bool *known /* OUT */, struct err *e);
+/* store_coverage_rows() (in another order) from the mission's tally,
+ * handed to cb under its lock; the signature of coverage_rows_fn. */
+enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t mission_id,
+                                     store_coverage_cb cb, void *cbctx, struct err *e);
 
 /* Build every mission's tally in a thread of its own, on a store handle
  * it opens on db_url.  Errors are logged, not fatal: a tally not built

@@ -33,6 +33,11 @@ bool statement_output_parse(const char *name, enum statement_output *out /* OUT 
 /* The media type of an output ("text/markdown; charset=utf-8" ...). */
 const char *statement_output_type(enum statement_output o);
 
+/* statement_render() of a loaded statement s into the output o, as
+ * statement_build() makes it after loading. */
+enum status statement_build_loaded(const struct statement *s, enum statement_output o,
+                                   struct buf *out, struct err *e);
+
 /* The whole way from the store to the document, as the command line and
  * the API make it: statement_load() of mission m in lang, then
  * statement_render() as Markdown or HTML, or the HTML printed to PDF

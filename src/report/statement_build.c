@@ -33,23 +33,26 @@ enum status statement_build(struct store *st, const struct mission *m, const cha
                             enum statement_output o, struct buf *out, struct err *e)
 {
 	struct statement s;
-	struct buf page;
 	enum status rc;
 
 	rc = statement_load(st, m, lang, &s, e);
-	if (rc) {
-		statement_release(&s);
-		return rc;
-	}
-	if (o != STATEMENT_PDF) {
-		rc = statement_render(&s, o == STATEMENT_MD ? SDOC_MARKDOWN : SDOC_HTML,
-		                      out, e);
-		statement_release(&s);
-		return rc;
-	}
-	buf_init(&page, out->cap);
-	rc = statement_render(&s, SDOC_HTML, &page, e);
+	if (!rc)
+		rc = statement_build_loaded(&s, o, out, e);
 	statement_release(&s);
+	return rc;
+}
+
+enum status statement_build_loaded(const struct statement *s, enum statement_output o,
+                                   struct buf *out, struct err *e)
+{
+	struct buf page;
+	enum status rc;
+
+	if (o != STATEMENT_PDF)
+		return statement_render(s, o == STATEMENT_MD ? SDOC_MARKDOWN : SDOC_HTML,
+		                        out, e);
+	buf_init(&page, out->cap);
+	rc = statement_render(s, SDOC_HTML, &page, e);
 	if (!rc)
 		rc = pdf_chromium_print(page.ptr, page.len, 0, out, e);
 	buf_release(&page);

@@ -544,6 +544,7 @@ struct store_ops {
 	enum status (*tally_begin)(struct store *st, int *began, struct err *e);
 	void (*tally_end)(struct store *st, int began);
 	enum status (*tally_marks)(struct store *st, int64_t mission_id,
+	                           const struct tally_marks *since,
 	                           struct tally_marks *out, struct err *e);
 	enum status (*tally_reports)(struct store *st, int64_t mission_id, int64_t after,
 	                             int64_t upto, int64_t one, store_tally_report_cb cb,

@@ -523,7 +523,8 @@ enum status sqlite_location_key(struct store *st, int64_t mission_id, const char
 enum status sqlite_tally_begin(struct store *st, int *began, struct err *e);
 void sqlite_tally_end(struct store *st, int began);
 enum status sqlite_tally_marks(struct store *st, int64_t mission_id,
-                               struct tally_marks *out, struct err *e);
+                               const struct tally_marks *since, struct tally_marks *out,
+                               struct err *e);
 enum status sqlite_tally_reports(struct store *st, int64_t mission_id, int64_t after,
                                  int64_t upto, int64_t one, store_tally_report_cb cb,
                                  void *ctx, struct err *e);

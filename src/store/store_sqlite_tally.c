@@ -1,7 +1,8 @@
 /* store_sqlite_tally.c - the reads of running tallies (store_tally.h) on
  * SQLite: the marks, the reports after an id (read through the table by
  * rowid), the change log written by the triggers of migration 16, and
- * conflicts. */
+ * conflicts.  The marks of the audit log walk its index on (mission, id)
+ * from the newest entry. */
 #include "store/store_sqlite.h"
 
 /* The mission's last audited change to entity, found at once along the
@@ -17,6 +18,10 @@
 #define REGISTRY_CHANGES                                                                 \
 	LAYOUT_CHANGES UNION LAST_CHANGE("observer") UNION LAST_CHANGE("organisation")   \
 	    UNION LAST_CHANGE("assignment") UNION LAST_CHANGE("pvt_sample")
+/* The same entities as lists, for the marks read after the last ones seen. */
+#define LAYOUT_ENTITIES "'form', 'ballot', 'location'"
+#define REGISTRY_ENTITIES                                                                \
+	LAYOUT_ENTITIES ", 'observer', 'organisation', 'assignment', 'pvt_sample'"
 
 enum status sqlite_tally_begin(struct store *base, int *began, struct err *e)
 {
@@ -60,12 +65,69 @@ static enum status one_int(struct store_sqlite *s, const char *sql, int64_t miss
 	return ST_OK;
 }
 
+/* The audited marks from since's, with the mission's audit entries
+ * after since->audit: the highest of each kind among them.  Written on
+ * db.h, so the same on PostgreSQL. */
+static enum status marks_after(struct store_sqlite *s, int64_t mission_id,
+                               const struct tally_marks *since, struct tally_marks *out,
+                               struct err *e)
+{
+	static const char what[] = "reading where the data stands";
+	struct tally_marks m = *since;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
+
+	rc = sdb_prepare(s,
+	                 "SELECT CASE WHEN entity IN (" LAYOUT_ENTITIES
+	                 ") THEN 1 ELSE 0 END,"
+	                 " CASE WHEN entity IN (" REGISTRY_ENTITIES ") THEN 1 ELSE 0 END,"
+	                 " CASE WHEN entity = 'official_result' THEN 1 ELSE 0 END,"
+	                 " max(id) FROM audit_log WHERE mission_id = ?1 AND id > ?2"
+	                 " GROUP BY 1, 2, 3",
+	                 0, &st, what, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, since->audit);
+	while (!(rc = sdb_step(s, st, &row, what, e)) && row) {
+		int64_t id = db_col_int64(st, 3);
+		if (db_col_int64(st, 0) && id > m.layout)
+			m.layout = id;
+		if (db_col_int64(st, 1) && id > m.registry)
+			m.registry = id;
+		if (db_col_int64(st, 2) && id > m.official)
+			m.official = id;
+		if (id > m.audit)
+			m.audit = id;
+	}
+	db_finalize(st);
+	if (rc)
+		return rc;
+	out->layout = m.layout;
+	out->registry = m.registry;
+	out->official = m.official;
+	out->audit = m.audit;
+	return ST_OK;
+}
+
 enum status sqlite_tally_marks(struct store *base, int64_t mission_id,
-                               struct tally_marks *out, struct err *e)
+                               const struct tally_marks *since, struct tally_marks *out,
+                               struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	enum status rc;
 
+	if (since) {
+		rc = marks_after(s, mission_id, since, out, e);
+		if (!rc)
+			rc = one_int(s, "SELECT max(id) FROM submission", mission_id,
+			             &out->report, e);
+		if (!rc)
+			rc = one_int(s, "SELECT max(seq) FROM change_log", mission_id,
+			             &out->change, e);
+		return rc;
+	}
 	rc = one_int(s, "SELECT max(id) FROM submission", mission_id, &out->report, e);
 	if (!rc)
 		rc = one_int(s, "SELECT max(seq) FROM change_log", mission_id,
@@ -76,6 +138,12 @@ enum status sqlite_tally_marks(struct store *base, int64_t mission_id,
 	if (!rc)
 		rc = one_int(s, "SELECT max(id) FROM (" REGISTRY_CHANGES ") AS c",
 		             mission_id, &out->registry, e);
+	if (!rc)
+		rc = one_int(s, "SELECT max(id) FROM (" LAST_CHANGE("official_result") ") AS c",
+		             mission_id, &out->official, e);
+	if (!rc)
+		rc = one_int(s, "SELECT max(id) FROM audit_log WHERE mission_id = ?1",
+		             mission_id, &out->audit, e);
 	return rc;
 }
 

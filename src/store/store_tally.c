@@ -15,7 +15,14 @@ void store_tally_end(struct store *st, int began)
 enum status store_tally_marks(struct store *st, int64_t mission_id,
                               struct tally_marks *out, struct err *e)
 {
-	return st->ops->tally_marks(st, mission_id, out, e);
+	return st->ops->tally_marks(st, mission_id, NULL, out, e);
+}
+
+enum status store_tally_marks_since(struct store *st, int64_t mission_id,
+                                    const struct tally_marks *since,
+                                    struct tally_marks *out, struct err *e)
+{
+	return st->ops->tally_marks(st, mission_id, since, out, e);
 }
 
 enum status store_tally_reports(struct store *st, int64_t mission_id, int64_t after,
