@@ -3,6 +3,8 @@
  * rowid), the change log written by the triggers of migration 16, and
  * conflicts.  The marks of the audit log walk its index on (mission, id)
  * from the newest entry. */
+#include <string.h>
+
 #include "store/store_sqlite.h"
 
 /* The mission's last audited change to entity, found at once along the
@@ -30,7 +32,7 @@ enum status sqlite_tally_begin(struct store *base, int *began, struct err *e)
 	*began = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		return ST_OK;
-	if (sqlite_exec(s, "BEGIN", e))
+	if (db_exec(s->conn, "BEGIN", e))
 		return e->code;
 	*began = 1;
 	return ST_OK;
@@ -41,28 +43,29 @@ void sqlite_tally_end(struct store *base, int began)
 	struct store_sqlite *s = (struct store_sqlite *)base;
 
 	if (began)
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+		db_exec(s->conn, "COMMIT", NULL);
 }
 
 /* The single integer the query gives, 0 for none or NULL. */
 static enum status one_int(struct store_sqlite *s, const char *sql, int64_t mission_id,
                            int64_t *out, struct err *e)
 {
-	sqlite3_stmt *st;
-	int r;
+	static const char what[] = "reading where the data stands";
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
 	*out = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading where the data stands", e);
-	if (sqlite3_bind_parameter_count(st) > 0)
-		sqlite3_bind_int64(st, 1, mission_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return sqlite_fail(s, "reading where the data stands", e);
-	return ST_OK;
+	rc = sdb_prepare(s, sql, 0, &st, what, e);
+	if (rc)
+		return rc;
+	if (strstr(sql, "?1"))
+		db_bind_int64(st, 1, mission_id);
+	rc = sdb_step(s, st, &row, what, e);
+	if (!rc && row)
+		*out = db_col_int64(st, 0);
+	db_finalize(st);
+	return rc;
 }
 
 /* The audited marks from since's, with the mission's audit entries
@@ -139,8 +142,9 @@ enum status sqlite_tally_marks(struct store *base, int64_t mission_id,
 		rc = one_int(s, "SELECT max(id) FROM (" REGISTRY_CHANGES ") AS c",
 		             mission_id, &out->registry, e);
 	if (!rc)
-		rc = one_int(s, "SELECT max(id) FROM (" LAST_CHANGE("official_result") ") AS c",
-		             mission_id, &out->official, e);
+		rc = one_int(
+		    s, "SELECT max(id) FROM (" LAST_CHANGE("official_result") ") AS c",
+		    mission_id, &out->official, e);
 	if (!rc)
 		rc = one_int(s, "SELECT max(id) FROM audit_log WHERE mission_id = ?1",
 		             mission_id, &out->audit, e);
@@ -152,54 +156,52 @@ enum status sqlite_tally_reports(struct store *base, int64_t mission_id, int64_t
                                  void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        one ? "SELECT s.id, s.form, l.code, s.station_id, s.observed_at, "
-	              "s.status,"
-	              " s.answers, s.superseded_by, s.channel, s.received_at"
-	              " FROM submission s"
-	              " JOIN location l ON l.id = s.station_id"
-	              " WHERE s.id = ?4 AND s.mission_id = ?1"
-	            : "SELECT s.id, s.form, l.code, s.station_id, s.observed_at, "
-	              "s.status,"
-	              " s.answers, s.superseded_by, s.channel, s.received_at"
-	              " FROM submission s"
-	              " JOIN location l ON l.id = s.station_id"
-	              " WHERE s.id > ?2 AND s.id <= ?3 AND +s.mission_id = ?1"
-	              " ORDER BY s.id",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading reports", e);
-	sqlite3_bind_int64(st, 1, mission_id);
+	/* The range may be every report of the mission: through a cursor on
+	 * PostgreSQL (the tally reads inside store_tally_begin()). */
+	rc = sdb_prepare(s,
+	                 one ? "SELECT s.id, s.form, l.code, s.station_id, s.observed_at,"
+	                       " s.status, s.answers, s.superseded_by, s.channel,"
+	                       " s.received_at FROM submission s"
+	                       " JOIN location l ON l.id = s.station_id"
+	                       " WHERE s.id = ?2 AND s.mission_id = ?1"
+	                     : "SELECT s.id, s.form, l.code, s.station_id, s.observed_at,"
+	                       " s.status, s.answers, s.superseded_by, s.channel,"
+	                       " s.received_at FROM submission s"
+	                       " JOIN location l ON l.id = s.station_id"
+	                       " WHERE s.id > ?2 AND s.id <= ?3 AND +s.mission_id = ?1"
+	                       " ORDER BY s.id",
+	                 one ? 0 : DB_STREAM, &st, "reading reports", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
 	if (one) {
-		sqlite3_bind_int64(st, 4, one);
+		db_bind_int64(st, 2, one);
 	} else {
-		sqlite3_bind_int64(st, 2, after);
-		sqlite3_bind_int64(st, 3, upto);
+		db_bind_int64(st, 2, after);
+		db_bind_int64(st, 3, upto);
 	}
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!(rc = sdb_step(s, st, &row, "reading reports", e)) && row) {
 		struct stored_submission sub = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .form = (const char *)sqlite3_column_text(st, 1),
-		    .station = (const char *)sqlite3_column_text(st, 2),
-		    .station_id = sqlite3_column_int64(st, 3),
-		    .observed_at = (const char *)sqlite3_column_text(st, 4),
-		    .status = (const char *)sqlite3_column_text(st, 5),
-		    .answers = (const char *)sqlite3_column_text(st, 6),
-		    .superseded_by = sqlite3_column_int64(st, 7),
-		    .channel = (const char *)sqlite3_column_text(st, 8),
-		    .received_at = (const char *)sqlite3_column_text(st, 9),
+		    .id = db_col_int64(st, 0),
+		    .form = db_col_text(st, 1),
+		    .station = db_col_text(st, 2),
+		    .station_id = db_col_int64(st, 3),
+		    .observed_at = db_col_text(st, 4),
+		    .status = db_col_text(st, 5),
+		    .answers = db_col_text(st, 6),
+		    .superseded_by = db_col_int64(st, 7),
+		    .channel = db_col_text(st, 8),
+		    .received_at = db_col_text(st, 9),
 		};
 		rc = cb(ctx, &sub);
 		if (rc)
 			break;
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "reading reports", e);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -208,29 +210,27 @@ enum status sqlite_tally_changes(struct store *base, int64_t mission_id, int64_t
                                  struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT seq, kind, ref FROM change_log"
-	                       " WHERE seq > ?2 AND seq <= ?3 AND mission_id = ?1"
-	                       " ORDER BY seq",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading the change log", e);
-	sqlite3_bind_int64(st, 1, mission_id);
-	sqlite3_bind_int64(st, 2, after);
-	sqlite3_bind_int64(st, 3, upto);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = cb(ctx, sqlite3_column_int64(st, 0),
-		        (enum tally_change_kind)sqlite3_column_int(st, 1),
-		        sqlite3_column_int64(st, 2));
+	rc = sdb_prepare(s,
+	                 "SELECT seq, kind, ref FROM change_log"
+	                 " WHERE seq > ?2 AND seq <= ?3 AND mission_id = ?1"
+	                 " ORDER BY seq",
+	                 0, &st, "reading the change log", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, after);
+	db_bind_int64(st, 3, upto);
+	while (!(rc = sdb_step(s, st, &row, "reading the change log", e)) && row) {
+		rc = cb(ctx, db_col_int64(st, 0),
+		        (enum tally_change_kind)db_col_int64(st, 1), db_col_int64(st, 2));
 		if (rc)
 			break;
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "reading the change log", e);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -238,41 +238,39 @@ enum status sqlite_tally_conflicts(struct store *base, int64_t mission_id, int64
                                    store_tally_conflict_cb cb, void *ctx, struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
-	sqlite3_stmt *st;
-	enum status rc = ST_OK;
-	int r;
+	struct db_stmt *st;
+	enum status rc;
+	bool row;
 
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        id ? "SELECT c.id, c.station_id, l.code, c.form, c.tag, c.vals,"
-	             " c.resolved_value FROM conflict c JOIN location l ON l.id = "
-	             "c.station_id"
-	             " WHERE c.id = ?2 AND c.mission_id = ?1"
-	           : "SELECT c.id, c.station_id, l.code, c.form, c.tag, c.vals,"
-	             " c.resolved_value FROM conflict c JOIN location l ON l.id = "
-	             "c.station_id"
-	             " WHERE c.mission_id = ?1 ORDER BY c.id",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(s, "reading conflicts", e);
-	sqlite3_bind_int64(st, 1, mission_id);
+	rc = sdb_prepare(s,
+	                 id ? "SELECT c.id, c.station_id, l.code, c.form, c.tag, c.vals,"
+	                      " c.resolved_value FROM conflict c"
+	                      " JOIN location l ON l.id = c.station_id"
+	                      " WHERE c.id = ?2 AND c.mission_id = ?1"
+	                    : "SELECT c.id, c.station_id, l.code, c.form, c.tag, c.vals,"
+	                      " c.resolved_value FROM conflict c"
+	                      " JOIN location l ON l.id = c.station_id"
+	                      " WHERE c.mission_id = ?1 ORDER BY c.id",
+	                 id ? 0 : DB_STREAM, &st, "reading conflicts", e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, mission_id);
 	if (id)
-		sqlite3_bind_int64(st, 2, id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		db_bind_int64(st, 2, id);
+	while (!(rc = sdb_step(s, st, &row, "reading conflicts", e)) && row) {
 		struct tally_conflict c = {
-		    .id = sqlite3_column_int64(st, 0),
-		    .station_id = sqlite3_column_int64(st, 1),
-		    .station = (const char *)sqlite3_column_text(st, 2),
-		    .form = (const char *)sqlite3_column_text(st, 3),
-		    .tag = (const char *)sqlite3_column_text(st, 4),
-		    .values = (const char *)sqlite3_column_text(st, 5),
-		    .resolved_value = (const char *)sqlite3_column_text(st, 6),
+		    .id = db_col_int64(st, 0),
+		    .station_id = db_col_int64(st, 1),
+		    .station = db_col_text(st, 2),
+		    .form = db_col_text(st, 3),
+		    .tag = db_col_text(st, 4),
+		    .values = db_col_text(st, 5),
+		    .resolved_value = db_col_text(st, 6),
 		};
 		rc = cb(ctx, &c);
 		if (rc)
 			break;
 	}
-	if (!rc && r != SQLITE_DONE)
-		rc = sqlite_fail(s, "reading conflicts", e);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
