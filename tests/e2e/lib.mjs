@@ -5,9 +5,9 @@
 // (a database per test): see freshDb().
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -210,7 +210,9 @@ globalThis.fetch = function fetchWithToken(input, init = {}) {
 // environment, with the binary program (by default the one under test),
 // after giving the database an admin token (provision()) that fetch()
 // sends to it.  Resolves to { url, proc, token, stop() } once the server
-// says where it listens.
+// says where it listens.  With OBSERVA_E2E_SERVER_LOG naming a directory,
+// every server's standard error is also appended to a file there named
+// after the test file, to see why a test got a 500.
 export function serve(db, extra = [], env = {}, program = bin) {
   const token = provision(db, program);
   return new Promise((resolvePromise, reject) => {
@@ -222,7 +224,11 @@ export function serve(db, extra = [], env = {}, program = bin) {
       if (!done) { proc.kill('SIGKILL'); reject(new Error('server did not start: ' + err)); }
     }, 30000);
     proc.stderr.setEncoding('utf8');
+    const logDir = process.env.OBSERVA_E2E_SERVER_LOG;
+    const log = logDir && join(logDir, `${basename(process.argv[1] || 'e2e')}.log`);
+    if (log) appendFileSync(log, `== observa serve --db ${db} ${extra.join(' ')} (pid ${proc.pid})\n`);
     proc.stderr.on('data', (chunk) => {
+      if (log) appendFileSync(log, chunk);
       err += chunk;
       const m = err.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
       if (m && !done) {
@@ -235,8 +241,9 @@ export function serve(db, extra = [], env = {}, program = bin) {
           proc,
           token,
           stderr: () => err,
+          // A server that already ended (by a signal too) resolves at once.
           stop: () => new Promise((res) => {
-            if (proc.exitCode !== null) return res(proc.exitCode);
+            if (proc.exitCode !== null || proc.signalCode !== null) return res(proc.exitCode ?? proc.signalCode);
             proc.on('exit', (code, signal) => res(code ?? signal));
             proc.kill('SIGTERM');
           }),
