@@ -127,6 +127,15 @@ e2e: build/asan/observa observa
 	cd tests/e2e && OBSERVA_BIN=$(CURDIR)/build/asan/observa \
 	  ASAN_OPTIONS=detect_leaks=1 node --test --test-concurrency=2 *.test.mjs
 
+# The same end-to-end tests on PostgreSQL: a throwaway cluster, a database
+# per test.  E2E_PG_TESTS picks files (default: all of them).
+E2E_PG_TESTS ?= *.test.mjs
+.PHONY: e2e-pg
+e2e-pg: build/asan/observa observa
+	cd tests/e2e && OBSERVA_BIN=$(CURDIR)/build/asan/observa OBSERVA_E2E_BACKEND=postgres \
+	  ASAN_OPTIONS=detect_leaks=1 ../../scripts/with-pg.sh \
+	  node --test --test-concurrency=2 $(E2E_PG_TESTS)
+
 # Fuzz targets: tests/fuzz/fuzz_NAME.c, each built with libFuzzer.
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)

@@ -8,7 +8,9 @@
 # which also prints the statement to PDF; pdftotext (poppler-utils) reads
 # it back in the tests;
 # playwright never downloads a browser of its own.  The tests of the
-# PostgreSQL back-end start throwaway clusters of Debian's postgresql.
+# PostgreSQL back-end start throwaway clusters of Debian's postgresql; the
+# end-to-end tests on it (make e2e-pg) make their databases with its psql
+# (postgresql-client, which postgresql depends on).
 set -eu
 cd "$(dirname "$0")/.."
 

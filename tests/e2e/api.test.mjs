@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
-import { run, ok, missionDb, serve, getJson, writeFile, tempDir, authHeader } from './lib.mjs';
+import { run, ok, missionDb, serve, getJson, writeFile, tempDir, authHeader, urlPattern } from './lib.mjs';
 
 // ---- test data: a small country with many stations, and observers ----
 
@@ -109,8 +109,9 @@ function rawRequest(url, text) {
 describe('the JSON API', () => {
   let srv;
   let api;
+  let db;
   before(async () => {
-    const { db } = apiDb();
+    ({ db } = apiDb());
     srv = await serve(db);
     api = `${srv.url}/api/v1/missions/kz-2023`;
   });
@@ -122,7 +123,8 @@ describe('the JSON API', () => {
   test('the server announces where it listens, once', () => {
     const lines = srv.stderr().split('\n').filter((l) => l.includes('serving'));
     assert.equal(lines.length, 1);
-    assert.match(lines[0], /^observa: serving sqlite:\S+test\.db on http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.match(lines[0], new RegExp(`^observa: serving ${urlPattern(db)}` +
+      ' on http://127\\.0\\.0\\.1:\\d+/$'));
   });
 
   test('GET /healthz', async () => {

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ok, serve, getJson, tempDir, repo } from './lib.mjs';
+import { ok, serve, getJson, tempDir, repo, freshDb } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -45,7 +45,7 @@ describe('the dashboard', { skip }, () => {
 
   before(async () => {
     dir = tempDir('observa-dash-');
-    db = `sqlite:${join(dir, 'demo.db')}`;
+    db = freshDb(dir, 'demo.db');
     ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
     // Accounts of the demo mission: a coordinator, a viewer, an observer.
     for (const [name, role] of [[USER, 'coordinator'], ['dash-viewer', 'viewer'], [OBSERVER, 'observer']]) {

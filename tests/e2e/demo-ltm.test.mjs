@@ -8,16 +8,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, getJson, ok, serve, tempDir } from './lib.mjs';
-
-const DB = 'sqlite:demo.db';
+import { bin, demoArgs, demoDb, demoUrl, getJson, ok, serve, tempDir } from './lib.mjs';
 
 function json(dir, args) {
-  return JSON.parse(ok([...args, '--db', DB, '--format', 'json'], { cwd: dir }).stdout);
+  return JSON.parse(ok([...args, '--db', demoDb(dir), '--format', 'json'], { cwd: dir }).stdout);
 }
 
 const first = tempDir();
-const made = ok(['demo', '--no-serve'], { cwd: first });
+const made = ok(['demo', '--no-serve', ...demoArgs(first)], { cwd: first });
 
 test('the summary tells the log in one line', () => {
   const line = made.stdout.split('\n').find((l) => l.startsWith('long-term '));
@@ -98,7 +96,8 @@ test('four documents, tied to their meetings, byte for byte with their hashes', 
     assert.equal(m.documents, 1);
     assert.equal(d.content_type, 'text/markdown; charset=utf-8');
     const path = join(first, d.file_name);
-    const r = spawnSync(bin, ['document', 'get', String(d.id), '--mission', 'kz-2023', '--db', DB], { cwd: first });
+    const r = spawnSync(bin, ['document', 'get', String(d.id), '--mission', 'kz-2023', '--db',
+      demoDb(first)], { cwd: first });
     assert.equal(r.status, 0);
     assert.equal(r.stdout.length, d.size);
     writeFileSync(path, r.stdout);
@@ -113,14 +112,15 @@ test('four documents, tied to their meetings, byte for byte with their hashes', 
   const report = docs.items.find((d) => d.kind === 'monitoring_report');
   assert.equal(byId.get(report.meeting).institution_kind, 'parliament');
   // The report counts the meetings held up to its own date.
-  const text = spawnSync(bin, ['document', 'get', String(report.id), '--mission', 'kz-2023', '--db', DB],
+  const text = spawnSync(bin, ['document', 'get', String(report.id), '--mission', 'kz-2023', '--db',
+    demoDb(first)],
     { cwd: first, encoding: 'utf8' }).stdout;
   const held = log.items.filter((m) => m.date <= report.date).length;
   assert.match(text, new RegExp(`^${held} meetings in all\\.$`, 'm'));
 });
 
 test('the demo serves its log', async () => {
-  const srv = await serve(`sqlite:${join(first, 'demo.db')}`);
+  const srv = await serve(demoUrl(first));
   try {
     const base = `${srv.url}/api/v1/missions/kz-2023`;
     const parties = await getJson(`${base}/meetings?kind=party`);
@@ -141,7 +141,7 @@ test('the demo serves its log', async () => {
 
 test('every run makes the same log', () => {
   const other = tempDir();
-  const again = ok(['demo', '--no-serve'], { cwd: other });
+  const again = ok(['demo', '--no-serve', ...demoArgs(other)], { cwd: other });
   const line = (out) => out.split('\n').find((l) => l.startsWith('long-term '));
   assert.equal(line(again.stdout), line(made.stdout));
   const strip = (list) => list.items.map(({ created_at, ...m }) => m);

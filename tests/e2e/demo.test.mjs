@@ -1,19 +1,19 @@
 // demo.test.mjs - "observa demo": creates the demo mission kz-2023 once in
 // demo.db of the current directory, with realistic totals and an election
 // day of reports (through the real intake), the same on every run, and
-// serves it until SIGTERM.
+// serves it until SIGTERM.  On PostgreSQL each demo goes into a database
+// of its own, given with --db.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { authorize, bin, getJson, ok, provision, run, serve, tempDir } from './lib.mjs';
-
-const DB = 'sqlite:demo.db';
+import { authorize, bin, demoArgs, demoDb, demoUrl, getJson, ok, onPostgres, provision, run, serve,
+  sqliteOnly, tempDir, urlPattern } from './lib.mjs';
 
 // Run an observa command in dir and parse its JSON output.
 function json(dir, args) {
-  return JSON.parse(ok([...args, '--db', DB, '--format', 'json'], { cwd: dir }).stdout);
+  return JSON.parse(ok([...args, '--db', demoDb(dir), '--format', 'json'], { cwd: dir }).stdout);
 }
 
 function total(dir, ...filters) {
@@ -40,11 +40,12 @@ function between(x, lo, hi, what) {
 
 // One demo database shared by the read-only checks below.
 const shared = tempDir();
-const first = ok(['demo', '--no-serve'], { cwd: shared });
+const first = ok(['demo', '--no-serve', ...demoArgs(shared)], { cwd: shared });
 
 test('demo --no-serve creates demo.db in the current directory and exits', () => {
-  assert.ok(existsSync(join(shared, 'demo.db')));
-  assert.match(first.stderr, /creating the demo mission kz-2023 in sqlite:demo\.db/);
+  if (!onPostgres) assert.ok(existsSync(join(shared, 'demo.db')));
+  assert.match(first.stderr,
+    new RegExp(`creating the demo mission kz-2023 in ${urlPattern(demoDb(shared))}`));
   assert.match(first.stderr, /created in [\d.]+ s/);
   assert.match(first.stdout, /polling stations/);
   assert.match(first.stdout, /registered/);
@@ -369,7 +370,7 @@ test('official results: the stations changed on the way up are found, and only t
   assert.equal(differ, 7, 'four stations with votes moved, three with ballots added');
 
   // Every official row, read through the API.
-  const srv = await serve(`sqlite:${join(shared, 'demo.db')}`);
+  const srv = await serve(demoUrl(shared));
   const official = new Map();
   try {
     for (let offset = 0; ; offset += 1000) {
@@ -506,7 +507,7 @@ test('a citizen network runs a quick count by SMS on a sample drawn by region', 
   const sample = json(shared, ['pvt', 'show', '--mission', 'kz-2023']).stations;
   assert.equal(sample.length, q.sample_size);
 
-  const srv = await serve(`sqlite:${join(shared, 'demo.db')}`);
+  const srv = await serve(demoUrl(shared));
   const official = new Map();
   const posted = new Map(); // observer -> stations
   let api;
@@ -576,20 +577,20 @@ test('a citizen network runs a quick count by SMS on a sample drawn by region', 
 });
 
 test('a second run reuses the database instead of regenerating it', () => {
-  const before = ok(['audit', '--mission', 'kz-2023', '--limit', '1', '--format', 'json', '--db', DB],
-    { cwd: shared }).stdout;
-  const again = ok(['demo', '--no-serve'], { cwd: shared });
+  const before = ok(['audit', '--mission', 'kz-2023', '--limit', '1', '--format', 'json', '--db',
+    demoDb(shared)], { cwd: shared }).stdout;
+  const again = ok(['demo', '--no-serve', ...demoArgs(shared)], { cwd: shared });
   assert.match(again.stderr, /already holds the demo mission kz-2023: reusing it/);
   assert.doesNotMatch(again.stderr, /creating/);
   assert.equal(again.stdout, first.stdout);
-  const after = ok(['audit', '--mission', 'kz-2023', '--limit', '1', '--format', 'json', '--db', DB],
-    { cwd: shared }).stdout;
+  const after = ok(['audit', '--mission', 'kz-2023', '--limit', '1', '--format', 'json', '--db',
+    demoDb(shared)], { cwd: shared }).stdout;
   assert.equal(after, before, 'nothing new in the audit log');
 });
 
 test('every run makes the same demo', () => {
   const other = tempDir();
-  const again = ok(['demo', '--no-serve'], { cwd: other });
+  const again = ok(['demo', '--no-serve', ...demoArgs(other)], { cwd: other });
   // The summary holds every count: reports, flags, conflicts, alerts, coverage.
   assert.equal(again.stdout, first.stdout);
   for (const args of [['location', 'list', '--mission', 'kz-2023'],
@@ -606,7 +607,8 @@ test('every run makes the same demo', () => {
   assert.deepEqual(conflicts(other), conflicts(shared));
 });
 
-test('--db chooses the database; $OBSERVA_DB does not', () => {
+test('--db chooses the database; $OBSERVA_DB does not', {
+  skip: sqliteOnly('checks which database files the demo creates') }, () => {
   const dir = tempDir();
   ok(['demo', '--no-serve', '--db', 'sqlite:other.db'], { cwd: dir });
   assert.ok(existsSync(join(dir, 'other.db')));
@@ -628,7 +630,7 @@ test('a wrong command line is a usage error', () => {
 // Start "observa demo --port 0" in dir; resolves once it says where it listens.
 function startDemo(dir) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(bin, ['demo', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(bin, ['demo', '--port', '0', ...demoArgs(dir)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let done = false;
@@ -657,7 +659,7 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
   const dir = tempDir();
   const d = await startDemo(dir);
   const exited = new Promise((res) => d.proc.on('exit', (code, signal) => res({ code, signal })));
-  authorize(d.url, provision(`sqlite:${join(dir, 'demo.db')}`));
+  authorize(d.url, provision(demoUrl(dir)));
   try {
     const health = await getJson(`${d.url}/healthz`);
     assert.equal(health.status, 200);
@@ -697,9 +699,10 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
       assert.match(d.stdout(), new RegExp(`^ +user ${who}, password \\S+ \\(a ${who}\\)`, 'm'));
     }
     assert.match(d.stdout(), /\/api\/v1\/missions\/kz-2023\/accreditation/);
-    assert.match(d.stdout(), /observa accreditation --mission kz-2023 --db sqlite:demo\.db/);
+    const db = urlPattern(demoDb(dir));
+    assert.match(d.stdout(), new RegExp(`observa accreditation --mission kz-2023 --db ${db}\\n`));
     // The quick count, by the command line and the API.
-    assert.match(d.stdout(), /observa pvt estimate --mission kz-2023 --db sqlite:demo\.db/);
+    assert.match(d.stdout(), new RegExp(`observa pvt estimate --mission kz-2023 --db ${db}\\n`));
     assert.match(d.stdout(), /curl -b observa\.cookies 'http:\/\/127\.0\.0\.1:PORT\/api\/v1\/missions\/kz-2023\/pvt'/);
     assert.doesNotMatch(d.stdout() + d.stderr(), /127\.0\.0\.1:0\//);
   } finally {
@@ -708,5 +711,5 @@ test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async 
   const { code, signal } = await exited;
   assert.equal(signal, null);
   assert.equal(code, 0);
-  assert.ok(existsSync(join(dir, 'demo.db')));
+  if (!onPostgres) assert.ok(existsSync(join(dir, 'demo.db')));
 });

@@ -12,15 +12,19 @@
 // - a read-only database: the database and its WAL on an ext4 loop
 //   device, made immutable with chattr +i (writes fail with EPERM even
 //   through descriptors already open).  Needs root.
+// All three act on the SQLite file the server writes; on PostgreSQL the
+// database server writes the data, so they are skipped there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, serve } from './lib.mjs';
+import { run, serve, sqliteOnly } from './lib.mjs';
 import { loadDb, makeReport, judge, sql, stored, Load, KINDS } from './load-lib.mjs';
 
 const root = process.getuid && process.getuid() === 0;
+const fileOnly = sqliteOnly('makes the SQLite database file unwritable; on PostgreSQL the' +
+  ' database server, not observa, writes the data');
 const sh = (cmd, args) => spawnSync(cmd, args, { encoding: 'utf8' });
 
 async function post(url, req) {
@@ -101,7 +105,8 @@ async function exercise(data, file, breakIt, healIt, cause) {
   assert.equal(check.status, 0, check.stdout + check.stderr);
 }
 
-test('file size limit reached (RLIMIT_FSIZE): 503 on every channel, then intake resumes', async () => {
+test('file size limit reached (RLIMIT_FSIZE): 503 on every channel, then intake resumes',
+  { skip: fileOnly }, async () => {
   const data = loadDb(20);
   const limit = (srv, value) => {
     const r = sh('prlimit', ['--pid', String(srv.proc.pid), `--fsize=${value}`]);
@@ -111,8 +116,9 @@ test('file size limit reached (RLIMIT_FSIZE): 503 on every channel, then intake 
     (srv) => limit(srv, 'unlimited:unlimited'), 'the file size limit is reached');
 });
 
-test('disk full: the database on a full tmpfs', { skip: root ? false :
-  'needs root to mount a small tmpfs (run the tests as root to exercise a real full disk)' }, async () => {
+test('disk full: the database on a full tmpfs', { skip: fileOnly || (root ? false :
+  'needs root to mount a small tmpfs (run the tests as root to exercise a real full disk)') },
+async () => {
   const data = loadDb(20);
   const mnt = join(data.dir, 'small');
   mkdirSync(mnt);
@@ -137,8 +143,9 @@ test('disk full: the database on a full tmpfs', { skip: root ? false :
   }
 });
 
-test('read-only database: database and WAL made immutable on ext4', { skip: root ? false :
-  'needs root for a loop device and chattr (run the tests as root to exercise it)' }, async () => {
+test('read-only database: database and WAL made immutable on ext4', { skip: fileOnly ||
+  (root ? false : 'needs root for a loop device and chattr (run the tests as root to exercise it)') },
+async () => {
   const data = loadDb(20);
   const img = join(data.dir, 'ext4.img');
   const mnt = join(data.dir, 'ro');
@@ -167,7 +174,8 @@ test('read-only database: database and WAL made immutable on ext4', { skip: root
 });
 
 test('disk full under load from 48 clients: every 2xx stored once, 503s sent again later', {
-  skip: root ? false : 'needs root to mount a small tmpfs', timeout: 60000 }, async () => {
+  skip: fileOnly || (root ? false : 'needs root to mount a small tmpfs'), timeout: 60000 },
+async () => {
   const data = loadDb(50);
   const mnt = join(data.dir, 'small');
   mkdirSync(mnt);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
-import { ok, run, serve, getJson, tempDir, bin } from './lib.mjs';
+import { ok, run, serve, getJson, tempDir, bin, onPostgres, psql } from './lib.mjs';
 import { M, odkDb, credentials, opening, xmlPart, postReport } from './odk-lib.mjs';
 
 const MISSION = '/api/v1/missions/kz-2023';
@@ -60,8 +60,15 @@ async function rawGet(srv, target, opts = {}) {
   return { ...r, status };
 }
 
-// Every table's row count, read with the sqlite3 shell.
+// Every table's row count, read with the sqlite3 shell or with psql.
 function rowCounts(db) {
+  if (onPostgres) {
+    const tables = psql(db, "SELECT table_name FROM information_schema.tables" +
+      " WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+    ['-At']).trim().split('\n');
+    return Object.fromEntries(tables.map((t) => [t,
+      Number(psql(db, `SELECT count(*) FROM "${t}"`, ['-At']).trim())]));
+  }
   const file = db.replace(/^sqlite:/, '');
   const q = (sql) => {
     const r = spawnSync('sqlite3', [file, sql], { encoding: 'utf8' });

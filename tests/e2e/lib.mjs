@@ -1,10 +1,13 @@
 // lib.mjs - helpers for the end-to-end tests: run the observa binary in a
 // fresh temporary directory, start "observa serve" on an ephemeral port,
-// and talk to it over HTTP as any client would.
+// and talk to it over HTTP as any client would.  The suite runs on SQLite
+// (a file per test) or, with OBSERVA_E2E_BACKEND=postgres, on PostgreSQL
+// (a database per test): see freshDb().
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,10 +53,93 @@ export function writeFile(dir, name, text) {
   return p;
 }
 
+// ---- the database back-end ----
+//
+// OBSERVA_E2E_BACKEND chooses where the tests keep their data: "sqlite"
+// (the default) or "postgres", which needs OBSERVA_TEST_PG_URL naming a
+// database of a cluster where its user may CREATE DATABASE (make e2e-pg
+// starts a throwaway one with scripts/with-pg.sh).
+export const backend = process.env.OBSERVA_E2E_BACKEND || 'sqlite';
+if (backend !== 'sqlite' && backend !== 'postgres') {
+  throw new Error(`OBSERVA_E2E_BACKEND must be sqlite or postgres, not ${backend}`);
+}
+export const onPostgres = backend === 'postgres';
+const pgUrl = process.env.OBSERVA_TEST_PG_URL;
+if (onPostgres && !pgUrl) {
+  throw new Error('OBSERVA_E2E_BACKEND=postgres needs OBSERVA_TEST_PG_URL' +
+    ' (make e2e-pg starts a cluster and sets it)');
+}
+
+// The skip option of a test that can only run on SQLite (it reads or
+// damages the database file, or tests what only a file has), saying why;
+// false on SQLite.  Such a test is reported as skipped on PostgreSQL.
+export function sqliteOnly(why) {
+  return onPostgres ? `SQLite only: ${why}` : false;
+}
+
+// Run SQL with psql on the database at url; returns its standard output.
+export function psql(url, sql, args = []) {
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...args, '-d', url, '-c', sql],
+    { encoding: 'utf8', maxBuffer: 512 << 20 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+  return r.stdout;
+}
+
+// The PostgreSQL databases this process created, dropped when it ends
+// (servers still connected to one are disconnected first).
+const created = [];
+process.on('exit', () => {
+  for (const name of created) {
+    spawnSync('psql', ['-X', '-q', '-d', pgUrl, '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+  }
+});
+
+// The URL of a new, empty database (observa init has not run on it): on
+// SQLite the file name in dir (no file is made), on PostgreSQL a database
+// of a unique name created in OBSERVA_TEST_PG_URL's cluster.
+export function freshDb(dir, name = 'test.db') {
+  if (!onPostgres) return `sqlite:${join(dir, name)}`;
+  const db = `e2e_${process.pid}_${created.length + 1}_${randomBytes(4).toString('hex')}`;
+  psql(pgUrl, `CREATE DATABASE ${db}`);
+  created.push(db);
+  const u = new URL(pgUrl);
+  u.pathname = `/${db}`;
+  return u.href;
+}
+
+// Run SQL on a test's database behind observa's back (to damage or age
+// what it stored), with the sqlite3 shell or psql; returns the output and
+// throws when the SQL fails.
+export function dbExec(db, sql) {
+  if (!db.startsWith('sqlite:')) return psql(db, sql);
+  const r = spawnSync('sqlite3', [db.slice('sqlite:'.length), sql], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`sqlite3 ${sql}: ${r.stderr}`);
+  return r.stdout;
+}
+
+// The database of "observa demo" run in dir, as commands run in dir name
+// it: demo.db of dir (the default) on SQLite, a database of its own on
+// PostgreSQL; demoArgs(dir) are the options that give it to "observa
+// demo" (none on SQLite), demoUrl(dir) its URL from anywhere.
+const demos = new Map();
+export function demoDb(dir) {
+  if (!demos.has(dir)) demos.set(dir, onPostgres ? freshDb(dir) : 'sqlite:demo.db');
+  return demos.get(dir);
+}
+export const demoArgs = (dir) => (onPostgres ? ['--db', demoDb(dir)] : []);
+export const demoUrl = (dir) => (onPostgres ? demoDb(dir) : `sqlite:${join(dir, 'demo.db')}`);
+
+// A pattern matching the text of a database URL.
+export function urlPattern(db) {
+  return db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 // A database with one mission "kz-2023" in a fresh directory.
 export function missionDb() {
   const dir = tempDir();
-  const db = `sqlite:${join(dir, 'test.db')}`;
+  const db = freshDb(dir);
   ok(['init', '--db', db]);
   ok(['mission', 'create', 'kz-2023', '--db', db, '--name', 'Early Mazhilis election 2023',
     '--election-type', 'mazhilis', '--election-date', '2023-03-19', '--country', 'KZ',
@@ -124,7 +210,9 @@ globalThis.fetch = function fetchWithToken(input, init = {}) {
 // environment, with the binary program (by default the one under test),
 // after giving the database an admin token (provision()) that fetch()
 // sends to it.  Resolves to { url, proc, token, stop() } once the server
-// says where it listens.
+// says where it listens.  With OBSERVA_E2E_SERVER_LOG naming a directory,
+// every server's standard error is also appended to a file there named
+// after the test file, to see why a test got a 500.
 export function serve(db, extra = [], env = {}, program = bin) {
   const token = provision(db, program);
   return new Promise((resolvePromise, reject) => {
@@ -136,7 +224,11 @@ export function serve(db, extra = [], env = {}, program = bin) {
       if (!done) { proc.kill('SIGKILL'); reject(new Error('server did not start: ' + err)); }
     }, 30000);
     proc.stderr.setEncoding('utf8');
+    const logDir = process.env.OBSERVA_E2E_SERVER_LOG;
+    const log = logDir && join(logDir, `${basename(process.argv[1] || 'e2e')}.log`);
+    if (log) appendFileSync(log, `== observa serve --db ${db} ${extra.join(' ')} (pid ${proc.pid})\n`);
     proc.stderr.on('data', (chunk) => {
+      if (log) appendFileSync(log, chunk);
       err += chunk;
       const m = err.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
       if (m && !done) {
@@ -149,8 +241,9 @@ export function serve(db, extra = [], env = {}, program = bin) {
           proc,
           token,
           stderr: () => err,
+          // A server that already ended (by a signal too) resolves at once.
           stop: () => new Promise((res) => {
-            if (proc.exitCode !== null) return res(proc.exitCode);
+            if (proc.exitCode !== null || proc.signalCode !== null) return res(proc.exitCode ?? proc.signalCode);
             proc.on('exit', (code, signal) => res(code ?? signal));
             proc.kill('SIGTERM');
           }),

@@ -7,7 +7,7 @@
 // disk-full and backup tests and by bench/soak.mjs.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { ok, missionDb, writeFile } from './lib.mjs';
+import { ok, missionDb, psql, writeFile } from './lib.mjs';
 import { opening as odkOpening, multipart, xmlPart, MULTIPART } from './odk-lib.mjs';
 
 export const M = ['--mission', 'kz-2023'];
@@ -21,7 +21,8 @@ export const OBSERVERS = 40; // O-09.. send SMS from their phones, one each
 
 // A generated mission: `stations` stations in two regions, OBSERVERS
 // observers with phones, ODK credentials for the first ODK_OBSERVERS, and
-// an SMS secret.  Returns { dir, db, file, secret, tokens }.
+// an SMS secret.  Returns { dir, db, file, secret, tokens }; file is the
+// SQLite database's file (null on PostgreSQL).
 export function loadDb(stations = 200) {
   const { dir, db } = missionDb();
   const loc = ['code,name,level,parent', 'KZ,Kazakhstan,country,', 'R1,Astana,city,KZ',
@@ -37,7 +38,7 @@ export function loadDb(stations = 200) {
       '--format', 'json']).stdout).token);
   }
   const out = ok(['sms', 'secret', '--db', db, ...M]).stdout.trim().split('\n');
-  return { dir, db, file: db.replace(/^sqlite:/, ''), stations, secret: out[out.length - 1], tokens };
+  return { dir, db, file: db.startsWith('sqlite:') ? db.slice(7) : null, stations, secret: out[out.length - 1], tokens };
 }
 
 // The n-th report of client c of the given kind, as a request to send.
@@ -182,29 +183,36 @@ export class Load {
   }
 }
 
-// Rows of an SQL query on the database file, through the sqlite3 tool.
-export function sql(file, query) {
+// Rows of an SQL query, as objects, on a database: a file or sqlite: URL
+// (through the sqlite3 tool), or a postgres:// URL (through psql).
+export function sql(where, query) {
+  if (/^postgres(ql)?:\/\//.test(where)) {
+    const out = psql(where, `SELECT coalesce(json_agg(q), '[]') FROM (${query}) AS q`, ['-At']);
+    return JSON.parse(out);
+  }
+  const file = where.replace(/^sqlite:/, '');
   const r = spawnSync('sqlite3', ['-json', file, query], { encoding: 'utf8', maxBuffer: 512 << 20 });
   if (r.status !== 0) throw new Error(`sqlite3 ${query}: ${r.stderr}`);
   return r.stdout.trim() ? JSON.parse(r.stdout) : [];
 }
 
-// What the database holds of the load: { json: Map clientId -> count,
-// odk: ..., sms: Map gatewayId -> { count, submission, status } , smsReports }.
-export function stored(file) {
+// What the database (a file or URL, as for sql()) holds of the load:
+// { json: Map clientId -> count, odk: ..., sms: Map gatewayId -> { count,
+// submission, status } , smsReports }.
+export function stored(where) {
   const json = new Map();
   const odk = new Map();
-  for (const row of sql(file, "SELECT client_id AS id, channel, count(*) AS n FROM submission" +
+  for (const row of sql(where, "SELECT client_id AS id, channel, count(*) AS n FROM submission" +
     " WHERE client_id IS NOT NULL GROUP BY client_id, channel")) {
     const m = row.channel === 'odk' ? odk : json;
     m.set(row.id, (m.get(row.id) || 0) + row.n);
   }
   const sms = new Map();
-  for (const row of sql(file, 'SELECT gateway_id AS id, count(*) AS n, min(submission_id) AS sub,' +
+  for (const row of sql(where, 'SELECT gateway_id AS id, count(*) AS n, min(submission_id) AS sub,' +
     ' min(status) AS status FROM sms_in WHERE gateway_id IS NOT NULL GROUP BY gateway_id')) {
     sms.set(row.id, { count: row.n, submission: row.sub, status: row.status });
   }
-  const [{ n: smsReports }] = sql(file, "SELECT count(*) AS n FROM submission WHERE channel = 'sms'");
-  const [{ n: total }] = sql(file, 'SELECT count(*) AS n FROM submission');
+  const [{ n: smsReports }] = sql(where, "SELECT count(*) AS n FROM submission WHERE channel = 'sms'");
+  const [{ n: total }] = sql(where, 'SELECT count(*) AS n FROM submission');
   return { json, odk, sms, smsReports, total };
 }

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, getJson, missionDb, ok, run, serve, writeFile } from './lib.mjs';
+import { bin, dbExec, getJson, missionDb, ok, onPostgres, run, serve, writeFile } from './lib.mjs';
 
 const M = ['--mission', 'kz-2023'];
 
@@ -412,8 +412,9 @@ test('the API: meetings listed, logged and shown; documents up and down', async 
   }
 });
 
-// Damaging the bytes needs the sqlite3 shell; without it the test is skipped.
-const sqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
+// Damaging the bytes needs the sqlite3 shell on SQLite; without it the test
+// is skipped.
+const sqlite3 = onPostgres || spawnSync('sqlite3', ['-version']).status === 0;
 
 test('a damaged document is refused, not handed out', { skip: !sqlite3 && 'no sqlite3 shell' }, async () => {
   const { dir, db } = logDb();
@@ -421,10 +422,9 @@ test('a damaged document is refused, not handed out', { skip: !sqlite3 && 'no sq
   ok(['document', 'add', file, '--db', db, ...M, '--title', 'Report', '--kind', 'report',
     '--direction', 'handed_over', '--date', '2023-03-16']);
   ok(['document', 'get', '1', '--db', db, ...M, '-o', join(dir, 'ok.md')]);
-  const damage = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''),
-    "UPDATE document SET data = CAST('# Rep0rt' || substr(CAST(data AS TEXT), 9) AS BLOB) WHERE id = 1"],
-  { encoding: 'utf8' });
-  assert.equal(damage.status, 0, damage.stderr);
+  dbExec(db, onPostgres
+    ? "UPDATE document SET data = convert_to('# Rep0rt', 'UTF8') || substr(data, 9) WHERE id = 1"
+    : "UPDATE document SET data = CAST('# Rep0rt' || substr(CAST(data AS TEXT), 9) AS BLOB) WHERE id = 1");
   for (const sub of ['get', 'show']) {
     const r = run(['document', sub, '1', '--db', db, ...M]);
     assert.equal(r.status, 1, sub);

@@ -11,8 +11,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { ok, run, missionDb, serve, getJson, writeFile } from './lib.mjs';
+import { ok, run, missionDb, serve, getJson, writeFile, dbExec } from './lib.mjs';
 import {
   M, FORMS, LOCATIONS, OBSERVERS, odkDb, credentials, texts, formList, orMessage, opening, BOUNDARY, multipart, xmlPart, MULTIPART, request, postReport, postChunked, postAnnounced, assertOpenRosaHeaders, assertCleanExit,
 } from './odk-lib.mjs';
@@ -621,10 +620,8 @@ describe('ODK clients with HTTP Digest (observer code and PIN)', () => {
 
   test('credentials made before Digest was kept: refused, saying to renew', async () => {
     const o2 = credentials(db, 'O-02');
-    const r = spawnSync('sqlite3', [db.replace(/^sqlite:/, ''),
-      'UPDATE observer_credential SET digest_ha1 = NULL WHERE observer_id = ' +
-      "(SELECT id FROM observer WHERE code = 'O-02')"]);
-    assert.equal(r.status, 0, String(r.stderr));
+    dbExec(db, 'UPDATE observer_credential SET digest_ha1 = NULL WHERE observer_id = ' +
+      "(SELECT id FROM observer WHERE code = 'O-02')");
     ch = await ask();
     const a = await as({ user: 'O-02', pin: o2.pin }, `${path}/formList`, 1);
     assert.equal(a.status, 401);

@@ -2,8 +2,7 @@
 // missions, accreditation figures, accreditation changes, the audit log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { run, ok, tempDir, missionDb, writeFile } from './lib.mjs';
+import { run, ok, tempDir, freshDb, missionDb, writeFile } from './lib.mjs';
 
 const observersCsv = [
   'code,full_name,organisation,country,role,phone,accreditation_status,badge_number',
@@ -23,7 +22,7 @@ function registryDb() {
 
 test('init creates a database and is safe to run again', () => {
   const dir = tempDir();
-  const db = `sqlite:${join(dir, 'm.db')}`;
+  const db = freshDb(dir, 'm.db');
   const first = ok(['init', '--db', db]);
   assert.match(first.stdout, /schema version \d+/);
   const again = ok(['init', '--db', db]);
@@ -163,7 +162,7 @@ test('a database URL with an unknown scheme is refused clearly', () => {
 
 test('OBSERVA_DB and a global --db before the command both work', () => {
   const dir = tempDir();
-  const db = `sqlite:${join(dir, 'env.db')}`;
+  const db = freshDb(dir, 'env.db');
   ok(['init'], { env: { OBSERVA_DB: db } });
   ok(['--db', db, 'mission', 'create', 'm1', '--name', 'x', '--election-type', 'referendum',
     '--election-date', '2022-06-05', '--country', 'KZ']);

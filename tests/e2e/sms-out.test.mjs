@@ -188,9 +188,12 @@ describe('outbound SMS through a generic gateway', () => {
     // Secrets are never shown.
     assert.ok(!r.stdout.includes(GW_SECRET) && !r.stdout.includes(HOOK_SECRET));
   });
+  // The gateway closes first: a server that failed must not leave it
+  // holding the test process open.
   after(async () => {
-    if (srv) assertCleanExit(await srv.stop(), srv.stderr());
-    await gw.close();
+    const code = srv ? await srv.stop() : 0;
+    if (gw) await gw.close();
+    if (srv) assertCleanExit(code, srv.stderr());
   });
 
   test('a broadcast from the command line is queued, then sent once each', async () => {
@@ -417,9 +420,12 @@ describe('outbound SMS through Twilio (a fake of its API)', () => {
     srv = await serve(db, ['--public-url', `${PUBLIC}/`], FAST);
     api = `${srv.url}/api/v1/missions/kz-2023`;
   });
+  // The gateway closes first: a server that failed must not leave it
+  // holding the test process open.
   after(async () => {
-    assertCleanExit(await srv.stop(), srv.stderr());
-    await gw.close();
+    const code = srv ? await srv.stop() : 0;
+    if (gw) await gw.close();
+    if (srv) assertCleanExit(code, srv.stderr());
   });
 
   test('the request has Twilio\'s path, Basic auth and fields', async () => {

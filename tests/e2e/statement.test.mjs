@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ok, run, serve, getJson, tempDir } from './lib.mjs';
+import { demoArgs, demoUrl, ok, run, serve, getJson, tempDir } from './lib.mjs';
 
 const M = 'kz-2023';
 const Z95 = 1.959963984540054;
@@ -24,8 +24,8 @@ let dir, db, srv, api;
 
 before(async () => {
   dir = tempDir();
-  ok(['demo', '--no-serve'], { cwd: dir });
-  db = `sqlite:${join(dir, 'demo.db')}`;
+  ok(['demo', '--no-serve', ...demoArgs(dir)], { cwd: dir });
+  db = demoUrl(dir);
   srv = await serve(db);
   api = `${srv.url}/api/v1/missions/${M}`;
 });
