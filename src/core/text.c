@@ -194,3 +194,25 @@ bool text_is_datetime(const char *s)
 	return (n == 2 && digits(s, 2)) || (n == 4 && digits(s, 4)) ||
 	       (n == 5 && digits(s, 2) && s[2] == ':' && digits(s + 3, 2));
 }
+
+char *utf8_scrub(const char *s, size_t len, char *out)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+		                      : (c & 0xf8) == 0xf0 ? 4 : 0;
+
+		if (n && i + n <= len && utf8_valid(s + i, n)) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			out[o++] = '?';
+			i++;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -10,6 +10,11 @@
 /* True when [s, s+len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
 
+/* [s, s+len) with every byte that is not part of a well-formed UTF-8
+ * sequence replaced by '?', into out (len + 1 bytes: the result is never
+ * longer, and NUL-terminated).  Returns out. */
+char *utf8_scrub(const char *s, size_t len, char *out);
+
 /* Number of code points in a valid UTF-8 string (for column numbers). */
 size_t utf8_count(const char *s, size_t len);
 

@@ -218,7 +218,12 @@ static enum status prepare(struct intake *in, struct store *st, struct sms_work 
 	w->out->reading = sms_reading_to_json(&w->reading);
 	intake_item_init(&w->it);
 	w->have_item = true;
-	intake_item_keep(&w->it, "sms", observer, w->msg->text, w->msg->len);
+	{
+		/* Kept as valid UTF-8, as the message is (sms_reception_begin). */
+		char *kept = utf8_scrub(w->msg->text, w->msg->len,
+		                        arena_alloc(&w->out->arena, w->msg->len + 1));
+		intake_item_keep(&w->it, "sms", observer, kept, strlen(kept));
+	}
 	if (w->reading.nproblems) {
 		intake_item_refuse(&w->it, reading_problems(&w->reading));
 		w->it.mission_id = w->m->id;
@@ -623,6 +628,7 @@ enum status sms_reception_begin(struct intake *in, struct store *st,
 	struct sms_reception *rx = xcalloc(1, sizeof(*rx));
 	struct sms_work *w = &rx->w;
 	enum status rc;
+	char *text;
 
 	*rxp = rx;
 	rx->in = in;
@@ -633,7 +639,11 @@ enum status sms_reception_begin(struct intake *in, struct store *st,
 	*w = (struct sms_work){.m = &rx->m, .msg = &rx->msg, .out = out};
 	w->forms = (struct held_forms){.in = in, .st = st, .mission_id = m->id};
 	w->phone = sender_phone(m, msg->from, &out->arena);
-	w->text_key = sms_text_key(msg->text, msg->len, &out->arena);
+	/* Kept as valid UTF-8, as PostgreSQL requires of text: a byte that
+	 * is not becomes '?', as listings showed it already.  It is read as
+	 * it came (such bytes are stray text, not answers). */
+	text = utf8_scrub(msg->text, msg->len, arena_alloc(&out->arena, msg->len + 1));
+	w->text_key = sms_text_key(text, strlen(text), &out->arena);
 	rc = find_sender(st, m, w, e);
 	if (rc) {
 		out->reply = sms_reply_failed(w->lang ? w->lang : "en");
@@ -650,7 +660,7 @@ enum status sms_reception_begin(struct intake *in, struct store *st,
 	    .gateway_id = msg->gateway_id,
 	    .phone = w->phone,
 	    .observer = out->observer,
-	    .text = arena_strndup(&out->arena, msg->text, msg->len),
+	    .text = text,
 	    .received_at = msg->received_at,
 	    .text_key = w->text_key,
 	};

@@ -52,6 +52,20 @@ static void test_utf8(void **state)
 	assert_false(utf8_valid("\xff", 1));
 }
 
+static void test_utf8_scrub(void **state)
+{
+	const char *kk = "Қостанай";
+	char out[64];
+
+	(void)state;
+	assert_string_equal(utf8_scrub(kk, strlen(kk), out), kk);
+	assert_string_equal(utf8_scrub("A1 \xff\xfe Z4", 9, out), "A1 ?? Z4");
+	/* An overlong, a surrogate, a truncated sequence: each byte one '?'. */
+	assert_string_equal(utf8_scrub("\xc0\xaf\xed\xa0\x80x\xe2\x82", 8, out), "?????x??");
+	assert_string_equal(utf8_scrub("", 0, out), "");
+	assert_true(utf8_valid(out, strlen(out)));
+}
+
 static void test_numbers(void **state)
 {
 	int64_t v;
@@ -74,6 +88,7 @@ int test_core(void)
 	    cmocka_unit_test(test_buf_cap),
 	    cmocka_unit_test(test_arena),
 	    cmocka_unit_test(test_utf8),
+	    cmocka_unit_test(test_utf8_scrub),
 	    cmocka_unit_test(test_numbers),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
