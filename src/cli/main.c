@@ -50,7 +50,7 @@ static const struct command commands[] = {
     {"backup", cmd_backup, "copy the database into a file while it is in use"},
     {"restore", cmd_restore, "put a backup back, after checking it"},
     {"check", cmd_check, "check the database's integrity and consistency"},
-    {"migrate", cmd_migrate, NULL},
+    {"migrate", cmd_migrate, "copy a SQLite database into PostgreSQL"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
