@@ -201,8 +201,11 @@ char *utf8_scrub(const char *s, size_t len, char *out)
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-		                      : (c & 0xf8) == 0xf0 ? 4 : 0;
+		size_t n = c < 0x80             ? 1
+		           : (c & 0xe0) == 0xc0 ? 2
+		           : (c & 0xf0) == 0xe0 ? 3
+		           : (c & 0xf8) == 0xf0 ? 4
+		                                : 0;
 
 		if (n && i + n <= len && utf8_valid(s + i, n)) {
 			memcpy(out + o, s + i, n);
