@@ -61,7 +61,8 @@ static void test_utf8_scrub(void **state)
 	assert_string_equal(utf8_scrub(kk, strlen(kk), out), kk);
 	assert_string_equal(utf8_scrub("A1 \xff\xfe Z4", 9, out), "A1 ?? Z4");
 	/* An overlong, a surrogate, a truncated sequence: each byte one '?'. */
-	assert_string_equal(utf8_scrub("\xc0\xaf\xed\xa0\x80x\xe2\x82", 8, out), "?????x??");
+	assert_string_equal(utf8_scrub("\xc0\xaf\xed\xa0\x80x\xe2\x82", 8, out),
+	                    "?????x??");
 	assert_string_equal(utf8_scrub("", 0, out), "");
 	assert_true(utf8_valid(out, strlen(out)));
 }
@@ -85,10 +86,8 @@ static void test_numbers(void **state)
 int test_core(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_buf_cap),
-	    cmocka_unit_test(test_arena),
-	    cmocka_unit_test(test_utf8),
-	    cmocka_unit_test(test_utf8_scrub),
+	    cmocka_unit_test(test_buf_cap), cmocka_unit_test(test_arena),
+	    cmocka_unit_test(test_utf8),    cmocka_unit_test(test_utf8_scrub),
 	    cmocka_unit_test(test_numbers),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
