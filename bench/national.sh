@@ -13,7 +13,8 @@
 # station of the first), a ballot of five choices, an assignment per
 # observer on election day, a quick-count sample of $SAMPLE stations (2,000)
 # stratified by region and a results protocol from each.  The data are the
-# same for the same sizes (fixed seeds).
+# same for the same sizes (fixed seeds).  Prints how long the reports'
+# submission took.
 set -euo pipefail
 
 STATIONS=${STATIONS:-100000}
@@ -59,7 +60,10 @@ awk -v n="$REPORTS" -v st="$STATIONS" -v ob="$OBSERVERS" 'BEGIN {
 		printf "\"Z\":%d}}\n", rand() < 0.1 ? 1 + int(rand() * 2) : 3 + int(rand() * 2)
 	}
 }' >"$work/reports.jsonl"
+t0=$(date +%s%N)
 "$bin" submit "$work/reports.jsonl" --db "$db" --mission bench --format json >/dev/null
+t1=$(date +%s%N)
+echo "  ($REPORTS reports submitted in $(((t1 - t0) / 1000000)) ms)"
 rm -f "$work/reports.jsonl"
 printf 'order,code,name,kind\n1,AMA,Amanat,party\n2,AUL,Auyl,party\n3,RES,Respublica,party\n4,AQJ,Ak Zhol,party\n5,AA,Against all,against_all\n' >"$work/choices.csv"
 "$bin" import choices "$work/choices.csv" --db "$db" --mission bench >/dev/null

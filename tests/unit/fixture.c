@@ -49,14 +49,13 @@ const char *test_backend(void)
 	return pg_url ? "postgres" : "sqlite";
 }
 
-/* Drop everything in the PostgreSQL database: each test starts empty. */
-static void pg_empty(void)
+void test_pg_empty(const char *url)
 {
 	struct db *db;
 	struct err e;
 
 	err_clear(&e);
-	if (db_open(pg_url, &db, &e))
+	if (db_open(url, &db, &e))
 		fail_msg("%s", e.msg);
 	if (db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &e))
 		fail_msg("emptying the PostgreSQL database: %s", e.msg);
@@ -72,7 +71,7 @@ struct store *test_store_open(void)
 
 	err_clear(&e);
 	if (pg_url) {
-		pg_empty();
+		test_pg_empty(pg_url); /* each test starts empty */
 		snprintf(url, sizeof(url), "%s", pg_url);
 	} else {
 		snprintf(lite_path, sizeof(lite_path), "/tmp/observa-conf-XXXXXX");

@@ -27,6 +27,10 @@ void test_location_put(struct store *st, int64_t mid, const char *code, const ch
 int test_backends(const char *name, const struct CMUnitTest *tests, size_t n);
 struct store *test_store_open(void);
 void test_store_close(struct store *st);
+/* Drop everything in the PostgreSQL database at url; fails the test when
+ * it cannot. */
+void test_pg_empty(const char *url);
+
 /* The URL of the store test_store_open() opened last, to open it again
  * (a second server on the same database). */
 const char *test_store_url(void);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "test.h"
+#include "fixture.h"
 #include "store/db.h"
 #include "store/db_listen.h"
 #include "store/store.h"
@@ -43,7 +44,6 @@ static void test_commits_heard(void **state)
 	const char *url = getenv("OBSERVA_TEST_PG_URL");
 	struct db_listener *l = NULL;
 	struct store *st;
-	struct db *db;
 	struct err e;
 
 	(void)state;
@@ -53,10 +53,7 @@ static void test_commits_heard(void **state)
 		skip();
 	}
 	err_clear(&e);
-	assert_int_equal(db_open(url, &db, &e), ST_OK);
-	assert_int_equal(
-	    db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &e), ST_OK);
-	db_close(db);
+	test_pg_empty(url);
 	assert_int_equal(store_open(url, &st, &e), ST_OK);
 	assert_int_equal(db_listen_open(url, &l, &e), ST_OK);
 	assert_int_equal(db_listen_poll(l), 0);

@@ -16,18 +16,6 @@
 static const char *pg_url;
 static char lite[64];
 
-static void pg_empty(void)
-{
-	struct db *db;
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(db_open(pg_url, &db, &e), ST_OK);
-	assert_int_equal(
-	    db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &e), ST_OK);
-	db_close(db);
-}
-
 static int64_t add_mission(struct store *st, const char *code)
 {
 	struct mission m = {.code = code,
@@ -89,7 +77,7 @@ static void test_copy(void **state)
 	last = add_mission(st, "uz-2024");
 	store_close(st);
 
-	pg_empty();
+	test_pg_empty(pg_url);
 	assert_int_equal(store_copy_to_pg(url, pg_url, seen, &calls, &rows, &e), ST_OK);
 	assert_true(calls.tables > 20);
 	assert_int_equal(calls.mission_rows, 3);
@@ -135,7 +123,7 @@ static void test_backup_restore(void **state)
 		skip();
 	}
 	err_clear(&e);
-	pg_empty();
+	test_pg_empty(pg_url);
 	assert_int_equal(store_open(pg_url, &st, &e), ST_OK);
 	assert_int_equal(store_is_empty(st, &empty, &e), ST_OK);
 	assert_true(empty);
