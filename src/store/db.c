@@ -159,6 +159,33 @@ void db_finalize(struct db_stmt *s)
 		s->db->be->finalize(s);
 }
 
+/* ---- statements sent ahead of their answers ---- */
+
+enum status db_write(struct db_stmt *s, const char *what, struct err *e)
+{
+	bool row;
+
+	if (s->db->be->write)
+		return s->db->be->write(s, what, e);
+	return db_step_for(s, what, &row, e);
+}
+
+enum status db_exec_later(struct db *db, const char *sql, struct err *e)
+{
+	return db->be->exec_later ? db->be->exec_later(db, sql, e)
+	                          : db->be->exec(db, sql, e);
+}
+
+enum status db_sync(struct db *db, struct err *e)
+{
+	return db->be->sync ? db->be->sync(db, e) : ST_OK;
+}
+
+size_t db_owed(const struct db *db)
+{
+	return db->be->owed ? db->be->owed(db) : 0;
+}
+
 /* ---- ?N to $N ---- */
 
 /* Length of the quoted text (string literal, quoted identifier) or comment

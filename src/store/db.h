@@ -99,6 +99,24 @@ void db_reset(struct db_stmt *s);
 void db_clear_bindings(struct db_stmt *s);
 void db_finalize(struct db_stmt *s);
 
+/* Statements whose answers are not needed at once.  db_write() runs a
+ * statement whose rows and change count the caller will not read, and
+ * db_exec_later() one SQL statement without parameters.  On PostgreSQL,
+ * inside a transaction, both may go out later, together with the next
+ * statement that needs an answer (libpq's pipeline mode: one round trip
+ * for many statements), so that an error of theirs is reported by that
+ * statement, or by db_sync(), which reads every answer still owed.  On
+ * SQLite, and on PostgreSQL outside a transaction, they run at once.  A
+ * caller that must know such a write succeeded calls db_sync(); every
+ * other call on the connection syncs first, and when that reports an
+ * error its own statement is not run (call db_sync() before a ROLLBACK
+ * that must run whatever happened). */
+enum status db_write(struct db_stmt *s, const char *what, struct err *e);
+enum status db_exec_later(struct db *db, const char *sql, struct err *e);
+enum status db_sync(struct db *db, struct err *e);
+/* The answers still owed: 0 after db_sync(), always 0 on SQLite. */
+size_t db_owed(const struct db *db);
+
 /* The PostgreSQL text of sql: ?N made $N outside quotes and comments.
  * Exposed for tests.  Returns a malloc()ed string, or NULL when sql names
  * a parameter past DB_MAX_PARAMS; *nparams gets the highest N. */

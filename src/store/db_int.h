@@ -27,6 +27,11 @@ struct db_backend {
 	void (*reset)(struct db_stmt *s);
 	void (*clear)(struct db_stmt *s);
 	void (*finalize)(struct db_stmt *s);
+	/* Optional: statements sent ahead of their answers (db_write()). */
+	enum status (*write)(struct db_stmt *s, const char *what, struct err *e);
+	enum status (*exec_later)(struct db *db, const char *sql, struct err *e);
+	enum status (*sync)(struct db *db, struct err *e);
+	size_t (*owed)(const struct db *db);
 };
 
 /* What a value bound is: the type argument of bind(). */

@@ -98,6 +98,14 @@ enum status sdb_run(struct store_sqlite *s, struct db_stmt *st, const char *what
 	return sdb_step(s, st, &row, what, e);
 }
 
+enum status sdb_write(struct store_sqlite *s, struct db_stmt *st, const char *what,
+                      struct err *e)
+{
+	enum status rc = db_write(st, what, e);
+
+	return rc ? failed(s, rc, what, e) : ST_OK;
+}
+
 enum status sdb_each(struct store_sqlite *s, struct db_stmt *st,
                      enum status (*row)(struct db_stmt *st, void *ctx), void *ctx,
                      const char *what, struct err *e)

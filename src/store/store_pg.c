@@ -178,9 +178,14 @@ static enum status pg_commit(struct store *st, struct err *e)
 	struct store_sqlite *s = (struct store_sqlite *)st;
 	enum status rc;
 
-	if (PQtransactionStatus(conn_of(s)) == PQTRANS_INERROR) {
+	rc = db_sync(s->conn, e);
+	if (rc || PQtransactionStatus(conn_of(s)) == PQTRANS_INERROR) {
 		db_exec(s->conn, "ROLLBACK", NULL);
 		s->in_tx = 0;
+		if (rc) {
+			err_prefix(e, "the transaction was rolled back: ");
+			return rc;
+		}
 		return err_set(e, ST_DB,
 		               "the transaction was rolled back after a statement in it "
 		               "failed");
@@ -194,6 +199,7 @@ static void pg_rollback(struct store *st)
 {
 	struct store_sqlite *s = (struct store_sqlite *)st;
 
+	db_sync(s->conn, NULL);
 	if (PQtransactionStatus(conn_of(s)) != PQTRANS_IDLE)
 		db_exec(s->conn, "ROLLBACK", NULL);
 	s->in_tx = 0;
@@ -212,9 +218,12 @@ static enum status op_begin(struct store_sqlite *s, bool reading, struct err *e)
 			return rc;
 		s->op_tx = reading ? 2 : 1;
 	} else {
-		rc = exec(s, "SAVEPOINT op", "starting a change", e);
-		if (rc)
+		/* Sent with the change's first statement. */
+		rc = db_exec_later(s->conn, "SAVEPOINT op", e);
+		if (rc) {
+			err_prefix(e, "starting a change: ");
 			return rc;
+		}
 	}
 	s->op_depth++;
 	return ST_OK;
@@ -240,6 +249,8 @@ enum status pg_op_end(struct store_sqlite *s, enum status rc)
 		bool reading = s->op_tx == 2;
 
 		s->op_tx = 0;
+		if (!rc)
+			rc = db_sync(s->conn, &e) ? e.code : ST_OK;
 		if (rc || PQtransactionStatus(conn_of(s)) == PQTRANS_INERROR) {
 			db_exec(s->conn, "ROLLBACK", NULL);
 			return rc ? rc : ST_DB;
@@ -251,10 +262,17 @@ enum status pg_op_end(struct store_sqlite *s, enum status rc)
 		           ? e.code
 		           : ST_OK;
 	}
-	if (rc)
-		db_exec(s->conn, "ROLLBACK TO op", NULL);
-	if (db_exec(s->conn, "RELEASE op", &e) && !rc)
-		rc = e.code;
+	/* A change whose statements were all answered ends without a round
+	 * trip: its RELEASE goes with the next statement.  One with answers
+	 * still owed must hear them now, as they decide its outcome. */
+	if (!rc && !db_owed(s->conn))
+		return db_exec_later(s->conn, "RELEASE op", &e) ? e.code : ST_OK;
+	if (!rc && !db_exec_later(s->conn, "RELEASE op", &e) && !db_sync(s->conn, &e))
+		return ST_OK;
+	if (!rc)
+		rc = e.code ? e.code : ST_DB;
+	db_sync(s->conn, NULL);
+	db_exec(s->conn, "ROLLBACK TO op; RELEASE op", NULL);
 	return rc;
 }
 

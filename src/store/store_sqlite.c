@@ -225,7 +225,7 @@ enum status sqlite_audit(struct store_sqlite *s, int64_t mission_id, const char 
 	db_bind_text(st, 7, key);
 	db_bind_text(st, 8, before);
 	db_bind_text(st, 9, after);
-	return sdb_run(s, st, "writing the audit log", e);
+	return sdb_write(s, st, "writing the audit log", e);
 }
 
 enum status sqlite_each(struct store_sqlite *s, sqlite3_stmt *st,

@@ -136,6 +136,14 @@ enum status sdb_step(struct store_sqlite *s, struct db_stmt *st, bool *row,
 enum status sdb_run(struct store_sqlite *s, struct db_stmt *st, const char *what,
                     struct err *e);
 
+/* sdb_run() for a write whose change count the caller does not read and
+ * whose failure it need not hear before its next statement: on PostgreSQL
+ * it may go out with the next statement that needs an answer (db_write()),
+ * an error of its own then reported by that one or at the end of the
+ * change. */
+enum status sdb_write(struct store_sqlite *s, struct db_stmt *st, const char *what,
+                      struct err *e);
+
 /* Step st to its end, handing each row to row(st, ctx); finalize st in
  * every case.  A callback's non-OK status stops the walk and is returned. */
 enum status sdb_each(struct store_sqlite *s, struct db_stmt *st,

@@ -127,7 +127,7 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 		db_bind_double(st, 8, l->longitude);
 	}
 	db_bind_text(st, 9, l->stratum);
-	rc = sdb_run(s, st, "storing a location", e);
+	rc = sdb_write(s, st, "storing a location", e);
 	if (rc)
 		goto out;
 	before = exists ? location_text(&old) : NULL;

@@ -5,7 +5,8 @@
  * one the PostgreSQL half says it was skipped).  Parameters rewritten
  * outside quotes, values of every type and NULL round-trip, unique
  * violations, CAST-typed optional filters, row counts, statements nested
- * while another's rows are read, and 5,000 rows read through a cursor. */
+ * while another's rows are read, 5,000 rows read through a cursor, and
+ * statements sent ahead of their answers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +245,99 @@ static void check_nesting_and_streams(struct db *db)
 	exec_ok(db, "COMMIT");
 }
 
+/* Write code with n, through db_write(). */
+static enum status write_row(struct db_stmt *ins, const char *code, int64_t n,
+                             const char *what, struct err *e)
+{
+	db_reset(ins);
+	db_bind_text(ins, 1, code);
+	db_bind_int64(ins, 2, n);
+	return db_write(ins, what, e);
+}
+
+/* The rows written ahead: their count and sum of n. */
+static void ahead_rows(struct db_stmt *count, int64_t rows, int64_t sum)
+{
+	db_reset(count);
+	step(count, true);
+	assert_int_equal(db_col_int64(count, 0), rows);
+	assert_int_equal(db_col_int64(count, 1), sum);
+	db_reset(count);
+}
+
+/* Statements sent ahead of their answers (db_write(), db_exec_later()):
+ * at once outside a transaction; inside one, more than the pipeline holds
+ * all land and are seen by the next statement; an error of one is
+ * reported, in its own words and code, by the next statement that needs
+ * an answer or by db_sync(), and what was sent after it did not run; a
+ * savepoint rolled back then leaves the transaction usable; a statement
+ * finalized with its answer owed still runs. */
+static void check_ahead(struct db *db)
+{
+	struct db_stmt *ins = prep(db, "INSERT INTO t (code, n) VALUES (?1, ?2)", 0);
+	struct db_stmt *count =
+	    prep(db, "SELECT count(*), sum(n) FROM t WHERE code LIKE 'ahead-%'", 0);
+	struct db_stmt *last;
+	bool pg = db_kind(db) == DB_POSTGRES, row;
+	char code[32];
+	struct err e;
+	int64_t sum = 1;
+
+	err_clear(&e);
+	assert_int_equal(write_row(ins, "ahead-0", 1, "writing", &e), ST_OK);
+	assert_int_equal(db_owed(db), 0);
+
+	exec_ok(db, "BEGIN");
+	for (int i = 1; i <= 1000; i++) {
+		snprintf(code, sizeof(code), "ahead-%d", i);
+		if (write_row(ins, code, i, "writing", &e))
+			fail_msg("%s", e.msg);
+		sum += i;
+	}
+	if (pg)
+		assert_true(db_owed(db) > 0);
+	ahead_rows(count, 1001, sum);
+	assert_int_equal(db_owed(db), 0);
+
+	/* A duplicate sent ahead, reported by the next question. */
+	assert_int_equal(db_exec_later(db, "SAVEPOINT s1", &e), ST_OK);
+	err_clear(&e);
+	if (pg) {
+		assert_int_equal(write_row(ins, "ahead-5", 5, "writing a twin", &e),
+		                 ST_OK);
+		assert_int_equal(write_row(ins, "ahead-x", 9, "writing after", &e),
+		                 ST_OK);
+		db_reset(count);
+		assert_int_equal(db_step(count, &row, &e), ST_EXISTS);
+	} else {
+		assert_int_equal(write_row(ins, "ahead-5", 5, "writing a twin", &e),
+		                 ST_EXISTS);
+	}
+	assert_true(!strncmp(e.msg, "writing a twin: ", 16));
+	assert_int_equal(db_owed(db), 0);
+	exec_ok(db, "ROLLBACK TO s1");
+	ahead_rows(count, 1001, sum);
+
+	/* The same, heard through db_sync(). */
+	assert_int_equal(db_exec_later(db, "SAVEPOINT s2", &e), ST_OK);
+	err_clear(&e);
+	if (write_row(ins, "ahead-7", 7, "writing a twin", &e) == ST_OK)
+		assert_int_equal(db_sync(db, &e), ST_EXISTS);
+	assert_true(!strncmp(e.msg, "writing a twin: ", 16));
+	exec_ok(db, "ROLLBACK TO s2");
+	assert_int_equal(db_sync(db, &e), ST_OK);
+
+	/* Finalized with its answer owed. */
+	last = prep(db, "INSERT INTO t (code, n) VALUES (?1, ?2)", 0);
+	assert_int_equal(write_row(last, "ahead-last", 100, "writing", &e), ST_OK);
+	db_finalize(last);
+	exec_ok(db, "COMMIT");
+	ahead_rows(count, 1002, sum + 100);
+	exec_ok(db, "DELETE FROM t WHERE code LIKE 'ahead-%'");
+	db_finalize(ins);
+	db_finalize(count);
+}
+
 static void run_suite(const char *url)
 {
 	struct db *db = open_db(url);
@@ -252,6 +346,7 @@ static void run_suite(const char *url)
 	check_values(db);
 	check_filters(db);
 	check_nesting_and_streams(db);
+	check_ahead(db);
 	exec_ok(db, "DROP TABLE t");
 	db_close(db);
 }
