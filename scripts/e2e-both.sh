@@ -1,0 +1,43 @@
+#!/bin/sh
+# e2e-both.sh - the end-to-end suite on SQLite and on PostgreSQL at the
+# same time: most of its time is spent waiting on servers and clients, so
+# the two passes share the cores well.  SQLite's pass prints as it runs;
+# PostgreSQL's (in a throwaway cluster, scripts/with-pg.sh) is written to
+# build/e2e-pg.log and printed when both are done.  The exit status is
+# non-zero when either pass failed.
+#
+# SQLite's pass runs SQLITE_BINARY (make test gives the ASan+UBSan build),
+# PostgreSQL's PG_BINARY (the release build): the sanitizers cover the
+# PostgreSQL code in the unit tests' conformance suite (make unit-asan)
+# and everything else in SQLite's pass, and a second sanitized pass would
+# double the suite's processor time.
+#
+#   scripts/e2e-both.sh SQLITE_BINARY [PG_BINARY]
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+bin=${1:?usage: $0 SQLITE_BINARY [PG_BINARY]}
+pgbin=${2:-$bin}
+log=$root/build/e2e-pg.log
+mkdir -p "$root/build"
+cd "$root/tests/e2e" || exit 1
+
+OBSERVA_BIN=$pgbin OBSERVA_E2E_BACKEND=postgres ASAN_OPTIONS=detect_leaks=1 \
+	"$here/with-pg.sh" node --test --test-concurrency=2 ./*.test.mjs >"$log" 2>&1 &
+pg=$!
+trap 'kill $pg 2>/dev/null' INT TERM
+
+echo "== end-to-end tests on SQLite (PostgreSQL's run beside them, into $log)"
+OBSERVA_BIN=$bin ASAN_OPTIONS=detect_leaks=1 \
+	node --test --test-concurrency=2 ./*.test.mjs
+sqlite=$?
+
+wait $pg
+postgres=$?
+echo
+echo "== end-to-end tests on PostgreSQL ($log)"
+cat "$log"
+echo
+echo "end-to-end tests: SQLite $( [ $sqlite = 0 ] && echo passed || echo FAILED )," \
+	"PostgreSQL $( [ $postgres = 0 ] && echo passed || echo FAILED )"
+[ $sqlite = 0 ] && [ $postgres = 0 ]
