@@ -156,7 +156,7 @@ static enum status put_one(struct store_sqlite *s, struct batch *b, int64_t miss
 	db_bind_text(b->put, 3, text);
 	db_bind_text(b->put, 4, r->source);
 	db_bind_text(b->put, 5, now);
-	rc = sdb_run(s, b->put, "storing official results", e);
+	rc = sdb_write(s, b->put, "storing official results", e);
 	if (rc)
 		goto out;
 	rc = sqlite_audit(s, mission_id, before ? "update" : "create", "official_result",
@@ -266,10 +266,18 @@ enum status sqlite_official_list(struct store *base, int64_t mission_id,
 	count_sql = xasprintf("SELECT count(*) FROM official_result r"
 	                      " JOIN location s ON s.id = r.station_id%s",
 	                      where.ptr);
+	/* The page is chosen first and only its rows get their region: a
+	 * planner that joins before it limits (PostgreSQL's) would otherwise
+	 * climb the tree for every station of the country. */
 	rows_sql = xasprintf(
 	    "SELECT s.code, " SQLITE_REGION_OF ", r.lines, r.source, r.updated_at"
-	    " FROM official_result r JOIN location s ON s.id = "
-	    "r.station_id" SQLITE_ANCESTORS("s") "%s ORDER BY s.code LIMIT ?4 OFFSET ?5",
+	    " FROM (SELECT r.station_id AS sid, s.code AS scode FROM official_result r"
+	    " JOIN location s ON s.id = r.station_id%s ORDER BY s.code LIMIT ?4 OFFSET "
+	    "?5)"
+	    " page JOIN official_result r ON r.mission_id = ?1 AND r.station_id = "
+	    "page.sid"
+	    " JOIN location s ON s.id = page.sid" SQLITE_ANCESTORS(
+	        "s") " ORDER BY page.scode",
 	    where.ptr);
 	page.count_sql = count_sql;
 	page.rows_sql = rows_sql;
