@@ -7,6 +7,11 @@
 #   scripts/pg-cluster.sh start DIR   prints the cluster's URL on stdout
 #   scripts/pg-cluster.sh stop DIR    stops it (DIR stays; remove it after)
 #
+# The cluster writes durably (fsync on), as benchmarks need.  With
+# PG_CLUSTER_NO_FSYNC=1 it does not wait for the disk (fsync,
+# synchronous_commit and full-page writes off): for tests, whose clusters
+# are thrown away and never outlive a crash of the machine.
+#
 # Debian's postgresql package provides the programs.  PostgreSQL refuses
 # to run as root, so as root the cluster runs as the user "postgres".
 set -eu
@@ -52,8 +57,11 @@ start)
 		cat "$dir/initdb.log" >&2
 		exit 1
 	}
+	durability="-c fsync=on"
+	[ "${PG_CLUSTER_NO_FSYNC:-}" = 1 ] &&
+		durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=200" \
+		-o "-c listen_addresses=127.0.0.1 -p $port -k $dir $durability -c max_connections=200" \
 		start >/dev/null || {
 		cat "$dir/server.log" >&2
 		exit 1
