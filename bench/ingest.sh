@@ -21,6 +21,8 @@
 #   - the baseline: libmicrohttpd answering a fixed document (static_server);
 #   - the same reports refused at validation (422): HTTP, JSON parsing and
 #     validation without the writer.
+# On PostgreSQL the tables are analysed after each warm-up, as autovacuum
+# does a minute into a live server's day (docs/performance.md).
 # During each durable run it reads the CPU time of the servers, of
 # PostgreSQL and of the machine, and on PostgreSQL samples what observa's
 # sessions are doing (running, waiting for the write lock, for the WAL's
@@ -84,6 +86,12 @@ declare -A new_of pgs_of
 for ch in $CHANNELS; do
 	load "warmup-$ch" 2s RUN="w$ch" SCRIPT="$(script_of "$ch")"
 	sleep 1 # the warm-up's last requests finish
+	# PostgreSQL plans the servers' prepared statements from its tables'
+	# statistics; on a fresh database there are none until autovacuum
+	# analyses them, a minute or so into the run, and until then every
+	# report costs several times more (docs/performance.md).  A live
+	# server is past that minute: have the statistics now.
+	if [ "$BACKEND" = postgres ]; then psql -q "$db" -c ANALYZE; fi
 	before=$(stored)
 	cpu_mark "durable-$ch"
 	pg_sample_start "durable-$ch"
