@@ -4,193 +4,156 @@
 #
 # Builds observa (release) and bench/static_server.c, creates a national-
 # scale mission (100,000 polling stations in 20 regions, 30,000 observers,
-# the shipped forms), starts "observa serve" and has wrk send new opening
-# checklists over 64 keep-alive connections through each channel:
+# the shipped forms) on SQLite or on a throwaway PostgreSQL cluster,
+# starts "observa serve" (one, or on PostgreSQL several on the same
+# database) and has wrk send new opening checklists over 64 keep-alive
+# connections through each channel:
 #   json  the JSON API (bench/ingest_post.lua: a unique id per request);
 #   odk   OpenRosa multipart submissions as ODK Collect sends them, to the
 #         token URLs of CREDENTIALS observers (bench/ingest_odk.lua);
 #   sms   an SMS gateway's webhook with coded messages from the observers'
 #         phones (bench/ingest_sms.lua).
-# Every 2xx is sent only once the report is committed with
-# synchronous=FULL.  Then it checks through the API that what is stored
+# Every 2xx is sent only once the report is committed (SQLite with
+# synchronous=FULL, PostgreSQL with fsync and synchronous_commit on).
+# Then it checks through the API (of every server) that what is stored
 # matches the 2xx answers, and measures, with the same wrk script and the
 # same server threads:
 #   - the baseline: libmicrohttpd answering a fixed document (static_server);
 #   - the same reports refused at validation (422): HTTP, JSON parsing and
 #     validation without the writer.
-# It prints figures, never pass or fail on time (docs/performance.md).
+# On PostgreSQL the tables are analysed after each warm-up, as autovacuum
+# does a minute into a live server's day (docs/performance.md).
+# During each durable run it reads the CPU time of the servers, of
+# PostgreSQL and of the machine, and on PostgreSQL samples what observa's
+# sessions are doing (running, waiting for the write lock, for the WAL's
+# fsync, for observa).  wrk, the servers and PostgreSQL share the
+# machine's cores.  It prints figures, never pass or fail on time
+# (docs/performance.md); only the stored-versus-acknowledged check fails.
 #
 #   bench/ingest.sh                  defaults below
 #   DURATION=30s THREADS=4 bench/ingest.sh
 #   CHANNELS=json bench/ingest.sh    the JSON API only
+#   BACKEND=postgres bench/ingest.sh            a throwaway cluster
+#   BACKEND=postgres SERVERS=2 bench/ingest.sh  two servers, one database
+#
+# BACKEND (sqlite or postgres), SERVERS (1; more only on postgres; each
+# server gets THREADS worker threads, and wrk's connections and threads
+# are split between them), BASELINE=0 and REFUSED=0 skip those runs,
+# RESULTS=FILE appends one line per channel for bench/backends.sh.
 set -euo pipefail
 
-DURATION=${DURATION:-10s}       # each wrk run
-CONNECTIONS=${CONNECTIONS:-64}  # keep-alive connections
-WRK_THREADS=${WRK_THREADS:-2}   # wrk's threads
-THREADS=${THREADS:-2}           # server worker threads (observa and baseline)
-STATIONS=${STATIONS:-100000}
-OBSERVERS=${OBSERVERS:-30000}
+BACKEND=${BACKEND:-sqlite}
+SERVERS=${SERVERS:-1}
 CHANNELS=${CHANNELS:-json odk sms}
-CREDENTIALS=${CREDENTIALS:-64}  # observers with ODK credentials
+BASELINE=${BASELINE:-1}
+REFUSED=${REFUSED:-1}
+RESULTS=${RESULTS:-}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+. bench/ingest_lib.sh
 
-if ! command -v wrk >/dev/null; then
-	if [ "$(id -u)" = 0 ]; then
-		apt-get install -y wrk >/dev/null
-	else
-		echo "ingest.sh: wrk is missing: apt-get install wrk (as root)" >&2
-		exit 1
-	fi
+if ! [[ $SERVERS =~ ^[1-9][0-9]*$ ]]; then
+	echo "ingest.sh: SERVERS is a number of servers, not \"$SERVERS\"" >&2
+	exit 2
 fi
-
-make --no-print-directory observa >/dev/null
-mkdir -p build/bench
-cc -O2 -Wall -Wextra -o build/bench/static_server bench/static_server.c \
-	$(pkg-config --cflags --libs libmicrohttpd) -lpthread
-
-work=$(mktemp -d /var/tmp/observa-bench-XXXXXX)
-server=
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-db="sqlite:$work/bench.db"
-obs() { ./observa "$@" --db "$db"; }
-
-echo "== a mission of $STATIONS stations and $OBSERVERS observers"
-obs init >/dev/null
-obs mission create bench --name "Ingest benchmark" --election-type mazhilis \
-	--election-date 2023-03-19 --country KZ >/dev/null
-awk -v n="$STATIONS" 'BEGIN {
-	print "code,name,level,parent"; print "KZ,Kazakhstan,country,"
-	for (r = 1; r <= 20; r++) printf "R%02d,Region %d,region,KZ\n", r, r
-	for (i = 1; i <= n; i++) printf "S-%06d,Station %d,station,R%02d\n", i, i, i % 20 + 1
-}' >"$work/locations.csv"
-awk -v n="$OBSERVERS" 'BEGIN {
-	print "code,full_name,phone"
-	for (i = 1; i <= n; i++) printf "O-%05d,Observer %d,+7701%07d\n", i, i, i
-}' >"$work/observers.csv"
-obs import locations "$work/locations.csv" --mission bench >/dev/null
-obs import observers "$work/observers.csv" --mission bench >/dev/null
-
-# An account and API token for the JSON API, where observa has accounts.
-TOKEN=
-if ./observa token --help >/dev/null 2>&1; then
-	echo "bench-password-$$-$RANDOM" |
-		obs user add bench-admin --role admin --password-stdin >/dev/null
-	TOKEN=$(obs token create --user bench-admin | tail -1)
+if [ "$SERVERS" -gt 1 ] && [ "$BACKEND" != postgres ]; then
+	echo "ingest.sh: SERVERS=$SERVERS needs BACKEND=postgres: a SQLite database" \
+		"has one server (docs/deployment.md)" >&2
+	exit 2
 fi
-auth=()
-[ -n "$TOKEN" ] && auth=(-H "Authorization: Bearer $TOKEN")
+if [ "$((CONNECTIONS / SERVERS))" -lt 1 ]; then
+	echo "ingest.sh: CONNECTIONS ($CONNECTIONS) is fewer than SERVERS" >&2
+	exit 2
+fi
+for ch in $CHANNELS; do script_of "$ch" >/dev/null; done
 
-# ODK credentials for the first CREDENTIALS observers, the SMS secret.
-: >"$work/tokens"
-for i in $(seq "$CREDENTIALS"); do
-	code=$(printf 'O-%05d' "$i")
-	obs observer credentials "$code" --mission bench --format json |
-		sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' |
-		sed "s/^/$code /" >>"$work/tokens"
+bench_build
+bench_workdir
+bench_database "$BACKEND"
+
+echo "== a mission of $STATIONS stations and $OBSERVERS observers on $BACKEND"
+bench_mission
+
+what="$SERVERS observa serve"
+[ "$SERVERS" -gt 1 ] && what="$what processes" || what="$what process"
+echo "== $what on $BACKEND, $THREADS worker threads each: durable reports ($CHANNELS)"
+for _ in $(seq "$SERVERS"); do
+	server_start ./observa serve --db "$db" --port 0 --threads "$THREADS"
 done
-SECRET=$(obs sms secret --mission bench | tail -1)
-
-# Start a server whose banner names its port; sets server and port.
-start() {
-	"$@" 2>"$work/server.log" &
-	server=$!
-	for _ in $(seq 100); do
-		port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1 |
-			cut -d: -f3 || true)
-		[ -n "$port" ] && return 0
-		sleep 0.1
-	done
-	echo "ingest.sh: the server did not start:" >&2
-	cat "$work/server.log" >&2
-	exit 1
-}
-
-stop() {
-	kill -TERM "$server"
-	wait "$server" || true
-	server=
-}
-
-# load NAME URL DURATION [VAR=value...]: wrk with the report script of
-# the channel in SCRIPT (default the JSON API's), its output in
-# $work/NAME.out.
-load() {
-	local name=$1 url=$2 duration=$3
-	shift 3
-	env MISSION=bench STATIONS="$STATIONS" OBSERVERS="$OBSERVERS" TOKEN="$TOKEN" \
-		SECRET="$SECRET" TOKENS="$work/tokens" FORM_ID="$form_id" \
-		FORM_VERSION="$form_version" SCRIPT=bench/ingest_post.lua "$@" \
-		sh -c 'exec wrk -t"$0" -c"$1" -d"$2" --latency -s "$SCRIPT" "$3"' \
-		"$WRK_THREADS" "$CONNECTIONS" "$duration" "$url" >"$work/$name.out"
-}
-form_id=
-form_version=
-
-field() { grep "^$2" "$work/$1.out" | head -1 | awk '{print $2}'; }
-rps() { grep '^Requests/sec' "$work/$1.out" | awk '{printf "%.0f", $2}'; }
-p99() { grep -E '^ +99%' "$work/$1.out" | awk '{print $2}'; }
-stored() {
-	curl -sf "${auth[@]}" "http://127.0.0.1:$port/api/v1/missions/bench/submissions?limit=0" |
-		sed 's/.*"total":\([0-9]*\).*/\1/'
-}
-
-echo "== observa serve, $THREADS worker threads: durable reports ($CHANNELS)"
-start ./observa serve --db "$db" --port 0 --threads "$THREADS"
-# The opening checklist's XForm id and version, as ODK Collect reads them.
-first_token=$(head -1 "$work/tokens" | cut -d' ' -f2)
-formlist=$(curl -sf -H 'X-OpenRosa-Version: 1.0' \
-	"http://127.0.0.1:$port/openrosa/$first_token/formList")
-opening=$(echo "$formlist" | grep -o '<formID>[^<]*_OP</formID><name>[^<]*</name><version>[^<]*</version>')
-form_id=$(echo "$opening" | sed 's/.*<formID>\([^<]*\)<.*/\1/')
-form_version=$(echo "$opening" | sed 's/.*<version>\([^<]*\)<.*/\1/')
-script_of() {
-	case $1 in
-	json) echo bench/ingest_post.lua ;;
-	odk) echo bench/ingest_odk.lua ;;
-	sms) echo bench/ingest_sms.lua ;;
-	*) echo "ingest.sh: unknown channel $1 (json, odk, sms)" >&2; exit 2 ;;
-	esac
-}
-declare -A new_of
+bench_form
+declare -A new_of pgs_of
 for ch in $CHANNELS; do
-	load "warmup-$ch" "http://127.0.0.1:$port" 2s RUN="w$ch" SCRIPT="$(script_of "$ch")"
+	load "warmup-$ch" 2s RUN="w$ch" SCRIPT="$(script_of "$ch")"
 	sleep 1 # the warm-up's last requests finish
+	# PostgreSQL plans the servers' prepared statements from its tables'
+	# statistics; on a fresh database there are none until autovacuum
+	# analyses them, a minute or so into the run, and until then every
+	# report costs several times more (docs/performance.md).  A live
+	# server is past that minute: have the statistics now.
+	if [ "$BACKEND" = postgres ]; then psql -q "$db" -c ANALYZE; fi
 	before=$(stored)
-	load "durable-$ch" "http://127.0.0.1:$port" "$DURATION" RUN="d$ch" \
-		SCRIPT="$(script_of "$ch")"
+	cpu_mark "durable-$ch"
+	pg_sample_start "durable-$ch"
+	load "durable-$ch" "$DURATION" RUN="d$ch" SCRIPT="$(script_of "$ch")"
+	pg_sample_stop
+	cpu_done "durable-$ch"
+	sleep 1 # the reports left in flight are committed
 	after=$(stored)
 	new_of[$ch]=$((after - before))
+	# Every server sees every server's reports.
+	for i in $(seq 1 $((SERVERS - 1))); do
+		seen=$(stored "$i")
+		if [ "$seen" != "$after" ]; then
+			echo "ingest.sh: server $((i + 1)) counts $seen reports, server 1 $after" >&2
+			new_of[$ch]=-1
+		fi
+	done
+	pgs_of[$ch]=$(pg_sample_line "durable-$ch")
 done
-load refused "http://127.0.0.1:$port" "$DURATION" RUN=v INVALID=1
-stop
-writes=$(grep -o '([0-9]* writes committed in [0-9]* transactions)' "$work/server.log" || true)
+[ "$REFUSED" = 1 ] && load refused "$DURATION" RUN=v INVALID=1
+servers_stop
+writes=
+for i in $(seq 0 $((SERVERS - 1))); do
+	writes="$writes $(grep -o '([0-9]* writes committed in [0-9]* transactions)' \
+		"$work/server-$i.log" || true)"
+done
 
-echo "== static_server, $THREADS worker threads: the baseline"
-start build/bench/static_server 0 "$THREADS"
-load baseline "http://127.0.0.1:$port" "$DURATION" RUN=b
-stop
-
-baseline=$(rps baseline)
-refused=$(rps refused)
+if [ "$BASELINE" = 1 ]; then
+	echo "== static_server, $THREADS worker threads: the baseline"
+	server_start build/bench/static_server 0 "$THREADS"
+	load baseline "$DURATION" RUN=b
+	servers_stop
+fi
 
 echo
-echo "== results ($(nproc) cores, wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION)"
-printf '%-44s %8s req/s   p99 %s\n' "baseline (static libmicrohttpd)" "$baseline" "$(p99 baseline)"
-printf '%-44s %8s req/s   p99 %s\n' "JSON reports refused at validation (422)" "$refused" "$(p99 refused)"
+echo "== results on $BACKEND, $SERVERS server(s) ($(nproc) cores shared by wrk," \
+	"the servers and any database server; wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION" \
+	"in all; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+baseline=
+if [ "$BASELINE" = 1 ]; then
+	baseline=$(rps baseline)
+	printf '%-44s %8s req/s   p99 %s\n' "baseline (static libmicrohttpd)" "$baseline" "$(p99 baseline)"
+fi
+[ "$REFUSED" = 1 ] &&
+	printf '%-44s %8s req/s   p99 %s\n' "JSON reports refused at validation (422)" \
+		"$(rps refused)" "$(p99 refused)"
+[ "$BACKEND" = sqlite ] && durable="synchronous=FULL" || durable="PostgreSQL, fsync"
 for ch in $CHANNELS; do
 	d=$(rps "durable-$ch")
-	printf '%-44s %8s req/s   p99 %s   %s\n' "durable reports by $ch (synchronous=FULL)" "$d" \
-		"$(p99 "durable-$ch")" "$(awk -v d="$d" -v b="$baseline" 'BEGIN { printf "%.3f of the baseline", d / b }')"
+	ratio=
+	[ -n "$baseline" ] &&
+		ratio=$(awk -v d="$d" -v b="$baseline" 'BEGIN { printf "%.3f of the baseline", d / b }')
+	printf '%-44s %8s req/s   p99 %s   %s\n' "durable reports by $ch ($durable)" "$d" \
+		"$(p99 "durable-$ch")" "$ratio"
+	echo "  cpu: $(cpu_line "durable-$ch")"
+	[ -n "${pgs_of[$ch]}" ] && echo "  PostgreSQL sessions not idle, on average: ${pgs_of[$ch]}"
+	if [ -n "$RESULTS" ]; then
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$BACKEND" "$SERVERS" "$ch" "$d" \
+			"$(p99 "durable-$ch")" "$(cat "$work/durable-$ch.cpu")" >>"$RESULTS"
+	fi
 done
-echo "writer: $writes (warm-up and measured runs)"
+echo "writer:$writes (warm-up and measured runs)"
 echo
 # Every report acknowledged is stored; a few more may have been in flight
 # when wrk stopped (at most one a connection); every answer is the one of

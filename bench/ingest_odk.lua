@@ -22,10 +22,13 @@ end
 
 local threads = {}
 local counter = 0
+-- TID0: threads of other wrk processes numbered before this one's, when
+-- several share the load (bench/ingest_lib.sh).
+local tid0 = tonumber(os.getenv("TID0") or "0")
 
 function setup(thread)
    counter = counter + 1
-   thread:set("tid", counter)
+   thread:set("tid", tid0 + counter)
    table.insert(threads, thread)
 end
 

@@ -15,12 +15,18 @@ local run = os.getenv("RUN") or "r"
 
 local threads = {}
 local counter = 0
+-- TID0: threads of other wrk processes numbered before this one's, when
+-- several share the load (bench/ingest_lib.sh); NTHREADS: all of them.
+local tid0 = tonumber(os.getenv("TID0") or "0")
+local nthreads_all = tonumber(os.getenv("NTHREADS") or "0")
 
 function setup(thread)
    counter = counter + 1
-   thread:set("tid", counter)
+   thread:set("tid", tid0 + counter)
    table.insert(threads, thread)
-   for _, t in ipairs(threads) do t:set("nthreads", counter) end
+   for _, t in ipairs(threads) do
+      t:set("nthreads", nthreads_all > 0 and nthreads_all or counter)
+   end
 end
 
 function init(args)

@@ -10,6 +10,7 @@
 #include "http/observer_self.h"
 #include "ingest/intake.h"
 #include "ingest/submission_json.h"
+#include "store/store_read.h"
 
 static void release_item(void *arg)
 {
@@ -85,7 +86,7 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 		               "reports need the server's intake");
 	/* The reads below (mission, form, station, observer) share one
 	 * snapshot: one read transaction instead of one per statement. */
-	rc = store_savepoint(req->store, &req->err);
+	rc = store_read_savepoint(req->store, &req->err);
 	if (rc)
 		return rc;
 	rc = api_mission(req, &m);

@@ -8,6 +8,7 @@
 #include "http/handlers.h"
 #include "http/openrosa.h"
 #include "ingest/xform.h"
+#include "store/store_read.h"
 
 #define FORMLIST_NS "http://openrosa.org/xforms/xformsList"
 
@@ -129,7 +130,7 @@ enum status h_odk_form_list(struct http_req *req, struct http_resp *resp)
 	enum status rc;
 
 	/* The list and the forms it hashes come from one snapshot. */
-	rc = store_savepoint(req->store, &req->err);
+	rc = store_read_savepoint(req->store, &req->err);
 	if (rc)
 		return rc;
 	rc = form_list(req, resp, only && *only ? only : NULL);
@@ -160,7 +161,7 @@ enum status h_odk_manifest(struct http_req *req, struct http_resp *resp)
 	struct openrosa_caller c;
 	enum status rc;
 
-	rc = store_savepoint(req->store, &req->err);
+	rc = store_read_savepoint(req->store, &req->err);
 	if (rc)
 		return rc;
 	rc = openrosa_caller(req, &c);
@@ -193,7 +194,7 @@ enum status h_odk_form_get(struct http_req *req, struct http_resp *resp)
 	size_t n = strlen(file);
 	enum status rc;
 
-	rc = store_savepoint(req->store, &req->err);
+	rc = store_read_savepoint(req->store, &req->err);
 	if (rc)
 		return rc;
 	rc = openrosa_caller(req, &c);

@@ -15,6 +15,7 @@
 #include "ingest/multipart.h"
 #include "ingest/openrosa_xml.h"
 #include "ingest/xform.h"
+#include "store/store_read.h"
 
 static void release_item(void *arg)
 {
@@ -316,7 +317,7 @@ enum status h_odk_submission_post(struct http_req *req, struct http_resp *resp)
 		return err_set(&req->err, ST_UNSUPPORTED,
 		               "reports need the server's intake");
 	/* One read snapshot for the token, the form, station and observer. */
-	rc = store_savepoint(req->store, &req->err);
+	rc = store_read_savepoint(req->store, &req->err);
 	if (rc)
 		return rc;
 	rc = openrosa_caller(req, &c);

@@ -575,6 +575,9 @@ struct store_ops {
 	enum status (*sms_out_claim)(struct store *st, const struct sms_out_row *seen,
 	                             const struct sms_out_row *marked, bool *claimed,
 	                             struct err *e);
+	/* a request's reads in one snapshot, without the write lock
+	 * (store_read.h) */
+	enum status (*read_savepoint)(struct store *st, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -552,6 +552,13 @@ static enum status sqlite_release(struct store *st, enum status rc)
 	return sqlite_op_end((struct store_sqlite *)st, rc);
 }
 
+/* Reads only: a savepoint here, as sqlite_savepoint() makes; on
+ * PostgreSQL a read-only transaction that takes no write lock. */
+static enum status sqlite_read_savepoint(struct store *st, struct err *e)
+{
+	return sqlite_read_begin((struct store_sqlite *)st, e);
+}
+
 const struct store_ops store_sqlite_ops = {
     .scheme = "sqlite",
     .open = sqlite_open,
@@ -680,4 +687,5 @@ const struct store_ops store_sqlite_ops = {
     .pvt_reports = sqlite_pvt_reports,
     .alert_select = sqlite_alert_select,
     .sms_out_claim = sqlite_sms_out_claim,
+    .read_savepoint = sqlite_read_savepoint,
 };
