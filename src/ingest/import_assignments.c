@@ -384,6 +384,7 @@ enum status import_assignments(struct csv_reader *r, struct store *st,
 		if (rc)
 			goto out;
 		began = false;
+		import_analyze(st, counts);
 	}
 	counts->rows = rows.nrows;
 out:

@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "ingest/import_common.h"
+#include "store/store_analyze.h"
 
 #define NAME_MAX_FOR_DISTANCE 64
 
@@ -338,4 +339,13 @@ void import_progress(const struct import_opts *opts, enum import_phase phase,
 {
 	if (opts && opts->progress)
 		opts->progress(opts->progress_ctx, phase, done, total);
+}
+
+void import_analyze(struct store *st, const struct import_counts *counts)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (counts->inserted + counts->updated >= IMPORT_ANALYZE_ROWS)
+		(void)store_analyze(st, &e);
 }

@@ -87,4 +87,13 @@ void import_progress(const struct import_opts *opts, enum import_phase phase,
 /* Rows between two progress reports. */
 #define IMPORT_PROGRESS_EVERY 2048
 
+/* After an import's commit: when it changed at least IMPORT_ANALYZE_ROWS
+ * rows, refresh the database's statistics (store_analyze.h) so that the
+ * servers plan for what the tables now hold.  A failure there changes
+ * nothing imported and is not reported. */
+#define IMPORT_ANALYZE_ROWS 1000
+struct store;
+struct import_counts;
+void import_analyze(struct store *st, const struct import_counts *counts);
+
 #endif

@@ -278,6 +278,7 @@ enum status import_locations(struct csv_reader *r, struct store *st,
 		if (rc)
 			goto out;
 		began = false;
+		import_analyze(st, counts);
 	}
 	counts->rows = (long long)rows.n;
 out:

@@ -398,6 +398,7 @@ enum status import_observers(struct csv_reader *r, struct store *st,
 		if (rc)
 			goto out;
 		began = false;
+		import_analyze(st, counts);
 	}
 	counts->rows = (long long)rows.n;
 out:

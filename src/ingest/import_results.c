@@ -411,6 +411,8 @@ enum status import_results(struct csv_reader *r, struct store *st,
 		rc = store_commit(st, e);
 		if (rc)
 			goto out;
+		began = false;
+		import_analyze(st, counts);
 	}
 	began = false;
 out:

@@ -578,6 +578,8 @@ struct store_ops {
 	/* a request's reads in one snapshot, without the write lock
 	 * (store_read.h) */
 	enum status (*read_savepoint)(struct store *st, struct err *e);
+	/* the planner's statistics after a bulk change (store_analyze.h) */
+	enum status (*analyze)(struct store *st, struct err *e);
 };
 
 /* ---- opening and transactions ---- */

@@ -309,6 +309,21 @@ static void pg_tally_end(struct store *st, int began)
 		db_exec(((struct store_sqlite *)st)->conn, "COMMIT", NULL);
 }
 
+/* Statistics sampled from every table (a bounded sample: about a second
+ * at two million reports), so that the servers' statements are planned
+ * for the rows a bulk change brought rather than for empty tables until
+ * autovacuum comes by.  Outside a transaction: ANALYZE refuses to run in
+ * a read-only one. */
+static enum status pg_analyze(struct store *st, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)st;
+
+	if (s->in_tx || s->op_depth)
+		return err_set(e, ST_INVALID,
+		               "refreshing statistics inside a transaction");
+	return exec(s, "ANALYZE", "refreshing the planner's statistics", e);
+}
+
 static void init_ops(void)
 {
 	extern const struct store_ops store_sqlite_ops;
@@ -325,6 +340,7 @@ static void init_ops(void)
 	pg_ops.release = pg_release;
 	pg_ops.tally_begin = pg_tally_begin;
 	pg_ops.tally_end = pg_tally_end;
+	pg_ops.analyze = pg_analyze;
 	store_pg_maint_ops(&pg_ops);
 }
 
