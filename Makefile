@@ -17,9 +17,9 @@ LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 ASANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 60
-# make test's short run of each fuzz target; 15 targets at 8 s, two at a time,
-# take about a minute on two cores.
-FUZZ_SMOKE_SECONDS ?= 8
+# make test's short run of each fuzz target; 15 targets at 6 s, two at a time,
+# take under a minute on two cores.
+FUZZ_SMOKE_SECONDS ?= 6
 
 # Sources made at build time (below) are compiled like those in src/.
 GEN_SRC  := build/gen/forms_builtin_data.c build/gen/web_assets_data.c

@@ -22,8 +22,20 @@ log=$root/build/e2e-pg.log
 mkdir -p "$root/build"
 cd "$root/tests/e2e" || exit 1
 
+# Files that open no database at all (commands reading a file and
+# printing a table) run once, in SQLite's pass: on PostgreSQL they would
+# test nothing more.
+no_database="forensics.test.mjs seats.test.mjs"
+pg_files=
+for f in ./*.test.mjs; do
+	case " $no_database " in
+	*" ${f#./} "*) ;;
+	*) pg_files="$pg_files $f" ;;
+	esac
+done
+
 OBSERVA_BIN=$pgbin OBSERVA_E2E_BACKEND=postgres ASAN_OPTIONS=detect_leaks=1 \
-	"$here/with-pg.sh" node --test --test-concurrency=2 ./*.test.mjs >"$log" 2>&1 &
+	"$here/with-pg.sh" node --test --test-concurrency=2 $pg_files >"$log" 2>&1 &
 pg=$!
 trap 'kill $pg 2>/dev/null' INT TERM
 
@@ -35,7 +47,7 @@ sqlite=$?
 wait $pg
 postgres=$?
 echo
-echo "== end-to-end tests on PostgreSQL ($log)"
+echo "== end-to-end tests on PostgreSQL ($log; not run there, as they open no database: $no_database)"
 cat "$log"
 echo
 echo "end-to-end tests: SQLite $( [ $sqlite = 0 ] && echo passed || echo FAILED )," \

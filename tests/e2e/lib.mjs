@@ -24,8 +24,14 @@ export function tempDir(prefix = 'observa-e2e-') {
 
 // Run observa synchronously; returns { status, stdout, stderr }.
 // opts.input is fed to standard input; opts.cwd defaults to a temp dir.
+// The release build, for the tests of scale (a hundred thousand stations,
+// a million reports): under the sanitizers they take several times as
+// long and find nothing the smaller tests on the same paths do not.
+export const release = join(repo, 'observa');
+
+// opts.program: another binary (release) instead of OBSERVA_BIN.
 export function run(args, opts = {}) {
-  const r = spawnSync(bin, args, {
+  const r = spawnSync(opts.program || bin, args, {
     cwd: opts.cwd,
     input: opts.input,
     encoding: 'utf8',

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { ok, missionDb, serve, getJson, writeFile, shared } from './lib.mjs';
+import { ok, missionDb, serve, getJson, writeFile, shared, release } from './lib.mjs';
 
 const russia2018 = join(shared, 'data', 'russia-2018-stations.csv.gz');
 
@@ -75,7 +75,7 @@ test('Russia 2018: official results of 97,699 stations through a mapping of the 
   const { dir, db } = missionDb();
   const M = ['--mission', 'kz-2023', '--db', db];
   ok(['import', 'locations', writeFile(dir, 'locations.csv', locations.join('\n') + '\n'), ...M],
-    { timeout: 900000 });
+    { timeout: 900000, program: release });
   ok(['import', 'choices', writeFile(dir, 'ballot.csv', ['order,code,name,kind',
     ...candidates.map((name, i) => `${i + 1},C${i + 1},${q(name)},candidate`)].join('\n') + '\n'), ...M]);
   const file = [['code', ...header], ...rows.map((r, i) => [codes[i], ...r])]
@@ -87,12 +87,12 @@ test('Russia 2018: official results of 97,699 stations through a mapping of the 
     ...candidates.map((name, i) => `C${i + 1}=${name}`)];
   const started = Date.now();
   const out = ok(['import', 'results', gz, '--map', writeFile(dir, 'russia.map', mapping.join('\n')), ...M],
-    { timeout: 900000 }).stdout;
+    { timeout: 900000, program: release }).stdout;
   t.diagnostic(`import of ${rows.length} official rows took ${((Date.now() - started) / 1000).toFixed(2)} s`);
   assert.equal(out, 'imported official results of 97699 stations into kz-2023: 97699 new, 0 updated, 0 unchanged\n');
 
   // The totals served back are the CEC's.
-  const srv = await serve(db);
+  const srv = await serve(db, [], {}, release);
   const sum = {};
   let n = 0;
   try {
