@@ -42,11 +42,15 @@ function missing() {
 }
 
 // The text of every QR code zbarimg finds in the PNG file.
+// The texts of the QR codes zbarimg reads in png, each once: only QR codes
+// are looked for (a line of the page's text once read as a 1D barcode),
+// and a symbol read twice counts once.
 function zbar(png) {
-  const r = spawnSync(ZBARIMG, ['--raw', '-q', png], { encoding: 'utf8' });
+  const r = spawnSync(ZBARIMG, ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', png],
+    { encoding: 'utf8' });
   if (r.error) throw r.error;
   assert.equal(r.status, 0, `zbarimg found no code in ${png} (exit ${r.status}): ${r.stderr}`);
-  return r.stdout.split('\n').filter((l) => l !== '');
+  return [...new Set(r.stdout.split('\n').filter((l) => l !== ''))];
 }
 
 // Collect's settings from a code's text: base64, zlib, JSON.
