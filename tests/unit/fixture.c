@@ -33,6 +33,39 @@ void test_location_put(struct store *st, int64_t mid, const char *code, const ch
 	assert_int_equal(store_location_upsert(st, mid, &l, &res, &e), ST_OK);
 }
 
+struct mission test_mission_named(const char *code)
+{
+	struct mission m = {.code = code,
+	                    .name = "Election observation mission",
+	                    .election_type = "parliament",
+	                    .election_date = "2023-03-19",
+	                    .country = "KZ"};
+	return m;
+}
+
+int64_t test_mission_put(struct store *st, const char *code)
+{
+	struct mission m = test_mission_named(code);
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(store_mission_create(st, &m, &e), ST_OK);
+	return m.id;
+}
+
+void test_observer_put(struct store *st, int64_t mid, const char *code)
+{
+	struct observer o = {.code = code,
+	                     .full_name = code,
+	                     .role = "short_term",
+	                     .accreditation_status = "accredited"};
+	enum upsert_result res;
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(store_observer_upsert(st, mid, &o, &res, &e), ST_OK);
+}
+
 /* ---- the conformance suite's back-ends ---- */
 
 static const char *pg_url; /* NULL while running on SQLite */

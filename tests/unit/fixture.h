@@ -1,5 +1,6 @@
 /* fixture.h - what the unit tests of the store share: removing a test
- * database with its WAL files, and putting a location in a mission. */
+ * database with its WAL files, putting a mission, a location or an
+ * observer in the store, and running a group on both back-ends. */
 #ifndef OBSERVA_TEST_FIXTURE_H
 #define OBSERVA_TEST_FIXTURE_H
 
@@ -15,6 +16,15 @@ void test_db_remove(const char *path);
  * parent (NULL: none) in mission mid; fails the test when it cannot. */
 void test_location_put(struct store *st, int64_t mid, const char *code, const char *level,
                        const char *parent);
+
+/* A mission code of Kazakhstan's 2023 parliamentary election ("Election
+ * observation mission"), to store. */
+struct mission test_mission_named(const char *code);
+/* Create that mission in st; its id.  Fails the test when it cannot. */
+int64_t test_mission_put(struct store *st, const char *code);
+/* Store short-term observer code (its name the code), accredited, in
+ * mission mid; fails the test when it cannot. */
+void test_observer_put(struct store *st, int64_t mid, const char *code);
 
 /* The store conformance suite: the same tests on every back-end.
  *

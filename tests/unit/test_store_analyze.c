@@ -67,19 +67,14 @@ static void import_stations(struct store *st, const struct mission *m, int first
 static void test_import_analyzes(void **state)
 {
 	struct store *st = test_store_open();
-	struct mission m = {.code = "kz",
-	                    .name = "Election observation mission",
-	                    .election_type = "parliament",
-	                    .election_date = "2023-03-19",
-	                    .country = "KZ"};
+	struct mission m = test_mission_named("kz");
 	bool pg = !strcmp(test_backend(), "postgres");
 	struct import_counts c;
 	struct err e;
 
 	(void)state;
 	err_clear(&e);
-	if (store_mission_create(st, &m, &e))
-		fail_msg("%s", e.msg);
+	m.id = test_mission_put(st, m.code);
 	import_stations(st, &m, 0, 10, &c);
 	assert_int_equal(c.inserted, 11);
 	if (pg)

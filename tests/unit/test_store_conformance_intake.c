@@ -13,33 +13,6 @@
 #include "store/store_alerts.h"
 #include "store/store_sqlite.h"
 
-static int64_t mission_in(struct store *st, const char *code)
-{
-	struct mission m = {.code = code,
-	                    .name = "Election observation mission",
-	                    .election_type = "parliament",
-	                    .election_date = "2023-03-19",
-	                    .country = "KZ"};
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(store_mission_create(st, &m, &e), ST_OK);
-	return m.id;
-}
-
-static void observer_in(struct store *st, int64_t mid, const char *code)
-{
-	struct observer o = {.code = code,
-	                     .full_name = code,
-	                     .role = "short_term",
-	                     .accreditation_status = "accredited"};
-	enum upsert_result res;
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(store_observer_upsert(st, mid, &o, &res, &e), ST_OK);
-}
-
 /* Region R1 with stations S1, S2, S3; observers O1, O2. */
 static void world_in(struct store *st, int64_t mid)
 {
@@ -47,8 +20,8 @@ static void world_in(struct store *st, int64_t mid)
 	test_location_put(st, mid, "S1", "station", "R1");
 	test_location_put(st, mid, "S2", "station", "R1");
 	test_location_put(st, mid, "S3", "station", "R1");
-	observer_in(st, mid, "O1");
-	observer_in(st, mid, "O2");
+	test_observer_put(st, mid, "O1");
+	test_observer_put(st, mid, "O2");
 }
 
 /* A report by observer at station on form with status, its answers
@@ -145,7 +118,7 @@ static enum status station_report_seen(void *ctx, const struct stored_submission
 static void test_intake_reads(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	int64_t s1, s1_there, r1, o1, o2, first, fixed, rejected, later;
 	struct joined j = {.st = st, .mid = mid};
 	const char *level;
@@ -156,7 +129,7 @@ static void test_intake_reads(void **state)
 	err_clear(&e);
 	world_in(st, mid);
 	test_location_put(st, other, "S1", "station", NULL);
-	observer_in(st, other, "O1");
+	test_observer_put(st, other, "O1");
 
 	/* Keys and canonical levels; nothing (and no error) for no such code. */
 	assert_int_equal(store_location_key(st, mid, "S1", &s1, &level, &e), ST_OK);
@@ -287,7 +260,7 @@ static void alerts_match(struct store *st, int64_t mid, const struct alert_filte
 static void test_alert_pages(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	int64_t pr1, pr2, vo1, pr3, elsewhere, many[70], two[2], total;
 	struct alert_filter f = {.limit = 10};
 	struct err e;
@@ -296,7 +269,7 @@ static void test_alert_pages(void **state)
 	err_clear(&e);
 	world_in(st, mid);
 	test_location_put(st, other, "S1", "station", NULL);
-	observer_in(st, other, "O1");
+	test_observer_put(st, other, "O1");
 	pr1 = report_in(st, mid, "S1", "O1", "PR", "new", 1);
 	pr2 = report_in(st, mid, "S2", "O2", "PR", "new", 2);
 	vo1 = report_in(st, mid, "S1", "O2", "VO", "new", 3);
@@ -382,12 +355,12 @@ static void test_quick_count_reports(void **state)
 
 	(void)state;
 	st = test_store_open();
-	mid = mission_in(st, "kz");
-	other = mission_in(st, "uz");
+	mid = test_mission_put(st, "kz");
+	other = test_mission_put(st, "uz");
 	err_clear(&e);
 	world_in(st, mid);
 	test_location_put(st, other, "S1", "station", NULL);
-	observer_in(st, other, "O1");
+	test_observer_put(st, other, "O1");
 	assert_int_equal(store_pvt_reports(st, mid, id_seen, &j, &e), ST_OK);
 	assert_string_equal(j.text, "");
 	first = report_in(st, mid, "S1", "O1", "PR", "new", 1);

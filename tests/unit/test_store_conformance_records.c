@@ -10,20 +10,6 @@
 #include "store/store.h"
 #include "store/store_sqlite.h"
 
-static int64_t mission_in(struct store *st, const char *code)
-{
-	struct mission m = {.code = code,
-	                    .name = "Election observation mission",
-	                    .election_type = "parliament",
-	                    .election_date = "2023-03-19",
-	                    .country = "KZ"};
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(store_mission_create(st, &m, &e), ST_OK);
-	return m.id;
-}
-
 /* Items joined by ',' into a fixed buffer. */
 struct joined {
 	char text[512];
@@ -83,7 +69,7 @@ static const char *meetings(struct store *st, int64_t mid, const struct meeting_
 static void test_meetings(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	int64_t late, untimed, early, next, found, total = -1;
 	struct meeting_filter f = {0};
 	struct arena a = ARENA_INIT;
@@ -188,7 +174,7 @@ static enum status document_id(void *ctx, const struct document *d)
 static void test_documents(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz");
+	int64_t mid = test_mission_put(st, "kz");
 	int64_t meeting = meeting_in(st, mid, "2023-03-01", NULL, "CEC", NULL, NULL);
 	static const unsigned char bytes[] = {'#', ' ', 0, 0xff, '\n', 0x80};
 	struct document d = {.title = "Legal review",
@@ -296,7 +282,7 @@ static void put_block(struct store *st, int64_t mid, const char *lang, const cha
 static void test_statement_and_audit(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	struct audit_filter af = {0};
 	struct joined j = {{0}};
 	struct err e;
@@ -360,7 +346,7 @@ static enum status received_seen(void *ctx, const struct received_row *r)
 static void test_received(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	struct received_row r1 = {.channel = "sms",
 	                          .observer = "O-1",
 	                          .received_at = "2023-03-19T08:00:00Z",
@@ -451,7 +437,7 @@ static enum status attachment_seen(void *ctx, const struct attachment_row *a)
 static void test_attachments(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	int64_t sub = report_in(st, mid);
 	static const unsigned char bytes[] = {0xff, 0, 'j', 'p', 'g', 0};
 	struct attachment_row photo = {.name = "photo.jpg",

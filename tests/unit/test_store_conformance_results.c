@@ -13,20 +13,6 @@
 #include "store/store.h"
 #include "store/store_sqlite.h"
 
-static int64_t mission_in(struct store *st, const char *code)
-{
-	struct mission m = {.code = code,
-	                    .name = "Election observation mission",
-	                    .election_type = "parliament",
-	                    .election_date = "2023-03-19",
-	                    .country = "KZ"};
-	struct err e;
-
-	err_clear(&e);
-	assert_int_equal(store_mission_create(st, &m, &e), ST_OK);
-	return m.id;
-}
-
 /* Country KZ: region R1 (territory T1: S1, S2; S3 right under R1), city
  * C1 (S4), and S5 right under the country. */
 static void map_in(struct store *st, int64_t mid)
@@ -128,7 +114,7 @@ static const char *audits(struct store *st, int64_t mid, const char *entity,
 static void test_official_rows(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	struct official_result batch[3] = {
 	    {.station = "S1", .lines = "{\"A\":10,\"B\":5}", .source = "f1.csv"},
 	    {.station = "S2", .lines = "{\"A\":7}", .source = "f1.csv"},
@@ -262,7 +248,7 @@ static void test_sample_kept(void **state)
 	static const struct pvt_sample_row region[1] = {{"R1", NULL, 1}};
 	static const struct pvt_sample_row twice[2] = {{"S1", NULL, 1}, {"S1", NULL, 2}};
 	struct store *st = test_store_open();
-	int64_t mid = mission_in(st, "kz"), other = mission_in(st, "uz");
+	int64_t mid = test_mission_put(st, "kz"), other = test_mission_put(st, "uz");
 	struct pvt_sample_head h, srs = {.method = "srs",
 	                                 .seed = 0,
 	                                 .size = 1,

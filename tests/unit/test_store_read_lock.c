@@ -15,16 +15,6 @@
 #include "store/store.h"
 #include "store/store_read.h"
 
-static struct mission mission_named(const char *code)
-{
-	struct mission m = {.code = code,
-	                    .name = "Election observation mission",
-	                    .election_type = "parliament",
-	                    .election_date = "2023-03-19",
-	                    .country = "KZ"};
-	return m;
-}
-
 /* What the reading thread did, read by the test once it is done. */
 struct reading {
 	struct store *st;
@@ -61,7 +51,7 @@ static void *read_both(void *arg)
 static void test_reads_do_not_wait_for_a_writer(void **state)
 {
 	struct store *st = test_store_open(), *writer = NULL;
-	struct mission kz = mission_named("kz"), uz = mission_named("uz");
+	struct mission kz = test_mission_named("kz"), uz = test_mission_named("uz");
 	struct reading r = {
 	    .st = st, .mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 	struct timespec until;
@@ -105,7 +95,7 @@ static void test_reads_do_not_wait_for_a_writer(void **state)
 static void test_read_savepoint_then_write(void **state)
 {
 	struct store *st = test_store_open();
-	struct mission kz = mission_named("kz"), uz = mission_named("uz"), got;
+	struct mission kz = test_mission_named("kz"), uz = test_mission_named("uz"), got;
 	bool pg = !strcmp(test_backend(), "postgres");
 	struct arena a = ARENA_INIT;
 	enum status rc = ST_OK;
@@ -123,7 +113,7 @@ static void test_read_savepoint_then_write(void **state)
 	}
 	assert_int_equal(store_release(st, rc), rc);
 	assert_int_equal(store_mission_get(st, "uz", &a, &got, &e), ST_NOT_FOUND);
-	uz = mission_named("uz");
+	uz = test_mission_named("uz");
 	assert_int_equal(store_mission_create(st, &uz, &e), ST_OK);
 	assert_int_equal(store_mission_get(st, "uz", &a, &got, &e), ST_OK);
 	assert_int_equal(got.id, uz.id);

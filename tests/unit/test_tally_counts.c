@@ -15,48 +15,19 @@
 #include "ingest/forms_install.h"
 #include "store/store.h"
 #include "test.h"
+#include "fixture.h"
 
 static char path[64], url[80];
 static struct store *st;
 static int64_t mid, mid2;
 
-static void put_loc(int64_t m, const char *code, const char *level, const char *parent)
-{
-	struct location l = {.code = code,
-	                     .name = code,
-	                     .level = level,
-	                     .parent = parent,
-	                     .registered_voters = -1};
-	enum upsert_result res;
-	struct err e;
-
-	assert_int_equal(store_location_upsert(st, m, &l, &res, &e), ST_OK);
-}
-
-static void put_obs(int64_t m, const char *code)
-{
-	struct observer o = {.code = code,
-	                     .full_name = code,
-	                     .role = "short_term",
-	                     .accreditation_status = "accredited"};
-	enum upsert_result res;
-	struct err e;
-
-	assert_int_equal(store_observer_upsert(st, m, &o, &res, &e), ST_OK);
-}
-
 static int64_t new_mission(const char *code)
 {
-	struct mission m = {.code = code,
-	                    .name = code,
-	                    .election_type = "parliament",
-	                    .election_date = "2023-03-19",
-	                    .country = "KZ"};
+	int64_t id = test_mission_put(st, code);
 	struct err e;
 
-	assert_int_equal(store_mission_create(st, &m, &e), ST_OK);
-	assert_int_equal(forms_install_builtin(st, m.id, &e), ST_OK);
-	return m.id;
+	assert_int_equal(forms_install_builtin(st, id, &e), ST_OK);
+	return id;
 }
 
 static int setup(void **state)
@@ -72,29 +43,23 @@ static int setup(void **state)
 	snprintf(url, sizeof(url), "sqlite:%s", path);
 	assert_int_equal(store_open(url, &st, &e), ST_OK);
 	mid = new_mission("m");
-	put_loc(mid, "KZ", "country", NULL);
-	put_loc(mid, "R1", "region", "KZ");
-	put_loc(mid, "S1", "station", "R1");
-	put_loc(mid, "S2", "station", "R1");
-	put_obs(mid, "O1");
-	put_obs(mid, "O2");
+	test_location_put(st, mid, "KZ", "country", NULL);
+	test_location_put(st, mid, "R1", "region", "KZ");
+	test_location_put(st, mid, "S1", "station", "R1");
+	test_location_put(st, mid, "S2", "station", "R1");
+	test_observer_put(st, mid, "O1");
+	test_observer_put(st, mid, "O2");
 	mid2 = new_mission("other");
-	put_loc(mid2, "X1", "station", NULL);
-	put_obs(mid2, "P1");
+	test_location_put(st, mid2, "X1", "station", NULL);
+	test_observer_put(st, mid2, "P1");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char side[96];
-
 	(void)state;
 	store_close(st);
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
+	test_db_remove(path);
 	return 0;
 }
 
