@@ -2,70 +2,19 @@
  * server under names of their own, values sent as text (blobs as bytes),
  * a statement's rows fetched whole on its first step, or through a
  * cursor a batch at a time for the statements prepared with DB_STREAM.
- *
- * Inside a transaction, db_write() and db_exec_later() send their
- * statement in libpq's pipeline mode without waiting; the answers owed
- * are read, in order, when the connection next needs one (a statement
- * whose rows are wanted goes out in the same pipeline: one round trip
- * for all of them), or by db_sync(). */
+ * Statements sent ahead of their answers inside a transaction
+ * (db_write(), db_exec_later()) go through db_pg_ahead.c. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
-#include "store/db_int.h"
+#include "store/db_pg_int.h"
 
 #define BYTEA_OID 17
 
-struct stmt_pg;
-
-/* An answer owed by a statement sent ahead. */
-struct owed {
-	const char *what;     /* static text for its error message */
-	struct stmt_pg *prep; /* a PQsendPrepare() of this statement, or NULL */
-};
-
-/* At most this many answers are owed at once: more would risk both ends
- * blocking on full socket buffers. */
-#define OWED_MAX 256
-
-struct db_pg {
-	struct db base; /* must be first */
-	PGconn *c;
-	unsigned next; /* for statement and cursor names */
-	bool piped;    /* in pipeline mode */
-	struct owed owed[OWED_MAX];
-	size_t nowed;
-	/* An error read where it could not be reported (db_finalize()),
-	 * reported by the next call that can. */
-	bool has_lost;
-	struct err lost;
-};
-
-struct stmt_pg {
-	struct db_stmt base; /* must be first */
-	char *sql;           /* with $N parameters */
-	unsigned flags;
-	int nparams;
-	char name[24]; /* of the prepared statement and of the cursor */
-	bool prepared, ran, cursor_open, cursor_done;
-	char *vals[DB_MAX_PARAMS];
-	int lens[DB_MAX_PARAMS];
-	int fmts[DB_MAX_PARAMS];
-	PGresult *res;
-	int row, nrows;
-	int64_t changes;
-	unsigned char *blob; /* a bytea column of the current row, decoded */
-	size_t blob_len;
-	int blob_row, blob_col;
-};
-
-#define PG(d)  ((struct db_pg *)(d))
-#define SPG(s) ((struct stmt_pg *)(s))
-
-/* ST_* for a failed call: res (may be NULL) or the connection's error. */
-static enum status fail(PGconn *c, const PGresult *res, const char *what, struct err *e)
+enum status db_pg_fail(PGconn *c, const PGresult *res, const char *what, struct err *e)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(c);
@@ -85,126 +34,6 @@ static enum status fail(PGconn *c, const PGresult *res, const char *what, struct
 	return err_set(e, st, "%s: %.*s", what, (int)n, msg);
 }
 
-/* ---- the pipeline ---- */
-
-static enum status pipe_enter(struct db_pg *d, struct err *e)
-{
-	if (d->piped)
-		return ST_OK;
-	if (!PQenterPipelineMode(d->c))
-		return fail(d->c, NULL, "sending statements ahead", e);
-	d->piped = true;
-	return ST_OK;
-}
-
-/* Read one statement's answer: its result, then the NULL after it.  *out
- * keeps the result when out is given and the answer is good.  An answer
- * after an error in the pipeline is PGRES_PIPELINE_ABORTED: not run. */
-static enum status read_answer(struct db_pg *d, const char *what, PGresult **out,
-                               struct err *e)
-{
-	PGresult *res = PQgetResult(d->c), *more;
-	ExecStatusType t = PQresultStatus(res);
-	enum status st = ST_OK;
-
-	if (!res)
-		st = fail(d->c, NULL, what, e);
-	else if (t == PGRES_PIPELINE_ABORTED)
-		st = err_set(e, ST_DB, "%s: not run after an error before it", what);
-	else if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
-		st = fail(d->c, res, what, e);
-	while (res && (more = PQgetResult(d->c)))
-		PQclear(more);
-	if (out && !st)
-		*out = res;
-	else
-		PQclear(res);
-	return st;
-}
-
-/* Send a sync and read every answer owed, then own's when own went out
- * last (its result in *own_res), and leave pipeline mode.  Returns the
- * first error, in e. */
-static enum status drain(struct db_pg *d, const char *own_what, PGresult **own_res,
-                         struct err *e)
-{
-	enum status st = ST_OK;
-	struct err later;
-	PGresult *res;
-
-	if (!d->piped)
-		return ST_OK;
-	if (!PQpipelineSync(d->c))
-		st = fail(d->c, NULL, "sending statements ahead", e);
-	for (size_t i = 0; i < d->nowed && PQstatus(d->c) == CONNECTION_OK; i++) {
-		enum status one = read_answer(d, d->owed[i].what, NULL, st ? &later : e);
-
-		if (one && d->owed[i].prep)
-			d->owed[i].prep->prepared = false;
-		if (!st)
-			st = one;
-	}
-	d->nowed = 0;
-	if (own_what && PQstatus(d->c) == CONNECTION_OK) {
-		enum status one = read_answer(d, own_what, own_res, st ? &later : e);
-		if (!st)
-			st = one;
-	} else if (own_what && !st) {
-		st = fail(d->c, NULL, own_what, e);
-	}
-	/* The sync's own answer, then out of pipeline mode. */
-	while ((res = PQgetResult(d->c))) {
-		ExecStatusType t = PQresultStatus(res);
-
-		PQclear(res);
-		if (t == PGRES_PIPELINE_SYNC)
-			break;
-	}
-	PQexitPipelineMode(d->c);
-	d->piped = false;
-	return st;
-}
-
-/* Read every answer owed before the connection is used for anything
- * else; an error kept from before is reported first. */
-static enum status settle(struct db_pg *d, struct err *e)
-{
-	enum status st = drain(d, NULL, NULL, e);
-
-	if (d->has_lost) {
-		d->has_lost = false;
-		if (!st) {
-			st = d->lost.code ? d->lost.code : ST_DB;
-			if (e)
-				*e = d->lost;
-		}
-	}
-	return st;
-}
-
-/* settle() where no error can be returned: kept for the next call. */
-static void settle_quietly(struct db_pg *d)
-{
-	struct err e;
-
-	err_clear(&e);
-	if (d->piped && drain(d, NULL, NULL, &e) && !d->has_lost) {
-		d->lost = e;
-		d->has_lost = true;
-	}
-}
-
-/* Note an answer owed, draining first when the pipeline is full. */
-static enum status owe(struct db_pg *d, const char *what, struct stmt_pg *prep,
-                       struct err *e)
-{
-	d->owed[d->nowed].what = what;
-	d->owed[d->nowed].prep = prep;
-	if (++d->nowed == OWED_MAX)
-		return drain(d, NULL, NULL, e);
-	return ST_OK;
-}
-
 static void quiet(void *arg, const char *message)
 {
 	(void)arg;
@@ -221,7 +50,7 @@ static enum status pg_open(const char *url, struct db **out, struct err *e)
 	d->base.be = &db_pg_backend;
 	d->c = PQconnectdb(url);
 	if (!d->c || PQstatus(d->c) != CONNECTION_OK) {
-		st = fail(d->c, NULL, "cannot connect to PostgreSQL", e);
+		st = db_pg_fail(d->c, NULL, "cannot connect to PostgreSQL", e);
 		if (st != ST_IO)
 			st = ST_IO;
 		e->code = st;
@@ -233,7 +62,7 @@ static enum status pg_open(const char *url, struct db **out, struct err *e)
 	res = PQexec(d->c, "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
 	                   " SET client_min_messages = warning");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		st = fail(d->c, res, "setting the connection up", e);
+		st = db_pg_fail(d->c, res, "setting the connection up", e);
 		PQclear(res);
 		PQfinish(d->c);
 		free(d);
@@ -252,7 +81,7 @@ static void pg_close(struct db *db)
 
 static void *pg_handle(struct db *db)
 {
-	settle_quietly(PG(db));
+	db_pg_settle_quietly(PG(db));
 	return PG(db)->c;
 }
 
@@ -260,7 +89,7 @@ static enum status pg_exec(struct db *db, const char *sql, struct err *e)
 {
 	PGresult *res;
 	ExecStatusType t;
-	enum status st = settle(PG(db), e);
+	enum status st = db_pg_settle(PG(db), e);
 
 	if (st)
 		return st;
@@ -268,7 +97,7 @@ static enum status pg_exec(struct db *db, const char *sql, struct err *e)
 	t = PQresultStatus(res);
 
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK && t != PGRES_EMPTY_QUERY)
-		st = fail(PG(db)->c, res, "running SQL", e);
+		st = db_pg_fail(PG(db)->c, res, "running SQL", e);
 	PQclear(res);
 	return st;
 }
@@ -344,35 +173,6 @@ static void drop_result(struct stmt_pg *s)
 	s->nrows = 0;
 }
 
-/* Send the statement in the pipeline (prepared first when it is new),
- * its answer owed unless the caller reads it at once (drain(own)). */
-static enum status send_ahead(struct stmt_pg *s, const char *what, struct err *e)
-{
-	struct db_pg *d = PG(s->base.db);
-	const char *const *vals = (const char *const *)s->vals;
-	enum status st;
-
-	if (d->nowed + 2 > OWED_MAX) {
-		st = drain(d, NULL, NULL, e);
-		if (st)
-			return st;
-	}
-	st = pipe_enter(d, e);
-	if (st)
-		return st;
-	if (!s->prepared) {
-		if (!PQsendPrepare(d->c, s->name, s->sql, s->nparams, NULL))
-			return fail(d->c, NULL, what, e);
-		s->prepared = true; /* undone by drain() when it failed */
-		st = owe(d, what, s, e);
-		if (st)
-			return st;
-	}
-	if (!PQsendQueryPrepared(d->c, s->name, s->nparams, vals, s->lens, s->fmts, 0))
-		return fail(d->c, NULL, what, e);
-	return ST_OK;
-}
-
 /* Run the statement: its whole result, or the cursor declared. */
 static enum status run(struct stmt_pg *s, const char *what, struct err *e)
 {
@@ -384,16 +184,16 @@ static enum status run(struct stmt_pg *s, const char *what, struct err *e)
 
 	if (d->piped && !(s->flags & DB_STREAM)) {
 		/* Out after the statements sent ahead: one round trip. */
-		st = send_ahead(s, what, e);
+		st = db_pg_send_ahead(s, what, e);
 		if (!st)
-			st = drain(d, what, &s->res, e);
+			st = db_pg_drain(d, what, &s->res, e);
 		if (st)
 			return st;
 		s->nrows = PQntuples(s->res);
 		s->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
 		return ST_OK;
 	}
-	st = settle(d, e);
+	st = db_pg_settle(d, e);
 	if (st)
 		return st;
 	if (s->flags & DB_STREAM) {
@@ -406,7 +206,7 @@ static enum status run(struct stmt_pg *s, const char *what, struct err *e)
 		    PQexecParams(c, decl, s->nparams, NULL, vals, s->lens, s->fmts, 0);
 		free(decl);
 		if (PQresultStatus(s->res) != PGRES_COMMAND_OK)
-			return fail(c, s->res, what, e);
+			return db_pg_fail(c, s->res, what, e);
 		drop_result(s);
 		s->cursor_open = true;
 		s->cursor_done = false;
@@ -416,7 +216,7 @@ static enum status run(struct stmt_pg *s, const char *what, struct err *e)
 		PGresult *p = PQprepare(c, s->name, s->sql, s->nparams, NULL);
 
 		if (PQresultStatus(p) != PGRES_COMMAND_OK)
-			st = fail(c, p, what, e);
+			st = db_pg_fail(c, p, what, e);
 		PQclear(p);
 		if (st)
 			return st;
@@ -425,7 +225,7 @@ static enum status run(struct stmt_pg *s, const char *what, struct err *e)
 	s->res = PQexecPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0);
 	t = PQresultStatus(s->res);
 	if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK)
-		return fail(c, s->res, what, e);
+		return db_pg_fail(c, s->res, what, e);
 	s->nrows = PQntuples(s->res);
 	s->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
 	return ST_OK;
@@ -436,7 +236,7 @@ static enum status fetch(struct stmt_pg *s, const char *what, struct err *e)
 {
 	PGconn *c = PG(s->base.db)->c;
 	char sql[64];
-	enum status st = settle(PG(s->base.db), e);
+	enum status st = db_pg_settle(PG(s->base.db), e);
 
 	if (st)
 		return st;
@@ -444,7 +244,7 @@ static enum status fetch(struct stmt_pg *s, const char *what, struct err *e)
 	snprintf(sql, sizeof(sql), "FETCH %d FROM %s", DB_STREAM_ROWS, s->name);
 	s->res = PQexec(c, sql);
 	if (PQresultStatus(s->res) != PGRES_TUPLES_OK)
-		return fail(c, s->res, what, e);
+		return db_pg_fail(c, s->res, what, e);
 	s->nrows = PQntuples(s->res);
 	s->cursor_done = s->nrows < DB_STREAM_ROWS;
 	return ST_OK;
@@ -456,7 +256,7 @@ static void close_cursor(struct stmt_pg *s)
 
 	if (!s->cursor_open)
 		return;
-	settle_quietly(PG(s->base.db));
+	db_pg_settle_quietly(PG(s->base.db));
 	snprintf(sql, sizeof(sql), "CLOSE %s", s->name);
 	PQclear(PQexec(PG(s->base.db)->c, sql));
 	s->cursor_open = false;
@@ -644,13 +444,6 @@ static void pg_finalize(struct db_stmt *base)
 
 /* ---- statements sent ahead ---- */
 
-/* Inside a transaction (or a pipeline already open), statements can go
- * ahead of their answers; outside one each must be answered at once. */
-static bool can_send_ahead(struct db_pg *d)
-{
-	return d->piped || PQtransactionStatus(d->c) == PQTRANS_INTRANS;
-}
-
 static enum status pg_write(struct db_stmt *base, const char *what, struct err *e)
 {
 	struct stmt_pg *s = SPG(base);
@@ -658,13 +451,13 @@ static enum status pg_write(struct db_stmt *base, const char *what, struct err *
 	enum status st;
 	bool row;
 
-	if (!can_send_ahead(d) || (s->flags & DB_STREAM) || d->has_lost)
+	if (!db_pg_can_send_ahead(d) || (s->flags & DB_STREAM) || d->has_lost)
 		return pg_step(base, &row, what, e);
 	close_cursor(s);
 	drop_result(s);
-	st = send_ahead(s, what, e);
+	st = db_pg_send_ahead(s, what, e);
 	if (!st)
-		st = owe(d, what, NULL, e);
+		st = db_pg_owe(d, what, NULL, e);
 	s->ran = true; /* a db_step() now finds no rows */
 	s->changes = -1;
 	return st;
@@ -675,24 +468,24 @@ static enum status pg_exec_later(struct db *db, const char *sql, struct err *e)
 	struct db_pg *d = PG(db);
 	enum status st;
 
-	if (!can_send_ahead(d) || d->has_lost)
+	if (!db_pg_can_send_ahead(d) || d->has_lost)
 		return pg_exec(db, sql, e);
 	if (d->nowed + 1 > OWED_MAX) {
-		st = drain(d, NULL, NULL, e);
+		st = db_pg_drain(d, NULL, NULL, e);
 		if (st)
 			return st;
 	}
-	st = pipe_enter(d, e);
+	st = db_pg_pipe_enter(d, e);
 	if (st)
 		return st;
 	if (!PQsendQueryParams(d->c, sql, 0, NULL, NULL, NULL, NULL, 0))
-		return fail(d->c, NULL, "running SQL", e);
-	return owe(d, "running SQL", NULL, e);
+		return db_pg_fail(d->c, NULL, "running SQL", e);
+	return db_pg_owe(d, "running SQL", NULL, e);
 }
 
 static enum status pg_sync(struct db *db, struct err *e)
 {
-	return settle(PG(db), e);
+	return db_pg_settle(PG(db), e);
 }
 
 static size_t pg_owed(const struct db *db)
