@@ -381,5 +381,11 @@ const char *const pg_migrations[] = {
     "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
     " superseded_by, id, form, status, channel, received_at);"
     "CREATE INDEX audit_log_entity ON audit_log(mission_id, entity, id);",
+    /* 20: two indexes that those of 19 serve dropped; the teams' index
+     * without the observers in none. */
+    "DROP INDEX submission_station;"
+    "DROP INDEX submission_observer;"
+    "DROP INDEX observer_team;"
+    "CREATE INDEX observer_team ON observer(mission_id, team) WHERE team IS NOT NULL;",
 };
 const int pg_migrations_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

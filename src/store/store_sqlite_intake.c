@@ -12,8 +12,9 @@ enum status sqlite_station_reports(struct store *base, int64_t mission_id,
 	enum status rc;
 	bool row;
 
-	/* The index on (mission_id, station_id, form) gives the rows in id
-	 * order: no sorting. */
+	/* The index on (mission_id, station_id, superseded_by, id, form,
+	 * status...) gives the station's current rows in id order: no
+	 * sorting, and the form and status read from the index. */
 	db_bind_int64(st, 1, mission_id);
 	db_bind_int64(st, 2, station_id);
 	db_bind_text(st, 3, form);

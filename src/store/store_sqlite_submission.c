@@ -579,7 +579,7 @@ static void bind_mission(struct db_stmt *st, const void *arg)
 enum status sqlite_pvt_reports(struct store *base, int64_t mission_id,
                                store_submission_cb cb, void *ctx, struct err *e)
 {
-	/* By the index on (mission, station, form): a few lookups per sample
+	/* By the index on (mission, station, ...): a few lookups per sample
 	 * station rather than a pass over every report of the mission. */
 	return each_submission((struct store_sqlite *)base,
 	                       " WHERE s.mission_id = ?1 AND s.form = 'PR'"
