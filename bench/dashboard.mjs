@@ -7,6 +7,10 @@
 // Prints, per call, the best, median and worst time from sending the
 // request to the last byte of the answer, the answer's size, then the
 // server's resident memory (VmRSS and its peak VmHWM of /proc/PID/status).
+// Then what a change costs the first request after it: a new voting
+// checklist, then a new results protocol, each posted (a copy of a stored
+// one under a new id) AFTER_CHANGES (3) times, and the calls that are
+// computed again timed once after each.
 // A call whose answer is not 200 is reported and makes the exit status 1.
 // With OUTDIR, the last answer of each call is written there as
 // NN-LABEL (so two builds' documents can be compared byte for byte).
@@ -17,6 +21,23 @@ const [base, mission, token, runsArg, pid, outdir] = process.argv.slice(2);
 const RUNS = Number(runsArg) || 5;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const m = `/api/v1/missions/${encodeURIComponent(mission)}`;
+
+function post(path, doc) {
+  return new Promise((resolve, reject) => {
+    const body = Buffer.from(JSON.stringify(doc));
+    const req = http.request(base + path, {
+      method: 'POST', agent,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': body.length },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 function get(path) {
   return new Promise((resolve, reject) => {
@@ -144,6 +165,42 @@ for (const [page, list] of pages) {
     const limit = /^(coverage|findings|pvt)/.test(label) ? 200 : 100;
     if (med > limit) over.push(`${page}: ${label} (${med.toFixed(0)} ms)`);
     if (outdir) writeFileSync(`${outdir}/${String(n).padStart(2, '0')}-${page}-${label.replace(/[^A-Za-z0-9]+/g, '_')}`, r.body);
+  }
+}
+// What a change costs the first request after it.
+const AFTER = Number(process.env.AFTER_CHANGES ?? 3);
+const recomputed = [
+  ['findings', `${m}/findings${q({ lang: 'en' })}`],
+  ['coverage?limit=0', `${m}/coverage${q({ limit: 0 })}`],
+  ['pvt', `${m}/pvt`],
+  ['results/discrepancies', `${m}/results/discrepancies${q({ lang: 'en', limit: 50 })}`],
+  ['statement html', `${m}/statement${q({ format: 'html', lang: 'en' })}`],
+];
+let serial = 0;
+async function change(form) {
+  const [item] = (await json(`${m}/submissions${q({ form, limit: 1 })}`)).items;
+  const stored = await json(`${m}/submissions/${item.id}`);
+  const doc = {
+    id: `bench-change-${process.pid}-${serial++}`, form, station: stored.station,
+    observer: stored.observer, observed_at: stored.observed_at, answers: stored.answers,
+  };
+  const r = await post(`${m}/submissions`, doc);
+  if (r.status >= 300) throw new Error(`posting a ${form} report: ${r.status} ${r.body}`);
+}
+if (AFTER > 0) {
+  console.log(`\nthe first request after a change, ms (${AFTER} changes each):`);
+  for (const [form, what] of [['VO', 'a voting checklist'], ['PR', 'a results protocol']]) {
+    const times = new Map(recomputed.map(([label]) => [label, []]));
+    for (let i = 0; i < AFTER; i++) {
+      await change(form);
+      for (const [label, path] of recomputed) {
+        const r = await get(path);
+        if (r.status !== 200) bad++;
+        times.get(label).push(r.ms);
+      }
+    }
+    for (const [label, list] of times)
+      console.log(`after ${what.padEnd(20)} ${label.padEnd(24)} ${list.map((x) => x.toFixed(1).padStart(8)).join(' ')}`);
   }
 }
 console.log(`server's memory: ${rss()}`);

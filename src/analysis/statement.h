@@ -98,7 +98,7 @@ struct statement {
 enum status statement_load(struct store *st, const struct mission *m, const char *lang,
                            struct statement *out /* OUT */, struct err *e);
 
-/* Where statement_load_from() takes three of its most costly parts from:
+/* Where statement_load_from() takes its most costly parts from:
  * the official results (NULL: the store's), the findings (NULL:
  * findings_compute(); else a function giving what it gives, as the
  * server's running tallies do) and the coverage rows the visits are
@@ -111,6 +111,12 @@ struct statement_sources {
 	                        struct err *e);
 	void *ctx;
 	coverage_rows_fn coverage_rows;
+	/* NULL, or a statement of the same mission and language loaded
+	 * earlier whose protocol checks, discrepancies and quick count still
+	 * hold (no report of a protocol form, official row or sample changed
+	 * since): they are moved from it instead of computed again, and it
+	 * is left to be released. */
+	struct statement *reuse;
 };
 
 /* statement_load() with those parts from src (NULL: the store's). */

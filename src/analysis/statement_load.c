@@ -110,6 +110,20 @@ enum status statement_load_from(struct store *st, const struct mission *m,
 		rc = findings_compute(st, m->id, &fo, &out->findings, e);
 	if (rc)
 		return rc;
+	if (src->reuse) {
+		struct statement *r = src->reuse;
+		out->has_protocols = r->has_protocols;
+		out->protocols = r->protocols;
+		out->has_discrepancy = r->has_discrepancy;
+		out->discrepancy = r->discrepancy;
+		out->has_pvt = r->has_pvt;
+		out->pvt = r->pvt;
+		memset(&r->protocols, 0, sizeof(r->protocols));
+		memset(&r->discrepancy, 0, sizeof(r->discrepancy));
+		memset(&r->pvt, 0, sizeof(r->pvt));
+		r->has_protocols = r->has_discrepancy = r->has_pvt = false;
+		return store_statement_block_list(st, m->id, lang, add_block, out, e);
+	}
 	rc = protocol_check_load(st, m->id, lang, &out->protocols, e);
 	if (rc)
 		return rc;

@@ -120,6 +120,7 @@ static void apply(struct tally *t, const struct stored_submission *s, unsigned c
 	size_t r, n = 0;
 	bool rejected = (st & TALLY_REJECTED) != 0;
 
+	tally_fmark_touch(t, s->form);
 	if (!(st & TALLY_CURRENT))
 		return;
 	tally_count(t, s, tally_rep(t, s->id), sign);
@@ -189,8 +190,9 @@ static enum status count_again(void *ctx, const struct stored_submission *s)
 
 static void empty(struct tally *t)
 {
-	int64_t mission_id = t->mission_id, builds = t->builds;
+	int64_t mission_id = t->mission_id, builds = t->builds, epoch = t->epoch;
 
+	tally_fmarks_release(t);
 	tally_confs_release(t);
 	tally_counts_release(t);
 	findings_release(&t->f);
@@ -214,6 +216,7 @@ static void empty(struct tally *t)
 	memset(t, 0, sizeof(*t));
 	t->mission_id = mission_id;
 	t->builds = builds;
+	t->epoch = epoch;
 	t->free_node = TALLY_NONE;
 	strmap_init(&t->cforms);
 	strmap_init(&t->count_of);
@@ -265,6 +268,7 @@ static enum status build(struct tally *t, struct store *st, const struct tally_m
 	if (!rc) {
 		t->marks = *m;
 		t->built = true;
+		t->built_epoch = ++t->epoch;
 	}
 	return rc;
 }

@@ -66,6 +66,19 @@ enum status tally_coverage_rows(struct tally *t, store_coverage_cb cb, void *ctx
 bool tally_report_count(const struct tally *t, const char *form, const char *status,
                         const char *channel, const char *since, int64_t *n /* OUT */);
 
+/* A number that moves whenever a report of form code is counted, taken
+ * back or counted again (a new report, a review, a correction, a conflict
+ * over it) or the tally is built again (forms, ballot or locations
+ * changed), from t as last refreshed: while it stays the same, so do the
+ * form's current reports, their statuses and their settled answers, and
+ * what is computed from them alone can be kept.  Numbers from different
+ * tallies mean nothing to each other. */
+int64_t tally_form_mark(const struct tally *t, const char *form);
+
+/* The highest tally_form_mark() of the forms of kind k in the tally's
+ * layout, and of any form it does not know. */
+int64_t tally_kind_mark(const struct tally *t, enum form_kind k);
+
 /* What the tally holds, for the server's log and the benchmarks. */
 struct tally_stats {
 	int64_t reports;   /* reports seen */

@@ -116,7 +116,24 @@ struct tally {
 	struct tally_count *counts;
 	size_t ncounts, capcounts;
 	bool counts_broken; /* a report it cannot key: never answers */
+	/* when each form's reports last changed (tally_marks.c) */
+	int64_t epoch;       /* kept when the tally is emptied */
+	int64_t built_epoch; /* the epoch of the last build */
+	struct tally_fmark *fmarks;
+	size_t nfmarks, capfmarks;
 };
+
+/* A form code and the epoch its reports last changed at. */
+struct tally_fmark {
+	char *code;
+	int64_t mark;
+};
+
+/* Report s of form code is counted, taken back or counted again: its
+ * form's mark moves. */
+void tally_fmark_touch(struct tally *t, const char *code);
+/* The marks freed (when the tally is emptied; the epoch stays). */
+void tally_fmarks_release(struct tally *t);
 
 void tally_grow(void **v, size_t *cap, size_t n, size_t sz);
 struct tally_rep *tally_rep(struct tally *t, int64_t id);

@@ -28,6 +28,11 @@ struct kept_forensics {
 struct kept_statement {
 	bool valid;
 	int64_t report, change, audit;
+	/* what its protocol checks, discrepancies and quick count were
+	 * computed from: the official rows, the tally's mark of the protocol
+	 * forms (0: unknown), the registry (the quick count's sample) */
+	uint64_t generation;
+	int64_t protocols, registry;
 	struct statement s;
 	char as_of[21];
 };
@@ -37,6 +42,7 @@ struct kept_discrepancy {
 	bool valid;
 	uint64_t generation, used;
 	int64_t report, change, min;
+	int64_t pr; /* the tally's mark of form PR, 0: unknown */
 	char *lang;
 	struct discrepancy d;
 };
@@ -229,6 +235,8 @@ enum status results_pool_discrepancy(struct store *st, int64_t mission_id, int64
 	struct kept_discrepancy *kd;
 	struct official_keep *k;
 	struct tally_marks m;
+	int64_t pr = 0, kind = 0;
+	bool known;
 	enum status rc;
 
 	rc = hold(en, st, &m, &k, e);
@@ -247,9 +255,14 @@ enum status results_pool_discrepancy(struct store *st, int64_t mission_id, int64
 		if (!c->valid || (kd->valid && c->used < kd->used))
 			kd = c;
 	}
+	tally_pool_marks(st, mission_id, RESULTS_FORM, FORM_PROTOCOL, &pr, &kind, &known);
+	if (!known)
+		pr = 0;
+	/* Kept while the official rows and the PR reports stay as they were
+	 * (or, when the tally cannot tell, while no report at all changed). */
 	if (!kd->valid || kd->generation != official_keep_generation(k) ||
-	    kd->report != m.report || kd->change != m.change || kd->min != min ||
-	    !same_lang(kd->lang, lang)) {
+	    kd->min != min || !same_lang(kd->lang, lang) ||
+	    (pr ? kd->pr != pr : kd->report != m.report || kd->change != m.change)) {
 		discrepancy_clear(kd);
 		rc = discrepancy_load_from(st, mission_id, official_keep_rows(k), min,
 		                           lang, &kd->d, e);
@@ -260,6 +273,7 @@ enum status results_pool_discrepancy(struct store *st, int64_t mission_id, int64
 			kd->generation = official_keep_generation(k);
 			kd->report = m.report;
 			kd->change = m.change;
+			kd->pr = pr;
 			kd->min = min;
 			kd->lang = lang ? xstrdup(lang) : NULL;
 		}
@@ -290,6 +304,8 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 	struct kept_statement *ks;
 	struct official_keep *k;
 	struct tally_marks mk;
+	int64_t pr = 0, protocols = 0;
+	bool known;
 	enum status rc;
 
 	if (!statement_lang_valid(lang))
@@ -298,15 +314,26 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 	rc = hold(en, st, &mk, &k, e);
 	if (rc)
 		return rc;
+	tally_pool_marks(st, m->id, RESULTS_FORM, FORM_PROTOCOL, &pr, &protocols, &known);
+	if (!known)
+		protocols = 0;
 	pthread_mutex_lock(&en->smu);
 	if (!ks->valid || ks->report != mk.report || ks->change != mk.change ||
 	    ks->audit != mk.audit) {
 		struct statement_sources src = {official_keep_rows(k), tally_findings_of,
-		                                NULL, tally_pool_coverage_rows};
-		if (ks->valid)
-			statement_release(&ks->s);
+		                                NULL, tally_pool_coverage_rows, NULL};
+		struct statement old = ks->s;
+		uint64_t generation = official_keep_generation(k);
+
+		/* A report of another form, a meeting or a block: the
+		 * protocols, the discrepancies and the quick count are what
+		 * they were. */
+		if (ks->valid && protocols && ks->protocols == protocols &&
+		    ks->generation == generation && ks->registry == mk.registry)
+			src.reuse = &old;
 		ks->valid = false;
 		rc = statement_load_from(st, m, lang, &src, &ks->s, e);
+		statement_release(&old); /* what was not moved */
 		if (rc) {
 			statement_release(&ks->s);
 		} else {
@@ -314,6 +341,9 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 			ks->report = mk.report;
 			ks->change = mk.change;
 			ks->audit = mk.audit;
+			ks->generation = generation;
+			ks->protocols = protocols;
+			ks->registry = mk.registry;
 		}
 	}
 	if (!rc) {

@@ -122,6 +122,26 @@ enum status tally_pool_report_count(struct store *st, int64_t mission_id,
 	return ST_OK;
 }
 
+void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
+                      enum form_kind k, int64_t *form_mark, int64_t *kind_mark,
+                      bool *known)
+{
+	struct entry *en = entry_of(mission_id);
+	struct err e;
+
+	*known = false;
+	if (!atomic_load(&en->ready))
+		return; /* being built: not worth the wait */
+	err_clear(&e);
+	pthread_mutex_lock(&en->mu);
+	if (!tally_refresh(en->t, st, &e)) {
+		*form_mark = tally_form_mark(en->t, form);
+		*kind_mark = tally_kind_mark(en->t, k);
+		*known = true;
+	}
+	pthread_mutex_unlock(&en->mu);
+}
+
 enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t mission_id,
                                      store_coverage_cb cb, void *cbctx, struct err *e)
 {

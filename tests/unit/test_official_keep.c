@@ -54,6 +54,30 @@ static void put_official(struct fixture *f, const char *station, int64_t list,
 	assert_int_equal(store_official_put(f->st, f->mid, &r, 1, NULL, &e), ST_OK);
 }
 
+/* A report of form on station with answers; its id. */
+static int64_t report_of(struct fixture *f, const char *form, const char *station,
+                         const char *answers)
+{
+	char client[32];
+	struct stored_submission s = {.client_id = client,
+	                              .form = form,
+	                              .form_version = 1,
+	                              .station = station,
+	                              .observer = "O1",
+	                              .observed_at = "2023-03-19T12:15:00+06:00",
+	                              .channel = "api",
+	                              .answers = answers,
+	                              .status = "new",
+	                              .content_hash = client};
+	enum put_outcome out;
+	struct err e;
+
+	snprintf(client, sizeof(client), "c-%d", f->serial++);
+	err_clear(&e);
+	assert_int_equal(store_submission_put(f->st, f->mid, &s, &out, &e), ST_OK);
+	return s.id;
+}
+
 static void report(struct fixture *f, const char *station, int64_t alpha, int64_t beta)
 {
 	char client[32], answers[256];
@@ -370,7 +394,7 @@ static enum status tally_rows_of(void *ctx, struct store *st, int64_t mission_id
 static void same_statement(struct fixture *f)
 {
 	struct statement_sources src = {official_keep_rows(f->k), tally_findings_of, f->t,
-	                                tally_rows_of};
+	                                tally_rows_of, NULL};
 	struct statement a, b;
 	struct buf ba, bb;
 	struct err e;
@@ -450,10 +474,106 @@ static void test_keep_follows_changes(void **state)
 	assert_false(check(f));
 }
 
+/* The statement loaded with s's results parts moved into it, as the
+ * server does after a change that leaves them be, against one loaded in
+ * full: the same document. */
+static void same_with_reuse(struct fixture *f, struct statement *s)
+{
+	struct statement_sources src = {official_keep_rows(f->k), tally_findings_of, f->t,
+	                                tally_rows_of, s};
+	struct statement full, again;
+	struct buf ba, bb;
+	struct err e;
+
+	err_clear(&e);
+	buf_init(&ba, 1 << 22);
+	buf_init(&bb, 1 << 22);
+	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &again, &e), ST_OK);
+	assert_false(s->has_discrepancy); /* moved, not copied */
+	src.reuse = NULL;
+	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &full, &e), ST_OK);
+	again.as_of = full.as_of;
+	assert_true(full.has_discrepancy);
+	assert_int_equal(statement_build_loaded(&full, STATEMENT_MD, &ba, &e), ST_OK);
+	assert_int_equal(statement_build_loaded(&again, STATEMENT_MD, &bb, &e), ST_OK);
+	buf_appendc(&ba, '\0');
+	buf_appendc(&bb, '\0');
+	assert_string_equal(ba.ptr, bb.ptr);
+	statement_release(s);
+	*s = again;
+	statement_release(&full);
+	buf_release(&ba);
+	buf_release(&bb);
+}
+
+struct marks {
+	int64_t pr, vo, protocol, checklist;
+};
+
+static struct marks marks_now(struct fixture *f)
+{
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(tally_refresh(f->t, f->st, &e), ST_OK);
+	return (struct marks){tally_form_mark(f->t, "PR"), tally_form_mark(f->t, "VO"),
+	                      tally_kind_mark(f->t, FORM_PROTOCOL),
+	                      tally_kind_mark(f->t, FORM_CHECKLIST)};
+}
+
+/* The tally's marks move with the reports of their form and kind only,
+ * and a statement whose protocol marks have not moved keeps its results
+ * parts. */
+static void test_form_marks(void **state)
+{
+	struct fixture *f = *state;
+	struct statement_sources src;
+	struct statement s;
+	struct marks m0, m1, m2, m3, m4;
+	struct err e;
+	int64_t id;
+
+	err_clear(&e);
+	assert_int_equal(official_keep_refresh(&f->k, f->st, f->mid, NULL, NULL, &e),
+	                 ST_OK);
+	m0 = marks_now(f);
+	assert_int_equal(marks_now(f).pr, m0.pr); /* nothing changed */
+	src = (struct statement_sources){official_keep_rows(f->k), tally_findings_of, f->t,
+	                                 tally_rows_of, NULL};
+	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &s, &e), ST_OK);
+
+	id = report_of(f, "VO", "S4", "{}"); /* a checklist */
+	m1 = marks_now(f);
+	assert_int_equal(m1.pr, m0.pr);
+	assert_int_equal(m1.protocol, m0.protocol);
+	assert_true(m1.vo > m0.vo);
+	assert_true(m1.checklist > m0.checklist);
+	same_with_reuse(f, &s);
+	assert_int_equal(store_submission_review(f->st, f->mid, id, "rejected", "no", &e),
+	                 ST_OK);
+	m2 = marks_now(f);
+	assert_int_equal(m2.pr, m1.pr);
+	assert_true(m2.vo > m1.vo);
+
+	report(f, "S3", 361, 219); /* a protocol */
+	m3 = marks_now(f);
+	assert_true(m3.pr > m2.pr);
+	assert_true(m3.protocol > m2.protocol);
+	assert_int_equal(m3.vo, m2.vo);
+	assert_int_equal(m3.checklist, m2.checklist);
+
+	put_ballot(f, "Alpha Party"); /* the layout: built again */
+	m4 = marks_now(f);
+	assert_true(m4.pr > m3.pr && m4.vo > m3.vo);
+	assert_true(m4.protocol > m3.protocol && m4.checklist > m3.checklist);
+	statement_release(&s);
+}
+
 int test_official_keep(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_keep_follows_changes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_form_marks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("official_keep", tests, NULL, NULL);
