@@ -488,7 +488,8 @@ static void same_with_reuse(struct fixture *f, struct statement *s)
 	err_clear(&e);
 	buf_init(&ba, 1 << 22);
 	buf_init(&bb, 1 << 22);
-	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &again, &e), ST_OK);
+	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &again, &e),
+	                 ST_OK);
 	assert_false(s->has_discrepancy); /* moved, not copied */
 	src.reuse = NULL;
 	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &full, &e), ST_OK);
@@ -538,8 +539,8 @@ static void test_form_marks(void **state)
 	                 ST_OK);
 	m0 = marks_now(f);
 	assert_int_equal(marks_now(f).pr, m0.pr); /* nothing changed */
-	src = (struct statement_sources){official_keep_rows(f->k), tally_findings_of, f->t,
-	                                 tally_rows_of, NULL};
+	src = (struct statement_sources){official_keep_rows(f->k), tally_findings_of,
+	                                 f->t, tally_rows_of, NULL};
 	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &s, &e), ST_OK);
 
 	id = report_of(f, "VO", "S4", "{}"); /* a checklist */
