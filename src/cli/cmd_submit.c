@@ -32,8 +32,8 @@ static const char help[] =
     "whole file (nothing is submitted) with its line and column.\n\n"
     "One line is printed per report and then a summary; the exit status is 1\n"
     "if any report was refused.  --channel records how the reports came (api,\n"
-    "csv, web, odk, sms; default csv for CSV, api for JSON).  The format is in\n"
-    "docs/submissions.md.\n";
+    "csv, web, paper, phone, odk, sms; default csv for CSV, api for JSON).  The\n"
+    "format is in docs/submissions.md.\n";
 
 #define INPUT_MAX (1u << 30) /* bytes of JSON input */
 #define WINDOW    1024       /* reports prepared and in the writer at once */
@@ -307,7 +307,8 @@ static void print_summary(const struct tally *t)
 
 static bool channel_valid(const char *c)
 {
-	static const char *const channels[] = {"api", "csv", "web", "odk", "sms", NULL};
+	static const char *const channels[] = {"api",   "csv", "web", "paper",
+	                                       "phone", "odk", "sms", NULL};
 
 	for (size_t i = 0; channels[i]; i++)
 		if (!strcmp(c, channels[i]))

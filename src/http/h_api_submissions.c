@@ -15,7 +15,8 @@
 #include "store/store_alerts.h"
 
 static const char *const statuses[] = {"new", "flagged", "verified", "rejected", NULL};
-static const char *const channels[] = {"api", "csv", "web", "odk", "sms", NULL};
+static const char *const channels[] = {"api",   "csv", "web", "paper",
+                                       "phone", "odk", "sms", NULL};
 
 /* Query parameter name, which must be one of words. */
 static enum status query_one_of(struct http_req *req, const char *name,

@@ -40,14 +40,19 @@ static enum status finish(struct http_req *req, struct http_resp *resp)
 	return answer(resp, (struct intake_item *)req->deferred);
 }
 
-/* True for a report keyed in on the dashboard's data entry page, which
- * says so with "X-Observa-Channel: web" (docs/api.md): its channel is
- * "web" rather than "api". */
-static bool web_channel(const struct http_req *req)
+/* The channel of a report keyed in on the dashboard's data entry page,
+ * which says so with "X-Observa-Channel" (docs/api.md): "paper" for a
+ * paper form, "phone" for a report phoned in, "web" for one the observer
+ * typed; any other value, or none, is "api". */
+static const char *entry_channel(const struct http_req *req)
 {
+	static const char *const words[] = {"web", "paper", "phone", NULL};
 	const char *ch = http_header(req, "X-Observa-Channel");
 
-	return ch && !strcmp(ch, "web");
+	for (size_t i = 0; ch && words[i]; i++)
+		if (!strcmp(ch, words[i]))
+			return words[i];
+	return "api";
 }
 
 /* Without an "id", the Idempotency-Key header serves as the client id;
@@ -116,7 +121,7 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 		rc = observer_self_check(req, &m, sub.observer);
 	if (rc)
 		goto out;
-	sub.channel = web_channel(req) ? "web" : "api";
+	sub.channel = entry_channel(req);
 	rc = idempotency_key(req, &sub);
 	if (!rc)
 		rc =

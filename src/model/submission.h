@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 /* How a submission reached observa. */
-#define SUBMISSION_CHANNELS "api, csv, web, odk, sms"
+#define SUBMISSION_CHANNELS "api, csv, web, paper, phone, odk, sms"
 
 struct submission {
 	const char *client_id;   /* the sender's id for this report ("id" in JSON, an

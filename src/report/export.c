@@ -150,7 +150,8 @@ enum status export_option_set(struct export_options *o, const char *name,
 	static const char *const langs[] = {"en", "ru", NULL};
 	static const char *const values[] = {"labels", "codes", NULL};
 	static const char *const layouts[] = {"wide", "long", NULL};
-	static const char *const channels[] = {"api", "csv", "web", "odk", "sms", NULL};
+	static const char *const channels[] = {"api",   "csv", "web", "paper",
+	                                       "phone", "odk", "sms", NULL};
 	int i = option_index(name);
 	const char *const *words = NULL;
 	const struct country *c;

@@ -93,7 +93,16 @@ describe('the dashboard', { skip }, () => {
     }
   });
 
+  // A screenshot of a drawn page: main's data-ready names the address
+  // drawn (app.js), and every image on it has loaded.
   const shot = async (name) => {
+    await page.waitForFunction(() => {
+      const main = document.getElementById('main');
+      return main && main.dataset.ready === (location.hash || '#');
+    }, null, { timeout: 30000 });
+    // Images loaded lazily load once seen.
+    await page.evaluate(() => [...document.images].forEach((i) => { if (!i.complete) i.scrollIntoView(); }));
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete), null, { timeout: 30000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
   };

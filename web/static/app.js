@@ -166,13 +166,29 @@ async function changeLang(l) {
   say(t('app.lang_changed'));
 }
 
+// The page's "drawn" marker: main gets data-ready (the #/address drawn)
+// once a page's render() has resolved and the parts it draws later
+// (ctx.later(promise)) are in.  Each show() counts, so a page left before
+// it finished is never marked.
+let shown = 0;
+function unready() {
+  document.getElementById('main').removeAttribute('data-ready');
+  return { n: ++shown, hash: location.hash };
+}
+async function ready(at, pending = []) {
+  await Promise.allSettled(pending);
+  if (at.n === shown) document.getElementById('main').dataset.ready = at.hash || '#';
+}
+
 async function show() {
   if (state.cleanup) { state.cleanup(); state.cleanup = null; }
   state.listeners.clear();
+  const n = unready();
   const main = clear(document.getElementById('main'));
   if (!state.mission) {
     renderTop('');
     main.append(h('div.card', h('h1', t('app.no_mission')), h('p', t('app.no_mission_text'))));
+    ready(n);
     return;
   }
   let { id, rest, params } = route();
@@ -185,13 +201,17 @@ async function show() {
   renderTop(page ? page.id : '');
   if (!page) {
     main.append(h('div.card', h('h1', t('app.nothing')), h('p', t('app.nothing_text'))));
+    ready(n);
     return;
   }
   document.title = `${t(`nav.${page.id}`)} · ${state.mission} · observa`;
+  const pending = [];
   const ctx = {
     root: main, mission: state.mission, rest, params, can, live, role: role(),
     user: state.session?.user || null, session: state.session,
     go: (hash) => { location.hash = hash; },
+    // A part drawn after render() resolves: the page is ready once it is.
+    later: (promise) => { pending.push(promise); return promise; },
   };
   try {
     const cleanup = await page.render(ctx);
@@ -199,6 +219,7 @@ async function show() {
   } catch (e) {
     main.append(h('div.msg.msg-bad', { role: 'alert' }, `${t('app.error')}: ${e.message}`));
   }
+  await ready(n, pending);
 }
 
 async function start() {
@@ -214,10 +235,12 @@ async function start() {
   if (!signedIn) {
     document.getElementById('top').hidden = true;
     stopEvents();
+    const n = unready();
     signinPage(clear(main), async (session) => {
       state.session = session;
       await start();
     });
+    ready(n);
     return;
   }
   startEvents();

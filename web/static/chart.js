@@ -49,7 +49,7 @@ export function lines(series, { width = 900, height = 320, title, xLabel = '', y
   }
   svg.append(s('text', { x: (L + width - R) / 2, y: height - 6, 'text-anchor': 'middle', 'font-size': 11, fill: '#55606e' }, xLabel));
   for (const v of [xa, (xa + xb) / 2, xb]) {
-    svg.append(s('text', { x: x(v), y: height - B + 14, 'text-anchor': 'middle', 'font-size': 11, fill: '#55606e' }, Math.round(v)));
+    svg.append(s('text', { x: x(v), y: height - B + 14, 'text-anchor': 'middle', 'font-size': 11, fill: '#55606e', class: 'x-tick' }, Math.round(v)));
   }
   // Lines, then their names at the right end, pushed apart to be legible.
   const labels = [];
@@ -59,10 +59,17 @@ export function lines(series, { width = 900, height = 320, title, xLabel = '', y
     const lp = se.points[se.points.length - 1];
     labels.push({ y: y(lp[1]) + 4, x: x(lp[0]) + 6, se });
   }
+  // Pushed down 13px apart, then, if the lowest would reach the x axis's
+  // numbers, back up from the plot's bottom; never above its top.
   labels.sort((a, b) => a.y - b.y);
   for (let i = 1; i < labels.length; i++) labels[i].y = Math.max(labels[i].y, labels[i - 1].y + 13);
+  const floor = height - B - 2;
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const limit = i === labels.length - 1 ? floor : labels[i + 1].y - 13;
+    labels[i].y = Math.max(T + 10, Math.min(labels[i].y, limit));
+  }
   for (const l of labels) {
-    svg.append(s('text', { x: l.x, y: l.y, 'font-size': 11, fill: l.se.colour }, l.se.name.length > 20 ? l.se.name.slice(0, 19) + '…' : l.se.name));
+    svg.append(s('text', { x: l.x, y: l.y, 'font-size': 11, fill: l.se.colour, class: 'series-label' }, l.se.name.length > 20 ? l.se.name.slice(0, 19) + '…' : l.se.name));
   }
   return svg;
 }

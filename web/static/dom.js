@@ -66,6 +66,19 @@ export function when(iso) {
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
+// A time as it was written where it happened ("2023-03-19T07:45:00+05:00"
+// -> "19 Mar 2023, 07:45 (UTC+05:00)"): the clock of the place, not turned
+// into the reader's time zone; the zone, when given, said after it.
+export function wallTime(iso) {
+  if (!iso) return '–';
+  const m = String(iso).match(/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/);
+  if (!m) return String(iso);
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0)));
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+  if (!m[7]) return text;
+  return `${text} (UTC${m[7] === 'Z' ? '' : m[7].length === 5 ? `${m[7].slice(0, 3)}:${m[7].slice(3)}` : m[7]})`;
+}
 export function day(iso) {
   if (!iso) return '–';
   const d = new Date(iso.length === 10 ? iso + 'T12:00:00Z' : iso);

@@ -2,7 +2,7 @@
 // filtered by accreditation status, organisation, country, role and team,
 // or found by code or phone number; each with contacts and accreditation.
 import { h, num, table, badge, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { get, post, request, mpath, qs, ApiError } from './api.js';
 
 const PAGE = 50;
@@ -108,7 +108,7 @@ export default {
     const f = Object.fromEntries(KEYS.map((k) => [k, params.get(k) || '']));
     const offset = Math.max(0, Number(params.get('offset')) || 0);
     const acc = can('read_accreditation') ? await get(mpath(mission, 'accreditation')) : null;
-    root.append(h('div.page-head', h('div', h('h1', t('nav.observers')), h('p.muted', acc ? acc.summary : ''))));
+    root.append(h('div.page-head', h('div', h('h1', t('nav.observers')), h('p.muted#observers-summary', acc ? (lang() === 'ru' ? acc.summary_ru || acc.summary : acc.summary) : ''))));
     const text = (k, label) => h('div.field', h('label', { for: `o-${k}` }, label), h('input', { id: `o-${k}`, name: k, type: 'search', value: f[k], autocomplete: 'off' }));
     const sel = (k, label, opts) => h('div.field', h('label', { for: `o-${k}` }, label), h('select', { id: `o-${k}`, name: k }, h('option', { value: '' }, t('filter.any')),
       opts.map(([v, l]) => h('option', { value: v, selected: f[k] === v }, l))));
@@ -120,7 +120,7 @@ export default {
     text('code', t('observers.code')), text('phone', t('observers.phone')),
     sel('status', t('col.status'), ['accredited', 'requested', 'refused', 'withdrawn'].map((s) => [s, t(`status.${s}`)])),
     sel('organisation', t('col.organisation'), (acc?.by_organisation || []).filter((o) => o.name).map((o) => [o.name, o.name])),
-    sel('country', t('col.country'), (acc?.by_country || []).filter((c) => c.code).map((c) => [c.code, `${c.code} · ${c.name}`])),
+    sel('country', t('col.country'), (acc?.by_country || []).filter((c) => c.code).map((c) => [c.code, `${c.code} · ${(lang() === 'ru' ? c.name_ru : c.name) || c.name}`])),
     sel('role', t('observers.role'), ['head', 'coordinator', 'core_team', 'long_term', 'short_term', 'national', 'expert', 'interpreter', 'driver', 'security', 'other'].map((r) => [r, t(`orole.${r}`)])),
     text('team', t('observers.team')),
     h('div.field', h('span.label', '\u00a0'), h('span', h('button.btn', { type: 'submit' }, t('filter.apply')), ' ', h('a.btn.btn-ghost', { href: '#/observers' }, t('filter.clear'))))));

@@ -39,13 +39,55 @@ function statusBar(by, total) {
     }));
 }
 
+// The offset east of UTC, in minutes, of time zone tz at instant d.
+function zoneOffset(tz, d) {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric',
+    day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(d);
+  const v = Object.fromEntries(parts.map((p) => [p.type, Number(p.value)]));
+  return Math.round((Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - Math.floor(d.getTime() / 1000) * 1000) / 60000);
+}
+
+// The start of today: midnight in the mission's time zone (an IANA name in
+// the mission's time_zone, when it has one), else in the browser's; as the
+// UTC time the API's since= takes, and the zone's name for the small print.
+export function dayStart(m, now = new Date()) {
+  let tz = typeof m.time_zone === 'string' && m.time_zone ? m.time_zone : null;
+  if (tz) {
+    try { zoneOffset(tz, now); } catch { tz = null; }
+  }
+  let start;
+  if (tz) {
+    const off = zoneOffset(tz, now);
+    const wall = new Date(now.getTime() + off * 60000);
+    const mid = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+    // The offset at midnight itself, which differs on a day clocks change.
+    start = new Date(mid - zoneOffset(tz, new Date(mid - off * 60000)) * 60000);
+  } else {
+    start = new Date(now);
+    start.setHours(0, 0, 0, 0);
+  }
+  return { since: start.toISOString().slice(0, 19) + 'Z', zone: tz || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', mission: !!tz };
+}
+
+// The election's type and country in words ("Parliamentary election ·
+// Kazakhstan"); the country's name from the browser's own table.
+function electionLine(e) {
+  const type = e.type ? t(`etype.${e.type}`) : '';
+  let country = e.country || '';
+  if (country) {
+    try { country = new Intl.DisplayNames([lang()], { type: 'region' }).of(country) || country; } catch { /* not a region code */ }
+  }
+  return [type, country].filter(Boolean).join(' · ') || '–';
+}
+
 export default {
   id: 'overview',
   perm: ['read_mission'],
   async render({ root, mission, can, live }) {
-    const today = new Date().toISOString().slice(0, 10);
-    const [m, acc, forms, todayList, alerts] = await Promise.all([
-      get(mpath(mission)),
+    const m = await get(mpath(mission));
+    const start = dayStart(m);
+    const today = start.since;
+    const [acc, forms, todayList, alerts] = await Promise.all([
       can('read_accreditation') ? get(mpath(mission, 'accreditation')) : null,
       can('read_forms') ? loadForms(mission).then((items) => ({ items })) : null,
       can('read_submissions') ? get(mpath(mission, 'submissions') + qs({ since: today, limit: 0 })) : null,
@@ -65,7 +107,7 @@ export default {
         h('dt', t('overview.phase')), h('dd', phaseNow(m)),
         h('dt', t('overview.long_term')), h('dd', ph.long_term?.start ? `${day(ph.long_term.start)} – ${day(ph.long_term.end)}` : '–'),
         h('dt', t('overview.short_term')), h('dd', ph.short_term?.start ? `${day(ph.short_term.start)} – ${day(ph.short_term.end)}` : '–'),
-        h('dt', t('overview.election')), h('dd', `${e.type || ''} · ${e.country || ''}`))));
+        h('dt', t('overview.election')), h('dd#ov-election', electionLine(e)))));
     if (acc) {
       cards.append(h('section.card', { 'aria-labelledby': 'ov-obs' },
         h('h2#ov-obs', t('overview.observers')),
@@ -78,7 +120,7 @@ export default {
       cards.append(h('section.card', { 'aria-labelledby': 'ov-today' },
         h('h2#ov-today', t('overview.reports_today')),
         h('div.stat#ov-today-count', num(todayList.total)),
-        h('p.stat-label', t('overview.since_midnight')),
+        h('p.stat-label#ov-since', t(start.mission ? 'overview.since_mission' : 'overview.since_local', { zone: start.zone.replace(/_/g, ' ') })),
         alerts ? h('p', h('a#ov-alerts', { href: '#/incidents' }, tn('overview.alerts', alerts.total))) : null));
     }
     root.append(cards);

@@ -2,7 +2,7 @@
 // checks that failed when it came, its versions, the conflicts with the
 // other observer's report on the same station and form, its alerts and
 // review; a reviewer verifies or rejects it (a rejection needs a note).
-import { h, when, tx, table, badge, clear, say } from './dom.js';
+import { h, when, wallTime, tx, table, badge, clear, say } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, mpath } from './api.js';
 import { form as loadForm, answerText } from './cache.js';
@@ -61,7 +61,7 @@ export default {
     const facts = h('section.card', { 'aria-labelledby': 'rf-h' }, h('h2#rf-h', t('report.facts')), h('dl.kv',
       h('dt', t('col.station')), h('dd', h('a', { href: `#/reports?station=${encodeURIComponent(r.station)}` }, r.station)),
       h('dt', t('col.observer')), h('dd', h('a', { href: `#/reports?observer=${encodeURIComponent(r.observer)}` }, r.observer)),
-      h('dt', t('col.observed')), h('dd', r.observed_at || '–'),
+      h('dt', t('col.observed')), h('dd#report-observed', wallTime(r.observed_at)),
       h('dt', t('col.received')), h('dd', when(r.received_at)),
       h('dt', t('col.channel')), h('dd', t(`channel.${r.channel}`)),
       h('dt', t('report.client_id')), h('dd', h('code', r.client_id || '–')),

@@ -9,7 +9,7 @@ import { forms as loadForms, regions as loadRegions } from './cache.js';
 
 const PAGE = 50;
 const STATUSES = ['new', 'flagged', 'verified', 'rejected'];
-const CHANNELS = ['api', 'web', 'csv', 'odk', 'sms'];
+const CHANNELS = ['api', 'web', 'paper', 'phone', 'csv', 'odk', 'sms'];
 const KEYS = ['form', 'region', 'station', 'observer', 'status', 'channel', 'since'];
 
 export default {

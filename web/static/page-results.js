@@ -2,7 +2,7 @@
 // its margins at 95% and 99%, the official share beside it, and how the
 // estimates converged as reports arrived), and the official results
 // against the observers' copies of the protocols (discrepancies).
-import { h, num, table, badge, when } from './dom.js';
+import { h, num, table, badge, when, say } from './dom.js';
 import { t, lang } from './i18n.js';
 import { get, mpath, qs, ApiError } from './api.js';
 import { lines, intervals } from './chart.js';
@@ -13,7 +13,7 @@ const p2 = (v) => (v === null || v === undefined ? '–' : `${v.toFixed(2)}%`);
 export default {
   id: 'results',
   perm: ['read_submissions'],
-  async render({ root, mission }) {
+  async render({ root, mission, later }) {
     root.append(h('div.page-head', h('div', h('h1', t('nav.results')), h('p.muted', t('results.lead')))));
     let pvt = null;
     try { pvt = await get(mpath(mission, 'pvt')); } catch (e) { if (!(e instanceof ApiError) || e.status !== 404) throw e; }
@@ -40,20 +40,47 @@ export default {
           h('p.muted', t('results.convergence_note', { first: when(pvt.convergence[0].arrived), last: when(pvt.convergence[pvt.convergence.length - 1].arrived) }))));
       }
     }
+    // Discrepancies, a page of stations at a time (the server pages them).
+    const DPAGE = 50;
+    const discPage = (offset) => get(mpath(mission, 'results/discrepancies') + qs({ lang: lang(), limit: DPAGE, offset }));
     let d = null;
-    try { d = await get(mpath(mission, 'results/discrepancies') + qs({ lang: lang(), limit: 50 })); } catch (e) { if (!(e instanceof ApiError) || e.status !== 400) throw e; }
+    try { d = await discPage(0); } catch (e) { if (!(e instanceof ApiError) || e.status !== 400) throw e; }
     if (d) {
       const s = d.summary;
-      root.append(h('section.card.stack#discrepancies', { 'aria-labelledby': 'disc-h' }, h('h2#disc-h', t('results.discrepancies')),
-        h('div.grid.grid-stats',
-          ...[['stations_observed', s.stations_observed], ['stations_compared', s.stations_compared], ['stations_differ', s.stations_differ], ['lines_differ', s.lines_differ]]
-            .map(([k, v]) => h('div', h('div.stat', num(v)), h('p.stat-label', t(`results.${k}`))))),
-        table([
+      const list = h('div#disc-list');
+      const drawList = (page) => {
+        const off = page.offset || 0;
+        const lim = page.limit || DPAGE;
+        list.replaceChildren(...[table([
           { label: t('col.station'), cell: (r) => h('a', { href: `#/reports?station=${encodeURIComponent(r.station)}&form=PR` }, r.station) },
           { label: t('col.region'), cell: (r) => r.region || '–' },
           { label: t('results.lines'), cell: (r) => r.lines.filter((l) => l.difference).map((l) => h('div', h('strong', l.line), ` ${l.name || l.label}: `,
             t('results.obs_off', { observed: num(l.observed), official: num(l.official) }), ' ', badge(`${l.difference > 0 ? '+' : ''}${num(l.difference)}`, Math.abs(l.relative || 0) > 0.05 ? 'rejected' : 'flagged'))) },
-        ], d.items.filter((r) => r.differs), { empty: t('results.no_diff') })));
+        ], page.items.filter((r) => r.differs), { empty: t('results.no_diff') }),
+        page.total > lim ? h('div.pager#disc-pager',
+          h('span.muted#disc-range', t('pager.range', { from: num(off + 1), to: num(Math.min(off + lim, page.total)), total: num(page.total) })),
+          h('span',
+            h('button.btn.btn-ghost#disc-prev', { type: 'button', disabled: off === 0, onclick: () => turn(off - lim) }, t('pager.prev')), ' ',
+            h('button.btn.btn-ghost#disc-next', { type: 'button', disabled: off + lim >= page.total, onclick: () => turn(off + lim) }, t('pager.next')))) : null].filter(Boolean));
+      };
+      const turn = async (off) => {
+        list.setAttribute('aria-busy', 'true');
+        try {
+          const page = await discPage(Math.max(0, off));
+          drawList(page);
+          say(t('pager.range', { from: num(page.offset + 1), to: num(Math.min(page.offset + (page.limit || DPAGE), page.total)), total: num(page.total) }));
+        } catch (e) {
+          list.append(h('p.msg.msg-bad', e.message));
+        } finally {
+          list.removeAttribute('aria-busy');
+        }
+      };
+      drawList(d);
+      root.append(h('section.card.stack#discrepancies', { 'aria-labelledby': 'disc-h' }, h('h2#disc-h', t('results.discrepancies')),
+        h('div.grid.grid-stats',
+          ...[['stations_observed', s.stations_observed], ['stations_compared', s.stations_compared], ['stations_differ', s.stations_differ], ['lines_differ', s.lines_differ]]
+            .map(([k, v]) => h('div', h('div.stat', num(v)), h('p.stat-label', t(`results.${k}`))))),
+        list));
     }
     // Seats and forensics come from the official results; slow ones last.
     const seatsBox = h('section.card.stack#seats', { 'aria-labelledby': 'seats-h' });
@@ -83,7 +110,7 @@ export default {
     };
     if (presets.length) await drawSeats((presets.find((p) => p.name.includes(year)) || presets[0]).name);
     else seatsBox.remove();
-    get(mpath(mission, 'results/forensics')).then((f) => {
+    later(get(mpath(mission, 'results/forensics')).then((f) => {
       const ip = f.integer_peaks;
       const chart = (which, alt) => h('figure.fchart', h('img', { src: mpath(mission, 'results/forensics') + qs({ chart: which, lang: lang() }), alt, width: which === 'fingerprint' ? 680 : 800 }));
       forBox.replaceChildren(h('h2#for-h', t('results.forensics')),
@@ -95,7 +122,7 @@ export default {
         h('div.fcharts', chart('turnout', t('results.chart_turnout')), chart('leader_share', t('results.chart_leader')),
           chart('fingerprint', t('results.chart_fingerprint')), chart('cumulative', t('results.chart_cumulative'))),
         h('p.muted', t('results.forensics_note')));
-    }).catch((e) => forBox.replaceChildren(h('h2#for-h', t('results.forensics')), h('p.muted', e.message)));
+    }).catch((e) => forBox.replaceChildren(h('h2#for-h', t('results.forensics')), h('p.muted', e.message))));
     if (!pvt && !d) root.append(h('p.muted', t('results.nothing')));
   },
 };
