@@ -397,6 +397,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		return queue(mc, c);
 	}
 	if (*upload_data_size) {
+		conn_guard_body_read(mc, *upload_data_size);
 		/* Past the cap (a chunked body announces no length) the rest is
 		 * read and dropped, then 413; past a few times the cap the
 		 * connection is dropped instead. */
@@ -411,6 +412,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	conn_guard_request_read(mc);
 	if (c->too_big) {
 		too_big(c);
 	} else {
