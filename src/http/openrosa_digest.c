@@ -51,14 +51,18 @@ static const char *response_hex(const char *r, char out[MD5_HEX])
 	return out;
 }
 
-/* The throttle's keys of an observer code in a mission (in any case) and
- * of the client's address. */
+/* The throttle's keys of an observer code in a mission (in any case,
+ * control characters as '?') and of the client's address. */
 static void throttle_keys(struct http_req *req, const char *mission, const char *user,
                           char code_key[LOGIN_KEY_MAX + 1],
                           char addr_key[LOGIN_KEY_MAX + 1])
 {
 	snprintf(code_key, LOGIN_KEY_MAX + 1, "odk:%s:%s", mission, user);
 	text_lower(code_key);
+	/* The key goes to the log: no control characters. */
+	for (char *p = code_key; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	snprintf(addr_key, LOGIN_KEY_MAX + 1, "odkaddr:%s",
 	         req->client ? req->client : "unknown");
 }
@@ -82,6 +86,26 @@ static enum status locked(struct http_req *req, const char *code_key,
 	req->retry_after = wait;
 	return err_set(&req->err, ST_DENIED,
 	               "too many wrong PINs: try again in %ld seconds", wait);
+}
+
+/* Count a wrong PIN under both keys; log each lock it starts, so that the
+ * operator sees whose PIN is being guessed. */
+static void count_failure(struct http_req *req, const char *code_key,
+                          const char *addr_key, time_t now)
+{
+	struct login_throttle *t = req->svc->throttle;
+	long wait;
+
+	if (!t)
+		return;
+	login_throttle_fail_kept(t, code_key, DIGEST_CODE_LIMIT, DIGEST_CODE_WINDOW, now);
+	login_throttle_fail(t, addr_key, DIGEST_ADDRESS_LIMIT, now);
+	if ((wait = login_throttle_wait(t, code_key, now)) > 0)
+		log_msg(LOG_WARN, "odk: too many wrong PINs for %s: locked for %ld s",
+		        code_key, wait);
+	if ((wait = login_throttle_wait(t, addr_key, now)) > 0)
+		log_msg(LOG_WARN, "odk: too many wrong PINs from %s: locked for %ld s",
+		        addr_key + 8, wait);
 }
 
 /* Whether d is a Digest of the kind offered: the realm's, MD5, qop=auth. */
@@ -170,12 +194,7 @@ enum status openrosa_digest_caller(struct http_req *req, struct openrosa_caller 
 		        "credentials %s --renew)",
 		        row.observer, out->mission.code, row.observer);
 	if (!known || !row.digest_ha1 || sodium_memcmp(want, got, MD5_HEX - 1)) {
-		if (req->svc->throttle) {
-			login_throttle_fail(req->svc->throttle, code_key,
-			                    DIGEST_CODE_LIMIT, secs);
-			login_throttle_fail(req->svc->throttle, addr_key,
-			                    DIGEST_ADDRESS_LIMIT, secs);
-		}
+		count_failure(req, code_key, addr_key, secs);
 		return refuse(req, realm, false, "wrong user name or PIN: " HELP);
 	}
 	nr = digest_nonce_take(req->svc->nonces, d.nonce, nc, now);

@@ -87,6 +87,8 @@ describe('ODK PINs', () => {
       const wait = Number(locked.headers.get('retry-after'));
       assert.ok(wait >= 1 && wait <= 30, `Retry-After ${wait}`);
       assert.match(orMessage(locked.text).text, /too many wrong PINs: try again in \d+ seconds/);
+      // The operator sees whose PIN is being guessed.
+      assert.match(srv.stderr(), /odk: too many wrong PINs for odk:kz-2023:o-01: locked for 30 s/);
       // The code is locked whatever its case; another observer is not.
       assert.equal((await c.try_('o-01', o1.pin)).status, 429);
       assert.equal((await c.try_('O-02', o2.pin)).status, 200);
