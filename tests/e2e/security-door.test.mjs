@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import https from 'node:https';
 import { ok, bin, serve, missionDb, tempDir, rawFetch, dbExec, sqliteOnly } from './lib.mjs';
-import { odkDb, credentials, request, orMessage } from './odk-lib.mjs';
+import { odkDb, credentials, request, orMessage, assertCleanExit } from './odk-lib.mjs';
 import { accountsDb, signIn, as, PASSWORD } from './auth-lib.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -98,7 +98,7 @@ describe('ODK PINs', () => {
       assert.equal((await c.try_('O-01', wrongPin(o1.pin))).status, 401);
       assert.equal((await c.try_('O-01', o1.pin)).status, 200);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 
@@ -119,7 +119,7 @@ describe('ODK PINs', () => {
       assert.deepEqual(seen.known, [...Array(10).fill(401), 429]);
       assert.deepEqual(seen.unknown, seen.known);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 
@@ -139,7 +139,7 @@ describe('ODK PINs', () => {
       assert.equal(r.status, 429);
       assert.ok(Number(r.headers.get('retry-after')) >= 1);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 
@@ -179,7 +179,7 @@ describe('ODK PINs', () => {
       // Nothing can be a mission of another shape: that is plainly 404.
       assert.equal((await request(`${srv.url}/openrosa/m/Not_A_Code/formList`)).status, 404);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 });
@@ -198,7 +198,7 @@ describe('behind a reverse proxy (--trusted-proxy)', () => {
       }
       assert.equal((await signIn(srv.url, 'viewer-user', PASSWORD, xff('198.51.100.7'))).status, 429);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 
@@ -226,7 +226,7 @@ describe('behind a reverse proxy (--trusted-proxy)', () => {
       const origins = audit.filter((a) => a.entity === 'session').map((a) => a.origin).sort();
       assert.deepEqual(origins, ['198.51.100.7', '198.51.100.8']);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 
@@ -241,7 +241,7 @@ describe('behind a reverse proxy (--trusted-proxy)', () => {
         assert.equal(r.status, 200);
       }
     } finally {
-      await plain.stop();
+      assertCleanExit(await plain.stop(), plain.stderr());
     }
     const srv = await serve(db, ['--rate-limit', '1', '--rate-burst', '3', '--trusted-proxy', '127.0.0.1']);
     try {
@@ -254,7 +254,7 @@ describe('behind a reverse proxy (--trusted-proxy)', () => {
       // A request from the proxy itself, without the header, is not counted.
       assert.equal((await rawFetch(`${srv.url}/healthz`)).status, 200);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
     const odk = await serve(db, ['--trusted-proxy', '127.0.0.1']);
     try {
@@ -266,7 +266,7 @@ describe('behind a reverse proxy (--trusted-proxy)', () => {
       assert.equal((await c.try_('O-01', o1.pin, xff('203.0.113.1'))).status, 429);
       assert.equal((await c.try_('O-01', o1.pin, xff('203.0.113.2'))).status, 200);
     } finally {
-      await odk.stop();
+      assertCleanExit(await odk.stop(), odk.stderr());
     }
   });
 
@@ -353,7 +353,7 @@ describe('slow bodies', () => {
       assert.ok(steady.ms > 3000, `took ${steady.ms} ms`);
       assert.match(steady.got, /^HTTP\/1\.1 401/);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 });
@@ -381,7 +381,7 @@ describe('limits and credentials', () => {
       await sleep(1100 * Number(retry));
       assert.equal((await as(tokens.viewer, `${srv.url}/api/v1/missions/kz-2023`)).status, 200);
     } finally {
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 
@@ -415,7 +415,7 @@ describe('limits and credentials', () => {
       assert.match(await get('127.0.0.5'), /^HTTP\/1\.1 200/);
     } finally {
       for (const s of held) s.destroy();
-      await srv.stop();
+      assertCleanExit(await srv.stop(), srv.stderr());
     }
   });
 
@@ -432,9 +432,10 @@ describe('limits and credentials', () => {
     const { db } = accountsDb();
     const proc = spawn(bin, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0',
       '--tls-cert', cert, '--tls-key', key], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((res) => proc.on('exit', (code, signal) => res(code ?? signal)));
+    let err = '';
     try {
       const port = await new Promise((resolve, reject) => {
-        let err = '';
         proc.stderr.setEncoding('utf8');
         proc.stderr.on('data', (c) => {
           err += c;
@@ -462,7 +463,7 @@ describe('limits and credentials', () => {
       assert.equal(r.headers['strict-transport-security'], 'max-age=31536000');
     } finally {
       proc.kill('SIGTERM');
-      await new Promise((res) => proc.on('exit', res));
+      assertCleanExit(await exited, err);
     }
   });
 
@@ -472,15 +473,24 @@ describe('limits and credentials', () => {
       const proc = spawn(bin, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', '0'],
         { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
+      let serving = false;
       proc.stderr.setEncoding('utf8');
       proc.stderr.on('data', (c) => {
         err += c;
-        if (/serving .* on http:\/\//.test(err)) {
+        if (!serving && /serving .* on http:\/\//.test(err)) {
+          serving = true;
           proc.kill('SIGTERM');
-          proc.on('exit', () => resolve(err));
         }
       });
-      proc.on('exit', (code) => { if (!/serving/.test(err)) reject(new Error(`exited ${code}: ${err}`)); });
+      proc.on('exit', (code, signal) => {
+        if (!serving) return reject(new Error(`exited ${code ?? signal}: ${err}`));
+        try {
+          assertCleanExit(code, err);
+        } catch (e) {
+          return reject(e);
+        }
+        return resolve(err);
+      });
     });
     const first = await start();
     assert.match(first, /made user "admin" .* with the password\n\n {4}\S+\n/);
