@@ -15,7 +15,8 @@ static const char help[] =
     "                     [--public-url URL] [--no-sms-send]\n"
     "                     [--tls-cert FILE --tls-key FILE] [--timeout SECONDS]\n"
     "                     [--max-connections N] [--max-connections-per-client N]\n"
-    "                     [--rate-limit N] [--rate-burst N] [--rate-limit-loopback]\n\n"
+    "                     [--rate-limit N] [--rate-burst N] [--rate-limit-loopback]\n"
+    "                     [--trusted-proxy ADDR]...\n\n"
     "Serve the JSON API (docs/api.md) over HTTP until interrupted (Ctrl-C or\n"
     "SIGTERM), then finish the requests in progress and exit 0.  Reports and\n"
     "other changes are answered once they are durably committed; one writer\n"
@@ -42,7 +43,12 @@ static const char help[] =
     "                 per address (default 100; 0: no limit); more get 429\n"
     "  --rate-burst N  requests a client may make at once (default 500)\n"
     "  --rate-limit-loopback  count clients on 127.0.0.1 and ::1 too (not\n"
-    "                 counted by default: local tools, benchmarks, a proxy)\n\n"
+    "                 counted by default: local tools, benchmarks, a proxy)\n"
+    "  --trusted-proxy ADDR  a reverse proxy whose X-Forwarded-For tells the\n"
+    "                 client's address (its right-most entry that is not a\n"
+    "                 trusted proxy): an address or ADDR/BITS, several with\n"
+    "                 commas or the option again (default: none, every\n"
+    "                 client is the address it connects from)\n\n"
     "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
     "stderr (https:// with TLS).  The database must exist: create it with\n"
     "'observa init'.  docs/security.md tells how to deploy it.\n\n"
@@ -64,7 +70,8 @@ enum {
 	OPT_MAX_CONNS_CLIENT,
 	OPT_RATE_LIMIT,
 	OPT_RATE_BURST,
-	OPT_RATE_LOOPBACK
+	OPT_RATE_LOOPBACK,
+	OPT_TRUSTED_PROXY
 };
 
 static const struct option opts[] = {
@@ -81,6 +88,7 @@ static const struct option opts[] = {
     {"rate-limit", required_argument, NULL, OPT_RATE_LIMIT},
     {"rate-burst", required_argument, NULL, OPT_RATE_BURST},
     {"rate-limit-loopback", no_argument, NULL, OPT_RATE_LOOPBACK},
+    {"trusted-proxy", required_argument, NULL, OPT_TRUSTED_PROXY},
     CLI_COMMON_OPTIONS,
     {0},
 };
@@ -128,6 +136,13 @@ static int limit_option(struct server_config *cfg, int opt, const char *arg)
 	case OPT_RATE_LOOPBACK:
 		cfg->rate_limit_loopback = true;
 		return EXIT_OK;
+	case OPT_TRUSTED_PROXY: {
+		struct err e;
+		err_clear(&e);
+		if (trusted_proxy_add(&cfg->trusted, arg, &e))
+			return usage_error("serve", "--trusted-proxy: %s", e.msg);
+		return EXIT_OK;
+	}
 	default:
 		return usage_error("serve", "unknown option");
 	}

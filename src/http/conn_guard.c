@@ -1,4 +1,4 @@
-/* conn_guard.c - deadlines for request heads (conn_guard.h): a list of
+/* conn_guard.c - deadlines for requests' heads and bodies (conn_guard.h): a list of
  * the open connections under a lock, a deadline in each (atomic, since
  * workers set it without the lock), and a thread that shuts down the
  * sockets past theirs. */
@@ -22,6 +22,9 @@ struct watched {
 	int fd;                   /* a duplicate of the connection's socket */
 	atomic_llong deadline_ms; /* monotonic; 0: none */
 	bool cut;                 /* shut down already */
+	/* Of the body being read, touched by the connection's worker only. */
+	long long body_start_ms;
+	unsigned long long body_bytes;
 };
 
 struct conn_guard {
@@ -192,6 +195,29 @@ static struct watched *watched_of(struct MHD_Connection *mc)
 }
 
 void conn_guard_head_done(struct MHD_Connection *mc)
+{
+	struct watched *w = watched_of(mc);
+
+	if (!w)
+		return;
+	w->body_start_ms = now_ms();
+	w->body_bytes = 0;
+	atomic_store(&w->deadline_ms, w->body_start_ms + w->guard->ms);
+}
+
+void conn_guard_body_read(struct MHD_Connection *mc, size_t n)
+{
+	struct watched *w = watched_of(mc);
+
+	if (!w || !atomic_load(&w->deadline_ms))
+		return;
+	w->body_bytes += n;
+	atomic_store(&w->deadline_ms,
+	             w->body_start_ms + w->guard->ms +
+	                 (long long)(w->body_bytes * 1000 / CONN_GUARD_BODY_RATE));
+}
+
+void conn_guard_request_read(struct MHD_Connection *mc)
 {
 	struct watched *w = watched_of(mc);
 

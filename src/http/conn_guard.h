@@ -12,8 +12,14 @@
  * socket's descriptor, so it never touches a descriptor number that was
  * closed and handed to someone else.
  *
- * Bodies are not under the deadline (a 20 MiB report over a slow phone
- * link takes a while): they, and answers, have the idle timeout only. */
+ * A body must keep coming too: from the end of the head, it has the
+ * timeout and then a second for each CONN_GUARD_BODY_RATE bytes that
+ * arrived, so a client must send at CONN_GUARD_BODY_RATE bytes a second
+ * on average, once the timeout's grace is spent (a 20 MiB report over a
+ * slow phone link may take hours; a body dripped a byte a second is cut
+ * after the timeout).  Once the whole request is read, there is no
+ * deadline until it is answered (a report waiting for the writer, an
+ * event stream); answers have the idle timeout only. */
 #ifndef OBSERVA_CONN_GUARD_H
 #define OBSERVA_CONN_GUARD_H
 
@@ -21,7 +27,8 @@
 
 #include "core/err.h"
 
-#define CONN_GUARD_TICK_MS 250
+#define CONN_GUARD_TICK_MS   250
+#define CONN_GUARD_BODY_RATE 1024 /* bytes a second a body must average */
 
 struct conn_guard;
 
@@ -38,8 +45,16 @@ void conn_guard_stop(struct conn_guard *g);
 void conn_guard_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
                        enum MHD_ConnectionNotificationCode toe);
 
-/* The request's head has arrived: no deadline until it is answered. */
+/* The request's head has arrived: its body's deadline begins (see
+ * above). */
 void conn_guard_head_done(struct MHD_Connection *mc);
+
+/* n more bytes of the body arrived: the deadline moves on by n /
+ * CONN_GUARD_BODY_RATE seconds. */
+void conn_guard_body_read(struct MHD_Connection *mc, size_t n);
+
+/* The whole request was read: no deadline until it is answered. */
+void conn_guard_request_read(struct MHD_Connection *mc);
 
 /* The request was answered: the next one's head has a deadline again. */
 void conn_guard_answered(struct MHD_Connection *mc);

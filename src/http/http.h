@@ -132,6 +132,10 @@ struct http_req {
 	/* WWW-Authenticate for a 401 answer, set by an authentication step
 	 * that wants a challenge sent (in arena); NULL for none. */
 	const char *challenge;
+	/* Seconds a throttle wants the client to wait: with an error, the
+	 * answer is 429 with Retry-After instead of the error's status; 0 for
+	 * none. */
+	long retry_after;
 	/* True when the request came over TLS ("observa serve --tls-cert"):
 	 * cookies set in answers to it may say Secure.  Behind a proxy that
 	 * ends TLS it is false; sec_headers_https() tells about the client's
@@ -240,7 +244,8 @@ int http_status_for(enum status st);
  * errors a generic text, the message itself being logged (it may name
  * files or SQL the client has no business seeing).  As JSON, or as an
  * OpenRosa response under /openrosa/ (http_resp_error_at).  A 401 carries
- * req->challenge, when set, as WWW-Authenticate. */
+ * req->challenge, when set, as WWW-Authenticate.  With req->retry_after
+ * set, 429 with Retry-After and e's message, whatever e's code. */
 void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
                         const struct err *e);
 

@@ -194,6 +194,15 @@ void http_resp_from_err(struct http_resp *resp, const struct http_req *req,
 		return;
 	}
 
+	if (req->retry_after > 0) {
+		char secs[24];
+
+		snprintf(secs, sizeof(secs), "%ld", req->retry_after);
+		http_resp_header(resp, "Retry-After", secs);
+		http_resp_error_at(resp, req->target, 429, "%s",
+		                   e->msg[0] ? e->msg : "too many requests");
+		return;
+	}
 	if (status < 500) {
 		http_resp_error_at(resp, req->target, status, "%s",
 		                   e->msg[0] ? e->msg : status_str(code));

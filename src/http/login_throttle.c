@@ -13,6 +13,7 @@ struct entry {
 	int failures;
 	time_t last;         /* the last failure */
 	time_t locked_until; /* 0: not locked */
+	long window;         /* seconds the failures are remembered */
 };
 
 struct login_throttle {
@@ -39,7 +40,7 @@ void login_throttle_free(struct login_throttle *t)
 /* True when e's failures are forgotten by now. */
 static bool stale(const struct entry *e, time_t now)
 {
-	return !e->key[0] || (now - e->last >= LOGIN_WINDOW &&
+	return !e->key[0] || (now - e->last >= e->window &&
 	                      (!e->locked_until || now >= e->locked_until));
 }
 
@@ -93,6 +94,12 @@ long login_throttle_wait(struct login_throttle *t, const char *key, time_t now)
 
 void login_throttle_fail(struct login_throttle *t, const char *key, int limit, time_t now)
 {
+	login_throttle_fail_kept(t, key, limit, LOGIN_WINDOW, now);
+}
+
+void login_throttle_fail_kept(struct login_throttle *t, const char *key, int limit,
+                              long window, time_t now)
+{
 	struct entry *e;
 
 	pthread_mutex_lock(&t->mu);
@@ -100,6 +107,7 @@ void login_throttle_fail(struct login_throttle *t, const char *key, int limit, t
 	if (e) {
 		e->failures++;
 		e->last = now;
+		e->window = window;
 		if (e->failures >= limit) {
 			long lock = LOGIN_LOCK_BASE;
 			for (int n = limit; n < e->failures && lock < LOGIN_LOCK_MAX; n++)

@@ -32,12 +32,18 @@ struct openrosa_caller {
 enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out /* OUT */);
 
 /* The caller authenticated by the request's "Authorization: Digest" for
- * mission {m} (docs/odk.md), strings in req->arena.  ST_NOT_FOUND for an
- * unknown mission; ST_INVALID when the header's uri is not the request
- * target; ST_UNAUTHENTICATED, with req->challenge set, when the header is
- * missing or wrong in any way, the nonce is not the server's, old
- * (stale=true) or its count taken already, the observer has no Digest
- * credentials or the PIN is wrong.  Needs req->svc->nonces. */
+ * mission {m} (docs/odk.md), strings in req->arena.  ST_NOT_FOUND when
+ * {m} is not of a mission code's shape; ST_INVALID when the header's uri
+ * is not the request target; ST_UNAUTHENTICATED, with req->challenge
+ * set, when the header is missing or wrong in any way, the nonce is not
+ * the server's, old (stale=true) or its count taken already, or the user
+ * name and PIN are not right: the same answer for a wrong PIN, an
+ * unknown observer, an unknown mission (challenged with its realm as a
+ * mission is) and credentials made before Digest (logged, to be
+ * renewed).  Wrong PINs are counted in req->svc->throttle (when set)
+ * under the observer code and the client's address: once either is
+ * locked, ST_DENIED with req->retry_after set (429).  Needs
+ * req->svc->nonces. */
 enum status openrosa_digest_caller(struct http_req *req,
                                    struct openrosa_caller *out /* OUT */);
 

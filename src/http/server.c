@@ -29,6 +29,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/spares.h"
+#include "http/client_addr.h"
 #include "http/conn_guard.h"
 #include "http/digest_nonce.h"
 #include "http/events.h"
@@ -69,10 +70,11 @@ struct server {
 	/* Request structures kept for the next requests: a few KiB each,
 	 * which glibc hands out slowly. */
 	struct spares conns;
-	bool tls;                 /* serving HTTPS */
-	struct conn_guard *guard; /* deadlines of request heads */
-	struct rate_limit *rl;    /* requests per client, or NULL */
-	bool rate_loopback;       /* rl counts loopback clients too */
+	bool tls;                              /* serving HTTPS */
+	struct conn_guard *guard;              /* deadlines of request heads */
+	struct rate_limit *rl;                 /* requests per client, or NULL */
+	bool rate_loopback;                    /* rl counts loopback clients too */
+	const struct trusted_proxies *trusted; /* whose X-Forwarded-For is read */
 };
 
 /* Request structures kept at most. */
@@ -96,21 +98,6 @@ struct conn {
 #define CONN_OF_RELAY(j) ((struct conn *)((char *)(j)-offsetof(struct conn, relay)))
 
 /* ---- one request ---- */
-
-static void client_address(struct MHD_Connection *mc, char *out, size_t n)
-{
-	const union MHD_ConnectionInfo *ci =
-	    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-	const void *a = NULL;
-
-	if (sa && sa->sa_family == AF_INET)
-		a = &((const struct sockaddr_in *)sa)->sin_addr;
-	else if (sa && sa->sa_family == AF_INET6)
-		a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-	if (!a || !inet_ntop(sa->sa_family, a, out, (socklen_t)n))
-		snprintf(out, n, "unknown");
-}
 
 static const char *lookup_header(void *ctx, const char *name)
 {
@@ -136,7 +123,7 @@ static struct conn *conn_new(struct server *srv, struct MHD_Connection *mc,
 	c->req.header_fn = lookup_header;
 	c->req.header_ctx = mc;
 	c->req.tls = srv->tls;
-	client_address(mc, addr, sizeof(addr));
+	client_addr_peer(mc, addr, sizeof(addr));
 	c->req.client = arena_strdup(&c->req.arena, addr);
 	return c;
 }
@@ -374,6 +361,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	if (c->calls++ == 0) {
 		c->req.method = arena_strdup(&c->req.arena, method);
 		conn_guard_head_done(mc);
+		if (srv->trusted->n) {
+			char addr[INET6_ADDRSTRLEN];
+			client_addr_forwarded(mc, srv->trusted, c->req.client, addr,
+			                      sizeof(addr));
+			c->req.client = arena_strdup(&c->req.arena, addr);
+		}
 		/* Past its rate a client is answered at once, which closes the
 		 * connection too. */
 		if (!rate_limit_request(srv->rl, srv->rate_loopback, &c->req,
@@ -397,6 +390,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		return queue(mc, c);
 	}
 	if (*upload_data_size) {
+		conn_guard_body_read(mc, *upload_data_size);
 		/* Past the cap (a chunked body announces no length) the rest is
 		 * read and dropped, then 413; past a few times the cap the
 		 * connection is dropped instead. */
@@ -411,6 +405,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	conn_guard_request_read(mc);
 	if (c->too_big) {
 		too_big(c);
 	} else {
@@ -636,6 +631,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 		srv.rl = rate_limit_new(lim.rate_limit, lim.rate_burst, RATE_LIMIT_SLOTS);
 		srv.rate_loopback = lim.rate_limit_loopback;
 	}
+	srv.trusted = &lim.trusted;
 	public_url = trimmed_url(cfg->public_url);
 	tune_malloc();
 	/* A write past the file size limit (ulimit -f) must fail like a full

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "core/err.h"
+#include "http/trusted_proxy.h"
 
 #define SERVER_DEFAULT_BIND    "127.0.0.1"
 #define SERVER_DEFAULT_THREADS 4
@@ -49,6 +50,9 @@ struct server_config {
 	double rate_limit;
 	double rate_burst;
 	bool rate_limit_loopback; /* count clients on loopback addresses too */
+	/* Proxies whose X-Forwarded-For tells the client's address
+	 * (trusted_proxy.h); none by default. */
+	struct trusted_proxies trusted;
 };
 
 /* Open the store (one handle per worker thread), start the writer, the

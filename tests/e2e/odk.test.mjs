@@ -524,7 +524,10 @@ describe('ODK clients with HTTP Digest (observer code and PIN)', () => {
     const h = await request(`${url}/submission`, { method: 'HEAD' });
     assert.equal(h.status, 401);
     assert.match(h.headers.get('www-authenticate'), /^Digest /);
-    assert.equal((await request(`${srv.url}/openrosa/m/nowhere/formList`)).status, 404);
+    // An unknown mission is challenged as a known one is.
+    const nowhere = await request(`${srv.url}/openrosa/m/nowhere/formList`);
+    assert.equal(nowhere.status, 401);
+    assert.match(nowhere.headers.get('www-authenticate'), /^Digest realm="observa nowhere", qop="auth"/);
   });
 
   test('the right PIN: formList and the forms, with URLs under /m/', async () => {
@@ -618,14 +621,15 @@ describe('ODK clients with HTTP Digest (observer code and PIN)', () => {
     cred = renewed;
   });
 
-  test('credentials made before Digest was kept: refused, saying to renew', async () => {
+  test('credentials made before Digest was kept: refused as a wrong PIN, the log saying to renew', async () => {
     const o2 = credentials(db, 'O-02');
     dbExec(db, 'UPDATE observer_credential SET digest_ha1 = NULL WHERE observer_id = ' +
       "(SELECT id FROM observer WHERE code = 'O-02')");
     ch = await ask();
     const a = await as({ user: 'O-02', pin: o2.pin }, `${path}/formList`, 1);
     assert.equal(a.status, 401);
-    assert.match(orMessage(a.text).text, /renew/);
+    assert.match(orMessage(a.text).text, /wrong user name or PIN/);
+    assert.match(srv.stderr(), /observer O-02 of mission kz-2023 has credentials made before .*--renew/);
   });
 
   test('a nonce older than OBSERVA_DIGEST_NONCE_SECONDS: 401 with stale=true', async () => {
