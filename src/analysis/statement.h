@@ -26,6 +26,7 @@
 #include "analysis/protocol_check.h"
 #include "analysis/pvt_mission.h"
 #include "analysis/statement_meetings.h"
+#include "analysis/statement_notable.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "model/mission.h"
@@ -84,6 +85,8 @@ struct statement {
 	struct discrepancy discrepancy;
 	bool has_pvt; /* the mission has drawn a quick-count sample */
 	struct pvt_mission pvt;
+	struct statement_notable notable; /* the critical incidents, strings in
+	                                   * arena */
 	const char *blocks[STATEMENT_NBLOCKS]; /* the text in lang, NULL when
 	                                        * empty or never written */
 	struct arena arena;                    /* owns the strings above */
