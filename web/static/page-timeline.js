@@ -79,7 +79,7 @@ export default {
       // Those with documents or participants in full: their documents, and
       // the observers among the participants by name.
       const full = await Promise.all(r.items.map((m) => (m.documents > 0 || m.participants?.length
-        ? get(mpath(mission, `meetings/${m.id}`)) : m)));
+        ? get(mpath(mission, `meetings/${m.id}`)).catch(() => m) : m))); // deleted since: as listed
       ms.items.push(...full);
     }
     async function loadDocuments() {
