@@ -10,7 +10,8 @@
 # playwright never downloads a browser of its own.  The tests of the
 # PostgreSQL back-end start throwaway clusters of Debian's postgresql; the
 # end-to-end tests on it (make e2e-pg) make their databases with its psql
-# (postgresql-client, which postgresql depends on).
+# (postgresql-client, which postgresql depends on).  R (r-base-core) reads
+# the exports back in the tests, as analysts would.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -18,7 +19,7 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev \
 libexpat1-dev libqrencode-dev zlib1g-dev libcurl4-gnutls-dev libgnutls28-dev \
 libcmocka-dev sqlite3 nodejs npm chromium fonts-dejavu-core fonts-liberation zbar-tools \
-poppler-utils python3 time postgresql openssl"
+poppler-utils python3 time postgresql openssl r-base-core"
 
 missing=""
 for p in $PKGS; do

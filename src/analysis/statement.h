@@ -26,6 +26,7 @@
 #include "analysis/protocol_check.h"
 #include "analysis/pvt_mission.h"
 #include "analysis/statement_meetings.h"
+#include "analysis/statement_notable.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "model/mission.h"
@@ -84,6 +85,8 @@ struct statement {
 	struct discrepancy discrepancy;
 	bool has_pvt; /* the mission has drawn a quick-count sample */
 	struct pvt_mission pvt;
+	struct statement_notable notable; /* the critical incidents, strings in
+	                                   * arena */
 	const char *blocks[STATEMENT_NBLOCKS]; /* the text in lang, NULL when
 	                                        * empty or never written */
 	struct arena arena;                    /* owns the strings above */
@@ -117,6 +120,10 @@ struct statement_sources {
 	 * since): they are moved from it instead of computed again, and it
 	 * is left to be released. */
 	struct statement *reuse;
+	/* NULL, or a statement of the same mission and language loaded
+	 * earlier whose critical incidents still hold (no incident report
+	 * changed since): its list is copied instead of read again. */
+	const struct statement *reuse_notable;
 };
 
 /* statement_load() with those parts from src (NULL: the store's). */

@@ -108,6 +108,12 @@ enum status statement_load_from(struct store *st, const struct mission *m,
 		rc = src->findings(src->ctx, st, m->id, &fo, &out->findings, e);
 	else if (!rc)
 		rc = findings_compute(st, m->id, &fo, &out->findings, e);
+	if (!rc && src->reuse_notable)
+		statement_notable_copy(&src->reuse_notable->notable, &out->arena,
+		                       &out->notable);
+	else if (!rc)
+		rc = statement_notable_load(st, m->id, &out->findings, lang, &out->arena,
+		                            &out->notable, e);
 	if (rc)
 		return rc;
 	if (src->reuse) {

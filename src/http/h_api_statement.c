@@ -44,10 +44,13 @@ enum status h_statement_get(struct http_req *req, struct http_resp *resp)
 		    "default-src 'none'; style-src 'unsafe-inline'; "
 		    "img-src data:; frame-ancestors 'self'; base-uri 'none'; "
 		    "form-action 'none'");
-	if (o == STATEMENT_PDF) {
-		char *name = arena_alloc(&req->arena, 128);
-		snprintf(name, 128, "inline; filename=\"statement-%s-%s.pdf\"", m.code,
-		         lang ? lang : "en");
+	if (o != STATEMENT_HTML) {
+		/* Downloads keep the mission, the language and the extension:
+		 * statement-kz-2023-ru.md. */
+		char *name = arena_alloc(&req->arena, 160);
+		snprintf(name, 160, "%s; filename=\"statement-%s-%s.%s\"",
+		         o == STATEMENT_PDF ? "inline" : "attachment", m.code,
+		         lang ? lang : "en", o == STATEMENT_PDF ? "pdf" : "md");
 		http_resp_header(resp, "Content-Disposition", name);
 	}
 	return ST_OK;

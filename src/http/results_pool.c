@@ -33,6 +33,7 @@ struct kept_statement {
 	 * forms (0: unknown), the registry (the quick count's sample) */
 	uint64_t generation;
 	int64_t protocols, registry;
+	int64_t incidents; /* the tally's mark of the incident forms, 0: unknown */
 	struct statement s;
 	char as_of[21];
 };
@@ -235,7 +236,7 @@ enum status results_pool_discrepancy(struct store *st, int64_t mission_id, int64
 	struct kept_discrepancy *kd;
 	struct official_keep *k;
 	struct tally_marks m;
-	int64_t pr = 0, kind = 0;
+	int64_t pr = 0, kinds[3];
 	bool known;
 	enum status rc;
 
@@ -255,7 +256,7 @@ enum status results_pool_discrepancy(struct store *st, int64_t mission_id, int64
 		if (!c->valid || (kd->valid && c->used < kd->used))
 			kd = c;
 	}
-	tally_pool_marks(st, mission_id, RESULTS_FORM, FORM_PROTOCOL, &pr, &kind, &known);
+	tally_pool_marks(st, mission_id, RESULTS_FORM, &pr, kinds, &known);
 	if (!known)
 		pr = 0;
 	/* Kept while the official rows and the PR reports stay as they were
@@ -304,7 +305,7 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 	struct kept_statement *ks;
 	struct official_keep *k;
 	struct tally_marks mk;
-	int64_t pr = 0, protocols = 0;
+	int64_t pr = 0, kinds[3] = {0}, protocols = 0, incidents = 0;
 	bool known;
 	enum status rc;
 
@@ -314,14 +315,20 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 	rc = hold(en, st, &mk, &k, e);
 	if (rc)
 		return rc;
-	tally_pool_marks(st, m->id, RESULTS_FORM, FORM_PROTOCOL, &pr, &protocols, &known);
-	if (!known)
-		protocols = 0;
+	tally_pool_marks(st, m->id, RESULTS_FORM, &pr, kinds, &known);
+	if (known) {
+		protocols = kinds[FORM_PROTOCOL];
+		incidents = kinds[FORM_INCIDENT];
+	}
 	pthread_mutex_lock(&en->smu);
 	if (!ks->valid || ks->report != mk.report || ks->change != mk.change ||
 	    ks->audit != mk.audit) {
-		struct statement_sources src = {official_keep_rows(k), tally_findings_of,
-		                                NULL, tally_pool_coverage_rows, NULL};
+		struct statement_sources src = {official_keep_rows(k),
+		                                tally_findings_of,
+		                                NULL,
+		                                tally_pool_coverage_rows,
+		                                NULL,
+		                                NULL};
 		struct statement old = ks->s;
 		uint64_t generation = official_keep_generation(k);
 
@@ -331,6 +338,9 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 		if (ks->valid && protocols && ks->protocols == protocols &&
 		    ks->generation == generation && ks->registry == mk.registry)
 			src.reuse = &old;
+		/* No incident report changed: the critical ones are those. */
+		if (ks->valid && incidents && ks->incidents == incidents)
+			src.reuse_notable = &old;
 		ks->valid = false;
 		rc = statement_load_from(st, m, lang, &src, &ks->s, e);
 		statement_release(&old); /* what was not moved */
@@ -343,6 +353,7 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 			ks->audit = mk.audit;
 			ks->generation = generation;
 			ks->protocols = protocols;
+			ks->incidents = incidents;
 			ks->registry = mk.registry;
 		}
 	}

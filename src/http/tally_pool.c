@@ -123,8 +123,7 @@ enum status tally_pool_report_count(struct store *st, int64_t mission_id,
 }
 
 void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
-                      enum form_kind k, int64_t *form_mark, int64_t *kind_mark,
-                      bool *known)
+                      int64_t *form_mark, int64_t kind_marks[3], bool *known)
 {
 	struct entry *en = entry_of(mission_id);
 	struct err e;
@@ -136,7 +135,9 @@ void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
 	pthread_mutex_lock(&en->mu);
 	if (!tally_refresh(en->t, st, &e)) {
 		*form_mark = tally_form_mark(en->t, form);
-		*kind_mark = tally_kind_mark(en->t, k);
+		kind_marks[FORM_CHECKLIST] = tally_kind_mark(en->t, FORM_CHECKLIST);
+		kind_marks[FORM_INCIDENT] = tally_kind_mark(en->t, FORM_INCIDENT);
+		kind_marks[FORM_PROTOCOL] = tally_kind_mark(en->t, FORM_PROTOCOL);
 		*known = true;
 	}
 	pthread_mutex_unlock(&en->mu);

@@ -37,13 +37,12 @@ enum status tally_pool_report_count(struct store *st, int64_t mission_id,
 enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t mission_id,
                                      store_coverage_cb cb, void *cbctx, struct err *e);
 
-/* tally_form_mark() of form and tally_kind_mark() of kind k from the
- * mission's tally brought up to date.  *known false, the marks
- * untouched, when the tally cannot tell (not yet built by the warming
- * thread, or it could not be brought up to date). */
+/* tally_form_mark() of form and tally_kind_mark() of every kind (by enum
+ * form_kind) from the mission's tally brought up to date.  *known false,
+ * the marks untouched, when the tally cannot tell (not yet built by the
+ * warming thread, or it could not be brought up to date). */
 void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
-                      enum form_kind k, int64_t *form_mark, int64_t *kind_mark,
-                      bool *known /* OUT */);
+                      int64_t *form_mark, int64_t kind_marks[3], bool *known /* OUT */);
 
 /* Build every mission's tally in a thread of its own, on a store handle
  * it opens on db_url.  Errors are logged, not fatal: a tally not built

@@ -22,6 +22,7 @@ static const struct export_kind_def *const kinds[EXPORT__KINDS] = {
     [EXPORT_OFFICIAL] = &export_official_def,
     [EXPORT_FINDINGS] = &export_findings_def,
     [EXPORT_ACCREDITATION] = &export_accreditation_def,
+    [EXPORT_SMS_OUT] = &export_sms_out_def,
 };
 
 const char *const export_option_names[XO__COUNT + 1] = {
@@ -65,7 +66,7 @@ const char *export_kind_name(enum export_kind k)
 const char *export_kinds_list(void)
 {
 	return "observers, stations, submissions, incidents, sms, official, findings, "
-	       "accreditation";
+	       "accreditation, sms-out";
 }
 
 void export_options_init(struct export_options *o, enum export_kind kind)

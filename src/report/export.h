@@ -1,6 +1,6 @@
 /* export.h - a mission's data as files for R, Stata, Excel and the
  * election commission: observers, stations, reports (wide or long),
- * incidents, inbound SMS, official results, findings and the
+ * incidents, inbound and outbound SMS, official results, findings and the
  * accreditation list, as CSV, JSON, JSON Lines or (the accreditation
  * list) a printable HTML page.  docs/exports.md lists every column.
  *
@@ -37,6 +37,7 @@ enum export_kind {
 	EXPORT_OFFICIAL,
 	EXPORT_FINDINGS,
 	EXPORT_ACCREDITATION,
+	EXPORT_SMS_OUT,
 	EXPORT__KINDS
 };
 
@@ -61,7 +62,8 @@ struct export_options {
 };
 
 /* The kind named name ("observers", "stations", "submissions",
- * "incidents", "sms", "official", "findings", "accreditation"); false when
+ * "incidents", "sms", "official", "findings", "accreditation", "sms-out");
+ * false when
  * none is. */
 bool export_kind_parse(const char *name, enum export_kind *out /* OUT */);
 const char *export_kind_name(enum export_kind k);

@@ -53,7 +53,7 @@ struct export_kind_def {
 
 extern const struct export_kind_def export_observers_def, export_stations_def,
     export_submissions_def, export_incidents_def, export_sms_def, export_official_def,
-    export_findings_def, export_accreditation_def;
+    export_findings_def, export_accreditation_def, export_sms_out_def;
 
 struct export
 {

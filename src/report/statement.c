@@ -127,7 +127,7 @@ enum status statement_render(const struct statement *s, enum sdoc_format format,
 	statement_who_section(&d, &s->acc, &s->visits);
 	statement_meetings_section(&d, &s->meetings);
 	statement_findings_section(&d, &s->findings);
-	statement_incidents_section(&d, &s->findings);
+	statement_incidents_section(&d, &s->findings, &s->notable);
 	statement_results_section(&d, s->has_protocols ? &s->protocols : NULL,
 	                          s->has_discrepancy ? &s->discrepancy : NULL,
 	                          s->has_pvt ? &s->pvt : NULL);

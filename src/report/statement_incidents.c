@@ -1,6 +1,8 @@
 /* statement_incidents.c - the statement's incidents: for each incident
  * form, the incidents and the critical ones, by category, and the regions
- * where most were reported. */
+ * where most were reported; then the critical incidents one by one, as
+ * published statements quote them, with how many more there are. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,7 +75,86 @@ static void regions(struct sdoc *d, const struct findings *f,
 	free(r);
 }
 
-void statement_incidents_section(struct sdoc *d, const struct findings *f)
+/* "2023-03-19 07:59 (UTC+05:00)" of "2023-03-19T07:59:56+05:00"; the
+ * text as it is when it is not of that shape. */
+static const char *when(char *out, size_t n, const char *iso)
+{
+	size_t len = iso ? strlen(iso) : 0;
+	const char *off = "";
+
+	if (len < 16 || iso[10] != 'T')
+		return iso ? iso : "";
+	if (iso[len - 1] == 'Z')
+		off = "UTC";
+	else if (len >= 22 && (iso[len - 6] == '+' || iso[len - 6] == '-') &&
+	         iso[len - 3] == ':')
+		off = iso + len - 6;
+	snprintf(out, n, "%.10s %.5s%s%s%s%s", iso, iso + 11, *off ? " (" : "",
+	         *off && *off != 'U' ? "UTC" : "", off, *off ? ")" : "");
+	return out;
+}
+
+static const char *follow_up(const struct sdoc *d, const char *status)
+{
+	if (!strcmp(status, "verified"))
+		return sdoc_tr(d, "verified by the mission", "подтверждён миссией");
+	if (!strcmp(status, "flagged"))
+		return sdoc_tr(d, "flagged for a check", "отмечен для проверки");
+	return sdoc_tr(d, "not yet reviewed", "ещё не проверен");
+}
+
+static void notable(struct sdoc *d, const struct statement_notable *n)
+{
+	if (!n || !n->total)
+		return;
+	sdoc_heading(d, 3, sdoc_tr(d, "Critical incidents", "Критические инциденты"));
+	sdoc_para_begin(d);
+	sdoc_textf(d,
+	           sdoc_tr(d, "The %s critical %s reported, by the time observed:",
+	                   "Критические инциденты (%s %s), по времени наблюдения:"),
+	           sdoc_num(d, n->total),
+	           sdoc_plural(d, n->total, "incident", "incidents", "сообщение",
+	                       "сообщения", "сообщений"));
+	sdoc_ref(d, METHOD_NOTABLE);
+	sdoc_para_end(d);
+	sdoc_list_begin(d);
+	for (size_t i = 0; i < n->n; i++) {
+		const struct statement_incident *it = &n->items[i];
+		char t[64];
+
+		sdoc_item_begin(d);
+		sdoc_textf(d, "%s", when(t, sizeof(t), it->observed_at));
+		if (it->region)
+			sdoc_textf(d, ", %s", it->region);
+		sdoc_textf(d, sdoc_tr(d, ", polling station %s", ", участок %s"),
+		           it->station);
+		sdoc_textf(d, ": %s.",
+		           it->category ? it->category
+		                        : sdoc_tr(d, "no category", "без категории"));
+		if (it->what)
+			sdoc_textf(d, " %s", it->what);
+		sdoc_textf(d,
+		           sdoc_tr(d, " Follow-up: %s (report %s %lld).",
+		                   " Проверка: %s (отчёт %s № %lld)."),
+		           follow_up(d, it->status), it->form, (long long)it->id);
+		sdoc_item_end(d);
+	}
+	sdoc_list_end(d);
+	if (n->total > (int64_t)n->n) {
+		int64_t more = n->total - (int64_t)n->n;
+		sdoc_para_begin(d);
+		sdoc_textf(d,
+		           sdoc_tr(d, "And %s more critical %s.",
+		                   "И ещё %s %s о критических инцидентах."),
+		           sdoc_num(d, more),
+		           sdoc_plural(d, more, "incident", "incidents", "сообщение",
+		                       "сообщения", "сообщений"));
+		sdoc_para_end(d);
+	}
+}
+
+void statement_incidents_section(struct sdoc *d, const struct findings *f,
+                                 const struct statement_notable *n)
 {
 	bool any = false;
 
@@ -115,4 +196,6 @@ void statement_incidents_section(struct sdoc *d, const struct findings *f)
 	if (!any)
 		sdoc_para(d, sdoc_tr(d, "The mission has no incident form.",
 		                     "У миссии нет формы сообщения об инциденте."));
+	else
+		notable(d, n);
 }

@@ -85,6 +85,17 @@ static const struct method methods[METHOD__COUNT] = {
          "бюллетеней по загруженным официальным результатам (docs/analysis.md, quick "
          "count).",
          "observa pvt estimate --mission %s", "GET /api/v1/missions/%s/pvt"},
+    [METHOD_NOTABLE] =
+        {"Critical incidents one by one: every current, not rejected report on an "
+         "incident form with at least one answer the form marks critical, by the time "
+         "observed; what happened is the report's text answers and comment, the "
+         "follow-up its review status.",
+         "Критические инциденты по отдельности: каждый текущий, не отклонённый отчёт "
+         "по форме инцидента хотя бы с одним ответом, который форма считает "
+         "критическим, по времени наблюдения; что произошло — текстовые ответы и "
+         "комментарий отчёта, рассмотрение — его статус проверки.",
+         "observa export incidents --mission %s",
+         "GET /api/v1/missions/%s/submissions?form=IN"},
 };
 
 static void code(struct sdoc *d, const char *fmt, const char *mission)

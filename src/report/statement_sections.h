@@ -36,8 +36,10 @@ void statement_meetings_section(struct sdoc *d, const struct statement_meetings 
 void statement_findings_section(struct sdoc *d, const struct findings *f);
 
 /* "Incidents": for each incident form, its reports and critical ones, by
- * category, and the regions with the most. */
-void statement_incidents_section(struct sdoc *d, const struct findings *f);
+ * category, and the regions with the most; then the critical incidents one
+ * by one (n, its first STATEMENT_NOTABLE_MAX) with "and N more". */
+void statement_incidents_section(struct sdoc *d, const struct findings *f,
+                                 const struct statement_notable *n);
 
 /* "Results verification": the protocols' arithmetic (pc), the official
  * results against the observers' copies (disc), the quick count (pvt, with

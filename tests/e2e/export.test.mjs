@@ -6,21 +6,23 @@
 // results, coded SMS) is exported whole through the command line and the
 // API; both give the same bytes, which are parsed back (a strict RFC 4180
 // parser here, and Python's csv module for a file with a byte order mark)
-// and checked against the API's own listings.  The accreditation page is
+// and checked against the API's own listings (the outbound SMS against
+// the outbox); R reads a reports export with and without the byte order
+// mark when Rscript is installed.  The accreditation page is
 // checked for well-formed HTML holding every accredited observer.
 //
 // Then a million reports: 2,000 are sent through "observa submit" and the
 // database is grown to 1,000,000 with the sqlite3 command line or psql (copies of
 // those reports; observa's own path takes about 90 seconds for a million
 // here, too long for a test), and exported as CSV through the command line
-// and through the API, with the peak resident memory of each printed and
-// held under MEMORY_BOUND_MB.  That part runs the release binary
+// and through the API, then as JSON Lines through the API, with the peak
+// resident memory of each printed and held under MEMORY_BOUND_MB.  That part runs the release binary
 // (./observa, built by "make test" before the end-to-end tests): the
 // ASan build is several times slower and its memory is not observa's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, createReadStream, statSync } from 'node:fs';
+import { existsSync, readFileSync, createReadStream, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDb, missionDb, ok, onPostgres, psql, run, serve, getJson, writeFile, tempDir, repo } from './lib.mjs';
 
@@ -164,6 +166,9 @@ before(async () => {
   ok(['sms', 'receive', '--from', '+77011230000', 'OP S04 A1 C1 Z4', '--db', db, ...MISSION]);
   run(['sms', 'receive', '--from', '+77019999999', 'OP S05 A1 Z4', '--db', db, ...MISSION]);
   run(['sms', 'receive', '--from', '+77011230001', 'OP S05, A7 "?"', '--db', db, ...MISSION]);
+  // Outbound: the replies to those, and a broadcast to every observer with
+  // a number.
+  ok(['sms', 'broadcast', '--text', 'Polls close at 20:00, «спасибо»', '--db', db, ...MISSION]);
   srv = await serve(db);
   api = `${srv.url}/api/v1/missions/${M}`;
 });
@@ -181,7 +186,7 @@ const EXPORTS = [
   ['incidents', []], ['sms', []], ['official', []], ['official', ['--region', 'R1', '--format', 'json']],
   ['findings', []], ['findings', ['--form', 'VO', '--format', 'jsonl', '--lang', 'ru']],
   ['accreditation', []], ['accreditation', ['--format', 'html', '--status', 'accredited']],
-  ['observers', ['--bom']],
+  ['observers', ['--bom']], ['sms-out', []], ['sms-out', ['--format', 'jsonl', '--status', 'queued']],
 ];
 
 // The query string of command-line options: --all-versions is all_versions=1.
@@ -376,6 +381,34 @@ test('SMS: the inbound log as the API lists it', async () => {
   assert.deepEqual(records(cliOut(['sms', '--status', 'accepted'])).map((r) => r.phone), ['+77011230000']);
 });
 
+test('SMS out: the outbox, replies and broadcasts with their delivery state, as the API lists it', async () => {
+  const rows = records(cliOut(['sms-out']));
+  const outbox = (await getJson(`${api}/sms/outbox?limit=1000`)).body.items;
+  assert.ok(outbox.length >= 3, `replies and a broadcast: ${outbox.length}`);
+  assert.equal(rows.length, outbox.length);
+  assert.deepEqual(Object.keys(rows[0]), ['id', 'created_at', 'phone', 'observer', 'kind', 'reply_to', 'text',
+    'status', 'attempts', 'next_attempt_at', 'sent_at', 'gateway_id', 'last_error']);
+  outbox.forEach((m, k) => {
+    for (const key of ['id', 'created_at', 'phone', 'observer', 'kind', 'reply_to', 'text', 'status', 'attempts',
+      'next_attempt_at', 'sent_at', 'gateway_id', 'last_error']) assert.equal(rows[k][key], empty(m[key]), `${m.id} ${key}`);
+  });
+  assert.deepEqual([...new Set(rows.map((r) => r.kind))].sort(), ['broadcast', 'reply']);
+  assert.ok(rows.some((r) => r.text === 'Polls close at 20:00, «спасибо»'));
+  // Filters as the outbox's, and JSON Lines with the same rows.
+  const queued = (await getJson(`${api}/sms/outbox?status=queued&limit=1000`)).body.items;
+  assert.deepEqual(records(cliOut(['sms-out', '--status', 'queued'])).map((r) => r.id), queued.map((m) => String(m.id)));
+  const phone = outbox[0].phone;
+  assert.deepEqual(records(cliOut(['sms-out', '--phone', phone])).map((r) => r.id),
+    outbox.filter((m) => m.phone === phone).map((m) => String(m.id)));
+  const jsonl = cliOut(['sms-out', '--format', 'jsonl']).trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(jsonl.map((j) => j.id), outbox.map((m) => m.id));
+  assert.equal(jsonl[0].reply_to, outbox[0].reply_to);
+  const bad = run(['export', 'sms-out', '--status', 'received', '--db', db, ...MISSION]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /status: "received" is not one of: queued, sending, sent, delivered, undelivered, failed/);
+  assert.equal((await apiText('sms-out?form=VO')).status, 400);
+});
+
 test('official results: a column per protocol line, as the API lists them', async () => {
   const rows = records(cliOut(['official']));
   const items = (await getJson(`${api}/results/official?limit=1000`)).body.items;
@@ -418,6 +451,41 @@ test('a byte order mark for Excel, read by Python\'s csv module as the file with
     '    print(json.dumps(list(csv.reader(f))))', path], { encoding: 'utf8' });
   assert.equal(py.status, 0, py.stderr);
   assert.deepEqual(JSON.parse(py.stdout), parseCsv(plain));
+});
+
+// R, when installed (r-base-core; scripts/install-deps.sh installs it):
+// read.csv on the file with the byte order mark (fileEncoding
+// "UTF-8-BOM") and on the plain one (encoding "UTF-8") gives the rows,
+// the columns and the Cyrillic names of the export.
+const RSCRIPT = ['/usr/bin/Rscript', '/usr/local/bin/Rscript'].find((p) => existsSync(p));
+test('R reads a reports export with and without the byte order mark', {
+  skip: RSCRIPT ? false : 'Rscript is not installed (apt-get install r-base-core): the export is not read in R',
+}, () => {
+  const plain = cliOut(['submissions', '--form', 'OP', '--lang', 'ru']);
+  const want = records(plain);
+  assert.ok(want.some((r) => /[А-Яа-яЁё]/.test(Object.values(r).join(''))), 'the export holds Cyrillic');
+  const cyr = Object.keys(want[0]).map((k) => [k, want.findIndex((r) => /[А-Яа-яЁё]/.test(r[k]))]).find(([, i]) => i >= 0);
+  const withBom = join(dir, 'op-bom.csv');
+  const without = join(dir, 'op.csv');
+  ok(['export', 'submissions', '--form', 'OP', '--lang', 'ru', '--bom', '-o', withBom, '--db', db, ...MISSION]);
+  ok(['export', 'submissions', '--form', 'OP', '--lang', 'ru', '-o', without, '--db', db, ...MISSION]);
+  assert.deepEqual([...readFileSync(withBom).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const script = 'a <- commandArgs(TRUE)\n' +
+    'd <- if (a[2] == "bom") read.csv(a[1], fileEncoding = "UTF-8-BOM", check.names = FALSE, colClasses = "character", na.strings = character(0))' +
+    ' else read.csv(a[1], encoding = "UTF-8", check.names = FALSE, colClasses = "character", na.strings = character(0))\n' +
+    'cat(nrow(d), ncol(d), "\\n", sep = " ")\n' +
+    'cat(names(d)[1], "\\n")\n' +
+    'v <- enc2utf8(d[[a[3]]][as.integer(a[4])])\n' +
+    'writeLines(v, con = stdout(), useBytes = TRUE)\n';
+  for (const [path, how] of [[withBom, 'bom'], [without, 'plain']]) {
+    const r = spawnSync(RSCRIPT, ['--vanilla', '-e', script, path, how, cyr[0], String(cyr[1] + 1)],
+      { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
+    assert.equal(r.status, 0, r.stderr);
+    const [dims, first, value] = r.stdout.split('\n');
+    assert.equal(dims.trim(), `${want.length} ${Object.keys(want[0]).length}`, `${how}: rows and columns`);
+    assert.equal(first.trim(), Object.keys(want[0])[0], `${how}: the first column's name, without a stray mark`);
+    assert.equal(value, want[cyr[1]][cyr[0]], `${how}: the Cyrillic value of ${cyr[0]}`);
+  }
 });
 
 // A tolerant check of well-formed HTML: every element closed in order
@@ -492,7 +560,7 @@ test('wrong requests are refused before any row, with what is wrong', async () =
     ['submissions?limit=10', 400, 'limit: is not a parameter of exports; see docs/exports.md'],
     ['incidents?form=OP', 400, 'form: OP is a checklist form, not an incident form'],
     ['observers?format=html', 400, 'format: an export of observers is not written as html'],
-    ['ballots', 404, 'no export "ballots"; there are: observers, stations, submissions, incidents, sms, official, findings, accreditation'],
+    ['ballots', 404, 'no export "ballots"; there are: observers, stations, submissions, incidents, sms, official, findings, accreditation, sms-out'],
   ]) {
     const r = await getJson(`${api}/export/${path}`);
     assert.equal(r.status, status, path);
@@ -621,6 +689,36 @@ test('a million reports exported with bounded memory, through the command line a
     assert.ok(hwm < MEMORY_BOUND_MB * 1024, `server: ${hwm} kB`);
     assert.ok(bytes > MEMORY_BOUND_MB * 1e6, 'the file is larger than the bound');
     assert.ok(first < total / 4, `first bytes after ${first} ms of ${total} ms`);
+
+    // JSON Lines, the same million as one object a line, through the API:
+    // its peak measured alone (VmHWM reset through clear_refs, else the
+    // peak since the server started, which bounds it as well).
+    let reset = true;
+    try { writeFileSync(`/proc/${rsrv.proc.pid}/clear_refs`, '5'); } catch { reset = false; }
+    const tj = Date.now();
+    const rj = await fetch(`${rsrv.url}/api/v1/missions/${M}/export/submissions?form=VO&format=jsonl`);
+    assert.equal(rj.status, 200);
+    assert.match(rj.headers.get('content-type'), /^application\/x-ndjson/);
+    let firstJ = null;
+    let head = '';
+    const gotJ = await count((async function* chunks() {
+      for await (const c of rj.body) {
+        if (firstJ === null) firstJ = Date.now() - tj;
+        if (head.length < 4096) head += Buffer.from(c).toString('utf8');
+        yield Buffer.from(c);
+      }
+    })());
+    const totalJ = Date.now() - tj;
+    const hwmJ = kb(readFileSync(`/proc/${rsrv.proc.pid}/status`, 'utf8'), 'VmHWM');
+    assert.equal(gotJ.lines, MILLION, 'a line for each report');
+    const one = JSON.parse(head.slice(0, head.indexOf('\n')));
+    assert.equal(one.form, 'VO');
+    console.log(`export, API, JSON Lines: ${(gotJ.bytes / 1e6).toFixed(0)} MB, first bytes after ${firstJ} ms, ` +
+      `all after ${(totalJ / 1000).toFixed(1)} s; server's peak resident memory ${(hwmJ / 1024).toFixed(1)} MB ` +
+      `(VmHWM${reset ? ', reset before this export' : ', since the server started'})`);
+    assert.ok(hwmJ < MEMORY_BOUND_MB * 1024, `server, JSON Lines: ${hwmJ} kB`);
+    assert.ok(gotJ.bytes > MEMORY_BOUND_MB * 1e6, 'the JSON Lines are larger than the bound');
+    assert.ok(firstJ < totalJ / 4, `JSON Lines: first bytes after ${firstJ} ms of ${totalJ} ms`);
   } finally {
     await rsrv.stop();
   }

@@ -1,12 +1,15 @@
 // statement.test.mjs - the mission's preliminary statement end to end, on
 // the full demo election: Markdown, HTML and PDF in English and Russian
 // from the command line and from the API; its figures checked against
-// counts made here from the API's JSON (observers, organisations,
+// counts made here from the API's JSON: observers, organisations,
 // countries, stations and regions visited, each phase's negative share
-// with its base and Wilson interval, incidents, discrepancies, the quick
-// count); the PDF read back with pdftotext; the HTML checked for balanced
-// tags and inline SVG; the head of mission's blocks written through the
-// CLI and the API, replacing the draft's placeholders.
+// with its base and Wilson interval (from the reports and the forms'
+// negative answers), incidents and the critical ones described one by
+// one, the official results against the observers' protocols (from both,
+// not from the analyses' own answers), and the quick count; the PDF read
+// back with pdftotext; the HTML checked for balanced tags and inline SVG;
+// the head of mission's blocks written through the CLI and the API,
+// replacing the draft's placeholders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -94,15 +97,66 @@ async function expected() {
   const visitedAbroad = [...visited].filter((c) => regionOf(c)?.level === 'abroad').length;
   const regionsVisited = new Set([...visited].map((c) => regionOf(c)).filter((r) => r && r.level !== 'abroad').map((r) => r.code));
 
-  const findings = (await getJson(`${api}/findings`)).body;
-  const disc = (await getJson(`${api}/results/discrepancies`)).body;
+  // Each phase's overall rating, counted here from the reports: the last
+  // rating question of each checklist; its base the reports that answer
+  // it, negative the answers the form lists as negative.
+  const phases = [];
+  for (const f of forms.filter((x) => x.kind === 'checklist')) {
+    const def = (await getJson(`${api}/forms/${f.code}`)).body;
+    const rating = def.questions.filter((q) => q.type === 'rating').at(-1);
+    if (!rating) continue;
+    const mine = subs.filter((s) => s.form === f.code);
+    const answered = mine.filter((s) => s.answers[rating.tag] !== undefined && s.answers[rating.tag] !== null);
+    const negative = answered.filter((s) => (rating.negative || []).includes(s.answers[rating.tag]));
+    phases.push({ code: f.code, phase: def.phase, reports: mine.length, n: answered.length, k: negative.length });
+  }
+  // Incidents and their critical ones: an answer the form marks critical.
+  const incidents = [];
+  for (const code of incidentForms) {
+    const def = (await getJson(`${api}/forms/${code}`)).body;
+    const crit = (s) => def.questions.some((q) => {
+      const v = s.answers[q.tag];
+      return v !== undefined && v !== null && (q.critical || []).some((c) => (Array.isArray(v) ? v.includes(c) : v === c));
+    });
+    const mine = subs.filter((s) => s.form === code);
+    incidents.push({ code, def, reports: mine.length, critical: mine.filter(crit) });
+  }
+  // Official against observed, from the official results and the
+  // observers' protocols (form PR): each observer's latest current report
+  // per station; a line where observers disagree counts with the value a
+  // clerk settled, and not at all while unsettled.
+  const official = await all('/results/official');
+  const settled = new Map((await all('/conflicts?form=PR')).filter((c) => !c.open).map((c) => [`${c.station} ${c.tag}`, c.resolved_value]));
+  const copies = new Map(); // station -> observer -> report
+  for (const s of subs.filter((x) => x.form === 'PR')) {
+    const byObserver = copies.get(s.station) || new Map();
+    const prev = byObserver.get(s.observer);
+    if (!prev || s.id > prev.id) byObserver.set(s.observer, s);
+    copies.set(s.station, byObserver);
+  }
+  const disc = { stations_official: official.length, stations_compared: 0, stations_differ: 0, lines_differ: 0 };
+  for (const o of official) {
+    const reports = [...(copies.get(o.station)?.values() || [])];
+    if (!reports.length) continue;
+    disc.stations_compared++;
+    let differs = false;
+    for (const [tag, value] of Object.entries(o.lines)) {
+      const seen = reports.map((r) => r.answers[tag]).filter((v) => typeof v === 'number');
+      if (!seen.length) continue;
+      let observed = seen.every((v) => v === seen[0]) ? seen[0] : settled.get(`${o.station} ${tag}`);
+      if (observed === undefined) continue; // observers disagree, not settled
+      if (observed !== value) { differs = true; disc.lines_differ++; }
+    }
+    if (differs) disc.stations_differ++;
+  }
+
   const protocols = (await getJson(`${api}/results/protocols`)).body;
   const pvt = (await getJson(`${api}/pvt`)).body;
   return {
     observers: observers.length, organisations: organisations.size, countries: countries.size, accredited,
     stations: stations.length, abroad: abroad.length, visited: visited.size, visitedAbroad,
     regions: regions.length, regionsVisited: regionsVisited.size, reports, commissions: commissions.size,
-    findings, disc, protocols, pvt,
+    phases, incidents, disc, protocols, pvt, byCode, regionOf,
   };
 }
 
@@ -154,11 +208,9 @@ function figures(lang) {
   const phases = { opening: ['Opening', 'Открытие участков'], voting: ['Voting', 'Голосование'],
     counting: ['Counting', 'Подсчёт голосов'], tabulation: ['Tabulation', 'Установление итогов'] };
   let nphases = 0;
-  for (const form of w.findings.forms) {
-    if (!form.rating) continue;
+  for (const form of w.phases) {
     nphases++;
-    const q = form.questions.find((x) => x.tag === form.rating);
-    const k = q.negative.count, n = q.observations;
+    const { k, n } = form;
     const [lo, hi] = wilson(k, n);
     const name = phases[form.phase][lang === 'ru' ? 1 : 0];
     out.push(`| ${name} | ${g(form.reports)} | ${g(n)} | ${pct(k / n, lang)} (${g(k)}) | ${fixed(100 * lo, 1, lang)}–${fixed(100 * hi, 1, lang)}% |`);
@@ -167,10 +219,10 @@ function figures(lang) {
       : `отрицательная оценка в ${whole}% из ${g(n)} наблюдений (95% ДИ ${fixed(100 * lo, 1, lang)}–${fixed(100 * hi, 1, lang)}%).`);
   }
   assert.equal(nphases, 4, 'the demo has four phases with an overall rating');
-  const inc = w.findings.forms.find((x) => x.kind === 'incident');
+  const inc = w.incidents.find((x) => x.code === 'IN');
   out.push(lang === 'en' ? `Observers reported ${g(inc.reports)} incidents on form IN` : `Наблюдатели сообщили о ${g(inc.reports)} инцидентах по форме IN`);
-  out.push(lang === 'en' ? `${g(inc.critical)} of them critical` : `из них критических (могут повлиять на результаты или безопасность избирателей): ${g(inc.critical)}.`);
-  const s = w.disc.summary;
+  out.push(lang === 'en' ? `${g(inc.critical.length)} of them critical` : `из них критических (могут повлиять на результаты или безопасность избирателей): ${g(inc.critical.length)}.`);
+  const s = w.disc;
   out.push(lang === 'en'
     ? `results cover ${g(s.stations_official)} polling stations; ${g(s.stations_compared)} of them have a protocol copied by observers. At ${g(s.stations_differ)} of these the official figures differ from the observers' copies (${g(s.lines_differ)} lines differ).`
     : `охватывают участков: ${g(s.stations_official)}; из них с протоколом, переписанным наблюдателями: ${g(s.stations_compared)}. Официальные данные отличаются от копий наблюдателей на участках: ${g(s.stations_differ)} (${g(s.lines_differ)} строки с расхождением).`);
@@ -191,7 +243,7 @@ function figures(lang) {
 const unescapeMd = (t) => t.replace(/\\([\\`*_[\]<>|#~&+=.-])/g, '$1');
 
 test('its figures are those counted from the API, with their bases', () => {
-  assert.ok(want.disc.summary.stations_differ > 0, 'the demo changes results on the way up');
+  assert.ok(want.disc.stations_differ > 0, 'the demo changes results on the way up');
   for (const lang of ['en', 'ru']) {
     const md = unescapeMd(docs[`md-${lang}`]);
     for (const f of figures(lang)) assert.ok(md.includes(f), `${lang} Markdown lacks:\n${f}`);
@@ -200,6 +252,43 @@ test('its figures are those counted from the API, with their bases', () => {
   const html = docs['html-en'];
   assert.ok(html.includes(`lists ${group(want.observers)} observers from ${want.organisations} organisations and ${want.countries} countries.`));
   assert.ok(html.includes(`reported from ${group(want.visited)} of the ${group(want.stations)} polling stations`));
+});
+
+// The critical incidents in the order the statement lists them: by the
+// time observed in UTC, then by report.
+const utc = (iso) => (iso ? Date.parse(iso) : Infinity);
+const notable = (critical) => [...critical].sort((a, b) => (utc(a.observed_at || a.received_at) - utc(b.observed_at || b.received_at)) || a.id - b.id);
+
+test('the critical incidents are described one by one, then how many more', () => {
+  const inc = want.incidents.find((x) => x.code === 'IN');
+  assert.ok(inc.critical.length > 10, `the demo has more critical incidents than are listed: ${inc.critical.length}`);
+  const listed = notable(inc.critical).slice(0, 10);
+  const category = inc.def.questions.find((q) => q.type === 'select_one');
+  const texts = inc.def.questions.filter((q) => q.type === 'text');
+  for (const lang of ['en', 'ru']) {
+    const md = unescapeMd(docs[`md-${lang}`]);
+    const html = docs[`html-${lang}`];
+    const items = md.split('\n').filter((l) => /^- \d{4}-\d\d-\d\d \d\d:\d\d/.test(l));
+    assert.equal(items.length, 10, `${lang}: ten incidents listed`);
+    listed.forEach((s, k) => {
+      const line = items[k];
+      const t = s.observed_at || s.received_at;
+      assert.ok(line.startsWith(`- ${t.slice(0, 10)} ${t.slice(11, 16)}`), `${lang} ${s.id} time: ${line}`);
+      const region = want.regionOf(s.station);
+      if (region) assert.ok(line.includes(`, ${region.name}, `), `${lang} ${s.id} region ${region.name}: ${line}`);
+      assert.ok(line.includes(lang === 'en' ? `polling station ${s.station}: ` : `участок ${s.station}: `), `${lang} ${s.id} station: ${line}`);
+      const opt = category.options.find((o) => o.value === s.answers[category.tag]);
+      assert.ok(line.includes(`: ${opt.text[lang]}.`), `${lang} ${s.id} category: ${line}`);
+      for (const q of texts) if (s.answers[q.tag]) assert.ok(line.includes(s.answers[q.tag]), `${lang} ${s.id} says what happened: ${line}`);
+      const review = { en: { new: 'not yet reviewed', flagged: 'flagged for a check', verified: 'verified by the mission' },
+        ru: { new: 'ещё не проверен', flagged: 'отмечен для проверки', verified: 'подтверждён миссией' } }[lang][s.status];
+      assert.ok(line.endsWith(lang === 'en' ? `Follow-up: ${review} (report IN ${s.id}).` : `Проверка: ${review} (отчёт IN № ${s.id}).`), `${lang} ${s.id}: ${line}`);
+      assert.ok(html.includes(`(${lang === 'en' ? 'report IN' : 'отчёт IN №'} ${s.id}).</li>`), `${lang} HTML: ${s.id}`);
+    });
+    const more = inc.critical.length - 10;
+    assert.ok(md.includes(lang === 'en' ? `And ${more} more critical incident${more === 1 ? '' : 's'}.` : `И ещё ${more} `), `${lang}: and ${more} more`);
+    assert.ok(md.includes(lang === 'en' ? `The ${inc.critical.length} critical incidents reported` : `Критические инциденты (${inc.critical.length} `));
+  }
 });
 
 test('the meetings are those of the mission\'s long-term log', async () => {
@@ -309,13 +398,14 @@ test('the PDF, from the CLI and the API, holds the same figures', { skip: noPdf 
     } else {
       assert.ok(text.includes(sp(`сообщили с ${group(want.visited, 'ru')} из ${group(want.stations, 'ru')} избирательных участков`)), text.slice(0, 2000));
     }
-    for (const form of want.findings.forms) {
-      if (!form.rating) continue;
-      const q = form.questions.find((x) => x.tag === form.rating);
-      const [lo, hi] = wilson(q.negative.count, q.observations);
+    for (const form of want.phases) {
+      const [lo, hi] = wilson(form.k, form.n);
       assert.ok(text.includes(`${fixed(100 * lo, 1, lang)}–${fixed(100 * hi, 1, lang)}%`), `${lang}: ${form.code}'s interval`);
-      assert.ok(text.includes(sp(`${pct(q.negative.count / q.observations, lang)} (${group(q.negative.count, lang)})`)));
+      assert.ok(text.includes(sp(`${pct(form.k / form.n, lang)} (${group(form.k, lang)})`)));
     }
+    // The first critical incident, described.
+    const first = notable(want.incidents.find((x) => x.code === 'IN').critical)[0];
+    assert.ok(text.includes(lang === 'en' ? `(report IN ${first.id})` : `(отчёт IN № ${first.id})`), `${lang}: incident ${first.id}`);
     for (const c of want.pvt.choices) assert.ok(text.includes(fixed(c.estimate, 2, lang)), `${lang}: ${c.name}`);
   }
   const r = await fetch(`${api}/statement?format=pdf&lang=ru`);

@@ -393,8 +393,8 @@ static enum status tally_rows_of(void *ctx, struct store *st, int64_t mission_id
 
 static void same_statement(struct fixture *f)
 {
-	struct statement_sources src = {official_keep_rows(f->k), tally_findings_of, f->t,
-	                                tally_rows_of, NULL};
+	struct statement_sources src = {
+	    official_keep_rows(f->k), tally_findings_of, f->t, tally_rows_of, NULL, NULL};
 	struct statement a, b;
 	struct buf ba, bb;
 	struct err e;
@@ -474,13 +474,15 @@ static void test_keep_follows_changes(void **state)
 	assert_false(check(f));
 }
 
-/* The statement loaded with s's results parts moved into it, as the
- * server does after a change that leaves them be, against one loaded in
- * full: the same document. */
-static void same_with_reuse(struct fixture *f, struct statement *s)
+/* The statement loaded with s's results parts moved into it (and its
+ * critical incidents copied when notable), as the server does after a
+ * change that leaves them be, against one loaded in full: the same
+ * document.  s becomes the new one. */
+static void same_with_reuse(struct fixture *f, struct statement *s, bool notable)
 {
-	struct statement_sources src = {official_keep_rows(f->k), tally_findings_of, f->t,
-	                                tally_rows_of, s};
+	struct statement_sources src = {
+	    official_keep_rows(f->k), tally_findings_of, f->t, tally_rows_of, s,
+	    notable ? s : NULL};
 	struct statement full, again;
 	struct buf ba, bb;
 	struct err e;
@@ -492,9 +494,11 @@ static void same_with_reuse(struct fixture *f, struct statement *s)
 	                 ST_OK);
 	assert_false(s->has_discrepancy); /* moved, not copied */
 	src.reuse = NULL;
+	src.reuse_notable = NULL;
 	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &full, &e), ST_OK);
 	again.as_of = full.as_of;
 	assert_true(full.has_discrepancy);
+	assert_int_equal(full.notable.total, 1); /* the critical incident */
 	assert_int_equal(statement_build_loaded(&full, STATEMENT_MD, &ba, &e), ST_OK);
 	assert_int_equal(statement_build_loaded(&again, STATEMENT_MD, &bb, &e), ST_OK);
 	buf_appendc(&ba, '\0');
@@ -508,7 +512,7 @@ static void same_with_reuse(struct fixture *f, struct statement *s)
 }
 
 struct marks {
-	int64_t pr, vo, protocol, checklist;
+	int64_t pr, vo, protocol, checklist, incident;
 };
 
 static struct marks marks_now(struct fixture *f)
@@ -519,7 +523,8 @@ static struct marks marks_now(struct fixture *f)
 	assert_int_equal(tally_refresh(f->t, f->st, &e), ST_OK);
 	return (struct marks){tally_form_mark(f->t, "PR"), tally_form_mark(f->t, "VO"),
 	                      tally_kind_mark(f->t, FORM_PROTOCOL),
-	                      tally_kind_mark(f->t, FORM_CHECKLIST)};
+	                      tally_kind_mark(f->t, FORM_CHECKLIST),
+	                      tally_kind_mark(f->t, FORM_INCIDENT)};
 }
 
 /* The tally's marks move with the reports of their form and kind only,
@@ -530,7 +535,7 @@ static void test_form_marks(void **state)
 	struct fixture *f = *state;
 	struct statement_sources src;
 	struct statement s;
-	struct marks m0, m1, m2, m3, m4;
+	struct marks m0, m1, m2, m3, m4, mi;
 	struct err e;
 	int64_t id;
 
@@ -539,9 +544,18 @@ static void test_form_marks(void **state)
 	                 ST_OK);
 	m0 = marks_now(f);
 	assert_int_equal(marks_now(f).pr, m0.pr); /* nothing changed */
-	src = (struct statement_sources){official_keep_rows(f->k), tally_findings_of,
-	                                 f->t, tally_rows_of, NULL};
+	src = (struct statement_sources){
+	    official_keep_rows(f->k), tally_findings_of, f->t, tally_rows_of, NULL, NULL};
 	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &s, &e), ST_OK);
+
+	/* a critical incident: its list is read again, the results kept */
+	report_of(f, "IN", "S4", "{\"A\":1,\"C\":\"Ballots stuffed\",\"D\":\"10:15\"}");
+	mi = marks_now(f);
+	assert_true(mi.incident > m0.incident);
+	assert_int_equal(mi.protocol, m0.protocol);
+	assert_int_equal(mi.checklist, m0.checklist);
+	same_with_reuse(f, &s, false);
+	m0 = mi;
 
 	id = report_of(f, "VO", "S4", "{}"); /* a checklist */
 	m1 = marks_now(f);
@@ -549,7 +563,8 @@ static void test_form_marks(void **state)
 	assert_int_equal(m1.protocol, m0.protocol);
 	assert_true(m1.vo > m0.vo);
 	assert_true(m1.checklist > m0.checklist);
-	same_with_reuse(f, &s);
+	assert_int_equal(m1.incident, m0.incident);
+	same_with_reuse(f, &s, true);
 	assert_int_equal(store_submission_review(f->st, f->mid, id, "rejected", "no", &e),
 	                 ST_OK);
 	m2 = marks_now(f);

@@ -10,7 +10,9 @@ export default {
   perm: ['read_findings'],
   async render({ root, mission, can }) {
     const l = lang();
-    const link = (format, label) => h('a.btn.btn-ghost', { href: mpath(mission, 'statement') + qs({ format, lang: l }), download: format === 'html' ? null : '' }, label);
+    // The downloads are named as the server names them: statement-kz-2023-en.pdf.
+    const link = (format, label) => h('a.btn.btn-ghost', { id: `statement-${format}`, href: mpath(mission, 'statement') + qs({ format, lang: l }),
+      download: `statement-${mission}-${l}.${format}` }, label);
     root.append(h('div.page-head', h('div', h('h1', t('nav.statement')), h('p.muted', t('statement.lead'))),
       h('div.actions', link('pdf', t('statement.pdf')), link('md', t('statement.md')),
         h('a.btn', { href: mpath(mission, 'statement') + qs({ format: 'html', lang: l }), target: '_blank', rel: 'noopener' }, t('statement.open')))));
