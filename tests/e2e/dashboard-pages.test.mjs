@@ -213,7 +213,7 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     await page.locator('#as-result .msg-ok').waitFor();
     const now = (await getJson(`${api}/assignments?station=${encodeURIComponent(station)}`)).body.items.map((a) => a.observer);
     for (const code of members) assert.ok(now.includes(code), `${code} deployed to ${station}: ${now}`);
-    await page.locator(`#observers-table .deployed[data-observer="${members[0]}"] li a`, { hasText: station }).waitFor();
+    await page.locator(`#observers-table .deployed[data-observer="${members[0]}"] li a`, { hasText: station }).waitFor({ state: 'attached' });
     await shot('observers-deployed');
     // The station's page lists them.
     await visit(`stations?q=${encodeURIComponent(station)}`, '#stations-table tbody tr');
@@ -419,6 +419,7 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     assert.equal(await page.locator('#imp-import').isDisabled(), true);
     assert.equal((await getJson(`${api}/observers/IMP-001`)).status, 404, 'nothing stored');
     await shot('observers-import-problems');
+    await page.locator('#import').screenshot({ path: join(SHOTS, 'observers-import-panel.png') });
   });
 
   test('the stations page is in the navigation and no script failed', async () => {

@@ -256,9 +256,11 @@ export default {
       const a = await get(mpath(mission, 'assignments') + qs({ observer: list.items.map((o) => o.code).join(','), limit: 1000 }));
       for (const box of out.querySelectorAll('.deployed[data-observer]')) {
         const mine = a.items.filter((x) => x.observer === box.dataset.observer);
-        box.replaceChildren(mine.length ? h('ul.plain', mine.map((x) => h('li.nowrap',
-          can('read_registry') ? h('a', { href: `#/stations${qs({ q: x.station, level: 'any' })}` }, x.station) : x.station, h('span.muted', ` ${x.day}`))))
-          : h('span.muted', t('observers.not_deployed')));
+        const li = (x) => h('li.nowrap', can('read_registry') ? h('a', { href: `#/stations${qs({ q: x.station, level: 'any' })}` }, x.station) : x.station, h('span.muted', ` ${x.day}`));
+        // A mobile team visits many stations: the first few, the rest folded.
+        box.replaceChildren(!mine.length ? h('span.muted', t('observers.not_deployed'))
+          : h('ul.plain', mine.slice(0, 3).map(li)),
+        mine.length > 3 ? h('details.more', h('summary', t('observers.more', { n: mine.length - 3 })), h('ul.plain', mine.slice(3).map(li))) : null);
       }
     }
   },
