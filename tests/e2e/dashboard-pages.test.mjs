@@ -222,7 +222,7 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     // Move the first member to another team, from its row.
     await visit(`observers?code=${encodeURIComponent(members[0])}`, '#observers-table table');
     const cell = page.locator('#observers-table tbody tr').first().locator('td:nth-child(6)');
-    await cell.locator('details.change summary').click();
+    await cell.locator('details.change-team summary').click();
     await cell.locator('input').fill('T-NEW');
     await cell.locator('button[type=submit]').click();
     await cell.locator('a', { hasText: 'T-NEW' }).waitFor();
@@ -422,9 +422,16 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     await page.locator('#import').screenshot({ path: join(SHOTS, 'observers-import-panel.png') });
   });
 
-  test('the stations page is in the navigation and no script failed', async () => {
+  test('the stations page is in the navigation, in English and Russian, and no script failed', async () => {
     await visit('overview', '#nav a');
     assert.ok((await page.locator('#nav a').allTextContents()).includes('Stations'));
+    await visit('stations?region=R02', '#stations-table table');
+    await page.selectOption('#lang-select', 'ru');
+    await page.locator('#nav a', { hasText: 'Участки' }).waitFor();
+    await page.locator('#stations-table th', { hasText: 'Направленные наблюдатели' }).waitFor();
+    await shot('stations-ru');
+    await page.selectOption('#lang-select', 'en');
+    await page.locator('#nav a', { hasText: 'Stations' }).waitFor();
     assert.deepEqual(errors, []);
   });
 });

@@ -48,10 +48,14 @@ function teamCell(o, mission, can, redraw) {
   const cell = h('div', o.team ? h('a', { href: `#/observers${qs({ team: o.team })}` }, o.team) : '–');
   if (!can('manage_registry')) return cell;
   const id = `team-${o.code.replace(/[^\w-]/g, '_')}`;
-  const input = h('input', { id, type: 'text', value: o.team || '', size: 8, 'aria-label': t('observers.new_team'), autocomplete: 'off' });
-  const msg = h('div', { role: 'alert' });
-  cell.append(h('details.change', h('summary', t('observers.change')),
-    h('form.inline', { onsubmit: async (e) => {
+  // The form is made when the details open: a page of 50 rows holds no
+  // 50 hidden forms.
+  const more = h('details.change-team', h('summary', t('observers.change')));
+  more.addEventListener('toggle', () => {
+    if (!more.open || more.querySelector('form')) return;
+    const input = h('input', { id, type: 'text', value: o.team || '', size: 8, 'aria-label': t('observers.new_team'), autocomplete: 'off' });
+    const msg = h('div', { role: 'alert' });
+    more.append(h('form.inline', { onsubmit: async (e) => {
       e.preventDefault();
       msg.replaceChildren();
       try {
@@ -60,7 +64,10 @@ function teamCell(o, mission, can, redraw) {
       } catch (err) {
         msg.append(h('p.problem', err.message));
       }
-    } }, input, h('button.btn', { type: 'submit' }, t('observers.save')), msg)));
+    } }, input, h('button.btn', { type: 'submit' }, t('observers.save')), msg));
+    input.focus();
+  });
+  cell.append(more);
   return cell;
 }
 
