@@ -230,6 +230,11 @@ static enum status read_filter(struct http_req *req, struct submission_filter *f
 		rc = api_query_str(req, "region", &f->region);
 	if (!rc)
 		rc = api_query_str(req, "since", &f->since);
+	if (!rc && f->since && !api_time_prefix(f->since))
+		rc = err_set(&req->err, ST_INVALID,
+		             "since: must be a date or time in UTC written "
+		             "YYYY-MM-DD[THH:MM[:SS]][Z], not \"%s\"",
+		             f->since);
 	if (!rc)
 		rc = one_of(req, "status", statuses, &f->status);
 	if (!rc)
