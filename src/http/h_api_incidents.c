@@ -75,9 +75,13 @@ static bool answer_is(const json_t *a, const char *value)
 		return false;
 	if (json_is_integer(a))
 		return json_integer_value(a) == n;
-	if (json_is_array(a))
-		json_array_foreach(a, i, x) if (json_is_integer(x) &&
-		                                json_integer_value(x) == n) return true;
+	if (!json_is_array(a))
+		return false;
+	json_array_foreach(a, i, x)
+	{
+		if (json_is_integer(x) && json_integer_value(x) == n)
+			return true;
+	}
 	return false;
 }
 
