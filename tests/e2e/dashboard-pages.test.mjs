@@ -189,6 +189,16 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
       assert.equal(await row.locator(`[data-form=${form}]`).getAttribute('data-state'), want, `${station} ${form}`);
     }
     await shot('stations');
+    // A station nobody is deployed to, without reports, is not expected to
+    // report (coverage's rule), rather than missing.
+    const deployedTo = new Set((await all('assignments?')).map((a) => a.station));
+    const reported = new Set((await all('submissions?form=OP')).map((r) => r.station));
+    const idle = (await all('locations?level=station&region=R02')).find((l) => !deployedTo.has(l.code) && !reported.has(l.code));
+    assert.ok(idle, 'R02 has a station with nobody deployed and no report');
+    await visit(`stations?q=${encodeURIComponent(idle.code)}`, '#stations-table tbody tr');
+    const idleRow = page.locator('#stations-table tbody tr').nth((await cellTexts('#stations-table tbody tr td:first-child')).indexOf(idle.code));
+    assert.equal(await idleRow.locator('[data-form=OP]').getAttribute('data-state'), 'not_expected');
+    assert.match(await idleRow.locator('td').nth(5).textContent(), /nobody deployed/);
   });
 
   test('observers: deployments shown, a team deployed to a station, a team changed', async () => {

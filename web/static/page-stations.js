@@ -12,13 +12,16 @@ const PAGE = 25;
 const KEYS = ['q', 'region', 'level'];
 const LEVELS = ['station', 'territory', 'district', 'region', 'city', 'abroad', 'country'];
 
-// A station's state for one form, from its current reports.
-function formState(reports, form) {
+// A station's state for one form, from its current reports; without one,
+// missing when the station is expected to report (coverage's rule: an
+// observer is deployed there, or the mission deploys nobody anywhere),
+// else not expected.
+function formState(reports, form, expected) {
   const mine = reports.filter((r) => r.form === form && r.status !== 'rejected');
-  if (!mine.length) return 'missing';
+  if (!mine.length) return expected ? 'missing' : 'not_expected';
   return mine.some((r) => r.status === 'flagged' || r.problems.length) ? 'flagged' : 'reported';
 }
-const STATE_CLASS = { reported: 'verified', flagged: 'flagged', missing: 'muted' };
+const STATE_CLASS = { reported: 'verified', flagged: 'flagged', missing: 'rejected', not_expected: 'muted' };
 
 export default {
   id: 'stations',
@@ -59,10 +62,16 @@ export default {
     // Who is deployed to the page's stations, and their reports.
     const deployed = {};
     const reports = {};
+    let deploysAny = true;
     if (codes.length && can('read_assignments')) {
-      const a = await get(mpath(mission, 'assignments') + qs({ station: codes.join(','), limit: 1000 }));
+      const [a, every] = await Promise.all([
+        get(mpath(mission, 'assignments') + qs({ station: codes.join(','), limit: 1000 })),
+        get(mpath(mission, 'assignments') + qs({ limit: 0 })),
+      ]);
       for (const x of a.items) (deployed[x.station] ||= []).push(x);
+      deploysAny = every.total > 0;
     }
+    const expected = (code) => !can('read_assignments') || !deploysAny || Boolean(deployed[code]);
     if (codes.length && can('read_submissions')) {
       await Promise.all(list.items.filter((l) => l.level === 'station').map(async (l) => {
         reports[l.code] = (await get(mpath(mission, 'submissions') + qs({ station: l.code, limit: 100 }))).items;
@@ -87,7 +96,7 @@ export default {
       cols.push({ label: t('stations.coverage'), cell: (l) => {
         if (l.level !== 'station') return '–';
         return h('span.coverage-forms', owed.map((fc) => {
-          const st = formState(reports[l.code] || [], fc);
+          const st = formState(reports[l.code] || [], fc, expected(l.code));
           return h('span', { 'data-form': fc, 'data-state': st, title: `${fc}: ${t(`stations.state_${st}`)}` }, badge(`${fc} ${t(`stations.state_${st}`)}`, STATE_CLASS[st]), ' ');
         }));
       } });
