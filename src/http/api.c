@@ -203,3 +203,25 @@ void api_list_release(struct api_list *l)
 	buf_release(&l->items);
 	l->count = 0;
 }
+
+/* "YYYY-MM-DD", optionally followed by "THH:MM", ":SS" and "Z": the
+ * forms a time of reception can be compared with. */
+bool api_time_prefix(const char *s)
+{
+	static const char pat[] = "T99:99:99Z";
+	char date[11];
+	size_t n = strlen(s), i;
+
+	if (n < 10)
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!text_is_date(date))
+		return false;
+	for (i = 10; i < n; i++) {
+		char p = pat[i - 10];
+		if (!p || (p == '9' ? s[i] < '0' || s[i] > '9' : s[i] != p))
+			return false;
+	}
+	return n == 10 || n == 16 || n == 19 || n == 20;
+}

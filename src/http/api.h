@@ -105,4 +105,8 @@ enum status api_list_finish(struct api_list *l, struct http_resp *resp, int64_t 
                             int64_t limit, int64_t offset);
 void api_list_release(struct api_list *l);
 
+/* True for "YYYY-MM-DD", optionally followed by "THH:MM", ":SS" and "Z":
+ * the forms a time of reception (the filter since) can be compared with. */
+bool api_time_prefix(const char *s);
+
 #endif

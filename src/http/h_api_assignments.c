@@ -1,5 +1,6 @@
 /* h_api_assignments.c - GET and POST /api/v1/missions/{m}/assignments:
- * which observer visits which polling station on which day.  A POST is a
+ * which observer visits which polling station on which day (a GET may
+ * name stations and observers, each a list separated by commas).  A POST is a
  * JSON array stored in one transaction on the writer: all or nothing, with
  * every refused item named by its index. */
 #include <string.h>
@@ -14,12 +15,31 @@
 struct assignment_page {
 	struct api_list list;
 	int64_t limit, offset, total;
+	const char *stations, *observers; /* "A,B,C" filters, or NULL */
 };
+
+/* True when list (codes separated by commas) is NULL or has code. */
+static bool in_list(const char *list, const char *code)
+{
+	size_t len = strlen(code);
+
+	if (!list)
+		return true;
+	while (*list) {
+		size_t n = strcspn(list, ",");
+		if (n == len && !memcmp(list, code, n))
+			return true;
+		list += n + (list[n] == ',');
+	}
+	return false;
+}
 
 static enum status add_assignment(void *ctx, const struct assignment_row *a)
 {
 	struct assignment_page *p = ctx;
 
+	if (!in_list(p->stations, a->station) || !in_list(p->observers, a->observer))
+		return ST_OK;
 	if (api_page_take(p->total++, p->limit, p->offset))
 		return api_list_add(&p->list, assignment_row_to_json(a));
 	return ST_OK;
@@ -38,6 +58,10 @@ enum status h_assignments_list(struct http_req *req, struct http_resp *resp)
 		rc = api_paging(req, &p.limit, &p.offset);
 	if (!rc)
 		rc = api_query_date(req, "day", &day);
+	if (!rc)
+		rc = api_query_str(req, "station", &p.stations);
+	if (!rc)
+		rc = api_query_str(req, "observer", &p.observers);
 	if (!rc)
 		rc = store_assignment_list(req->store, m.id, day, add_assignment, &p,
 		                           &req->err);

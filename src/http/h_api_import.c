@@ -3,7 +3,8 @@
  * checked as "observa import" does (docs/import-formats.md), all or
  * nothing.  With ?dry_run=1 every row is checked and counted, written in
  * a transaction that is rolled back: the dashboard shows that preview, and
- * the first problem with its line and column, before anything is stored.
+ * the problems of every row with their lines and columns (the first
+ * IMPORT_PROBLEMS_SHOWN, and how many more), before anything is stored.
  *
  * The import runs on the request's own store handle, in a transaction of
  * its own (BEGIN IMMEDIATE waits for the writer's), as the command line
@@ -14,6 +15,9 @@
 #include "http/api.h"
 #include "http/handlers.h"
 #include "ingest/import.h"
+
+/* Problems listed in one answer; the rest are counted. */
+#define IMPORT_PROBLEMS_SHOWN 200
 
 typedef enum status (*import_fn)(struct csv_reader *r, struct store *st,
                                  const struct mission *m, const struct import_opts *opts,
@@ -61,9 +65,45 @@ static json_t *problem_of(const char *msg)
 	return p;
 }
 
+/* The problems of the rows, as the import finds them. */
+struct problem_list {
+	struct import_problems base; /* first: the import sees this */
+	json_t *items;               /* the first IMPORT_PROBLEMS_SHOWN */
+};
+
+static void add_problem(struct import_problems *p, const char *msg)
+{
+	struct problem_list *l = (struct problem_list *)p;
+
+	if (json_array_size(l->items) < IMPORT_PROBLEMS_SHOWN)
+		json_array_append_new(l->items, problem_of(msg));
+}
+
+/* 422 with the problems collected, or the one in msg when there are none
+ * (a problem of the whole file, or of writing). */
+static enum status refused(struct http_resp *resp, struct problem_list *l,
+                           const char *msg)
+{
+	long long total = l->base.n;
+	json_t *items = l->items;
+
+	if (!total) {
+		json_array_clear(items);
+		json_array_append_new(items, problem_of(msg));
+		total = 1;
+	}
+	return http_resp_json(
+	    resp, 422,
+	    json_pack("{s:s, s:o, s:I, s:I}", "error",
+	              "the file was refused; nothing was stored", "problems", items,
+	              "problems_total", (json_int_t)total, "problems_left_out",
+	              (json_int_t)(total - (long long)json_array_size(items))));
+}
+
 enum status h_import_post(struct http_req *req, struct http_resp *resp)
 {
 	const char *what = http_param(req, "what");
+	struct problem_list problems = {{add_problem, 0}, NULL};
 	struct import_opts opts = {0};
 	struct import_counts counts;
 	struct csv_reader r;
@@ -87,17 +127,18 @@ enum status h_import_post(struct http_req *req, struct http_resp *resp)
 	if (!req->body.len)
 		return err_set(&req->err, ST_INVALID, "body: the CSV file is empty");
 	opts.input_size = (long long)req->body.len;
+	problems.items = json_array();
+	opts.problems = &problems.base;
 	csv_open_mem(&r, req->body.ptr, req->body.len);
 	rc = fn(&r, req->store, &m, &opts, &counts, &req->err);
 	csv_close(&r);
 	if (rc == ST_INVALID || rc == ST_NOT_FOUND || rc == ST_CONFLICT ||
 	    rc == ST_EXISTS) {
-		json_t *problems = json_array();
-
-		json_array_append_new(problems, problem_of(req->err.msg));
-		return api_problems(resp, 422, "the file was refused; nothing was stored",
-		                    problems);
+		rc = refused(resp, &problems, req->err.msg);
+		err_clear(&req->err);
+		return rc;
 	}
+	json_decref(problems.items);
 	if (rc)
 		return rc;
 	return http_resp_json(resp, 200,

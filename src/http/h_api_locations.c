@@ -9,7 +9,8 @@ static enum status add_location(void *ctx, const struct location *l)
 	return api_list_add(ctx, location_to_json(l));
 }
 
-/* The filter from the query: parent, level, code_prefix, top. */
+/* The filter from the query: parent, level, code_prefix, top, region
+ * (below it at any depth) and q (code or name containing it). */
 static enum status read_filter(struct http_req *req, struct location_filter *f)
 {
 	const char *level;
@@ -22,6 +23,10 @@ static enum status read_filter(struct http_req *req, struct location_filter *f)
 		rc = api_query_str(req, "code_prefix", &f->code_prefix);
 	if (!rc)
 		rc = api_query_flag(req, "top", &f->top);
+	if (!rc)
+		rc = api_query_str(req, "region", &f->region);
+	if (!rc)
+		rc = api_query_str(req, "q", &f->q);
 	if (!rc)
 		rc = api_query_str(req, "level", &level);
 	if (rc)

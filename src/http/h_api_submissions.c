@@ -34,28 +34,6 @@ static enum status query_one_of(struct http_req *req, const char *name,
 	               list);
 }
 
-/* "YYYY-MM-DD", optionally followed by "THH:MM", ":SS" and "Z": the
- * forms a time of reception can be compared with. */
-static bool time_prefix(const char *s)
-{
-	static const char pat[] = "T99:99:99Z";
-	char date[11];
-	size_t n = strlen(s), i;
-
-	if (n < 10)
-		return false;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (!text_is_date(date))
-		return false;
-	for (i = 10; i < n; i++) {
-		char p = pat[i - 10];
-		if (!p || (p == '9' ? s[i] < '0' || s[i] > '9' : s[i] != p))
-			return false;
-	}
-	return n == 10 || n == 16 || n == 19 || n == 20;
-}
-
 static enum status read_filter(struct http_req *req, struct submission_filter *f)
 {
 	enum status rc;
@@ -77,7 +55,7 @@ static enum status read_filter(struct http_req *req, struct submission_filter *f
 		                  &f->channel);
 	if (!rc)
 		rc = api_query_str(req, "since", &f->since);
-	if (!rc && f->since && !time_prefix(f->since))
+	if (!rc && f->since && !api_time_prefix(f->since))
 		rc = err_set(&req->err, ST_INVALID,
 		             "since: must be a date or time in UTC written "
 		             "YYYY-MM-DD[THH:MM[:SS]][Z], not \"%s\"",

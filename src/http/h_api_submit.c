@@ -118,7 +118,7 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 		goto out;
 	}
 	if (!rc)
-		rc = observer_self_check(req, &m, sub.observer);
+		rc = observer_self_check(req, &m, sub.observer, sub.station);
 	if (rc)
 		goto out;
 	sub.channel = entry_channel(req);

@@ -4,6 +4,7 @@
 
 #include "http/auth.h"
 #include "http/observer_self.h"
+#include "store/store.h"
 #include "store/store_users.h"
 
 enum status observer_self(struct http_req *req, const struct mission *m, bool *is)
@@ -24,19 +25,45 @@ enum status observer_self(struct http_req *req, const struct mission *m, bool *i
 	return rc;
 }
 
-enum status observer_self_check(struct http_req *req, const struct mission *m,
-                                const char *observer)
+struct deployed {
+	const char *observer, *station;
+	bool found;
+};
+
+static enum status find_deployed(void *ctx, const struct assignment_row *a)
 {
+	struct deployed *d = ctx;
+
+	if (!strcmp(a->observer, d->observer) && !strcmp(a->station, d->station))
+		d->found = true;
+	return ST_OK;
+}
+
+enum status observer_self_check(struct http_req *req, const struct mission *m,
+                                const char *observer, const char *station)
+{
+	struct deployed d = {0};
 	bool is;
 	enum status rc = observer_self(req, m, &is);
 
 	if (rc || !is)
 		return rc;
-	/* A report naming no observer is refused by its validation. */
-	if (!observer || !strcmp(observer, req->auth->user))
+	/* A report naming no observer or station is refused by its
+	 * validation. */
+	if (observer && strcmp(observer, req->auth->user))
+		return err_set(&req->err, ST_DENIED,
+		               "observer: the account of observer %s sends its own "
+		               "reports only, not %s's",
+		               req->auth->user, observer);
+	if (!station)
 		return ST_OK;
+	d.observer = req->auth->user;
+	d.station = station;
+	rc = store_assignment_list(req->store, m->id, NULL, find_deployed, &d, &req->err);
+	if (rc || d.found)
+		return rc;
 	return err_set(&req->err, ST_DENIED,
-	               "observer: the account of observer %s sends its own reports "
-	               "only, not %s's",
-	               req->auth->user, observer);
+	               "station: observer %s is not assigned to station %s; its "
+	               "account reports from its own stations only",
+	               req->auth->user, station);
 }

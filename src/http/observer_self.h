@@ -18,8 +18,10 @@ enum status observer_self(struct http_req *req, const struct mission *m,
 
 /* ST_DENIED, naming both, when req's caller is an observer on m and
  * observer (a report's; NULL: none given, which validation refuses) is
- * another code than its own; ST_OK otherwise. */
+ * another code than its own, or when station (the report's; NULL: none
+ * given) is not one its observer is assigned to on m, whatever the day;
+ * ST_OK otherwise, and always for every other account. */
 enum status observer_self_check(struct http_req *req, const struct mission *m,
-                                const char *observer);
+                                const char *observer, const char *station);
 
 #endif

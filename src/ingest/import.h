@@ -34,11 +34,24 @@ enum import_phase {
 typedef void (*import_progress_cb)(void *ctx, enum import_phase phase, long long done,
                                    long long total);
 
+/* Where an import may hand the problems of its rows instead of stopping
+ * at the first: add is called with each message ("line L, column NAME:
+ * what" or "line L: what"), n counts them.  Problems of the file as a
+ * whole (its header, its CSV syntax) and of writing still stop it. */
+struct import_problems {
+	void (*add)(struct import_problems *p, const char *msg);
+	long long n;
+};
+
 struct import_opts {
 	long long input_size;        /* bytes in the input, 0 when unknown */
 	import_progress_cb progress; /* may be NULL */
 	void *progress_ctx;
 	bool dry_run; /* check and count, then roll back */
+	/* NULL: stop at the first problem.  Else every row is read, those
+	 * with a problem are handed here and left out, and the import fails
+	 * (ST_INVALID, nothing written) when there was any. */
+	struct import_problems *problems;
 };
 
 /* Import the locations CSV read by r into mission m (m->id and m->code must

@@ -307,9 +307,13 @@ static enum status read_all(const struct reading *rd, struct csv_reader *r,
 		bool more;
 		enum status rc = import_row_next(rd->h, r, &more, e);
 
+		if (rc && import_collect(opts, r, rc, e))
+			continue;
 		if (rc || !more)
-			return rc;
+			return rc ? rc : import_collected(opts, e);
 		rc = read_row(rd, e);
+		if (rc && import_collect(opts, r, rc, e))
+			continue;
 		if (rc)
 			return rc;
 		if (++rd->rows->nrows % IMPORT_PROGRESS_EVERY == 0)

@@ -349,3 +349,25 @@ void import_analyze(struct store *st, const struct import_counts *counts)
 	if (counts->inserted + counts->updated >= IMPORT_ANALYZE_ROWS)
 		(void)store_analyze(st, &e);
 }
+
+/* ---- problems collected ---- */
+
+bool import_collect(const struct import_opts *opts, const struct csv_reader *r,
+                    enum status rc, struct err *e)
+{
+	if (!opts || !opts->problems || rc != ST_INVALID || !r->nfields)
+		return false;
+	opts->problems->n++;
+	opts->problems->add(opts->problems, e->msg);
+	err_clear(e);
+	return true;
+}
+
+enum status import_collected(const struct import_opts *opts, struct err *e)
+{
+	if (!opts || !opts->problems || !opts->problems->n)
+		return ST_OK;
+	return err_set(e, ST_INVALID, "%lld row%s of the file %s a problem",
+	               opts->problems->n, opts->problems->n == 1 ? "" : "s",
+	               opts->problems->n == 1 ? "has" : "have");
+}

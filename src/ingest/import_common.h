@@ -80,6 +80,17 @@ enum status import_fail_from(struct err *e, const struct import_header *h, long 
 #define IMPORT_QUOTE_MAX 84
 const char *import_quote(const char *v, char out[IMPORT_QUOTE_MAX]);
 
+/* After a problem rc (message in e) with r's current row: true when
+ * opts collects problems and reading can go on (a problem of the data,
+ * ST_INVALID, with the row read as CSV): the message went to
+ * opts->problems and e is cleared.  False: stop with rc. */
+bool import_collect(const struct import_opts *opts, const struct csv_reader *r,
+                    enum status rc, struct err *e);
+
+/* At the end of reading: ST_INVALID, with a message counting them, when
+ * problems were collected; ST_OK otherwise. */
+enum status import_collected(const struct import_opts *opts, struct err *e);
+
 /* Call opts->progress if there is one. */
 void import_progress(const struct import_opts *opts, enum import_phase phase,
                      long long done, long long total);

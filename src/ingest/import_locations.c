@@ -148,20 +148,28 @@ static enum status read_all(const struct import_header *h, struct csv_reader *r,
 		bool more;
 		enum status rc = import_row_next(h, r, &more, e);
 
+		if (rc && import_collect(opts, r, rc, e))
+			continue;
 		if (rc || !more)
-			return rc;
+			return rc ? rc : import_collected(opts, e);
 		row = arena_alloc(&rows->a, sizeof(*row));
 		rc = read_row(h, r, &rows->a, &row->l, e);
+		if (rc && import_collect(opts, r, rc, e))
+			continue;
 		if (rc)
 			return rc;
 		row->line = r->line;
 		row->index = rows->n;
-		if (!strmap_add(&rows->codes, row->l.code, row, (void **)&other))
-			return import_fail(
+		if (!strmap_add(&rows->codes, row->l.code, row, (void **)&other)) {
+			rc = import_fail(
 			    e, ST_INVALID, row->line, import_column_name(h, C_CODE),
 			    "\"%s\" is also the code on line %ld; codes must be "
 			    "unique",
 			    row->l.code, other->line);
+			if (import_collect(opts, r, rc, e))
+				continue;
+			return rc;
+		}
 		if (rows->n == rows->cap) {
 			rows->cap = rows->cap ? rows->cap * 2 : 1024;
 			rows->v = xrealloc(rows->v, rows->cap * sizeof(*rows->v));

@@ -276,19 +276,23 @@ static enum status read_all(const struct reading *rd, struct csv_reader *r,
 		bool more;
 		enum status rc = import_row_next(rd->h, r, &more, e);
 
+		if (rc && import_collect(opts, r, rc, e))
+			continue;
 		if (rc || !more)
-			return rc;
+			return rc ? rc : import_collected(opts, e);
 		row = arena_alloc(&rows->a, sizeof(*row));
 		rc = read_row(rd, &row->o, e);
-		if (rc)
-			return rc;
-		row->line = r->line;
-		if (!strmap_add(&rows->codes, row->o.code, row, (void **)&other))
-			return FAIL(rd, C_CODE,
-			            "\"%s\" is also the code on line %ld; codes "
-			            "must be unique",
-			            row->o.code, other->line);
-		rc = claim_phones(rd, row, e);
+		if (!rc)
+			row->line = r->line;
+		if (!rc && !strmap_add(&rows->codes, row->o.code, row, (void **)&other))
+			rc = FAIL(rd, C_CODE,
+			          "\"%s\" is also the code on line %ld; codes "
+			          "must be unique",
+			          row->o.code, other->line);
+		if (!rc)
+			rc = claim_phones(rd, row, e);
+		if (rc && import_collect(opts, r, rc, e))
+			continue;
 		if (rc)
 			return rc;
 		if (rows->n == rows->cap) {

@@ -52,6 +52,9 @@ struct location_filter {
 	const char *code_prefix; /* codes starting with this, or NULL */
 	int64_t limit;           /* at most this many rows; <= 0: all */
 	int64_t offset;
+	const char *region; /* only locations below this code, at any depth */
+	const char *q;      /* code or name containing this (ASCII letters in
+	                     * any case), or NULL */
 };
 
 struct observer_filter {

@@ -148,7 +148,7 @@ out:
  * highest. */
 struct location_args {
 	int64_t mission_id;
-	const char *vals[4];
+	const char *vals[8];
 	int n;
 };
 
@@ -201,7 +201,7 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 	    .ctx = &rows,
 	};
 	struct buf where;
-	char *upper = NULL, *count_sql, *rows_sql;
+	char *upper = NULL, *like = NULL, *count_sql, *rows_sql;
 	enum status rc;
 
 	buf_init(&where, 4096);
@@ -222,6 +222,37 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 		add_filter(&where, &args, " AND l.code >= ?%d", f->code_prefix);
 		add_filter(&where, &args, " AND l.code < ?%d", upper);
 	}
+	if (f->region)
+		add_filter(&where, &args,
+		           " AND l.id IN (WITH RECURSIVE below(id) AS ("
+		           " SELECT c.id FROM location c JOIN location r"
+		           " ON r.id = c.parent_id WHERE r.mission_id = ?1"
+		           " AND r.code = ?%d UNION ALL SELECT x.id FROM location x"
+		           " JOIN below ON x.parent_id = below.id)"
+		           " SELECT id FROM below)",
+		           f->region);
+	if (f->q) {
+		/* "%text%" with the wildcards of text escaped, lower case; the
+		 * column is lowered too, so that both databases compare alike. */
+		struct buf pat;
+		buf_init(&pat, 1024);
+		buf_appends(&pat, "%");
+		for (const char *c = f->q; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				buf_appendf(&pat, "\\%c", *c);
+			else
+				buf_appendf(&pat, "%c",
+				            (*c >= 'A' && *c <= 'Z') ? *c - 'A' + 'a'
+				                                     : *c);
+		}
+		buf_appends(&pat, "%");
+		like = xstrdup(pat.ptr);
+		buf_release(&pat);
+		add_filter(&where, &args, " AND (lower(l.code) LIKE ?%d ESCAPE '\\'",
+		           like);
+		add_filter(&where, &args, " OR lower(l.name) LIKE ?%d ESCAPE '\\')",
+		           like);
+	}
 	page.limit_at = args.n + 2;
 	count_sql = xasprintf("SELECT count(*) FROM location l%s", where.ptr);
 	rows_sql = xasprintf("SELECT l.id, l.code, l.name, l.level, p.code,"
@@ -235,6 +266,7 @@ enum status sqlite_location_list(struct store *base, int64_t mission_id,
 	free(count_sql);
 	free(rows_sql);
 	free(upper);
+	free(like);
 	buf_release(&where);
 	return rc;
 }

@@ -167,7 +167,7 @@ describe('SQL injection in the filters of the list routes', () => {
 
   // Each list route with every filter it documents (docs/api.md).
   const FILTERS = {
-    locations: ['parent', 'top', 'level', 'code_prefix'],
+    locations: ['parent', 'top', 'level', 'code_prefix', 'region', 'q'],
     observers: ['status', 'organisation', 'country', 'role', 'team', 'phone'],
     submissions: ['form', 'station', 'observer', 'region', 'status', 'channel', 'since',
       'all_versions'],
@@ -175,7 +175,8 @@ describe('SQL injection in the filters of the list routes', () => {
     conflicts: ['station', 'form', 'open'],
     alerts: ['form', 'station'],
     coverage: ['day', 'form'],
-    assignments: ['day', 'team', 'region', 'status'],
+    assignments: ['day', 'team', 'region', 'status', 'station', 'observer'],
+    incidents: ['region', 'station', 'observer', 'status', 'since', 'follow_up', 'critical', 'answer.A', 'answer.C'],
     'sms/inbox': ['phone', 'status'],
     'sms/outbox': ['phone', 'status'],
     meetings: ['from', 'to', 'kind', 'q'],

@@ -15,12 +15,13 @@ import incidents from './page-incidents.js';
 import findings from './page-findings.js';
 import results from './page-results.js';
 import observers from './page-observers.js';
+import stations from './page-stations.js';
 import timeline from './page-timeline.js';
 import statement from './page-statement.js';
 
 // Pages in the order of the navigation; nav: false ones are reached by link.
 const PAGES = [overview, coverage, reports, report, entry, incidents, findings, results,
-  observers, timeline, statement];
+  observers, stations, timeline, statement];
 
 const ALL_PERMS = ['read_mission', 'read_registry', 'read_observers', 'read_accreditation',
   'submit', 'read_submissions', 'review', 'read_coverage', 'read_assignments',

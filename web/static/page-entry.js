@@ -72,7 +72,13 @@ export default {
       // The stations this observer is assigned to (its own, from the server).
       const mine = await get(mpath(mission, 'my/assignments'));
       stations = [...new Set(mine.items.map((a) => a.station))];
-      if (!stations.length) stations = null;
+      if (!stations.length) {
+        // The server refuses a report from a station it is not assigned to:
+        // no form to fill in, but who to ask.
+        root.append(h('div.page-head', h('div', h('h1', t('nav.entry')))),
+          h('div.card.stack#entry-unassigned', { role: 'status' }, h('h2', t('entry.unassigned')), h('p', t('entry.unassigned_text', { observer: me }))));
+        return;
+      }
     }
     root.append(h('div.page-head', h('div', h('h1', t('nav.entry')), h('p.muted', t('entry.lead')))));
     root.append(h('div.tabs', { role: 'group', 'aria-label': t('col.form') },
