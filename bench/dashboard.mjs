@@ -138,6 +138,11 @@ function rss() {
   return `${mb('VmRSS')} MB (peak ${mb('VmHWM')} MB)`;
 }
 
+// The server builds each mission's running tally in a thread after it
+// starts; until then the counts fall back to the store.  Findings wait for
+// the tally: ask them once first, so that the figures are those of a
+// server that has been up for a while.
+await get(`${m}/findings${q({ lang: 'en' })}`);
 const pages = await calls();
 if (outdir) mkdirSync(outdir, { recursive: true });
 let bad = 0;
