@@ -42,6 +42,8 @@ static void test_role_table(void **state)
 	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_MANAGE_ASSIGNMENTS));
 	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_READ_OBSERVERS));
 	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_READ_REGISTRY));
+	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_MANAGE_REGISTRY));
+	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_MANAGE_LOCATIONS));
 	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_READ_FINDINGS));
 	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_SEND_SMS));
 	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_WRITE_STATEMENT));
