@@ -82,6 +82,7 @@ enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
 	                               .text = text->value,
 	                               .len = text->len,
 	                               .sent_at = ts && *ts->value ? ts->value : NULL,
+	                               .origin = req->client,
 	                           },
 	                           sms_webhook_answer);
 }

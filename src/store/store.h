@@ -139,6 +139,11 @@ struct stored_submission {
 	int64_t supersedes;       /* id of the version it corrects, 0 if none */
 	int64_t superseded_by;    /* id of its correction, 0 while current */
 	const char *reviewed_by, *reviewed_at, *review_note;
+	/* Who sent it: the account's name (API, dashboard), the observer's
+	 * code (ODK credentials), "sms:" and the phone, "cli:" and the
+	 * operating system's user; and the client's address ("local" for the
+	 * command line).  NULL when not known (reports stored before). */
+	const char *sent_by, *origin;
 	/* Keys of station and observer when the caller already looked them up
 	 * in this store (0: submission_put looks them up by code). */
 	int64_t station_id, observer_id;

@@ -381,5 +381,8 @@ const char *const pg_migrations[] = {
     "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
     " superseded_by, id, form, status, channel, received_at);"
     "CREATE INDEX audit_log_entity ON audit_log(mission_id, entity, id);",
+    /* 20: who sent each report and from where. */
+    "ALTER TABLE submission ADD COLUMN sent_by TEXT COLLATE \"C\";"
+    "ALTER TABLE submission ADD COLUMN origin TEXT COLLATE \"C\";",
 };
 const int pg_migrations_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -15,7 +15,8 @@
 	"SELECT s.id, s.client_id, r.client_id, s.form, s.form_version, l.code,"         \
 	" o.code, s.observed_at, s.received_at, s.channel, s.answers, s.comment,"        \
 	" s.problems, s.status, s.content_hash, s.version, s.supersedes,"                \
-	" s.superseded_by, s.reviewed_by, s.reviewed_at, s.review_note"                  \
+	" s.superseded_by, s.reviewed_by, s.reviewed_at, s.review_note, s.sent_by,"      \
+	" s.origin"                                                                      \
 	" FROM submission s JOIN location l ON l.id = s.station_id"                      \
 	" JOIN observer o ON o.id = s.observer_id"                                       \
 	" LEFT JOIN submission r ON r.id = s.supersedes"

@@ -416,6 +416,13 @@ const char *const sqlite_migrations[] = {
     "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
     " superseded_by, id, form, status, channel, received_at);"
     "CREATE INDEX audit_log_entity ON audit_log(mission_id, entity, id);",
+
+    /* 20: who sent each report and from where: the account, the observer
+     * whose ODK credentials were used, "sms:" and the phone, or "cli:"
+     * and the operating system's user; the client's address ("local" for
+     * the command line).  NULL for reports stored before. */
+    "ALTER TABLE submission ADD COLUMN sent_by TEXT;"
+    "ALTER TABLE submission ADD COLUMN origin TEXT;",
 };
 
 const int sqlite_schema_latest =
