@@ -585,6 +585,10 @@ struct store_ops {
 	enum status (*read_savepoint)(struct store *st, struct err *e);
 	/* the planner's statistics after a bulk change (store_analyze.h) */
 	enum status (*analyze)(struct store *st, struct err *e);
+	/* an audit entry about the database as a whole (store_audit_note) */
+	enum status (*audit_note)(struct store *st, const char *action,
+	                          const char *entity, const char *key, const char *after,
+	                          struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -671,6 +675,12 @@ enum status store_observer_tally(struct store *st, int64_t mission_id, store_tal
 /* Audit entries matching f, newest first. */
 enum status store_audit_list(struct store *st, const struct audit_filter *f,
                              store_audit_cb cb, void *ctx, struct err *e);
+/* Append an entry about the database as a whole, of no mission (a
+ * restore: action "restore", entity "database", key the backup's name):
+ * the store's actor and origin, now, and after (JSON text or NULL), in a
+ * transaction of its own. */
+enum status store_audit_note(struct store *st, const char *action, const char *entity,
+                             const char *key, const char *after, struct err *e);
 
 /* ---- forms and ballot choices ---- */
 

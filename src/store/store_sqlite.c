@@ -699,4 +699,5 @@ const struct store_ops store_sqlite_ops = {
     .sms_out_claim = sqlite_sms_out_claim,
     .read_savepoint = sqlite_read_savepoint,
     .analyze = sqlite_analyze,
+    .audit_note = sqlite_audit_note,
 };

@@ -369,6 +369,8 @@ enum status sqlite_assignment_list(struct store *st, int64_t mission_id, const c
                                    store_assignment_cb cb, void *ctx, struct err *e);
 enum status sqlite_coverage_rows(struct store *st, int64_t mission_id,
                                  store_coverage_cb cb, void *ctx, struct err *e);
+enum status sqlite_audit_note(struct store *st, const char *action, const char *entity,
+                              const char *key, const char *after, struct err *e);
 enum status sqlite_audit_list(struct store *st, const struct audit_filter *f,
                               store_audit_cb cb, void *ctx, struct err *e);
 enum status sqlite_credential_set(struct store *st, int64_t mission_id,
