@@ -35,6 +35,6 @@ test('a clerk manages observers (imports, accreditation) but not the locations',
     r = await csv('locations', STATION, tokens.coordinator);
     assert.equal(r.status, 200, r.text);
   } finally {
-    await srv.stop();
+    assert.equal(await srv.stop(), 0, srv.stderr());
   }
 });

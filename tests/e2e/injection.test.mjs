@@ -129,7 +129,7 @@ before(async () => {
   assert.equal(r.status, 201, r.text);
   id = (await getJson(`${srv.url}${MISSION}/submissions`)).body.items[0].id;
 });
-after(async () => { if (srv) await srv.stop(); });
+after(async () => { if (srv) assert.equal(await srv.stop(), 0, srv.stderr()); });
 
 // A route's path with its parameters naming records that exist.
 function pathOf(pattern) {

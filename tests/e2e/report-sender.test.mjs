@@ -102,7 +102,7 @@ test('a report says which account, observer, phone or user sent it, and from whe
     assert.ok(paper.length >= 3);
     for (const x of paper) assert.deepEqual([x.sent_by, x.origin], ['clerk-user', '127.0.0.1']);
   } finally {
-    await srv.stop();
+    assert.equal(await srv.stop(), 0, srv.stderr());
   }
 
   // "observa submit": the operating system's user, from "local".
