@@ -2,7 +2,11 @@
  * the database into a file while the server keeps taking reports, and
  * putting such a copy back (docs/reliability.md#backup-and-restore). */
 #include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +30,9 @@ static const char restore_help[] =
     "that it passes SQLite's integrity check.  A database that already holds\n"
     "anything is kept unless --force is given.  Stop observa serve first: a\n"
     "database another process has open is refused.  A backup made by an\n"
-    "older observa is upgraded after it is restored.\n";
+    "older observa is upgraded after it is restored.  The audit log, which\n"
+    "the backup's replaces, then records the restore: who, when, FILE and\n"
+    "its SHA-256.\n";
 
 /* Progress: a bar on a terminal; otherwise a line every 10% when big. */
 struct progress {
@@ -141,6 +147,46 @@ static enum status count_problem(void *ctx, const char *check, const char *detai
 	return ST_OK;
 }
 
+/* Record in the restored database's audit log that it was restored from
+ * file (the log came with the backup, so nothing else says so): action
+ * "restore", entity "database", the file's absolute name as the key, and
+ * after = {"file", "bytes", "sha256"}. */
+static enum status note_restore(struct store *st, const char *file, struct err *e)
+{
+	unsigned char sum[crypto_hash_sha256_BYTES], chunk[65536];
+	char hex[crypto_hash_sha256_BYTES * 2 + 1], path[PATH_MAX];
+	crypto_hash_sha256_state h;
+	long long bytes = 0;
+	FILE *f = fopen(file, "rb");
+	enum status rc;
+	json_t *after;
+	char *text;
+	size_t n;
+
+	if (!f)
+		return err_set(e, ST_IO, "reading %s again: %s", file, strerror(errno));
+	crypto_hash_sha256_init(&h);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		crypto_hash_sha256_update(&h, chunk, n);
+		bytes += (long long)n;
+	}
+	rc = ferror(f) ? err_set(e, ST_IO, "reading %s again", file) : ST_OK;
+	fclose(f);
+	if (rc)
+		return rc;
+	crypto_hash_sha256_final(&h, sum);
+	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
+	if (!realpath(file, path))
+		snprintf(path, sizeof(path), "%s", file);
+	after = json_pack("{s:s, s:I, s:s}", "file", path, "bytes", (json_int_t)bytes,
+	                  "sha256", hex);
+	text = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	rc = store_audit_note(st, "restore", "database", path, text, e);
+	free(text);
+	json_decref(after);
+	return rc;
+}
+
 int cmd_restore(int argc, char **argv)
 {
 	struct progress p = {.label = "restore", .last_tenth = 0};
@@ -189,6 +235,11 @@ int cmd_restore(int argc, char **argv)
 	rc = cli_open_store(&st);
 	if (rc)
 		goto out;
+	if (note_restore(st, file, &e)) {
+		errorf("restored, but not recorded in the audit log: %s", e.msg);
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (store_check(st, count_problem, NULL, &problems, &e)) {
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;

@@ -166,8 +166,11 @@ static void print_result(const struct sms_result *r, bool json)
 
 static int read_message(struct store *st, const struct mission *m, const struct args *a)
 {
-	struct sms_inbound msg = {
-	    .gateway = "cli", .from = a->from, .text = a->text, .len = strlen(a->text)};
+	struct sms_inbound msg = {.gateway = "cli",
+	                          .from = a->from,
+	                          .text = a->text,
+	                          .len = strlen(a->text),
+	                          .origin = "local"};
 	struct intake *in = intake_new();
 	struct writer *w = NULL;
 	struct sms_result r = {0};

@@ -243,6 +243,8 @@ static enum status run_window(struct run *run, const struct submission_batch *b,
 		}
 		struct submission sub = r->sub;
 		sub.channel = run->channel;
+		sub.sent_by = run->st->actor; /* "cli:USER" (cli_open_store) */
+		sub.origin = "local";
 		rc = intake_prepare(run->in, run->st, run->m, &sub, &s->it, e);
 		if (rc || s->it.refused)
 			continue;

@@ -64,7 +64,9 @@ enum status auth_require(struct http_req *req, enum perm perm);
 bool auth_method_changes(const char *method);
 
 /* The value of cookie name in a Cookie header ("a=1; observa_session=x"),
- * copied into out (n bytes); false when absent or longer than n - 1. */
+ * read by cookie_get() (cookie.h) and copied into out (n bytes); false
+ * when absent, empty, longer than n - 1, or when cookie_get() refuses the
+ * header (malformed anywhere, or the cookie sent twice). */
 bool auth_cookie_value(const char *header, const char *name, char *out, size_t n);
 
 /* The Set-Cookie value for a session id (or, with id NULL, one that

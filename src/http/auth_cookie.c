@@ -1,4 +1,5 @@
-/* auth_cookie.c - the session cookie: read from a Cookie header, written
+/* auth_cookie.c - the session cookie: read from a Cookie header (by
+ * cookie.c's strict reader, the one the fuzz target exercises), written
  * as a Set-Cookie value with the attributes that keep it to this site and
  * out of scripts' reach. */
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <strings.h>
 
 #include "http/auth.h"
+#include "http/cookie.h"
 
 bool auth_method_changes(const char *method)
 {
@@ -15,32 +17,16 @@ bool auth_method_changes(const char *method)
 
 bool auth_cookie_value(const char *header, const char *name, char *out, size_t n)
 {
-	size_t name_len = strlen(name);
-	const char *p = header;
+	const char *v;
+	size_t len;
 
-	while (p && *p) {
-		const char *end = strchr(p, ';');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		while (len && (*p == ' ' || *p == '\t')) {
-			p++;
-			len--;
-		}
-		if (len > name_len && !memcmp(p, name, name_len) && p[name_len] == '=') {
-			const char *v = p + name_len + 1;
-			size_t vlen = len - name_len - 1;
-
-			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
-				vlen--;
-			if (vlen >= n)
-				return false;
-			memcpy(out, v, vlen);
-			out[vlen] = '\0';
-			return true;
-		}
-		p = end ? end + 1 : NULL;
-	}
-	return false;
+	/* cookie.c's strict reader: a header it refuses (a malformed pair, a
+	 * control byte, the cookie sent twice) carries no session. */
+	if (cookie_get(header, name, &v, &len, NULL) || !len || len >= n)
+		return false;
+	memcpy(out, v, len);
+	out[len] = '\0';
+	return true;
 }
 
 /* True when the client reached the server over TLS, as far as it knows. */

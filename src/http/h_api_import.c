@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "http/api.h"
+#include "http/auth.h"
 #include "http/handlers.h"
 #include "ingest/import.h"
 
@@ -100,9 +101,10 @@ static enum status refused(struct http_resp *resp, struct problem_list *l,
 	              (json_int_t)(total - (long long)json_array_size(items))));
 }
 
-enum status h_import_post(struct http_req *req, struct http_resp *resp)
+/* Import what (one of imports[]) from the request's body. */
+static enum status import_post(struct http_req *req, struct http_resp *resp,
+                               const char *what)
 {
-	const char *what = http_param(req, "what");
 	struct problem_list problems = {{add_problem, 0}, NULL};
 	struct import_opts opts = {0};
 	struct import_counts counts;
@@ -146,4 +148,26 @@ enum status h_import_post(struct http_req *req, struct http_resp *resp)
 	                                "dry_run", opts.dry_run, "rows", counts.rows,
 	                                "inserted", counts.inserted, "updated",
 	                                counts.updated, "unchanged", counts.unchanged));
+}
+
+/* POST .../import/locations: its own route, permission manage_locations. */
+enum status h_import_locations_post(struct http_req *req, struct http_resp *resp)
+{
+	return import_post(req, resp, "locations");
+}
+
+/* POST .../import/{what}, permission manage_registry: observers and
+ * assignments.  The locations route comes first in the table, but a path
+ * that spells the name otherwise ("%6Cocations") decodes to it here, so
+ * its permission is checked again. */
+enum status h_import_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *what = http_param(req, "what");
+
+	if (!strcmp(what, "locations")) {
+		enum status rc = auth_require(req, PERM_MANAGE_LOCATIONS);
+		if (rc)
+			return rc;
+	}
+	return import_post(req, resp, what);
 }

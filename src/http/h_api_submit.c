@@ -122,6 +122,10 @@ enum status h_submission_post(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		goto out;
 	sub.channel = entry_channel(req);
+	/* The account (or token's user) that auth_require() made the store's
+	 * actor, and the client's address: who keyed the report in. */
+	sub.sent_by = req->store->actor;
+	sub.origin = req->client;
 	rc = idempotency_key(req, &sub);
 	if (!rc)
 		rc =

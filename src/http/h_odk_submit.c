@@ -341,6 +341,9 @@ enum status h_odk_submission_post(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		goto out;
 	inst.sub.channel = "odk";
+	/* The observer whose credentials sent it, from the client's address. */
+	inst.sub.sent_by = c.observer;
+	inst.sub.origin = req->client;
 	intake_item_keep(it, "odk", c.observer, xml->body, xml->len);
 	rc = intake_prepare(req->svc->intake, req->store, &c.mission, &inst.sub, it,
 	                    &req->err);

@@ -14,42 +14,6 @@
 #include "ingest/sms_intake.h"
 #include "model/sms_secret.h"
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decode [s, s+n) with '+' as a space into a, keeping every byte
- * (an SMS is stored as it came, even when it is not UTF-8). */
-static char *form_decode(const char *s, size_t n, size_t *len, struct arena *a)
-{
-	char *out = arena_alloc(a, n + 1);
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-
-		if (s[i] == '+') {
-			out[k++] = ' ';
-		} else if (s[i] == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 &&
-		           (lo = hex_value(s[i + 2])) >= 0) {
-			out[k++] = (char)(hi << 4 | lo);
-			i += 2;
-		} else {
-			out[k++] = s[i];
-		}
-	}
-	out[k] = '\0';
-	*len = k;
-	return out;
-}
-
 bool sms_form_type_ok(struct http_req *req, struct http_resp *resp)
 {
 	static const char form[] = "application/x-www-form-urlencoded";
@@ -63,38 +27,7 @@ bool sms_form_type_ok(struct http_req *req, struct http_resp *resp)
 
 enum status sms_form_parse(struct http_req *req, struct sms_form *f)
 {
-	const char *p = req->body.ptr, *end = p + req->body.len;
-
-	memset(f, 0, sizeof(*f));
-	while (p && p < end && f->n < SMS_FORM_MAX) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *stop = amp ? amp : end;
-		const char *eq = memchr(p, '=', (size_t)(stop - p));
-		struct sms_form_field *fl = &f->v[f->n];
-		size_t klen;
-
-		if (stop > p) {
-			fl->key = form_decode(p, (size_t)((eq ? eq : stop) - p), &klen,
-			                      &req->arena);
-			fl->value = eq ? form_decode(eq + 1, (size_t)(stop - eq - 1),
-			                             &fl->len, &req->arena)
-			               : form_decode("", 0, &fl->len, &req->arena);
-			f->n++;
-		}
-		p = amp ? amp + 1 : NULL;
-	}
-	if (p && p < end)
-		return err_set(&req->err, ST_TOO_BIG, "body: more than %d fields",
-		               SMS_FORM_MAX);
-	return ST_OK;
-}
-
-const struct sms_form_field *sms_form_get(const struct sms_form *f, const char *key)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (!strcmp(f->v[i].key, key))
-			return &f->v[i];
-	return NULL;
+	return sms_form_read(req->body.ptr, req->body.len, &req->arena, f, &req->err);
 }
 
 enum status sms_webhook_answer(struct http_resp *resp, const struct sms_result *r)
@@ -149,6 +82,7 @@ enum status h_sms_generic(struct http_req *req, struct http_resp *resp)
 	                               .text = text->value,
 	                               .len = text->len,
 	                               .sent_at = ts && *ts->value ? ts->value : NULL,
+	                               .origin = req->client,
 	                           },
 	                           sms_webhook_answer);
 }

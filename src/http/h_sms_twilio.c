@@ -108,6 +108,7 @@ enum status h_sms_twilio(struct http_req *req, struct http_resp *resp)
 	        .text = body->value,
 	        .len = body->len,
 	        .reply_inline = true,
+	        .origin = req->client,
 	    },
 	    answer_twiml);
 }

@@ -42,8 +42,10 @@ enum perm {
 	PERM_WRITE_STATEMENT,    /* write the statement's texts (head of mission) */
 	PERM_READ_LTM,           /* read the long-term log: meetings, documents */
 	PERM_WRITE_LTM,          /* log meetings, store documents */
-	PERM_MANAGE_REGISTRY,    /* import observers, locations, assignments;
-	                          * record accreditation decisions */
+	PERM_MANAGE_REGISTRY,    /* import observers and assignments; record
+	                          * accreditation decisions */
+	PERM_MANAGE_LOCATIONS,   /* import the locations: the stations, their
+	                          * areas and registered voters */
 	PERM__COUNT
 };
 

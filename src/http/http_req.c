@@ -32,6 +32,7 @@ const char *perm_name(enum perm p)
 	    [PERM_READ_LTM] = "read_ltm",
 	    [PERM_WRITE_LTM] = "write_ltm",
 	    [PERM_MANAGE_REGISTRY] = "manage_registry",
+	    [PERM_MANAGE_LOCATIONS] = "manage_locations",
 	};
 	return (unsigned)p < PERM__COUNT ? names[p] : "unknown";
 }

@@ -22,15 +22,18 @@ static const struct {
     [ROLE_COORDINATOR] = {"coordinator", PERM_ALL},
     [ROLE_ANALYST] = {"analyst", READ_ALL},
     /* Data clerks key in paper and phoned-in reports, review flagged ones,
-     * look after observers and their deployment, and chase stations that
-     * have not reported (coverage). */
+     * look after observers (imports, accreditation decisions) and their
+     * deployment, and chase stations that have not reported (coverage).
+     * The locations stay with the coordinator: their registered voters
+     * weigh every turnout and sample figure. */
     [ROLE_CLERK] = {"clerk",
                     PERM_BIT(PERM_READ_MISSION) | PERM_BIT(PERM_SUBMIT) |
                         PERM_BIT(PERM_REVIEW) | PERM_BIT(PERM_READ_SUBMISSIONS) |
                         PERM_BIT(PERM_READ_OBSERVERS) |
                         PERM_BIT(PERM_READ_ACCREDITATION) |
                         PERM_BIT(PERM_READ_ASSIGNMENTS) |
-                        PERM_BIT(PERM_MANAGE_ASSIGNMENTS) | PERM_BIT(PERM_READ_REGISTRY) |
+                        PERM_BIT(PERM_MANAGE_ASSIGNMENTS) |
+                        PERM_BIT(PERM_MANAGE_REGISTRY) | PERM_BIT(PERM_READ_REGISTRY) |
                         PERM_BIT(PERM_READ_FORMS) | PERM_BIT(PERM_READ_COVERAGE)},
     [ROLE_OBSERVER] = {"observer", PERM_BIT(PERM_SUBMIT) | PERM_BIT(PERM_READ_FORMS)},
     [ROLE_VIEWER] = {"viewer",

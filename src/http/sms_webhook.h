@@ -1,7 +1,7 @@
 /* sms_webhook.h - what the SMS gateways' webhooks share: the
- * form-encoded body read field by field (every byte kept: a message is
- * stored as it came), the message received while the request waits for
- * the writer, and the JSON answer to a gateway. */
+ * form-encoded body read field by field (sms_form.h), the message
+ * received while the request waits for the writer, and the JSON answer to
+ * a gateway. */
 #ifndef OBSERVA_SMS_WEBHOOK_H
 #define OBSERVA_SMS_WEBHOOK_H
 
@@ -9,33 +9,17 @@
 #include <stddef.h>
 
 #include "http/http.h"
+#include "http/sms_form.h"
 #include "ingest/sms_intake.h"
-
-#define SMS_FORM_MAX 64 /* fields in one webhook body */
-
-struct sms_form_field {
-	const char *key;   /* decoded */
-	const char *value; /* decoded, NUL-terminated, may hold other NULs */
-	size_t len;        /* bytes of value */
-};
-
-struct sms_form {
-	struct sms_form_field v[SMS_FORM_MAX];
-	size_t n;
-};
 
 /* True when req's body is a form (application/x-www-form-urlencoded, or
  * no Content-Type); otherwise resp is answered 415, and nothing is to be
  * read from the body. */
 bool sms_form_type_ok(struct http_req *req, struct http_resp *resp);
 
-/* Read req's body as application/x-www-form-urlencoded ('+' a space,
- * %XX a byte, a bad escape kept as it is), strings in req->arena.
- * ST_TOO_BIG past SMS_FORM_MAX fields. */
+/* Read req's body with sms_form_read() (sms_form.h), strings in
+ * req->arena, a problem said in req->err. */
 enum status sms_form_parse(struct http_req *req, struct sms_form *f /* OUT */);
-
-/* The first field called key, or NULL. */
-const struct sms_form_field *sms_form_get(const struct sms_form *f, const char *key);
 
 /* Answer a gateway: 200 with sms_result_json(r) once the message is
  * stored (whatever it said), 503 with Retry-After when it could not be

@@ -443,6 +443,8 @@ static void fill_record(struct intake_item *it, const struct form *f,
 	r->observed_at = arena_strdup(a, sub->observed_at);
 	r->received_at = arena_strdup(a, now);
 	r->channel = arena_strdup(a, sub->channel ? sub->channel : "api");
+	r->sent_by = arena_strdup(a, sub->sent_by);
+	r->origin = arena_strdup(a, sub->origin);
 	buf_init(&answers, BUF_NO_CAP);
 	if (!answers_text(v->answers, &answers))
 		r->answers = arena_strndup(a, answers.ptr, answers.len);

@@ -237,6 +237,14 @@ static enum status prepare(struct intake *in, struct store *st, struct sms_work 
 	sub.answers = w->reading.answers;
 	sub.comment = w->reading.comment;
 	sub.channel = "sms";
+	{
+		size_t n = strlen(w->phone ? w->phone : "") + 5;
+		char *by = arena_alloc(&w->out->arena, n);
+
+		snprintf(by, n, "sms:%s", w->phone ? w->phone : "");
+		sub.sent_by = by;
+	}
+	sub.origin = w->msg->origin;
 	rc = intake_prepare(in, st, w->m, &sub, &w->it, e);
 	if (!rc && !w->it.refused && w->msg->received_at)
 		w->it.rec.received_at = arena_strdup(&w->it.arena, w->msg->received_at);

@@ -40,6 +40,10 @@ struct sms_inbound {
 	 * as received then, and a repeat is looked for in the window before
 	 * it. */
 	const char *received_at;
+	/* Where it came from: the gateway's address for a webhook, "local"
+	 * from the command line; NULL when not known (a message read again
+	 * after a stop).  The report records it (stored_submission.origin). */
+	const char *origin;
 };
 
 /* What became of it. */

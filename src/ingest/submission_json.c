@@ -436,6 +436,8 @@ json_t *stored_submission_to_json(const struct stored_submission *s)
 	json_object_set_new(o, "observed_at", str_or_null(s->observed_at));
 	json_object_set_new(o, "received_at", str_or_null(s->received_at));
 	json_object_set_new(o, "channel", str_or_null(s->channel));
+	json_object_set_new(o, "sent_by", str_or_null(s->sent_by));
+	json_object_set_new(o, "origin", str_or_null(s->origin));
 	json_object_set_new(o, "status", str_or_null(s->status));
 	json_object_set_new(o, "version", json_integer(s->version));
 	json_object_set_new(o, "supersedes", id_or_null(s->supersedes));

@@ -27,6 +27,8 @@ struct submission {
 	json_t *answers;         /* object: tag -> value as sent */
 	const char *comment;     /* free text, or NULL */
 	const char *channel;     /* one of SUBMISSION_CHANNELS */
+	const char *sent_by;     /* who sent it (struct stored_submission), or NULL */
+	const char *origin;      /* the client's address, "local", or NULL */
 };
 
 #endif

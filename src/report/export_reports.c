@@ -16,7 +16,7 @@
 #include "report/export_int.h"
 
 /* The columns of every row, before the questions (wide) or before
- * question and value (long). */
+ * question and value (long, which ends with sent_by and origin). */
 static const char *const meta_columns[] = {
     "id",          "client_id",     "form",    "form_version", "version", "replaces",
     "supersedes",  "superseded_by", "station", "station_name", "region",  "observer",
@@ -129,6 +129,13 @@ static void meta_cells(struct export *x, const struct stored_submission *s,
 	export_table_text(t, s->comment);
 }
 
+/* The long layout's last two cells: who sent the report, from where. */
+static void sender_cells(struct export_table *t, const struct stored_submission *s)
+{
+	export_table_text(t, s->sent_by);
+	export_table_text(t, s->origin);
+}
+
 /* ---- rows ---- */
 
 /* The form of code for labels (long layout), loaded once; NULL when it
@@ -164,6 +171,7 @@ static void long_rows(struct export *x, struct reports *r,
 		meta_cells(x, s, region, station_name);
 		export_table_text(&x->t, q->tag);
 		answer_cell(x, r, q, v);
+		sender_cells(&x->t, s);
 		export_table_row_end(&x->t);
 	}
 	/* Answers to questions the form no longer has, as stored. */
@@ -174,6 +182,7 @@ static void long_rows(struct export *x, struct reports *r,
 		meta_cells(x, s, region, station_name);
 		export_table_text(&x->t, tag);
 		raw_cell(x, v);
+		sender_cells(&x->t, s);
 		export_table_row_end(&x->t);
 	}
 }
@@ -228,17 +237,19 @@ static void reports_close(struct export *x)
 /* ---- opening ---- */
 
 /* The columns: the meta columns, then the form's tags (a tag that is
- * also the name of a meta column gets "q_" before it), or question and
- * value. */
+ * also the name of a meta column gets "q_" before it), or question,
+ * value, and who sent the report from where. */
 static void set_columns(struct export *x, const struct form *f)
 {
-	size_t n = NMETA + (f ? f->nquestions : 2);
+	size_t n = NMETA + (f ? f->nquestions : 4);
 	const char **c = arena_alloc(&x->arena, n * sizeof(*c));
 
 	memcpy(c, meta_columns, sizeof(meta_columns));
 	if (!f) {
 		c[NMETA] = "question";
 		c[NMETA + 1] = "value";
+		c[NMETA + 2] = "sent_by";
+		c[NMETA + 3] = "origin";
 	}
 	for (size_t i = 0; f && i < f->nquestions; i++) {
 		const char *tag = f->questions[i].tag;

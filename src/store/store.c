@@ -182,6 +182,21 @@ enum status store_audit_list(struct store *st, const struct audit_filter *f,
 	return st->ops->audit_list(st, f, cb, ctx, e);
 }
 
+enum status store_audit_note(struct store *st, const char *action, const char *entity,
+                             const char *key, const char *after, struct err *e)
+{
+	enum status rc = store_begin(st, e);
+
+	if (rc)
+		return rc;
+	rc = st->ops->audit_note(st, action, entity, key, after, e);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e);
+}
+
 enum status store_form_put(struct store *st, int64_t mission_id,
                            const struct form_record *f, enum upsert_result *res,
                            struct err *e)

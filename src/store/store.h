@@ -142,6 +142,11 @@ struct stored_submission {
 	int64_t supersedes;       /* id of the version it corrects, 0 if none */
 	int64_t superseded_by;    /* id of its correction, 0 while current */
 	const char *reviewed_by, *reviewed_at, *review_note;
+	/* Who sent it: the account's name (API, dashboard), the observer's
+	 * code (ODK credentials), "sms:" and the phone, "cli:" and the
+	 * operating system's user; and the client's address ("local" for the
+	 * command line).  NULL when not known (reports stored before). */
+	const char *sent_by, *origin;
 	/* Keys of station and observer when the caller already looked them up
 	 * in this store (0: submission_put looks them up by code). */
 	int64_t station_id, observer_id;
@@ -583,6 +588,10 @@ struct store_ops {
 	enum status (*read_savepoint)(struct store *st, struct err *e);
 	/* the planner's statistics after a bulk change (store_analyze.h) */
 	enum status (*analyze)(struct store *st, struct err *e);
+	/* an audit entry about the database as a whole (store_audit_note) */
+	enum status (*audit_note)(struct store *st, const char *action,
+	                          const char *entity, const char *key, const char *after,
+	                          struct err *e);
 };
 
 /* ---- opening and transactions ---- */
@@ -669,6 +678,12 @@ enum status store_observer_tally(struct store *st, int64_t mission_id, store_tal
 /* Audit entries matching f, newest first. */
 enum status store_audit_list(struct store *st, const struct audit_filter *f,
                              store_audit_cb cb, void *ctx, struct err *e);
+/* Append an entry about the database as a whole, of no mission (a
+ * restore: action "restore", entity "database", key the backup's name):
+ * the store's actor and origin, now, and after (JSON text or NULL), in a
+ * transaction of its own. */
+enum status store_audit_note(struct store *st, const char *action, const char *entity,
+                             const char *key, const char *after, struct err *e);
 
 /* ---- forms and ballot choices ---- */
 

@@ -387,5 +387,8 @@ const char *const pg_migrations[] = {
     "DROP INDEX submission_observer;"
     "DROP INDEX observer_team;"
     "CREATE INDEX observer_team ON observer(mission_id, team) WHERE team IS NOT NULL;",
+    /* 21: who sent each report and from where. */
+    "ALTER TABLE submission ADD COLUMN sent_by TEXT COLLATE \"C\";"
+    "ALTER TABLE submission ADD COLUMN origin TEXT COLLATE \"C\";",
 };
 const int pg_migrations_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -82,8 +82,9 @@ const char *const store_sql_text[SQL__COUNT] = {
     [SQL_SUB_INSERT] =
         "INSERT INTO submission (mission_id, client_id, form, form_version, station_id,"
         " observer_id, observed_at, received_at, channel, answers, comment, problems,"
-        " status, content_hash, version, supersedes)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+        " status, content_hash, version, supersedes, sent_by, origin)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+        " ?17, ?18)"
         /* A taken client id gives no row rather than an error, which on
          * PostgreSQL would abort the writer's whole batch. */
         " ON CONFLICT (mission_id, client_id) WHERE client_id IS NOT NULL DO NOTHING"
@@ -698,4 +699,5 @@ const struct store_ops store_sqlite_ops = {
     .sms_out_claim = sqlite_sms_out_claim,
     .read_savepoint = sqlite_read_savepoint,
     .analyze = sqlite_analyze,
+    .audit_note = sqlite_audit_note,
 };

@@ -15,7 +15,8 @@
 	"SELECT s.id, s.client_id, r.client_id, s.form, s.form_version, l.code,"         \
 	" o.code, s.observed_at, s.received_at, s.channel, s.answers, s.comment,"        \
 	" s.problems, s.status, s.content_hash, s.version, s.supersedes,"                \
-	" s.superseded_by, s.reviewed_by, s.reviewed_at, s.review_note"                  \
+	" s.superseded_by, s.reviewed_by, s.reviewed_at, s.review_note, s.sent_by,"      \
+	" s.origin"                                                                      \
 	" FROM submission s JOIN location l ON l.id = s.station_id"                      \
 	" JOIN observer o ON o.id = s.observer_id"                                       \
 	" LEFT JOIN submission r ON r.id = s.supersedes"
@@ -368,6 +369,8 @@ enum status sqlite_assignment_list(struct store *st, int64_t mission_id, const c
                                    store_assignment_cb cb, void *ctx, struct err *e);
 enum status sqlite_coverage_rows(struct store *st, int64_t mission_id,
                                  store_coverage_cb cb, void *ctx, struct err *e);
+enum status sqlite_audit_note(struct store *st, const char *action, const char *entity,
+                              const char *key, const char *after, struct err *e);
 enum status sqlite_audit_list(struct store *st, const struct audit_filter *f,
                               store_audit_cb cb, void *ctx, struct err *e);
 enum status sqlite_credential_set(struct store *st, int64_t mission_id,

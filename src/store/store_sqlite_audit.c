@@ -1,4 +1,5 @@
-/* store_sqlite_audit.c - reading the audit log, on db.h.  Entries are
+/* store_sqlite_audit.c - reading the audit log, and noting what happens
+ * to the database as a whole, on db.h (both back-ends).  Entries are
  * written by sqlite_audit() in store_sqlite.c; triggers make the table
  * append-only. */
 #include <stdint.h>
@@ -28,6 +29,13 @@ static enum status audit_row(struct db_stmt *st, void *ctx)
 	};
 
 	return w->cb(w->ctx, &a);
+}
+
+enum status sqlite_audit_note(struct store *base, const char *action, const char *entity,
+                              const char *key, const char *after, struct err *e)
+{
+	return sqlite_audit((struct store_sqlite *)base, 0, action, entity, key, NULL,
+	                    after, e);
 }
 
 enum status sqlite_audit_list(struct store *base, const struct audit_filter *f,

@@ -329,6 +329,8 @@ static enum status submission_row(struct db_stmt *st, void *ctx, int64_t *key)
 	    .version = db_col_int64(st, 13),
 	    .supersedes = db_col_int64(st, 14),
 	    .superseded_by = db_col_int64(st, 15),
+	    .sent_by = db_col_text(st, 18),
+	    .origin = db_col_text(st, 19),
 	};
 
 	*key = s.id;
@@ -349,7 +351,8 @@ enum status sqlite_export_submissions(struct store *base, int64_t mission_id,
 	    "SELECT x.id, x.client_id, r.client_id, x.form, x.form_version, s.code, "
 	    "o.code,"
 	    " x.observed_at, x.received_at, x.channel, x.answers, x.comment, x.status,"
-	    " x.version, x.supersedes, x.superseded_by, " SQLITE_REGION_OF ", s.name"
+	    " x.version, x.supersedes, x.superseded_by, " SQLITE_REGION_OF ", s.name,"
+	    " x.sent_by, x.origin"
 	    " FROM submission x JOIN location s ON s.id = x.station_id"
 	    " JOIN observer o ON o.id = x.observer_id"
 	    " LEFT JOIN submission r ON r.id = x.supersedes" SQLITE_ANCESTORS(

@@ -428,6 +428,13 @@ const char *const sqlite_migrations[] = {
     "DROP INDEX submission_observer;"
     "DROP INDEX observer_team;"
     "CREATE INDEX observer_team ON observer(mission_id, team) WHERE team IS NOT NULL;",
+
+    /* 21: who sent each report and from where: the account, the observer
+     * whose ODK credentials were used, "sms:" and the phone, or "cli:"
+     * and the operating system's user; the client's address ("local" for
+     * the command line).  NULL for reports stored before. */
+    "ALTER TABLE submission ADD COLUMN sent_by TEXT;"
+    "ALTER TABLE submission ADD COLUMN origin TEXT;",
 };
 
 const int sqlite_schema_latest =

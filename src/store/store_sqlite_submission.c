@@ -37,6 +37,8 @@ static void read_submission(struct db_stmt *st, struct arena *a,
 	s->reviewed_by = sdb_col_text(st, 18, a);
 	s->reviewed_at = sdb_col_text(st, 19, a);
 	s->review_note = sdb_col_text(st, 20, a);
+	s->sent_by = sdb_col_text(st, 21, a);
+	s->origin = sdb_col_text(st, 22, a);
 }
 
 enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
@@ -178,6 +180,8 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
 		db_bind_int64(st, 16, sub->supersedes);
 	else
 		db_bind_null(st, 16);
+	db_bind_text(st, 17, sub->sent_by);
+	db_bind_text(st, 18, sub->origin);
 	rc = sdb_step(s, st, &row, "storing the report", e);
 	if (!rc && row)
 		sub->id = db_col_int64(st, 0); /* RETURNING id */

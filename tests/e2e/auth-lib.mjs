@@ -11,14 +11,14 @@ const READS = ['read_mission', 'read_registry', 'read_observers', 'read_accredit
   'read_submissions', 'read_coverage', 'read_assignments', 'read_forms', 'read_sms',
   'read_findings', 'read_ltm'];
 const ALL = [...READS, 'submit', 'review', 'manage_assignments', 'send_sms',
-  'write_statement', 'write_ltm', 'manage_registry'];
+  'write_statement', 'write_ltm', 'manage_registry', 'manage_locations'];
 export const ROLE_PERMS = {
   admin: ALL,
   coordinator: ALL,
   analyst: READS,
   clerk: ['read_mission', 'submit', 'review', 'read_submissions', 'read_observers',
     'read_accreditation', 'read_assignments', 'manage_assignments', 'read_registry',
-    'read_forms', 'read_coverage'],
+    'read_forms', 'read_coverage', 'manage_registry'],
   observer: ['submit', 'read_forms'],
   viewer: ['read_mission', 'read_findings'],
 };

@@ -2,10 +2,15 @@
 // so a new route is in the matrix the day it is added) against every role,
 // on the caller's own mission and on another one: 401 without
 // credentials, 403 without the permission, and otherwise an answer that
-// is not about access.
+// is not about access.  Each route's permission is pinned by docs/api.md's
+// route table, which must list exactly the server's routes with exactly
+// their permissions: a route added, or declared with another permission,
+// fails here until the documentation says so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ok, serve, rawFetch } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ok, serve, rawFetch, repo } from './lib.mjs';
 import { ROLES, ROLE_PERMS, accountsDb, as } from './auth-lib.mjs';
 
 let srv;
@@ -49,6 +54,43 @@ test('the route table is complete and every route names a known permission', () 
   }
   const session = routes.filter((r) => r.pattern === '/api/v1/session').map((r) => r.method);
   assert.deepEqual(session.sort(), ['DELETE', 'GET', 'POST']);
+});
+
+// docs/api.md's "Routes" table as "METHOD PATTERN" -> permission.  The
+// OpenRosa rows name their parameters as ODK's documentation does; these
+// are the server's names for them.
+function documentedRoutes() {
+  const md = readFileSync(join(repo, 'docs', 'api.md'), 'utf8');
+  const section = md.split(/^## Routes$/m)[1].split(/^## /m)[0];
+  const rows = section.split('\n').filter((l) => /^\| (GET|HEAD|POST|PUT|PATCH|DELETE) \|/.test(l));
+  const table = new Map();
+  for (const row of rows) {
+    const [, method, pathCell, permCell] = row.split('|').map((c) => c.trim());
+    const path = pathCell.match(/^\[?`([^`]+)`/)[1]
+      .replace('{mission}', '{m}').replace('/forms/{formID}.xml', '/forms/{file}')
+      .replace('/manifests/{formID}', '/manifests/{id}');
+    const perm = permCell.match(/^`([a-z_]+)`/);
+    assert.ok(perm, `docs/api.md: no permission in the row of ${method} ${path}`);
+    const key = `${method} ${path}`;
+    assert.ok(!table.has(key), `docs/api.md lists ${key} twice`);
+    table.set(key, perm[1]);
+  }
+  return table;
+}
+
+test("every route's permission is the one docs/api.md gives it, and no route is undocumented", () => {
+  const documented = documentedRoutes();
+  const served = new Map(routes.map((r) => [`${r.method} ${r.pattern}`, r.permission]));
+  for (const [key, perm] of served) {
+    assert.ok(documented.has(key), `${key} (${perm}) is not in docs/api.md's route table`);
+    assert.equal(perm, documented.get(key), `${key}: the server says ${perm}, docs/api.md ${documented.get(key)}`);
+  }
+  for (const key of documented.keys()) assert.ok(served.has(key), `docs/api.md lists ${key}, which the server lacks`);
+  // Spot checks that the table read is the real one: routes that hold
+  // phones or change data keep their own permissions.
+  assert.equal(documented.get('GET /api/v1/missions/{m}/export/observers'), 'read_observers');
+  assert.equal(documented.get('POST /api/v1/missions/{m}/import/locations'), 'manage_locations');
+  assert.equal(documented.size, served.size);
 });
 
 test('without credentials every account route answers 401 "sign in"', async () => {

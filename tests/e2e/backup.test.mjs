@@ -2,7 +2,8 @@
 // channel, and "observa restore": the backup holds every report
 // acknowledged before it began, is a sound single file, agrees with the
 // live database on every report it has, and restores into a new database
-// table for table, row for row.  Also what both refuse: an existing file
+// table for table, row for row, the audit log ending with the restore
+// (who, when, which file and its SHA-256).  Also what both refuse: an existing file
 // without --force, the database itself, a non-empty database without
 // --force, a damaged backup, a file that is not an observa database, a
 // schema newer than this observa, and a database a server has open.
@@ -11,7 +12,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, openSync, writeSync, closeSync, writeFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { copyFileSync, existsSync, openSync, writeSync, closeSync, writeFileSync, statSync,
+  readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, run, serve, sqliteOnly } from './lib.mjs';
 import { loadDb, Load, sql, stored } from './load-lib.mjs';
@@ -91,15 +95,27 @@ test('backup while 48 clients submit, then restore into a new database', { timeo
   for (const s of backed) assert.equal(live.get(s.id), JSON.stringify(s));
   assert.ok(live.size > backed.length, 'the live database went on growing');
 
-  // Restore into a new database: every table the same, row for row.
+  // Restore into a new database: every table the same, row for row, but
+  // the audit log, which records the restore after the backup's entries.
   const target = join(data.dir, 'restored.db');
+  const t0 = new Date().toISOString().slice(0, 19);
   r = run(['restore', file, '--db', `sqlite:${target}`]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /restored .* checked/);
   const want = tables(file);
   const got = tables(target);
   assert.deepEqual(Object.keys(got), Object.keys(want));
-  for (const t of Object.keys(want)) assert.ok(got[t] === want[t], `table ${t} differs`);
+  for (const t of Object.keys(want)) {
+    if (t !== 'audit_log') assert.ok(got[t] === want[t], `table ${t} differs`);
+  }
+  const log = JSON.parse(got.audit_log);
+  assert.deepEqual(JSON.stringify(log.slice(0, -1)), want.audit_log);
+  const note = log[log.length - 1];
+  assert.deepEqual([note.action, note.entity, note.entity_key, note.actor, note.origin, note.mission_id],
+    ['restore', 'database', realpathSync(file), `cli:${userInfo().username}`, 'local', null]);
+  assert.ok(note.at >= t0, `${note.at} before ${t0}`);
+  assert.deepEqual(JSON.parse(note.after), { file: realpathSync(file), bytes: statSync(file).size,
+    sha256: createHash('sha256').update(readFileSync(file)).digest('hex') });
   assert.ok(JSON.parse(want.submission).length > 0);
   assert.deepEqual(sql(target, 'PRAGMA user_version'), sql(file, 'PRAGMA user_version'));
   assert.deepEqual(sql(target, 'PRAGMA journal_mode'), [{ journal_mode: 'wal' }]);

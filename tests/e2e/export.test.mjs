@@ -337,7 +337,14 @@ test('reports, long: one row per answer of every current report', async () => {
   const expected = all.flatMap((s) => Object.entries(s.answers).map(([tag, v]) => `${s.id} ${tag} ${v}`));
   assert.equal(rows.length, expected.length);
   assert.deepEqual(rows.map((r) => `${r.id} ${r.question} ${r.value}`).sort(), expected.sort());
-  assert.deepEqual(Object.keys(rows[0]).slice(-2), ['question', 'value']);
+  assert.deepEqual(Object.keys(rows[0]).slice(-4), ['question', 'value', 'sent_by', 'origin']);
+  // Who sent each report and from where, as the API says.
+  const byId = new Map(all.map((s) => [String(s.id), s]));
+  for (const r of rows) {
+    assert.equal(r.sent_by, byId.get(r.id).sent_by ?? '', `report ${r.id}`);
+    assert.equal(r.origin, byId.get(r.id).origin ?? '', `report ${r.id}`);
+  }
+  assert.ok(rows.some((r) => r.sent_by), 'some reports were sent by someone observa knows');
   // JSON Lines: the same rows, numbers as numbers.
   const jl = cliOut(['submissions', '--values', 'codes', '--format', 'jsonl']).trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.equal(jl.length, rows.length);

@@ -1,15 +1,18 @@
-/* fuzz_cookie.c - libFuzzer target for the Cookie header reader and the
- * Digest Authorization header: arbitrary bytes read for a few cookie
- * names, with checks of what cookie.h promises (a value found lies
- * inside the header, holds cookie-octets only, and its name appears in
- * the header; an error leaves no value) and what digest.h promises (a
- * header read has every required field). */
+/* fuzz_cookie.c - libFuzzer target for the Cookie header reader, the
+ * session cookie read for signing in, and the Digest Authorization
+ * header: arbitrary bytes read for a few cookie names, with checks of
+ * what cookie.h promises (a value found lies inside the header, holds
+ * cookie-octets only, and its name appears in the header; an error
+ * leaves no value), that auth_cookie_value() (auth.h) gives a session
+ * exactly when cookie_get() finds a non-empty one that fits, and what
+ * digest.h promises (a header read has every required field). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "http/auth.h"
 #include "http/cookie.h"
 #include "http/digest.h"
 
@@ -50,6 +53,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check(octet((unsigned char)v[i]));
 		check(strstr(h, names[k]) != NULL);
 		check(hlen <= COOKIE_HEADER_MAX);
+	}
+	{
+		char id[48];
+		const char *v;
+		size_t n;
+		bool got = auth_cookie_value(h, AUTH_COOKIE, id, sizeof(id));
+		bool want =
+		    !cookie_get(h, AUTH_COOKIE, &v, &n, NULL) && n && n < sizeof(id);
+
+		check(got == want);
+		if (got)
+			check(strlen(id) == n && !memcmp(id, v, n));
 	}
 	if (digest_parse(h, &a, &d))
 		check(d.username && d.realm && d.nonce && d.uri && d.qop && d.nc &&

@@ -42,6 +42,8 @@ static void test_role_table(void **state)
 	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_MANAGE_ASSIGNMENTS));
 	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_READ_OBSERVERS));
 	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_READ_REGISTRY));
+	assert_true(role_perms(ROLE_CLERK) & PERM_BIT(PERM_MANAGE_REGISTRY));
+	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_MANAGE_LOCATIONS));
 	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_READ_FINDINGS));
 	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_SEND_SMS));
 	assert_false(role_perms(ROLE_CLERK) & PERM_BIT(PERM_WRITE_STATEMENT));
@@ -91,6 +93,20 @@ static void test_session_cookie(void **state)
 	/* too long for the buffer: not cut short */
 	assert_false(
 	    auth_cookie_value("observa_session=0123456789", "observa_session", v, 8));
+	/* The strict reader: a second cookie of the name (planted by a sibling
+	 * site), a broken pair anywhere, or a byte a cookie may not hold is no
+	 * session at all, not the first value read. */
+	assert_false(auth_cookie_value("observa_session=abc; observa_session=def",
+	                               "observa_session", v, sizeof(v)));
+	assert_false(auth_cookie_value("observa_session=abc; junk", "observa_session", v,
+	                               sizeof(v)));
+	assert_false(
+	    auth_cookie_value("observa_session=a\x01c", "observa_session", v, sizeof(v)));
+	assert_false(
+	    auth_cookie_value("observa_session=", "observa_session", v, sizeof(v)));
+	assert_true(
+	    auth_cookie_value("observa_session=\"q1\"", "observa_session", v, sizeof(v)));
+	assert_string_equal(v, "q1");
 	assert_true(auth_method_changes("POST"));
 	assert_true(auth_method_changes("DELETE"));
 	assert_true(auth_method_changes("PUT"));

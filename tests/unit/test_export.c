@@ -82,7 +82,10 @@ static int64_t put(const char *client, const char *replaces, const char *form,
 	                              .comment =
 	                                  strcmp(client, "x1") ? NULL : "long, \"queue\"",
 	                              .status = "new",
-	                              .content_hash = client};
+	                              .content_hash = client,
+	                              /* who keyed o1 in, from where */
+	                              .sent_by = strcmp(client, "o1") ? NULL : "clerk1",
+	                              .origin = strcmp(client, "o1") ? NULL : "10.0.0.7"};
 	enum put_outcome out;
 	struct err e;
 
@@ -301,28 +304,30 @@ static void test_long_layout(void **state)
 
 	(void)state;
 	s = ok_export(EXPORT_SUBMISSIONS, none);
-	/* Answers in the form's order, then a tag the form lacks as stored. */
-	snprintf(expect, sizeof(expect),
-	         META
-	         ",question,value\r\n"
-	         "1,x1,XS,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,\"long, \"\"queue\"\"\",A,"
-	         "\"Queue, long, Other\"\r\n"
-	         "1,x1,XS,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,\"long, "
-	         "\"\"queue\"\"\",status,7\r\n"
-	         "1,x1,XS,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,\"long, "
-	         "\"\"queue\"\"\",T,\"a\nb\"\r\n"
-	         "3,x3,XS,1,2,x2,2,,S2,S2,,O1,,%2$s,api,new,,Y,yes\r\n"
-	         "3,x3,XS,1,2,x2,2,,S2,S2,,O1,,%2$s,api,new,,gone,5\r\n"
-	         "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%3$s,api,new,,A,yes\r\n"
-	         "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%3$s,api,new,,Z,very good\r\n",
-	         received(1), received(3), received(4));
+	/* Answers in the form's order, then a tag the form lacks as stored;
+	 * each row ends with who sent the report, from where. */
+	snprintf(
+	    expect, sizeof(expect),
+	    META
+	    ",question,value,sent_by,origin\r\n"
+	    "1,x1,XS,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,\"long, \"\"queue\"\"\",A,"
+	    "\"Queue, long, Other\",,\r\n"
+	    "1,x1,XS,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,\"long, "
+	    "\"\"queue\"\"\",status,7,,\r\n"
+	    "1,x1,XS,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,\"long, "
+	    "\"\"queue\"\"\",T,\"a\nb\",,\r\n"
+	    "3,x3,XS,1,2,x2,2,,S2,S2,,O1,,%2$s,api,new,,Y,yes,,\r\n"
+	    "3,x3,XS,1,2,x2,2,,S2,S2,,O1,,%2$s,api,new,,gone,5,,\r\n"
+	    "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%3$s,api,new,,A,yes,clerk1,10.0.0.7\r\n"
+	    "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%3$s,api,new,,Z,very good,clerk1,10.0.0.7\r\n",
+	    received(1), received(3), received(4));
 	assert_string_equal(s, expect);
 	free(s);
 	s = ok_export(EXPORT_SUBMISSIONS, one);
 	snprintf(expect, sizeof(expect),
-	         META ",question,value\r\n"
-	              "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,,A,1\r\n"
-	              "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,,Z,4\r\n",
+	         META ",question,value,sent_by,origin\r\n"
+	              "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,,A,1,clerk1,10.0.0.7\r\n"
+	              "4,o1,OP,1,1,,,,S1,S1,R1,O1,,%1$s,api,new,,Z,4,clerk1,10.0.0.7\r\n",
 	         received(4));
 	assert_string_equal(s, expect);
 	free(s);

@@ -2,7 +2,8 @@
  * transaction, a savepoint per report) gives the same outcomes on SQLite
  * and PostgreSQL: a report sent again is a duplicate, a different report
  * under a taken id a conflict, and neither spoils the reports stored
- * with it in the transaction. */
+ * with it in the transaction; who sent a report and from where are kept
+ * with it. */
 #include <string.h>
 
 #include "test.h"
@@ -104,10 +105,38 @@ static void test_batch_with_duplicates(void **state)
 	test_store_close(st);
 }
 
+static void test_sender_kept(void **state)
+{
+	struct store *st = test_store_open();
+	struct stored_submission a = report("a", "h1"), b = report("b", "h2"), got;
+	struct arena ar = ARENA_INIT;
+	enum put_outcome out;
+	int64_t mid;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	mid = world(st);
+	a.sent_by = "clerk1";
+	a.origin = "10.0.0.7";
+	assert_int_equal(store_submission_put(st, mid, &a, &out, &e), ST_OK);
+	assert_int_equal(store_submission_put(st, mid, &b, &out, &e), ST_OK);
+	assert_int_equal(store_submission_get(st, mid, a.id, &ar, &got, &e), ST_OK);
+	assert_string_equal(got.sent_by, "clerk1");
+	assert_string_equal(got.origin, "10.0.0.7");
+	/* Not given: not known, rather than anyone's. */
+	assert_int_equal(store_submission_get(st, mid, b.id, &ar, &got, &e), ST_OK);
+	assert_null(got.sent_by);
+	assert_null(got.origin);
+	arena_release(&ar);
+	test_store_close(st);
+}
+
 int test_store_conformance_put(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_batch_with_duplicates),
+	    cmocka_unit_test(test_sender_kept),
 	};
 
 	return test_backends("store_conformance_put", tests,
