@@ -64,7 +64,11 @@ test('a report says which account, observer, phone or user sent it, and from whe
     assert.deepEqual([byCookie.channel, byCookie.sent_by, byCookie.origin],
       ['web', 'clerk-user', '127.0.0.1']);
 
-    // The observer's own account.
+    // The observer's own account, deployed at S-1 (an observer's account
+    // reports from its own stations only).
+    const dep = await post(tokens.coordinator, `${api}/assignments`,
+      [{ observer: 'observer-user', station: 'S-1' }]);
+    assert.ok([200, 201].includes(dep.status), JSON.stringify(dep.body));
     r = await post(tokens.observer, `${api}/submissions`,
       IN('own-1', 'observer-user', 'Sent from the phone.'));
     assert.equal(r.status, 201, JSON.stringify(r.body));
