@@ -46,13 +46,14 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
   // Observers' accounts: one the test deploys, one it never deploys.
   const OBSERVER = 'AWEB-002';
   const NOWHERE = 'AWEB-003';
+  const CLERK = 'pages-clerk';
   const PASSWORD = 'a long enough pass phrase 8';
 
   before(async () => {
     dir = tempDir('observa-pages-');
     db = freshDb(dir, 'demo.db');
     ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
-    for (const [name, role] of [[USER, 'coordinator'], [OBSERVER, 'observer'], [NOWHERE, 'observer']]) {
+    for (const [name, role] of [[USER, 'coordinator'], [OBSERVER, 'observer'], [NOWHERE, 'observer'], [CLERK, 'clerk']]) {
       ok(['user', 'add', name, '--role', role, '--mission', 'kz-2023', '--password-stdin', '--db', db],
         { input: `${PASSWORD}\n` });
     }
@@ -430,6 +431,23 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     assert.equal((await getJson(`${api}/observers/IMP-001`)).status, 404, 'nothing stored');
     await shot('observers-import-problems');
     await page.locator('#import').screenshot({ path: join(SHOTS, 'observers-import-panel.png') });
+  });
+
+  test('the import panel offers a clerk only what a clerk may import', async () => {
+    const kinds = async () => {
+      await visit(`observers?t=${Date.now()}`, '#observers-table table');
+      await page.locator('#import summary').click();
+      return page.locator('#imp-what option').evaluateAll((os) => os.map((o) => o.value));
+    };
+    assert.deepEqual(await kinds(), ['observers', 'locations', 'assignments']);
+    await signInAs(CLERK);
+    try {
+      assert.deepEqual(await kinds(), ['observers', 'assignments']);
+    } finally {
+      await signInAs(USER);
+      // Leave the page where the others expect it: not the overview.
+      await visit(`observers?t=${Date.now()}`, '#observers-table table');
+    }
   });
 
   test('the stations page is in the navigation, in English and Russian, and no script failed', async () => {

@@ -121,8 +121,11 @@ function problemsView(err, text) {
 // Import a CSV file: checked first (a dry run: counts, or every problem
 // with its line and column and a preview of the first rows), stored only
 // once it passes.
-function importPanel(mission, after) {
-  const what = h('select#imp-what', ['observers', 'locations', 'assignments'].map((w) => h('option', { value: w }, t(`import.${w}`))));
+function importPanel(mission, can, after) {
+  // Locations are the coordinator's (manage_locations): a clerk is not
+  // offered what the server would refuse.
+  const kinds = ['observers', ...(can('manage_locations') ? ['locations'] : []), 'assignments'];
+  const what = h('select#imp-what', kinds.map((w) => h('option', { value: w }, t(`import.${w}`))));
   const file = h('input#imp-file', { type: 'file', accept: '.csv,text/csv' });
   const out = h('div#imp-result', { role: 'status' });
   const doImport = h('button.btn#imp-import', { type: 'button', disabled: true }, t('import.import'));
@@ -215,7 +218,7 @@ export default {
     h('div.field', h('span.label', '\u00a0'), h('span', h('button.btn', { type: 'submit' }, t('filter.apply')), ' ', h('a.btn.btn-ghost', { href: '#/observers' }, t('filter.clear'))))));
     const out = h('div#observers-table');
     root.append(out);
-    if (can('manage_registry')) root.append(importPanel(mission, () => `#/observers${qs({ ...f, t: Date.now() })}`));
+    if (can('manage_registry')) root.append(importPanel(mission, can, () => `#/observers${qs({ ...f, t: Date.now() })}`));
     if (can('manage_assignments')) root.append(assignPanel(mission, (await get(mpath(mission))).election?.date, () => showDeployments()));
     let list;
     try {
