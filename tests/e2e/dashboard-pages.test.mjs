@@ -102,6 +102,9 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     await page.evaluate(() => { const m = document.getElementById('main'); if (m) m.append(Object.assign(document.createElement('i'), { id: 'stale-page' })); });
     await page.goto(`${srv.url}/#/${hash}`);
     await page.locator('#stale-page').waitFor({ state: 'detached' });
+    // Drawn in full (app.js marks main once the page's data are in), so
+    // that nothing clicked below is drawn again under the pointer.
+    await page.locator('#main[data-ready]').waitFor({ state: 'attached' });
     await page.locator(ready).first().waitFor();
   };
   async function signInAs(user) {
