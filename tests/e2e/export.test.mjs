@@ -16,7 +16,9 @@
 // those reports; observa's own path takes about 90 seconds for a million
 // here, too long for a test), and exported as CSV through the command line
 // and through the API, then as JSON Lines through the API, with the peak
-// resident memory of each printed and held under MEMORY_BOUND_MB.  That part runs the release binary
+// resident memory of each printed and held under MEMORY_BOUND_MB (on
+// PostgreSQL through the API as CSV only: the other two read the same
+// scan, and make test has a budget).  That part runs the release binary
 // (./observa, built by "make test" before the end-to-end tests): the
 // ASan build is several times slower and its memory is not observa's.
 import { test, before, after } from 'node:test';
@@ -654,16 +656,22 @@ test('a million reports exported with bounded memory, through the command line a
   assert.equal(grown.trim().split('\n').pop(), String(MILLION));
   const made = Date.now();
 
-  // The command line, under /usr/bin/time -v.
-  const out = join(big, 'vo.csv');
-  const timed = spawnSync('/usr/bin/time', ['-v', release, 'export', 'submissions', '--form', 'VO',
-    '-o', out, '--db', bdb, ...MISSION], { encoding: 'utf8' });
-  assert.equal(timed.status, 0, timed.stderr);
-  const cliKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr)[1]);
+  // The command line, under /usr/bin/time -v: in SQLite's pass only, as
+  // on PostgreSQL it reads the same scan as the API below, whose memory
+  // is bounded there too (twice would add a minute and a half to make test).
+  let cliKb = 0;
+  let file = null;
+  if (!onPostgres) {
+    const out = join(big, 'vo.csv');
+    const timed = spawnSync('/usr/bin/time', ['-v', release, 'export', 'submissions', '--form', 'VO',
+      '-o', out, '--db', bdb, ...MISSION], { encoding: 'utf8' });
+    assert.equal(timed.status, 0, timed.stderr);
+    cliKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr)[1]);
+    file = await count(createReadStream(out));
+    assert.equal(file.lines - 1, MILLION);
+    assert.equal(file.bytes, statSync(out).size);
+  }
   const cliDone = Date.now();
-  const file = await count(createReadStream(out));
-  assert.equal(file.lines - 1, MILLION);
-  assert.equal(file.bytes, statSync(out).size);
 
   // The API, its server's peak resident memory read from /proc.
   const rsrv = await serve(bdb, [], {}, release);
@@ -683,16 +691,20 @@ test('a million reports exported with bounded memory, through the command line a
     const status = readFileSync(`/proc/${rsrv.proc.pid}/status`, 'utf8');
     const hwm = kb(status, 'VmHWM');
     assert.equal(got.lines - 1, MILLION);
-    assert.equal(got.bytes, file.bytes, 'the API sends the bytes of the command line');
-    const bytes = file.bytes;
+    if (file) assert.equal(got.bytes, file.bytes, 'the API sends the bytes of the command line');
+    const bytes = got.bytes;
     console.log(`export of a million reports: made in ${((made - t0) / 1000).toFixed(1)} s; ` +
       `CSV of ${(bytes / 1e6).toFixed(0)} MB`);
-    console.log(`export, command line: ${((cliDone - made) / 1000).toFixed(1)} s, peak resident memory ` +
-      `${(cliKb / 1024).toFixed(1)} MB (/usr/bin/time -v)`);
+    if (file) {
+      console.log(`export, command line: ${((cliDone - made) / 1000).toFixed(1)} s, peak resident memory ` +
+        `${(cliKb / 1024).toFixed(1)} MB (/usr/bin/time -v)`);
+    } else {
+      console.log('export, command line: a million measured in the SQLite pass only');
+    }
     console.log(`export, API: first bytes after ${first} ms, all after ${(total / 1000).toFixed(1)} s; ` +
       `server's peak resident memory ${(hwm / 1024).toFixed(1)} MB (VmHWM), ` +
       `${(kb(before, 'VmHWM') / 1024).toFixed(1)} MB before the export`);
-    assert.ok(cliKb < MEMORY_BOUND_MB * 1024, `command line: ${cliKb} kB`);
+    if (file) assert.ok(cliKb < MEMORY_BOUND_MB * 1024, `command line: ${cliKb} kB`);
     assert.ok(hwm < MEMORY_BOUND_MB * 1024, `server: ${hwm} kB`);
     assert.ok(bytes > MEMORY_BOUND_MB * 1e6, 'the file is larger than the bound');
     assert.ok(first < total / 4, `first bytes after ${first} ms of ${total} ms`);
