@@ -381,12 +381,19 @@ const char *const pg_migrations[] = {
     "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
     " superseded_by, id, form, status, channel, received_at);"
     "CREATE INDEX audit_log_entity ON audit_log(mission_id, entity, id);",
-    /* 20: two indexes that those of 19 serve dropped; the teams' index
-     * without the observers in none. */
+    /* 20: two indexes that those of 19 serve dropped, and those of 19
+     * narrowed to the key and the order; the teams' index without the
+     * observers in none. */
     "DROP INDEX submission_station;"
     "DROP INDEX submission_observer;"
     "DROP INDEX observer_team;"
-    "CREATE INDEX observer_team ON observer(mission_id, team) WHERE team IS NOT NULL;",
+    "CREATE INDEX observer_team ON observer(mission_id, team) WHERE team IS NOT NULL;"
+    "DROP INDEX submission_station_recent;"
+    "DROP INDEX submission_observer_recent;"
+    "CREATE INDEX submission_station_recent ON submission(mission_id, station_id,"
+    " superseded_by, id);"
+    "CREATE INDEX submission_observer_recent ON submission(mission_id, observer_id,"
+    " superseded_by, id);",
     /* 21: who sent each report and from where. */
     "ALTER TABLE submission ADD COLUMN sent_by TEXT COLLATE \"C\";"
     "ALTER TABLE submission ADD COLUMN origin TEXT COLLATE \"C\";",
