@@ -2,6 +2,7 @@
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,6 +61,13 @@ bool cli_common_option(int opt, const char *arg)
 		return false;
 	cli_db_url = arg;
 	return true;
+}
+
+const char *cli_sqlite_path(const char *url)
+{
+	if (!strncmp(url, "sqlite:", 7))
+		return url + 7;
+	return strstr(url, "://") ? NULL : url;
 }
 
 int cli_open_store(struct store **st)

@@ -38,6 +38,10 @@ int usage_error(const char *cmd, const char *fmt, ...)
  * the error and returns EXIT_FAIL on failure, EXIT_OK on success. */
 int cli_open_store(struct store **st /* OUT */);
 
+/* The file of a SQLite database URL ("sqlite:PATH" or a bare path), or
+ * NULL for another kind of database (postgres://...). */
+const char *cli_sqlite_path(const char *url);
+
 /* Load mission code into m (strings in a); prints the error when absent. */
 int cli_load_mission(struct store *st, const char *code, struct arena *a,
                      struct mission *m /* OUT */);

@@ -187,10 +187,23 @@ static enum status note_restore(struct store *st, const char *file, struct err *
 	return rc;
 }
 
+/* Remove the SQLite file path (with its journal files) that this command
+ * created; path NULL: nothing. */
+static void remove_new(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char name[4096];
+
+	for (size_t i = 0; path && i < sizeof(suffix) / sizeof(suffix[0]); i++)
+		if ((size_t)snprintf(name, sizeof(name), "%s%s", path, suffix[i]) <
+		    sizeof(name))
+			unlink(name);
+}
+
 int cmd_restore(int argc, char **argv)
 {
 	struct progress p = {.label = "restore", .last_tenth = 0};
-	const char *file = NULL;
+	const char *file = NULL, *target;
 	struct store *st = NULL;
 	struct timespec t0;
 	bool force = false, empty = false;
@@ -206,6 +219,11 @@ int cmd_restore(int argc, char **argv)
 		errorf("cannot read %s: %s", file, strerror(errno));
 		return EXIT_FAIL;
 	}
+	/* A SQLite file made by opening it below is removed again if the
+	 * restore is refused: a refusal leaves nothing behind. */
+	target = cli_sqlite_path(cli_db_url);
+	if (target && (!*target || !access(target, F_OK)))
+		target = NULL;
 	rc = cli_open_store(&st);
 	if (rc)
 		return rc;
@@ -226,6 +244,9 @@ int cmd_restore(int argc, char **argv)
 		cli_progress_end();
 		errorf("%s", e.msg);
 		rc = EXIT_FAIL;
+		store_close(st);
+		st = NULL;
+		remove_new(target);
 		goto out;
 	}
 	cli_progress_end();

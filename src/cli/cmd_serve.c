@@ -148,20 +148,12 @@ static int limit_option(struct server_config *cfg, int opt, const char *arg)
 	}
 }
 
-/* The file of a SQLite URL ("sqlite:PATH" or a bare path), else NULL. */
-static const char *sqlite_path(const char *url)
-{
-	if (!strncmp(url, "sqlite:", 7))
-		return url + 7;
-	return strstr(url, "://") ? NULL : url;
-}
-
 /* Fail early and plainly when the database cannot be used, rather than
  * serve an empty one that store_open() would create; make the first admin
  * of a database without users. */
 static int check_db(void)
 {
-	const char *path = sqlite_path(cli_db_url);
+	const char *path = cli_sqlite_path(cli_db_url);
 	struct store *st;
 	struct stat sb;
 	int rc;

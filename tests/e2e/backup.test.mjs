@@ -5,7 +5,8 @@
 // table for table, row for row, the audit log ending with the restore
 // (who, when, which file and its SHA-256).  Also what both refuse: an existing file
 // without --force, the database itself, a non-empty database without
-// --force, a damaged backup, a file that is not an observa database, a
+// --force, a damaged backup, a file that is not an observa database (a
+// new database file made for it is removed again), a
 // schema newer than this observa, and a database a server has open.
 // Backups are SQLite files made by SQLite's online backup: on PostgreSQL
 // (pg_dump's job) the test is skipped.
@@ -154,7 +155,9 @@ test('backup while 48 clients submit, then restore into a new database', { timeo
   assert.equal(r.status, 0, r.stderr);
 
   const empty = `sqlite:${join(data.dir, 'empty.db')}`;
-  const isEmpty = () => sql(join(data.dir, 'empty.db'), 'SELECT count(*) AS n FROM mission')[0].n === 0;
+  // Nothing restored: a refused restore into a new file leaves no file.
+  const isEmpty = () => !existsSync(join(data.dir, 'empty.db')) ||
+    sql(join(data.dir, 'empty.db'), 'SELECT count(*) AS n FROM mission')[0].n === 0;
   // A damaged backup: a page in the middle overwritten.
   const damaged = join(data.dir, 'damaged.db');
   copyFileSync(file, damaged);
@@ -171,6 +174,12 @@ test('backup while 48 clients submit, then restore into a new database', { timeo
   r = run(['restore', plain, '--db', empty]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /plain\.db is not a database observa can read/);
+  // Refused into a path that held nothing: nothing is left there.
+  const fresh = join(data.dir, 'fresh.db');
+  r = run(['restore', plain, '--db', `sqlite:${fresh}`]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /plain\.db is not a database observa can read/);
+  for (const f of [fresh, `${fresh}-wal`, `${fresh}-shm`]) assert.ok(!existsSync(f), `${f} left behind`);
   const other = join(data.dir, 'other.db');
   sql(other, 'CREATE TABLE t (x)');
   r = run(['restore', other, '--db', empty]);
