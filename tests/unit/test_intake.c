@@ -61,18 +61,32 @@ static void remove_db(const char *path)
 }
 
 /* Store the test form, with extra questions appended to its own. */
-static void put_ts(struct fixture *f, const char *extra)
+/* Store form TS with extra questions; the status, the error in e.  It
+ * asserts nothing, so that a test with threads running can join them
+ * before it fails. */
+static enum status put_ts_status(struct fixture *f, const char *extra, struct err *e)
 {
 	struct form_problems problems = FORM_PROBLEMS_INIT;
 	char def[4096];
 	struct form *form = NULL;
 	enum upsert_result res;
+	enum status rc;
+
+	err_clear(e);
+	snprintf(def, sizeof(def), ts_form, extra);
+	rc = form_parse(def, strlen(def), &form, &problems);
+	form_problems_release(&problems);
+	if (!rc)
+		rc = forms_install_put(f->st, f->m.id, form, &res, e);
+	form_free(form);
+	return rc;
+}
+
+static void put_ts(struct fixture *f, const char *extra)
+{
 	struct err e;
 
-	snprintf(def, sizeof(def), ts_form, extra);
-	assert_int_equal(form_parse(def, strlen(def), &form, &problems), ST_OK);
-	assert_int_equal(forms_install_put(f->st, f->m.id, form, &res, &e), ST_OK);
-	form_free(form);
+	assert_int_equal(put_ts_status(f, extra, &e), ST_OK);
 }
 
 static void put_location(struct fixture *f, const char *code, const char *level,
@@ -742,19 +756,29 @@ static void test_threads_share_cache(void **state)
 		w[i] = (struct worker){f, 0};
 		pthread_create(&th[i], NULL, prepare_many, &w[i]);
 	}
+	enum status put[5];
+	struct err e[5];
+
 	for (int i = 0; i < 5; i++) {
 		char extra[128];
 		snprintf(extra, sizeof(extra),
 		         ", {\"tag\": \"E%d\", \"type\": \"integer\", \"text\": {\"en\": "
 		         "\"x\"}}",
 		         i);
-		put_ts(f, extra);
+		put[i] = put_ts_status(f, extra, &e[i]);
 		usleep(2000);
 	}
-	for (int i = 0; i < 4; i++) {
+	/* Every thread joined before anything is asserted: a failure must
+	 * not free the intake under threads still using it. */
+	for (int i = 0; i < 4; i++)
 		pthread_join(th[i], NULL);
-		assert_int_equal(w[i].ok, 200);
+	for (int i = 0; i < 5; i++) {
+		if (put[i])
+			print_error("storing form TS, change %d: %s\n", i, e[i].msg);
+		assert_int_equal(put[i], ST_OK);
 	}
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(w[i].ok, 200);
 }
 
 /* Tabulation is observed at territorial commissions, not at stations. */
