@@ -53,14 +53,14 @@ function paramsOf(handler, src) {
   const start = definer(handler);
   assert.ok(start, `no file of src/http defines ${handler}`);
   const seen = new Set([start]);
-  const todo = [start];
+  const pending = [start]; // files whose calls are still to follow
   const names = new Set(['limit', 'offset']);
-  while (todo.length) {
-    const s = src.get(todo.pop());
+  while (pending.length) {
+    const s = src.get(pending.pop());
     for (const n of s.reads) names.add(n);
     for (const fn of s.calls) {
       const f = definer(fn);
-      if (f && !seen.has(f)) { seen.add(f); todo.push(f); }
+      if (f && !seen.has(f)) { seen.add(f); pending.push(f); }
     }
   }
   return [...names].sort();
