@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "http/api.h"
 #include "http/router.h"
+#include "store/registry_cache.h"
 #include "store/store.h"
 
 enum status api_mission(struct http_req *req, struct mission *m)
@@ -16,7 +17,7 @@ enum status api_mission(struct http_req *req, struct mission *m)
 	if (!code)
 		return err_set(&req->err, ST_INTERNAL, "bug: route %s has no {m}",
 		               req->route ? req->route->pattern : "?");
-	return store_mission_get(req->store, code, &req->arena, m, &req->err);
+	return registry_mission_get(req->store, code, &req->arena, m, &req->err);
 }
 
 /* Query parameter name as an integer in [min, max], or def when absent. */

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "http/auth.h"
 #include "model/account.h"
+#include "store/registry_cache.h"
 #include "store/writer.h"
 
 /* ---- recording use, through the writer, without waiting ---- */
@@ -117,7 +118,7 @@ static enum status by_token(struct http_req *req, const char *token, struct auth
 	if (!account_token_shape(token))
 		return unauthenticated(req, "the Bearer token is not one of observa's");
 	account_secret_hash(token, hash);
-	rc = store_token_find(req->store, hash, &req->arena, &t, &req->err);
+	rc = registry_token_find(req->store, hash, &req->arena, &t, &req->err);
 	if (rc == ST_NOT_FOUND || (!rc && !account_secret_equal(t.hash, hash)))
 		return unauthenticated(req, "the Bearer token is unknown");
 	if (rc)
@@ -222,7 +223,7 @@ enum status auth_perms_on(struct http_req *req, const struct auth *a, const char
 			*role = role_name(ROLE_ADMIN);
 		return ST_OK;
 	}
-	rc = store_user_role_get(req->store, a->user_id, mission, &req->arena, &name,
+	rc = registry_role_get(req->store, a->user_id, mission, &req->arena, &name,
 	                         &req->err);
 	if (rc)
 		return rc;

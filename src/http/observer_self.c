@@ -4,6 +4,7 @@
 
 #include "http/auth.h"
 #include "http/observer_self.h"
+#include "store/registry_cache.h"
 #include "store/store.h"
 #include "store/store_users.h"
 
@@ -15,7 +16,7 @@ enum status observer_self(struct http_req *req, const struct mission *m, bool *i
 	*is = false;
 	if (!req->auth || req->auth->admin)
 		return ST_OK;
-	rc = store_user_role_get(req->store, req->auth->user_id, m->code, &req->arena,
+	rc = registry_role_get(req->store, req->auth->user_id, m->code, &req->arena,
 	                         &role, &req->err);
 	if (rc == ST_NOT_FOUND) {
 		err_clear(&req->err);

@@ -11,6 +11,7 @@
 #include "ingest/intake.h"
 #include "ingest/xform.h"
 #include "model/credential.h"
+#include "store/registry_cache.h"
 
 enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out)
 {
@@ -28,7 +29,7 @@ enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out)
 		    "unknown token: the server URL in the ODK client's settings "
 		    "is not one this server gave out");
 	credential_token_hash(token, hash);
-	rc = store_credential_find(req->store, hash, &req->arena, &row, &req->err);
+	rc = registry_credential_find(req->store, hash, &req->arena, &row, &req->err);
 	if (rc == ST_NOT_FOUND)
 		return err_set(&req->err, ST_UNAUTHENTICATED,
 		               "unknown token: these credentials were never made or "
@@ -36,7 +37,7 @@ enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out)
 		               "URL");
 	if (rc)
 		return rc;
-	rc = store_mission_get(req->store, row.mission, &req->arena, &out->mission,
+	rc = registry_mission_get(req->store, row.mission, &req->arena, &out->mission,
 	                       &req->err);
 	if (rc)
 		return rc;

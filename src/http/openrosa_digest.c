@@ -20,6 +20,7 @@
 #include "http/login_throttle.h"
 #include "http/openrosa.h"
 #include "model/credential.h"
+#include "store/registry_cache.h"
 
 #define HELP                                                                             \
 	"the user name is the observer's code and the password the observer's "          \
@@ -136,7 +137,7 @@ enum status openrosa_digest_caller(struct http_req *req, struct openrosa_caller 
 	if (!req->svc || !req->svc->nonces)
 		return err_set(&req->err, ST_UNSUPPORTED,
 		               "Digest needs the server's nonces");
-	rc = store_mission_get(req->store, code, &req->arena, &out->mission, &req->err);
+	rc = registry_mission_get(req->store, code, &req->arena, &out->mission, &req->err);
 	if (rc && rc != ST_NOT_FOUND)
 		return rc;
 	mission_known = rc == ST_OK;

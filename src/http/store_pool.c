@@ -1,11 +1,13 @@
-/* store_pool.c - a mutex-protected stack of open store handles.  The lock
- * is held only to push or pop; opening a new handle happens outside it. */
+/* store_pool.c - a mutex-protected stack of open store handles, which
+ * share one registry cache.  The lock is held only to push or pop;
+ * opening a new handle happens outside it. */
 #include <assert.h>
 #include <pthread.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "http/store_pool.h"
+#include "store/registry_cache.h"
 
 struct store_pool {
 	pthread_mutex_t lock;
@@ -13,6 +15,7 @@ struct store_pool {
 	struct store **free; /* handles not in use */
 	size_t nfree, alloc;
 	size_t open; /* handles in existence, free or taken */
+	struct registry_cache *registry;
 };
 
 static void push(struct store_pool *p, struct store *st)
@@ -33,11 +36,13 @@ enum status store_pool_open(const char *url, int n, struct store_pool **out,
 	*out = NULL;
 	pthread_mutex_init(&p->lock, NULL);
 	p->url = xstrdup(url);
+	p->registry = registry_cache_new();
 	for (int i = 0; i < (n > 0 ? n : 1); i++) {
 		struct store *st;
 		rc = store_open(url, &st, e);
 		if (rc)
 			goto out;
+		registry_cache_attach(p->registry, st);
 		push(p, st);
 		p->open++;
 	}
@@ -63,6 +68,7 @@ enum status store_pool_get(struct store_pool *p, const char *actor, const char *
 		rc = store_open(p->url, &st, e);
 		if (rc)
 			return rc;
+		registry_cache_attach(p->registry, st);
 		pthread_mutex_lock(&p->lock);
 		p->open++;
 		pthread_mutex_unlock(&p->lock);
@@ -71,6 +77,7 @@ enum status store_pool_get(struct store_pool *p, const char *actor, const char *
 	if (!actor || !origin || !st->actor || !st->origin || strcmp(st->actor, actor) ||
 	    strcmp(st->origin, origin))
 		store_set_actor(st, actor, origin);
+	registry_cache_next(st);
 	*out = st;
 	return ST_OK;
 }
@@ -96,6 +103,7 @@ void store_pool_free(struct store_pool *p)
 		store_close(p->free[i]);
 	free(p->free);
 	free(p->url);
+	registry_cache_free(p->registry);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }

@@ -3,7 +3,9 @@
  * A store handle serves one thread at a time, so a request takes one from
  * the pool for as long as its handler runs and gives it back.  The pool
  * opens handles up front (one per worker thread) and more when all are
- * taken; it closes them all when freed. */
+ * taken; it closes them all when freed.  Its handles share one registry
+ * cache (store/registry_cache.h): each store_pool_get() is a new request,
+ * which reads the registry's version again with its first lookup. */
 #ifndef OBSERVA_STORE_POOL_H
 #define OBSERVA_STORE_POOL_H
 

@@ -14,6 +14,7 @@
 #include "ingest/form_load.h"
 #include "ingest/intake.h"
 #include "model/validate.h"
+#include "store/registry_cache.h"
 
 /* ------------------------------------------------------------ the cache */
 
@@ -115,7 +116,7 @@ static struct mission_forms *mission_at(struct intake *in, int64_t mission_id,
 static enum status get_form(struct intake *in, struct store *st, int64_t mission_id,
                             const char *code, struct intake_form **out, struct err *e)
 {
-	int64_t rev = store_forms_revision(st, mission_id);
+	int64_t rev = registry_forms_revision(st, mission_id);
 	struct mission_forms *mf;
 	struct intake_form *cf;
 	struct form *f = NULL;
@@ -285,7 +286,7 @@ static enum status check_station(struct store *st, int64_t mission_id, const cha
 		              "required: the code of the polling station observed");
 		return ST_OK;
 	}
-	rc = store_location_key(st, mission_id, code, id, &is, e);
+	rc = registry_location_key(st, mission_id, code, id, &is, e);
 	if (rc)
 		return rc;
 	if (!*id) {
@@ -308,7 +309,7 @@ static enum status check_observer(struct store *st, int64_t mission_id, const ch
 		field_problem(v, "observer", NULL, "required: the code of the observer");
 		return ST_OK;
 	}
-	rc = store_observer_id(st, mission_id, code, id, e);
+	rc = registry_observer_id(st, mission_id, code, id, e);
 	if (!rc && !*id)
 		validation_add_unknown(v, "observer", code);
 	return rc;

@@ -221,6 +221,11 @@ int64_t store_forms_revision(struct store *st, int64_t mission_id)
 	return st->ops->forms_revision(st, mission_id);
 }
 
+enum status store_registry_version(struct store *st, int64_t *n, struct err *e)
+{
+	return st->ops->registry_version(st, n, e);
+}
+
 enum status store_choices_replace(struct store *st, int64_t mission_id,
                                   const struct store_choice *c, size_t n, struct err *e)
 {

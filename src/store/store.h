@@ -35,12 +35,19 @@
 #define STORE_DEFAULT_URL "sqlite:observa.db"
 
 struct store_ops;
+struct registry_cache;
 
 /* Every back-end's handle starts with this. */
 struct store {
 	const struct store_ops *ops;
 	char *actor;  /* who makes the changes ("cli:alice"); owned */
 	char *origin; /* where from ("local", "127.0.0.1"); owned */
+	/* The registry remembered by the server this handle serves, or NULL
+	 * (store/registry_cache.h); and the registry's version as read for
+	 * the request at hand, when registry_read. */
+	struct registry_cache *registry;
+	bool registry_read;
+	int64_t registry_version;
 };
 
 enum upsert_result { UPSERT_INSERTED, UPSERT_UPDATED, UPSERT_UNCHANGED };
@@ -297,6 +304,7 @@ struct store_ops {
 	enum status (*form_list)(struct store *st, int64_t mission_id, store_form_cb cb,
 	                         void *ctx, struct err *e);
 	int64_t (*forms_revision)(struct store *st, int64_t mission_id);
+	enum status (*registry_version)(struct store *st, int64_t *n, struct err *e);
 	enum status (*choices_replace)(struct store *st, int64_t mission_id,
 	                               const struct store_choice *c, size_t n,
 	                               struct err *e);
@@ -700,6 +708,12 @@ enum status store_form_list(struct store *st, int64_t mission_id, store_form_cb 
 /* A number that changes whenever the mission's forms or ballot choices
  * change, so a cache of parsed forms knows when to reload; -1 on error. */
 int64_t store_forms_revision(struct store *st, int64_t mission_id);
+/* The registry's version: a number that moves with every change to a
+ * mission, a location's code or level, an observer's code, an API token
+ * or its user, a user's role or ODK credentials (the triggers of
+ * migration 22), and with a restore. */
+enum status store_registry_version(struct store *st, int64_t *n /* OUT */,
+                                   struct err *e);
 /* Replace the ballot's choices with c[0..n) (audited). */
 enum status store_choices_replace(struct store *st, int64_t mission_id,
                                   const struct store_choice *c, size_t n, struct err *e);

@@ -27,11 +27,13 @@ struct table {
 	struct buf cols; /* "a", "b", ... */
 };
 
-/* Tables not copied: SQLite's own, and the tallies' log of changes
- * (rebuilt when a server starts). */
+/* Tables not copied: SQLite's own, the tallies' log of changes (rebuilt
+ * when a server starts), and the registry's version, which each database
+ * keeps for itself (a copy is a change of the target's registry). */
 static bool skipped(const char *table)
 {
-	return !strncmp(table, "sqlite_", 7) || !strcmp(table, "change_log");
+	return !strncmp(table, "sqlite_", 7) || !strcmp(table, "change_log") ||
+	       !strcmp(table, "registry_version");
 }
 
 static enum status lite_fail(sqlite3 *h, const char *what, struct err *e)

@@ -133,7 +133,8 @@ static enum status pg_check(struct store *st, store_problem_cb cb, void *ctx,
 	return rc;
 }
 
-/* Each of observa's tables, one statement at a time. */
+/* Each of observa's tables but the registry's version (which a database
+ * keeps for itself), one statement at a time. */
 static enum status each_table(struct store_sqlite *s,
                               enum status (*fn)(struct store_sqlite *s, const char *t,
                                                 void *ctx, struct err *e),
@@ -147,7 +148,8 @@ static enum status each_table(struct store_sqlite *s,
 	    s,
 	    "SELECT table_name FROM information_schema.tables"
 	    " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-	    " AND table_name <> 'observa_schema' ORDER BY table_name",
+	    " AND table_name NOT IN ('observa_schema', 'registry_version')"
+	    " ORDER BY table_name",
 	    0, &q, "listing the tables", e);
 	while (!rc && !(rc = sdb_step(s, q, &row, "listing the tables", e)) && row)
 		rc = fn(s, db_col_text(q, 0), ctx, e);
@@ -242,6 +244,11 @@ static enum status pg_restore(struct store *st, const char *path, store_progress
 		if (!rc)
 			rc = store_copy_between_in(lite, st, rows_progress, &seen, &rows,
 			                           e);
+		/* Servers running on the database forget what they remembered
+		 * of the registry (registry_cache.h). */
+		if (!rc)
+			rc = db_exec(s->conn,
+			             "UPDATE registry_version SET n = n + 1 WHERE id = 1", e);
 		if (!rc)
 			rc = db_exec(s->conn, "COMMIT", e);
 		else

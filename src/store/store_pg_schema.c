@@ -397,5 +397,48 @@ const char *const pg_migrations[] = {
     /* 21: who sent each report and from where. */
     "ALTER TABLE submission ADD COLUMN sent_by TEXT COLLATE \"C\";"
     "ALTER TABLE submission ADD COLUMN origin TEXT COLLATE \"C\";",
+    /* 22: the registry's version, moved by every change a server may
+     * have remembered (the SQLite migration says which). */
+    "CREATE TABLE registry_version (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " n BIGINT NOT NULL);"
+    "INSERT INTO registry_version (id, n) VALUES (1, 0);"
+    "CREATE FUNCTION registry_bump() RETURNS trigger LANGUAGE plpgsql AS"
+    " $$BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; RETURN NULL; END$$;"
+    "CREATE TRIGGER registry_mission AFTER UPDATE OR DELETE ON mission"
+    " FOR EACH STATEMENT EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_location_update AFTER UPDATE ON location FOR EACH ROW"
+    " WHEN (OLD.mission_id IS DISTINCT FROM NEW.mission_id"
+    " OR OLD.code IS DISTINCT FROM NEW.code OR OLD.level IS DISTINCT FROM NEW.level)"
+    " EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_location_delete AFTER DELETE ON location"
+    " FOR EACH STATEMENT EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_observer_update AFTER UPDATE ON observer FOR EACH ROW"
+    " WHEN (OLD.mission_id IS DISTINCT FROM NEW.mission_id"
+    " OR OLD.code IS DISTINCT FROM NEW.code)"
+    " EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_observer_delete AFTER DELETE ON observer"
+    " FOR EACH STATEMENT EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_token_update AFTER UPDATE ON api_token FOR EACH ROW"
+    " WHEN (OLD.hash IS DISTINCT FROM NEW.hash OR OLD.user_id IS DISTINCT FROM"
+    " NEW.user_id OR OLD.scope IS DISTINCT FROM NEW.scope"
+    " OR OLD.expires_at IS DISTINCT FROM NEW.expires_at"
+    " OR OLD.revoked IS DISTINCT FROM NEW.revoked)"
+    " EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_token_delete AFTER DELETE ON api_token"
+    " FOR EACH STATEMENT EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_user_update AFTER UPDATE ON app_user FOR EACH ROW"
+    " WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.admin IS DISTINCT FROM NEW.admin"
+    " OR OLD.disabled IS DISTINCT FROM NEW.disabled)"
+    " EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_user_delete AFTER DELETE ON app_user"
+    " FOR EACH STATEMENT EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_role AFTER INSERT OR UPDATE OR DELETE ON user_role"
+    " FOR EACH STATEMENT EXECUTE FUNCTION registry_bump();"
+    /* Credentials are made with INSERT ... ON CONFLICT DO UPDATE, which
+     * fires statement-level UPDATE triggers even when it inserts. */
+    "CREATE TRIGGER registry_credential_update AFTER UPDATE ON observer_credential"
+    " FOR EACH ROW EXECUTE FUNCTION registry_bump();"
+    "CREATE TRIGGER registry_credential_delete AFTER DELETE ON observer_credential"
+    " FOR EACH STATEMENT EXECUTE FUNCTION registry_bump();",
 };
 const int pg_migrations_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

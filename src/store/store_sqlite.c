@@ -154,6 +154,8 @@ const char *const store_sql_text[SQL__COUNT] = {
     [SQL_ROLE_GET] =
         "SELECT r.role FROM user_role r JOIN mission m ON m.id = r.mission_id"
         " WHERE r.user_id = ?1 AND m.code = ?2",
+    /* Once per request of a server (registry_cache.c). */
+    [SQL_REGISTRY_VERSION] = "SELECT n FROM registry_version WHERE id = 1",
 };
 
 sqlite3_stmt *sqlite_stmt(struct store_sqlite *s, enum sql_stmt id)
@@ -596,6 +598,7 @@ const struct store_ops store_sqlite_ops = {
     .form_get = sqlite_form_get,
     .form_list = sqlite_form_list,
     .forms_revision = sqlite_forms_revision,
+    .registry_version = sqlite_registry_version,
     .choices_replace = sqlite_choices_replace,
     .choices_list = sqlite_choices_list,
     .submission_put = sqlite_submission_put,

@@ -79,6 +79,7 @@ enum sql_stmt {
 	SQL_SESSION_FIND,
 	SQL_TOKEN_FIND,
 	SQL_ROLE_GET,
+	SQL_REGISTRY_VERSION,
 	SQL__COUNT
 };
 
@@ -323,6 +324,7 @@ enum status sqlite_form_get(struct store *st, int64_t mission_id, const char *co
 enum status sqlite_form_list(struct store *st, int64_t mission_id, store_form_cb cb,
                              void *ctx, struct err *e);
 int64_t sqlite_forms_revision(struct store *st, int64_t mission_id);
+enum status sqlite_registry_version(struct store *st, int64_t *n, struct err *e);
 enum status sqlite_choices_replace(struct store *st, int64_t mission_id,
                                    const struct store_choice *c, size_t n, struct err *e);
 enum status sqlite_choices_list(struct store *st, int64_t mission_id, store_choice_cb cb,

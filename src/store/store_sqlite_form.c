@@ -1,5 +1,6 @@
 /* store_sqlite_form.c - form definitions and ballot choices, on db.h.  Both
- * bump mission.forms_rev so caches of parsed forms reload. */
+ * bump mission.forms_rev so caches of parsed forms reload; and the
+ * registry's version (registry_cache.h). */
 #include <string.h>
 
 #include "core/alloc.h"
@@ -310,4 +311,21 @@ enum status sqlite_choices_list(struct store *base, int64_t mission_id,
 		return rc;
 	db_bind_int64(st, 1, mission_id);
 	return sdb_each(s, st, choice_row, &w, "listing ballot choices", e);
+}
+
+enum status sqlite_registry_version(struct store *base, int64_t *n, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct db_stmt *st = sdb_stmt(s, SQL_REGISTRY_VERSION);
+	enum status rc;
+	bool row;
+
+	*n = 0;
+	rc = sdb_step(s, st, &row, "reading the registry's version", e);
+	if (!rc && row)
+		*n = db_col_int64(st, 0);
+	else if (!rc)
+		rc = err_set(e, ST_DB, "reading the registry's version: the row is missing");
+	db_reset(st);
+	return rc;
 }

@@ -455,7 +455,8 @@ enum status sqlite_is_empty(struct store *st, bool *empty, struct err *e)
 	*empty = true;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT name FROM sqlite_schema WHERE type = 'table'"
-	                       " AND name NOT LIKE 'sqlite_%'",
+	                       " AND name NOT LIKE 'sqlite_%'"
+	                       " AND name <> 'registry_version'",
 	                       -1, &tables, NULL) != SQLITE_OK)
 		return sqlite_fail(s, "listing the tables", e);
 	while (*empty && (r = sqlite3_step(tables)) == SQLITE_ROW) {

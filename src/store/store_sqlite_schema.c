@@ -444,6 +444,55 @@ const char *const sqlite_migrations[] = {
      * the command line).  NULL for reports stored before. */
     "ALTER TABLE submission ADD COLUMN sent_by TEXT;"
     "ALTER TABLE submission ADD COLUMN origin TEXT;",
+
+    /* 22: the registry's version: one number that every change a server
+     * may have remembered moves (a mission, a location's code or level, an
+     * observer's code, an API token or its user, a role, ODK
+     * credentials), so that a server checks its remembered registry with
+     * one read per request instead of reading it all again
+     * (src/store/registry_cache.c).  Adding a location or an observer
+     * leaves it: what is not there is never remembered. */
+    "CREATE TABLE registry_version (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " n INTEGER NOT NULL);"
+    "INSERT INTO registry_version (id, n) VALUES (1, 0);"
+    "CREATE TRIGGER registry_mission_update AFTER UPDATE ON mission"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_mission_delete AFTER DELETE ON mission"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_location_update AFTER UPDATE OF mission_id, code, level"
+    " ON location WHEN OLD.mission_id IS NOT NEW.mission_id"
+    " OR OLD.code IS NOT NEW.code OR OLD.level IS NOT NEW.level"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_location_delete AFTER DELETE ON location"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_observer_update AFTER UPDATE OF mission_id, code"
+    " ON observer WHEN OLD.mission_id IS NOT NEW.mission_id OR OLD.code IS NOT NEW.code"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_observer_delete AFTER DELETE ON observer"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_token_update AFTER UPDATE OF hash, user_id, scope,"
+    " expires_at, revoked ON api_token WHEN OLD.hash IS NOT NEW.hash"
+    " OR OLD.user_id IS NOT NEW.user_id OR OLD.scope IS NOT NEW.scope"
+    " OR OLD.expires_at IS NOT NEW.expires_at OR OLD.revoked IS NOT NEW.revoked"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_token_delete AFTER DELETE ON api_token"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_user_update AFTER UPDATE OF name, admin, disabled"
+    " ON app_user WHEN OLD.name IS NOT NEW.name OR OLD.admin IS NOT NEW.admin"
+    " OR OLD.disabled IS NOT NEW.disabled"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_user_delete AFTER DELETE ON app_user"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_role_insert AFTER INSERT ON user_role"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_role_update AFTER UPDATE ON user_role"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_role_delete AFTER DELETE ON user_role"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_credential_update AFTER UPDATE ON observer_credential"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER registry_credential_delete AFTER DELETE ON observer_credential"
+    " BEGIN UPDATE registry_version SET n = n + 1 WHERE id = 1; END;",
 };
 
 const int sqlite_schema_latest =

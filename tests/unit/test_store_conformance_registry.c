@@ -1,0 +1,220 @@
+/* test_store_conformance_registry.c - the registry's version and the
+ * cache that a server's handles share, on both back-ends: the version
+ * moves with each change the cache may hold (and not with others, such as
+ * a token's use or a station's new name), and a handle with the cache
+ * sees, from its next request on, every change another connection made,
+ * as the command line makes them while a server runs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "test.h"
+#include "fixture.h"
+#include "model/account.h"
+#include "store/registry_cache.h"
+#include "store/store.h"
+#include "store/store_users.h"
+
+static int64_t version(struct store *st)
+{
+	struct err e;
+	int64_t n = -1;
+
+	err_clear(&e);
+	assert_int_equal(store_registry_version(st, &n, &e), ST_OK);
+	return n;
+}
+
+static void put_location(struct store *st, int64_t mid, const char *code,
+                         const char *name, const char *level)
+{
+	struct location l = {.code = code, .name = name, .level = level,
+	                     .registered_voters = -1};
+	enum upsert_result res;
+	struct err e;
+
+	err_clear(&e);
+	if (store_location_upsert(st, mid, &l, &res, &e))
+		fail_msg("%s: %s", code, e.msg);
+}
+
+static int64_t put_user(struct store *st, const char *name)
+{
+	struct user_row u = {.name = name, .password_hash = "$argon2id$x"};
+	struct err e;
+	int64_t id;
+
+	err_clear(&e);
+	assert_int_equal(store_user_create(st, &u, &id, &e), ST_OK);
+	return id;
+}
+
+static int64_t put_token(struct store *st, int64_t user, char *hash)
+{
+	char token[ACCOUNT_TOKEN_LEN + 1];
+	struct token_row t;
+	struct err e;
+	int64_t id;
+
+	account_token_new(token);
+	account_secret_hash(token, hash);
+	t = (struct token_row){.hash = hash, .user_id = user, .scope = "all"};
+	err_clear(&e);
+	assert_int_equal(store_token_create(st, &t, &id, &e), ST_OK);
+	return id;
+}
+
+/* v moved by the statement before, or not. */
+#define MOVED(st, v)                                                                     \
+	do {                                                                             \
+		int64_t now_ = version(st);                                              \
+		assert_true(now_ > (v));                                                 \
+		(v) = now_;                                                              \
+	} while (0)
+#define STILL(st, v) assert_int_equal(version(st), (v))
+
+static void test_version_moves_with_what_is_remembered(void **state)
+{
+	struct store *st = test_store_open();
+	char hash[ACCOUNT_HASH_LEN + 1];
+	struct user_change off = {.admin = -1, .disabled = 1};
+	struct mission m;
+	struct arena a = ARENA_INIT;
+	enum upsert_result res;
+	int64_t v, mid, token;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	mid = test_mission_put(st, "kz");
+	v = version(st);
+
+	/* New things are never remembered before they exist. */
+	put_location(st, mid, "S1", "School 1", "station");
+	test_observer_put(st, mid, "O1");
+	token = put_token(st, put_user(st, "alice"), hash);
+	STILL(st, v);
+
+	/* A station's name is not remembered; its level is. */
+	put_location(st, mid, "S1", "School No. 1", "station");
+	STILL(st, v);
+	put_location(st, mid, "S1", "School No. 1", "district");
+	MOVED(st, v);
+
+	/* Using a token is not a change of it; revoking it is. */
+	assert_int_equal(store_token_touch(st, token, "2026-11-27T10:00:00Z", &e), ST_OK);
+	STILL(st, v);
+	assert_int_equal(store_token_revoke(st, token, &e), ST_OK);
+	MOVED(st, v);
+
+	assert_int_equal(store_user_update(st, "alice", &off, &e), ST_OK);
+	MOVED(st, v);
+	assert_int_equal(store_user_role_set(st, "alice", mid, "clerk", &e), ST_OK);
+	MOVED(st, v);
+
+	/* ODK credentials: made, then made again (the old ones end). */
+	assert_int_equal(store_credential_set(st, mid, "O1", "hash-1", "pin", NULL, &res, &e),
+	                 ST_OK);
+	STILL(st, v);
+	assert_int_equal(store_credential_set(st, mid, "O1", "hash-2", "pin", NULL, &res, &e),
+	                 ST_OK);
+	MOVED(st, v);
+
+	/* A mission's settings, and with them its forms' revision. */
+	assert_int_equal(store_mission_get(st, "kz", &a, &m, &e), ST_OK);
+	m.name = "Election observation mission, renamed";
+	assert_int_equal(store_mission_update(st, &m, &e), ST_OK);
+	MOVED(st, v);
+	arena_release(&a);
+	test_store_close(st);
+}
+
+/* A request on the handle with the cache: its first lookup reads the
+ * version. */
+static void next_request(struct store *st)
+{
+	registry_cache_next(st);
+}
+
+static void test_cache_sees_other_connections(void **state)
+{
+	struct store *st = test_store_open(), *other;
+	struct registry_cache *c = registry_cache_new();
+	char hash[ACCOUNT_HASH_LEN + 1];
+	struct arena a = ARENA_INIT;
+	struct token_row t;
+	struct mission m;
+	const char *level;
+	long long hits, misses, hits_before;
+	int64_t mid, token, id, user;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	mid = test_mission_put(st, "kz");
+	put_location(st, mid, "S1", "School 1", "station");
+	test_observer_put(st, mid, "O1");
+	user = put_user(st, "alice");
+	token = put_token(st, user, hash);
+	assert_int_equal(store_open(test_store_url(), &other, &e), ST_OK);
+	registry_cache_attach(c, st);
+
+	/* Read once, then remembered. */
+	next_request(st);
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_false(t.revoked);
+	assert_int_equal(registry_mission_get(st, "kz", &a, &m, &e), ST_OK);
+	assert_int_equal(registry_location_key(st, mid, "S1", &id, &level, &e), ST_OK);
+	assert_string_equal(level, "station");
+	registry_cache_counts(c, &hits_before, &misses);
+	next_request(st);
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_int_equal(registry_mission_get(st, "kz", &a, &m, &e), ST_OK);
+	assert_string_equal(m.code, "kz");
+	assert_int_equal(registry_location_key(st, mid, "S1", &id, &level, &e), ST_OK);
+	registry_cache_counts(c, &hits, &misses);
+	assert_int_equal(hits, hits_before + 3);
+
+	/* Another connection revokes the token and moves the station up a
+	 * level: the next request sees both. */
+	assert_int_equal(store_token_revoke(other, token, &e), ST_OK);
+	put_location(other, mid, "S1", "School 1", "district");
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_false(t.revoked); /* the same request: the version it read */
+	next_request(st);
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_true(t.revoked);
+	assert_int_equal(registry_location_key(st, mid, "S1", &id, &level, &e), ST_OK);
+	assert_string_equal(level, "district");
+
+	/* What was not there is not remembered: added since, it is found. */
+	assert_int_equal(registry_observer_id(st, mid, "O2", &id, &e), ST_OK);
+	assert_int_equal(id, 0);
+	test_observer_put(other, mid, "O2");
+	next_request(st);
+	assert_int_equal(registry_observer_id(st, mid, "O2", &id, &e), ST_OK);
+	assert_true(id > 0);
+
+	/* A role given elsewhere, after none was remembered. */
+	assert_int_equal(registry_role_get(st, user, "kz", &a, &level, &e), ST_OK);
+	assert_null(level);
+	assert_int_equal(store_user_role_set(other, "alice", mid, "clerk", &e), ST_OK);
+	next_request(st);
+	assert_int_equal(registry_role_get(st, user, "kz", &a, &level, &e), ST_OK);
+	assert_string_equal(level, "clerk");
+
+	store_close(other);
+	registry_cache_free(c);
+	arena_release(&a);
+	test_store_close(st);
+}
+
+int test_store_conformance_registry(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_version_moves_with_what_is_remembered),
+	    cmocka_unit_test(test_cache_sees_other_connections),
+	};
+
+	return test_backends("store_conformance_registry", tests,
+	                     sizeof(tests) / sizeof(tests[0]));
+}
