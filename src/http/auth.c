@@ -224,7 +224,7 @@ enum status auth_perms_on(struct http_req *req, const struct auth *a, const char
 		return ST_OK;
 	}
 	rc = registry_role_get(req->store, a->user_id, mission, &req->arena, &name,
-	                         &req->err);
+	                       &req->err);
 	if (rc)
 		return rc;
 	if (name && role_parse(name, &r) && r != ROLE_ADMIN) {

@@ -17,7 +17,7 @@ enum status observer_self(struct http_req *req, const struct mission *m, bool *i
 	if (!req->auth || req->auth->admin)
 		return ST_OK;
 	rc = registry_role_get(req->store, req->auth->user_id, m->code, &req->arena,
-	                         &role, &req->err);
+	                       &role, &req->err);
 	if (rc == ST_NOT_FOUND) {
 		err_clear(&req->err);
 		return ST_OK;

@@ -38,7 +38,7 @@ enum status openrosa_caller(struct http_req *req, struct openrosa_caller *out)
 	if (rc)
 		return rc;
 	rc = registry_mission_get(req->store, row.mission, &req->arena, &out->mission,
-	                       &req->err);
+	                          &req->err);
 	if (rc)
 		return rc;
 	out->base = token;

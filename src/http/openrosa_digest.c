@@ -137,7 +137,8 @@ enum status openrosa_digest_caller(struct http_req *req, struct openrosa_caller 
 	if (!req->svc || !req->svc->nonces)
 		return err_set(&req->err, ST_UNSUPPORTED,
 		               "Digest needs the server's nonces");
-	rc = registry_mission_get(req->store, code, &req->arena, &out->mission, &req->err);
+	rc =
+	    registry_mission_get(req->store, code, &req->arena, &out->mission, &req->err);
 	if (rc && rc != ST_NOT_FOUND)
 		return rc;
 	mission_known = rc == ST_OK;

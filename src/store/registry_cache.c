@@ -20,8 +20,16 @@
 /* More than a national mission's stations and observers together. */
 #define ENTRIES_MAX 2000000
 
-enum kind { K_MISSION, K_TOKEN, K_ROLE, K_LOCATION, K_OBSERVER, K_FORMS, K_CREDENTIAL,
-            K__COUNT };
+enum kind {
+	K_MISSION,
+	K_TOKEN,
+	K_ROLE,
+	K_LOCATION,
+	K_OBSERVER,
+	K_FORMS,
+	K_CREDENTIAL,
+	K__COUNT
+};
 
 struct location_key {
 	int64_t id;
@@ -327,9 +335,8 @@ enum status registry_role_get(struct store *st, int64_t user_id, const char *mis
 	return rc;
 }
 
-enum status registry_location_key(struct store *st, int64_t mission_id,
-                                  const char *code, int64_t *id, const char **level,
-                                  struct err *e)
+enum status registry_location_key(struct store *st, int64_t mission_id, const char *code,
+                                  int64_t *id, const char **level, struct err *e)
 {
 	const struct location_key *l;
 	struct location_key got;

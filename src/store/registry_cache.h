@@ -43,15 +43,15 @@ enum status registry_token_find(struct store *st, const char *hash, struct arena
 enum status registry_role_get(struct store *st, int64_t user_id, const char *mission,
                               struct arena *a, const char **role /* OUT */,
                               struct err *e);
-enum status registry_location_key(struct store *st, int64_t mission_id,
-                                  const char *code, int64_t *id /* OUT */,
-                                  const char **level /* OUT */, struct err *e);
+enum status registry_location_key(struct store *st, int64_t mission_id, const char *code,
+                                  int64_t *id /* OUT */, const char **level /* OUT */,
+                                  struct err *e);
 enum status registry_observer_id(struct store *st, int64_t mission_id, const char *code,
                                  int64_t *id /* OUT */, struct err *e);
 int64_t registry_forms_revision(struct store *st, int64_t mission_id);
 enum status registry_credential_find(struct store *st, const char *token_hash,
-                                     struct arena *a, struct credential_row *out /* OUT */,
-                                     struct err *e);
+                                     struct arena *a,
+                                     struct credential_row *out /* OUT */, struct err *e);
 
 /* How many lookups were answered from memory and from the store, since
  * the cache was made (for tests and the server's log). */

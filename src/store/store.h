@@ -712,8 +712,7 @@ int64_t store_forms_revision(struct store *st, int64_t mission_id);
  * mission, a location's code or level, an observer's code, an API token
  * or its user, a user's role or ODK credentials (the triggers of
  * migration 22), and with a restore. */
-enum status store_registry_version(struct store *st, int64_t *n /* OUT */,
-                                   struct err *e);
+enum status store_registry_version(struct store *st, int64_t *n /* OUT */, struct err *e);
 /* Replace the ballot's choices with c[0..n) (audited). */
 enum status store_choices_replace(struct store *st, int64_t mission_id,
                                   const struct store_choice *c, size_t n, struct err *e);

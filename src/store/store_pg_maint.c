@@ -248,7 +248,8 @@ static enum status pg_restore(struct store *st, const char *path, store_progress
 		 * of the registry (registry_cache.h). */
 		if (!rc)
 			rc = db_exec(s->conn,
-			             "UPDATE registry_version SET n = n + 1 WHERE id = 1", e);
+			             "UPDATE registry_version SET n = n + 1 WHERE id = 1",
+			             e);
 		if (!rc)
 			rc = db_exec(s->conn, "COMMIT", e);
 		else

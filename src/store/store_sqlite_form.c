@@ -325,7 +325,8 @@ enum status sqlite_registry_version(struct store *base, int64_t *n, struct err *
 	if (!rc && row)
 		*n = db_col_int64(st, 0);
 	else if (!rc)
-		rc = err_set(e, ST_DB, "reading the registry's version: the row is missing");
+		rc = err_set(e, ST_DB,
+		             "reading the registry's version: the row is missing");
 	db_reset(st);
 	return rc;
 }

@@ -20,26 +20,14 @@
 // installs both.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ok, run, serve, getJson, tempDir, repo, freshDb, rawFetch } from './lib.mjs';
+import { browserSkip, launchBrowser, watchErrors, closeBrowser, signInAs as signIn } from './browser.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'dashboard-pages');
 
-let chromium;
-let skip = false;
-if (!existsSync(CHROMIUM)) {
-  skip = `${CHROMIUM} is not installed: Debian's chromium is needed (scripts/install-deps.sh installs it)`;
-} else if (!existsSync(join(here, 'node_modules', 'playwright-core', 'package.json'))) {
-  skip = 'tests/e2e/node_modules is missing: run npm ci in tests/e2e (scripts/install-deps.sh does)';
-} else {
-  ({ chromium } = await import('playwright-core'));
-}
-
-describe('the dashboard\'s stations, observers, findings, incidents and imports', { skip }, () => {
+describe('the dashboard\'s stations, observers, findings, incidents and imports', { skip: browserSkip }, () => {
   let srv, ctx, page, api, db, dir;
   const errors = [];
   const USER = 'pages-coordinator';
@@ -60,29 +48,15 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     mkdirSync(SHOTS, { recursive: true });
     srv = await serve(db);
     api = `${srv.url}/api/v1/missions/kz-2023`;
-    ctx = await chromium.launchPersistentContext(tempDir('observa-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      timeout: 30000,
-    });
-    ctx.setDefaultTimeout(15000);
+    ctx = await launchBrowser();
     page = ctx.pages()[0] || await ctx.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    watchErrors(page, errors);
     await signInAs(USER);
   }, { timeout: 900000 });
 
   after(async () => {
     try {
-      if (ctx) {
-        let timer;
-        await Promise.race([ctx.close(), new Promise((r) => { timer = setTimeout(r, 15000); })]);
-        clearTimeout(timer);
-      }
+      await closeBrowser(ctx);
     } finally {
       if (srv) {
         const code = await srv.stop();
@@ -107,18 +81,7 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
     await page.locator('#main[data-ready]').waitFor({ state: 'attached' });
     await page.locator(ready).first().waitFor();
   };
-  async function signInAs(user) {
-    await page.goto(`${srv.url}/#/overview`);
-    await page.locator('#signin-user, #sign-out').locator('visible=true').first().waitFor();
-    if (await page.locator('#sign-out').isVisible()) {
-      await page.click('#sign-out');
-    }
-    await page.locator('#signin-user').waitFor();
-    await page.fill('#signin-user', user);
-    await page.fill('#signin-password', PASSWORD);
-    await page.click('#signin-submit');
-    await page.locator('#nav a').first().waitFor();
-  }
+  const signInAs = (user) => signIn(page, srv.url, user, PASSWORD);
   const postJson = async (path, body, headers = {}) => {
     const r = await fetch(`${api}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
     return { status: r.status, body: await r.json() };

@@ -16,25 +16,13 @@
 // the tests are skipped, with the reason; scripts/install-deps.sh installs both.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ok, serve, getJson, tempDir, repo, freshDb } from './lib.mjs';
+import { browserSkip, launchBrowser, watchErrors, closeBrowser } from './browser.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'dashboard-quality');
 const ZONE = 'Asia/Tokyo';
-
-let chromium;
-let skip = false;
-if (!existsSync(CHROMIUM)) {
-  skip = `${CHROMIUM} is not installed: Debian's chromium is needed (scripts/install-deps.sh installs it)`;
-} else if (!existsSync(join(here, 'node_modules', 'playwright-core', 'package.json'))) {
-  skip = 'tests/e2e/node_modules is missing: run npm ci in tests/e2e (scripts/install-deps.sh does)';
-} else {
-  ({ chromium } = await import('playwright-core'));
-}
 
 // WCAG 2 contrast of two [r, g, b] colours (0-255).
 function contrast(a, b) {
@@ -56,7 +44,7 @@ function midnightIn(zone, offset) {
   return new Date(`${date}T00:00:00${offset}`).toISOString().slice(0, 19) + 'Z';
 }
 
-describe('the dashboard, finished', { skip }, () => {
+describe('the dashboard, finished', { skip: browserSkip }, () => {
   let srv, ctx, page, api, dir;
   const errors = [];
   const USER = 'dq-coordinator';
@@ -73,28 +61,14 @@ describe('the dashboard, finished', { skip }, () => {
     console.log(`# screenshots in ${SHOTS}`);
     srv = await serve(db);
     api = `${srv.url}/api/v1/missions/kz-2023`;
-    ctx = await chromium.launchPersistentContext(tempDir('observa-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: ZONE,
-      timeout: 30000,
-    });
-    ctx.setDefaultTimeout(15000);
+    ctx = await launchBrowser({ timezoneId: ZONE });
     page = ctx.pages()[0] || await ctx.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    watchErrors(page, errors);
   }, { timeout: 900000 });
 
   after(async () => {
     try {
-      if (ctx) {
-        let timer;
-        await Promise.race([ctx.close(), new Promise((r) => { timer = setTimeout(r, 15000); })]);
-        clearTimeout(timer);
-      }
+      await closeBrowser(ctx);
     } finally {
       if (srv) {
         const code = await srv.stop();

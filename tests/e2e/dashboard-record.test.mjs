@@ -12,31 +12,19 @@
 // the tests are skipped, with the reason; scripts/install-deps.sh installs both.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ok, serve, getJson, tempDir, repo, freshDb } from './lib.mjs';
+import { browserSkip, launchBrowser, watchOutside, watchErrors, signInAs as signIn, closeBrowser } from './browser.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'record');
-
-let chromium;
-let skip = false;
-if (!existsSync(CHROMIUM)) {
-  skip = `${CHROMIUM} is not installed: Debian's chromium is needed (scripts/install-deps.sh installs it)`;
-} else if (!existsSync(join(here, 'node_modules', 'playwright-core', 'package.json'))) {
-  skip = 'tests/e2e/node_modules is missing: run npm ci in tests/e2e (scripts/install-deps.sh does)';
-} else {
-  ({ chromium } = await import('playwright-core'));
-}
 
 const M = 'kz-2023';
 const EMPTY = 'kz-empty';
 const PASSWORD = 'a long enough pass phrase 7';
 const ru = JSON.parse(readFileSync(join(repo, 'web', 'static', 'i18n-ru.json'), 'utf8'));
 
-describe('the mission\'s record in the dashboard', { skip }, () => {
+describe('the mission\'s record in the dashboard', { skip: browserSkip }, () => {
   let srv, ctx, page, api, db, dir;
   const errors = [];
   const outside = [];
@@ -57,33 +45,15 @@ describe('the mission\'s record in the dashboard', { skip }, () => {
     console.log(`# screenshots in ${SHOTS}`);
     srv = await serve(db);
     api = `${srv.url}/api/v1/missions/${M}`;
-    ctx = await chromium.launchPersistentContext(tempDir('observa-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      acceptDownloads: true,
-      timeout: 30000,
-    });
-    ctx.setDefaultTimeout(15000);
-    ctx.on('request', (r) => {
-      const u = new URL(r.url());
-      if (u.hostname !== '127.0.0.1' && u.protocol !== 'data:') outside.push(r.url());
-    });
+    ctx = await launchBrowser({ acceptDownloads: true });
+    watchOutside(ctx, outside);
     page = ctx.pages()[0] || await ctx.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    watchErrors(page, errors);
   }, { timeout: 900000 });
 
   after(async () => {
     try {
-      if (ctx) {
-        let timer;
-        await Promise.race([ctx.close(), new Promise((r) => { timer = setTimeout(r, 15000); })]);
-        clearTimeout(timer);
-      }
+      await closeBrowser(ctx);
     } finally {
       if (srv) {
         const code = await srv.stop();
@@ -97,16 +67,7 @@ describe('the mission\'s record in the dashboard', { skip }, () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
   };
-  const signInAs = async (user) => {
-    await page.goto(`${srv.url}/#/overview`);
-    await page.locator('#signin-user, #sign-out').locator('visible=true').first().waitFor();
-    if (await page.locator('#sign-out').isVisible()) await page.click('#sign-out');
-    await page.locator('#signin-user').waitFor();
-    await page.fill('#signin-user', user);
-    await page.fill('#signin-password', PASSWORD);
-    await page.click('#signin-submit');
-    await page.locator('#nav a').first().waitFor();
-  };
+  const signInAs = (user) => signIn(page, srv.url, user, PASSWORD);
   // The timeline at #/timeline?query, once drawn (its list or its empty note).
   const timeline = async (query = '') => {
     const url = `${srv.url}/#/timeline${query}`;

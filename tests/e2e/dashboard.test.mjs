@@ -13,26 +13,14 @@
 // the tests are skipped, with the reason; scripts/install-deps.sh installs both.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ok, serve, getJson, tempDir, repo, freshDb } from './lib.mjs';
+import { browserSkip, launchBrowser, watchOutside, watchErrors, signInAs as signIn, closeBrowser } from './browser.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'dashboard');
 
-let chromium;
-let skip = false;
-if (!existsSync(CHROMIUM)) {
-  skip = `${CHROMIUM} is not installed: Debian's chromium is needed (scripts/install-deps.sh installs it)`;
-} else if (!existsSync(join(here, 'node_modules', 'playwright-core', 'package.json'))) {
-  skip = 'tests/e2e/node_modules is missing: run npm ci in tests/e2e (scripts/install-deps.sh does)';
-} else {
-  ({ chromium } = await import('playwright-core'));
-}
-
-describe('the dashboard', { skip }, () => {
+describe('the dashboard', { skip: browserSkip }, () => {
   let srv, ctx, page, api, db, dir;
   const outside = [];
   const streams = [];
@@ -56,34 +44,15 @@ describe('the dashboard', { skip }, () => {
     console.log(`# screenshots in ${SHOTS}`);
     srv = await serve(db);
     api = `${srv.url}/api/v1/missions/kz-2023`;
-    ctx = await chromium.launchPersistentContext(tempDir('observa-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      timeout: 30000,
-    });
-    ctx.setDefaultTimeout(15000);
-    ctx.on('request', (r) => {
-      const u = new URL(r.url());
-      if (u.hostname !== '127.0.0.1' && u.protocol !== 'data:') outside.push(r.url());
-    });
+    ctx = await launchBrowser();
+    watchOutside(ctx, outside);
     page = ctx.pages()[0] || await ctx.newPage();
-    // Statuses the test asks for (a refused report: 422) are logged as
-    // failed loads; only script errors count.
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    watchErrors(page, errors);
   }, { timeout: 900000 });
 
   after(async () => {
     try {
-      if (ctx) {
-        let timer;
-        await Promise.race([ctx.close(), new Promise((r) => { timer = setTimeout(r, 15000); })]);
-        clearTimeout(timer);
-      }
+      await closeBrowser(ctx);
     } finally {
       if (srv) {
         const code = await srv.stop();
@@ -388,17 +357,7 @@ describe('the dashboard', { skip }, () => {
   });
 
   test('each role sees its pages only', async () => {
-    const signInAs = async (user) => {
-      await page.goto(`${srv.url}/#/overview`);
-      await page.locator('#signin-user, #sign-out').locator('visible=true').first().waitFor();
-      if (await page.locator('#sign-out').isVisible()) await page.click('#sign-out');
-      await page.locator('#signin-user').waitFor();
-      await page.fill('#signin-user', user);
-      await page.fill('#signin-password', PASSWORD);
-      await page.click('#signin-submit');
-      await page.locator('#nav a').first().waitFor();
-      return page.locator('#nav a').allTextContents();
-    };
+    const signInAs = (user) => signIn(page, srv.url, user, PASSWORD);
     assert.deepEqual(await signInAs('dash-viewer'), ['Overview', 'Findings', 'Statement']);
     // A page the role may not see leads back to one it may.
     await page.goto(`${srv.url}/#/reports`);

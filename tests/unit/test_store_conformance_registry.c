@@ -27,8 +27,8 @@ static int64_t version(struct store *st)
 static void put_location(struct store *st, int64_t mid, const char *code,
                          const char *name, const char *level)
 {
-	struct location l = {.code = code, .name = name, .level = level,
-	                     .registered_voters = -1};
+	struct location l = {
+	    .code = code, .name = name, .level = level, .registered_voters = -1};
 	enum upsert_result res;
 	struct err e;
 
@@ -112,11 +112,11 @@ static void test_version_moves_with_what_is_remembered(void **state)
 	MOVED(st, v);
 
 	/* ODK credentials: made, then made again (the old ones end). */
-	assert_int_equal(store_credential_set(st, mid, "O1", "hash-1", "pin", NULL, &res, &e),
-	                 ST_OK);
+	assert_int_equal(
+	    store_credential_set(st, mid, "O1", "hash-1", "pin", NULL, &res, &e), ST_OK);
 	STILL(st, v);
-	assert_int_equal(store_credential_set(st, mid, "O1", "hash-2", "pin", NULL, &res, &e),
-	                 ST_OK);
+	assert_int_equal(
+	    store_credential_set(st, mid, "O1", "hash-2", "pin", NULL, &res, &e), ST_OK);
 	MOVED(st, v);
 
 	/* A mission's settings, and with them its forms' revision. */
