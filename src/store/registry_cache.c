@@ -17,8 +17,10 @@
 #include "store/registry_cache.h"
 #include "store/store_users.h"
 
-/* More than a national mission's stations and observers together. */
-#define ENTRIES_MAX 2000000
+/* Entries at most, about 50 MB: more than the 130,000 stations and
+ * observers of a national mission; past it everything is forgotten and
+ * read again. */
+#define ENTRIES_MAX 500000
 
 enum kind {
 	K_MISSION,

@@ -53,8 +53,8 @@ enum status registry_credential_find(struct store *st, const char *token_hash,
                                      struct arena *a,
                                      struct credential_row *out /* OUT */, struct err *e);
 
-/* How many lookups were answered from memory and from the store, since
- * the cache was made (for tests and the server's log). */
+/* How many lookups were answered from memory and from the store since
+ * the cache was made (the tests check what it remembers with them). */
 void registry_cache_counts(struct registry_cache *c, long long *hits, long long *misses);
 
 #endif
