@@ -18,6 +18,13 @@ struct assignment_page {
 	const char *stations, *observers; /* "A,B,C" filters, or NULL */
 };
 
+/* list when it is one code (no comma), else NULL: what the store can
+ * look up itself. */
+static const char *single(const char *list)
+{
+	return list && !strchr(list, ',') ? list : NULL;
+}
+
 /* True when list (codes separated by commas) is NULL or has code. */
 static bool in_list(const char *list, const char *code)
 {
@@ -62,9 +69,13 @@ enum status h_assignments_list(struct http_req *req, struct http_resp *resp)
 		rc = api_query_str(req, "station", &p.stations);
 	if (!rc)
 		rc = api_query_str(req, "observer", &p.observers);
-	if (!rc)
-		rc = store_assignment_list(req->store, m.id, day, add_assignment, &p,
+	if (!rc) {
+		struct assignment_row only = {.observer = single(p.observers),
+		                              .station = single(p.stations),
+		                              .day = day};
+		rc = store_assignment_list(req->store, m.id, &only, add_assignment, &p,
 		                           &req->err);
+	}
 	if (!rc)
 		rc = api_list_finish(&p.list, resp, p.total, p.limit, p.offset);
 	api_list_release(&p.list);
@@ -75,7 +86,6 @@ enum status h_assignments_list(struct http_req *req, struct http_resp *resp)
 
 struct own_page {
 	struct api_list list;
-	const char *observer;
 	int64_t total;
 };
 
@@ -83,8 +93,6 @@ static enum status add_own(void *ctx, const struct assignment_row *a)
 {
 	struct own_page *p = ctx;
 
-	if (strcmp(a->observer, p->observer))
-		return ST_OK;
 	p->total++;
 	return api_list_add(&p->list, assignment_row_to_json(a));
 }
@@ -104,9 +112,9 @@ enum status h_my_assignments_list(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = observer_self(req, &m, &is);
 	if (!rc && is) {
-		p.observer = req->auth->user;
-		rc =
-		    store_assignment_list(req->store, m.id, NULL, add_own, &p, &req->err);
+		struct assignment_row only = {.observer = req->auth->user};
+		rc = store_assignment_list(req->store, m.id, &only, add_own, &p,
+		                           &req->err);
 	}
 	if (!rc)
 		rc = api_list_finish(&p.list, resp, p.total, -1, 0);

@@ -26,25 +26,18 @@ enum status observer_self(struct http_req *req, const struct mission *m, bool *i
 	return rc;
 }
 
-struct deployed {
-	const char *observer, *station;
-	bool found;
-};
-
-static enum status find_deployed(void *ctx, const struct assignment_row *a)
+static enum status found(void *ctx, const struct assignment_row *a)
 {
-	struct deployed *d = ctx;
-
-	if (!strcmp(a->observer, d->observer) && !strcmp(a->station, d->station))
-		d->found = true;
+	(void)a;
+	*(bool *)ctx = true;
 	return ST_OK;
 }
 
 enum status observer_self_check(struct http_req *req, const struct mission *m,
                                 const char *observer, const char *station)
 {
-	struct deployed d = {0};
-	bool is;
+	struct assignment_row only = {0};
+	bool is, deployed = false;
 	enum status rc = observer_self(req, m, &is);
 
 	if (rc || !is)
@@ -58,10 +51,10 @@ enum status observer_self_check(struct http_req *req, const struct mission *m,
 		               req->auth->user, observer);
 	if (!station)
 		return ST_OK;
-	d.observer = req->auth->user;
-	d.station = station;
-	rc = store_assignment_list(req->store, m->id, NULL, find_deployed, &d, &req->err);
-	if (rc || d.found)
+	only.observer = req->auth->user;
+	only.station = station;
+	rc = store_assignment_list(req->store, m->id, &only, found, &deployed, &req->err);
+	if (rc || deployed)
 		return rc;
 	return err_set(&req->err, ST_DENIED,
 	               "station: observer %s is not assigned to station %s; its "

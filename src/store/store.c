@@ -327,10 +327,11 @@ enum status store_assignment_put(struct store *st, int64_t mission_id,
 	return st->ops->assignment_put(st, mission_id, a, res, e);
 }
 
-enum status store_assignment_list(struct store *st, int64_t mission_id, const char *day,
+enum status store_assignment_list(struct store *st, int64_t mission_id,
+                                  const struct assignment_row *only,
                                   store_assignment_cb cb, void *ctx, struct err *e)
 {
-	return st->ops->assignment_list(st, mission_id, day, cb, ctx, e);
+	return st->ops->assignment_list(st, mission_id, only, cb, ctx, e);
 }
 
 enum status store_coverage_rows(struct store *st, int64_t mission_id,

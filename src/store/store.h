@@ -353,8 +353,8 @@ struct store_ops {
 	                              const struct assignment_row *a,
 	                              enum upsert_result *res, struct err *e);
 	enum status (*assignment_list)(struct store *st, int64_t mission_id,
-	                               const char *day, store_assignment_cb cb, void *ctx,
-	                               struct err *e);
+	                               const struct assignment_row *only,
+	                               store_assignment_cb cb, void *ctx, struct err *e);
 	enum status (*coverage_rows)(struct store *st, int64_t mission_id,
 	                             store_coverage_cb cb, void *ctx, struct err *e);
 
@@ -788,8 +788,12 @@ enum status store_alert_list(struct store *st, int64_t mission_id, store_alert_c
 enum status store_assignment_put(struct store *st, int64_t mission_id,
                                  const struct assignment_row *a, enum upsert_result *res,
                                  struct err *e);
-/* Assignments of day (NULL: every day), by station. */
-enum status store_assignment_list(struct store *st, int64_t mission_id, const char *day,
+/* The assignments whose observer, station and day are those of only
+ * (a field NULL, or only NULL: any), by station, day and observer.  An
+ * observer or a station given is found by its code and its assignments by
+ * their index, not picked out of the mission's. */
+enum status store_assignment_list(struct store *st, int64_t mission_id,
+                                  const struct assignment_row *only,
                                   store_assignment_cb cb, void *ctx, struct err *e);
 /* Per station and form with at least one current report: the counts of
  * struct coverage_row. */

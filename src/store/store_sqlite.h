@@ -367,7 +367,8 @@ enum status sqlite_alert_list(struct store *st, int64_t mission_id, store_alert_
 enum status sqlite_assignment_put(struct store *st, int64_t mission_id,
                                   const struct assignment_row *a, enum upsert_result *res,
                                   struct err *e);
-enum status sqlite_assignment_list(struct store *st, int64_t mission_id, const char *day,
+enum status sqlite_assignment_list(struct store *st, int64_t mission_id,
+                                   const struct assignment_row *only,
                                    store_assignment_cb cb, void *ctx, struct err *e);
 enum status sqlite_coverage_rows(struct store *st, int64_t mission_id,
                                  store_coverage_cb cb, void *ctx, struct err *e);

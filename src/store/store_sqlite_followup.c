@@ -322,26 +322,57 @@ static enum status assignment_read(struct db_stmt *st, void *arg)
 	return rows->cb(rows->ctx, &a);
 }
 
+/* One statement for each combination of the filters given: an observer
+ * or a station named leads to its assignments along the primary key
+ * (mission, observer, ...) or the index on (mission, station); the
+ * parameters not used are still named, so that each has a type on
+ * PostgreSQL. */
 enum status sqlite_assignment_list(struct store *base, int64_t mission_id,
-                                   const char *day, store_assignment_cb cb, void *ctx,
-                                   struct err *e)
+                                   const struct assignment_row *only,
+                                   store_assignment_cb cb, void *ctx, struct err *e)
 {
+	static const char *const sql[4] = {
+#define ASSIGNMENT_SQL(observer, station)                                                \
+	"SELECT o.code, l.code, a.day FROM assignment a"                                 \
+	" JOIN observer o ON o.id = a.observer_id"                                       \
+	" JOIN location l ON l.id = a.station_id"                                        \
+	" WHERE a.mission_id = ?1 AND (CAST(?2 AS TEXT) IS NULL"                         \
+	" OR a.day = CAST(?2 AS TEXT))" observer station                                 \
+	" ORDER BY l.code, a.day, o.code"
+#define BY_OBSERVER                                                                      \
+	" AND a.observer_id = (SELECT id FROM observer WHERE mission_id = ?1"            \
+	" AND code = CAST(?3 AS TEXT))"
+#define ANY_OBSERVER " AND CAST(?3 AS TEXT) IS NULL"
+#define BY_STATION                                                                       \
+	" AND a.station_id = (SELECT id FROM location WHERE mission_id = ?1"             \
+	" AND code = CAST(?4 AS TEXT))"
+#define ANY_STATION " AND CAST(?4 AS TEXT) IS NULL"
+	    ASSIGNMENT_SQL(ANY_OBSERVER, ANY_STATION),
+	    ASSIGNMENT_SQL(BY_OBSERVER, ANY_STATION),
+	    ASSIGNMENT_SQL(ANY_OBSERVER, BY_STATION),
+	    ASSIGNMENT_SQL(BY_OBSERVER, BY_STATION),
+#undef ASSIGNMENT_SQL
+#undef BY_OBSERVER
+#undef ANY_OBSERVER
+#undef BY_STATION
+#undef ANY_STATION
+	};
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct assignment_rows rows = {cb, ctx};
+	const char *day = only ? only->day : NULL;
+	const char *observer = only ? only->observer : NULL;
+	const char *station = only ? only->station : NULL;
 	struct db_stmt *st;
 	enum status rc;
 
-	rc = sdb_prepare(s,
-	                 "SELECT o.code, l.code, a.day FROM assignment a"
-	                 " JOIN observer o ON o.id = a.observer_id"
-	                 " JOIN location l ON l.id = a.station_id"
-	                 " WHERE a.mission_id = ?1 AND (CAST(?2 AS TEXT) IS NULL"
-	                 " OR a.day = CAST(?2 AS TEXT)) ORDER BY l.code, a.day, o.code",
-	                 0, &st, "listing assignments", e);
+	rc = sdb_prepare(s, sql[(observer ? 1 : 0) + (station ? 2 : 0)], 0, &st,
+	                 "listing assignments", e);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, mission_id);
 	db_bind_text(st, 2, day);
+	db_bind_text(st, 3, observer);
+	db_bind_text(st, 4, station);
 	return sdb_each(s, st, assignment_read, &rows, "listing assignments", e);
 }
 

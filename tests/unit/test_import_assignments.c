@@ -131,6 +131,19 @@ static void expect_stored(struct fixture *f, const char *want)
 	assert_string_equal(got, want);
 }
 
+/* Those of observer, station and day (each NULL: any). */
+static void expect_only(struct fixture *f, const char *observer, const char *station,
+                        const char *day, const char *want)
+{
+	struct assignment_row only = {observer, station, day};
+	char got[512] = "";
+	struct err e;
+
+	assert_int_equal(store_assignment_list(f->st, f->m.id, &only, join_row, got, &e),
+	                 ST_OK);
+	assert_string_equal(got, want);
+}
+
 static void test_observers_and_reimport(void **state)
 {
 	struct fixture *f = *state;
@@ -144,6 +157,14 @@ static void test_observers_and_reimport(void **state)
 	assert_int_equal(import(f, csv, false, &c, &e), ST_OK);
 	expect_counts(&c, 3, 3, 0);
 	expect_stored(f, "A@S1/2023-03-19;B@S1/2023-03-19;A@S2/2023-03-18;");
+	/* Picked by observer, station and day, alone or together. */
+	expect_only(f, "A", NULL, NULL, "A@S1/2023-03-19;A@S2/2023-03-18;");
+	expect_only(f, NULL, "S1", NULL, "A@S1/2023-03-19;B@S1/2023-03-19;");
+	expect_only(f, "A", "S1", NULL, "A@S1/2023-03-19;");
+	expect_only(f, "B", "S2", NULL, "");
+	expect_only(f, "A", NULL, "2023-03-18", "A@S2/2023-03-18;");
+	expect_only(f, "NOBODY", NULL, NULL, "");
+	expect_only(f, NULL, "NOWHERE", NULL, "");
 	assert_int_equal(import(f, csv, false, &c, &e), ST_OK);
 	expect_counts(&c, 3, 0, 3);
 	/* A file with fewer rows adds and keeps the others. */
