@@ -203,7 +203,17 @@ describe('the dashboard, finished', { skip: browserSkip }, () => {
       }
     }
     assert.deepEqual(clash, []);
-    await page.locator('.map').screenshot({ path: join(SHOTS, 'coverage-map.png') });
+    // A live update may draw the map again while it is being shot: once
+    // the page is drawn again, shoot again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.locator('.map').screenshot({ path: join(SHOTS, 'coverage-map.png') });
+        break;
+      } catch (e) {
+        if (attempt === 3 || !/not attached/.test(e.message)) throw e;
+        await drawn();
+      }
+    }
   });
 
   test('results: convergence labels clear of the x axis; discrepancies paged by the server', async () => {
