@@ -120,194 +120,186 @@ static enum status sync_version(struct store *st, struct err *e)
 	return ST_OK;
 }
 
-/* Find key of kind under the lock, which the caller releases with
- * unlock_found() after copying the value out; NULL (lock released) when
- * the cache cannot answer for st's version. */
-static void *lock_find(struct store *st, enum kind k, const char *key)
+/* ---- copies of a value, into the cache's arena or a caller's ---- */
+
+/* Copy from to to, the strings duplicated in a. */
+typedef void (*dup_fn)(struct arena *a, const void *from, void *to);
+
+static void mission_dup(struct arena *a, const void *from, void *to)
+{
+	const struct mission *m = from;
+	struct mission *d = to;
+
+	*d = *m;
+	d->code = arena_strdup(a, m->code);
+	d->name = arena_strdup(a, m->name);
+	d->organisation = arena_strdup(a, m->organisation);
+	d->election_type = arena_strdup(a, m->election_type);
+	d->election_date = arena_strdup(a, m->election_date);
+	d->country = arena_strdup(a, m->country);
+	d->long_term_start = arena_strdup(a, m->long_term_start);
+	d->long_term_end = arena_strdup(a, m->long_term_end);
+	d->short_term_start = arena_strdup(a, m->short_term_start);
+	d->short_term_end = arena_strdup(a, m->short_term_end);
+	d->settings = arena_strdup(a, m->settings);
+	d->created_at = arena_strdup(a, m->created_at);
+}
+
+static void token_dup(struct arena *a, const void *from, void *to)
+{
+	const struct token_row *t = from;
+	struct token_row *d = to;
+
+	*d = *t;
+	d->hash = arena_strdup(a, t->hash);
+	d->user = arena_strdup(a, t->user);
+	d->scope = arena_strdup(a, t->scope);
+	d->created_at = arena_strdup(a, t->created_at);
+	d->expires_at = arena_strdup(a, t->expires_at);
+	d->last_used = arena_strdup(a, t->last_used);
+}
+
+static void credential_dup(struct arena *a, const void *from, void *to)
+{
+	const struct credential_row *r = from;
+	struct credential_row *d = to;
+
+	*d = *r;
+	d->mission = arena_strdup(a, r->mission);
+	d->observer = arena_strdup(a, r->observer);
+	d->pin_hash = arena_strdup(a, r->pin_hash);
+	d->digest_ha1 = arena_strdup(a, r->digest_ha1);
+	d->created_at = arena_strdup(a, r->created_at);
+}
+
+/* A role's name, NULL for none. */
+static void text_dup(struct arena *a, const void *from, void *to)
+{
+	*(const char **)to = arena_strdup(a, *(const char *const *)from);
+}
+
+/* What each kind's value is: its size, and how its strings are copied
+ * (NULL: it has none, memcpy does). */
+static const struct {
+	size_t size;
+	dup_fn dup;
+} kinds[K__COUNT] = {
+    [K_MISSION] = {sizeof(struct mission), mission_dup},
+    [K_TOKEN] = {sizeof(struct token_row), token_dup},
+    [K_ROLE] = {sizeof(const char *), text_dup},
+    [K_LOCATION] = {sizeof(struct location_key), NULL}, /* its level is static */
+    [K_OBSERVER] = {sizeof(int64_t), NULL},
+    [K_FORMS] = {sizeof(int64_t), NULL},
+    [K_CREDENTIAL] = {sizeof(struct credential_row), credential_dup},
+};
+
+static void copy_value(enum kind k, struct arena *a, const void *from, void *to)
+{
+	if (kinds[k].dup)
+		kinds[k].dup(a, from, to);
+	else
+		memcpy(to, from, kinds[k].size);
+}
+
+/* Copy the value remembered of kind k under key to out (strings in a)
+ * and return true.  False when st has no cache, key is NULL, the cache
+ * does not hold it at the version of st's request, or that version cannot
+ * be read (*rc then says why). */
+static bool recall(struct store *st, enum kind k, const char *key, struct arena *a,
+                   void *out, enum status *rc, struct err *e)
 {
 	struct registry_cache *c = st->registry;
 	void *v = NULL;
+	bool found;
 
+	*rc = ST_OK;
+	if (!c || !key)
+		return false;
+	*rc = sync_version(st, e);
+	if (*rc)
+		return false;
 	pthread_mutex_lock(&c->mu);
-	if (c->known && c->version == st->registry_version &&
-	    strmap_find(&c->map[k], key, &v)) {
+	found = c->known && c->version == st->registry_version &&
+	        strmap_find(&c->map[k], key, &v);
+	if (found) {
+		copy_value(k, a, v, out);
 		c->hits++;
-		return v;
+	} else {
+		c->misses++;
 	}
-	c->misses++;
 	pthread_mutex_unlock(&c->mu);
-	return NULL;
+	return found;
 }
 
-static void unlock_found(struct store *st)
-{
-	pthread_mutex_unlock(&st->registry->mu);
-}
-
-/* Keep value (built by copy() in the cache's arena) under key, if the
- * cache still holds st's version. */
-static void keep(struct store *st, enum kind k, const char *key,
-                 void *(*copy)(struct arena *a, const void *v), const void *v)
+/* Remember v of kind k under key, if st has a cache and it still holds
+ * the version of st's request. */
+static void keep(struct store *st, enum kind k, const char *key, const void *v)
 {
 	struct registry_cache *c = st->registry;
+	void *slot;
 
+	if (!c || !key)
+		return;
 	pthread_mutex_lock(&c->mu);
 	if (c->known && c->version == st->registry_version) {
 		if (c->entries >= ENTRIES_MAX)
 			forget(c);
-		if (strmap_add(&c->map[k], arena_strdup(&c->arena, key),
-		               copy(&c->arena, v), NULL))
+		slot = arena_alloc(&c->arena, kinds[k].size);
+		copy_value(k, &c->arena, v, slot);
+		if (strmap_add(&c->map[k], arena_strdup(&c->arena, key), slot, NULL))
 			c->entries++;
 	}
 	pthread_mutex_unlock(&c->mu);
 }
 
-/* Key of an id and a code: "12:S-0001". */
+/* Key of an id and a code: "12:S-0001"; NULL when too long to be a code
+ * (the store is read). */
 static const char *id_key(char *buf, size_t n, int64_t id, const char *code)
 {
 	if ((size_t)snprintf(buf, n, "%" PRId64 ":%s", id, code) >= n)
-		return NULL; /* too long to be a code: read the store */
+		return NULL;
 	return buf;
 }
 
-/* ---- copies, into the cache's arena (in) or the caller's (out) ---- */
-
-static struct mission mission_dup(struct arena *a, const struct mission *m)
-{
-	struct mission d = *m;
-
-	d.code = arena_strdup(a, m->code);
-	d.name = arena_strdup(a, m->name);
-	d.organisation = arena_strdup(a, m->organisation);
-	d.election_type = arena_strdup(a, m->election_type);
-	d.election_date = arena_strdup(a, m->election_date);
-	d.country = arena_strdup(a, m->country);
-	d.long_term_start = arena_strdup(a, m->long_term_start);
-	d.long_term_end = arena_strdup(a, m->long_term_end);
-	d.short_term_start = arena_strdup(a, m->short_term_start);
-	d.short_term_end = arena_strdup(a, m->short_term_end);
-	d.settings = arena_strdup(a, m->settings);
-	d.created_at = arena_strdup(a, m->created_at);
-	return d;
-}
-
-static void *mission_in(struct arena *a, const void *v)
-{
-	struct mission *m = arena_alloc(a, sizeof(*m));
-
-	*m = mission_dup(a, v);
-	return m;
-}
-
-static struct token_row token_dup(struct arena *a, const struct token_row *t)
-{
-	struct token_row d = *t;
-
-	d.hash = arena_strdup(a, t->hash);
-	d.user = arena_strdup(a, t->user);
-	d.scope = arena_strdup(a, t->scope);
-	d.created_at = arena_strdup(a, t->created_at);
-	d.expires_at = arena_strdup(a, t->expires_at);
-	d.last_used = arena_strdup(a, t->last_used);
-	return d;
-}
-
-static void *token_in(struct arena *a, const void *v)
-{
-	struct token_row *t = arena_alloc(a, sizeof(*t));
-
-	*t = token_dup(a, v);
-	return t;
-}
-
-static struct credential_row credential_dup(struct arena *a,
-                                            const struct credential_row *r)
-{
-	struct credential_row d = *r;
-
-	d.mission = arena_strdup(a, r->mission);
-	d.observer = arena_strdup(a, r->observer);
-	d.pin_hash = arena_strdup(a, r->pin_hash);
-	d.digest_ha1 = arena_strdup(a, r->digest_ha1);
-	d.created_at = arena_strdup(a, r->created_at);
-	return d;
-}
-
-static void *credential_in(struct arena *a, const void *v)
-{
-	struct credential_row *r = arena_alloc(a, sizeof(*r));
-
-	*r = credential_dup(a, v);
-	return r;
-}
-
-/* A role, or "" for none. */
-static void *text_in(struct arena *a, const void *v)
-{
-	return arena_strdup(a, v);
-}
-
-static void *location_in(struct arena *a, const void *v)
-{
-	struct location_key *l = arena_alloc(a, sizeof(*l));
-
-	*l = *(const struct location_key *)v;
-	return l;
-}
-
-static void *int_in(struct arena *a, const void *v)
-{
-	int64_t *n = arena_alloc(a, sizeof(*n));
-
-	*n = *(const int64_t *)v;
-	return n;
-}
-
-/* ---- lookups ---- */
+/* ---- lookups: remembered, else read and remembered ---- */
 
 enum status registry_mission_get(struct store *st, const char *code, struct arena *a,
                                  struct mission *out, struct err *e)
 {
-	const struct mission *m;
 	enum status rc;
 
-	if (!st->registry)
-		return store_mission_get(st, code, a, out, e);
-	rc = sync_version(st, e);
-	if (rc)
+	if (recall(st, K_MISSION, code, a, out, &rc, e) || rc)
 		return rc;
-	m = lock_find(st, K_MISSION, code);
-	if (m) {
-		*out = mission_dup(a, m);
-		unlock_found(st);
-		return ST_OK;
-	}
 	rc = store_mission_get(st, code, a, out, e);
 	if (!rc)
-		keep(st, K_MISSION, code, mission_in, out);
+		keep(st, K_MISSION, code, out);
 	return rc;
 }
 
 enum status registry_token_find(struct store *st, const char *hash, struct arena *a,
                                 struct token_row *out, struct err *e)
 {
-	const struct token_row *t;
 	enum status rc;
 
-	if (!st->registry)
-		return store_token_find(st, hash, a, out, e);
-	rc = sync_version(st, e);
-	if (rc)
+	if (recall(st, K_TOKEN, hash, a, out, &rc, e) || rc)
 		return rc;
-	t = lock_find(st, K_TOKEN, hash);
-	if (t) {
-		*out = token_dup(a, t);
-		unlock_found(st);
-		return ST_OK;
-	}
 	rc = store_token_find(st, hash, a, out, e);
 	if (!rc)
-		keep(st, K_TOKEN, hash, token_in, out);
+		keep(st, K_TOKEN, hash, out);
+	return rc;
+}
+
+enum status registry_credential_find(struct store *st, const char *token_hash,
+                                     struct arena *a, struct credential_row *out,
+                                     struct err *e)
+{
+	enum status rc;
+
+	if (recall(st, K_CREDENTIAL, token_hash, a, out, &rc, e) || rc)
+		return rc;
+	rc = store_credential_find(st, token_hash, a, out, e);
+	if (!rc)
+		keep(st, K_CREDENTIAL, token_hash, out);
 	return rc;
 }
 
@@ -315,55 +307,37 @@ enum status registry_role_get(struct store *st, int64_t user_id, const char *mis
                               struct arena *a, const char **role, struct err *e)
 {
 	char buf[160];
-	const char *key, *r;
+	const char *key = id_key(buf, sizeof(buf), user_id, mission);
 	enum status rc;
 
-	if (!st->registry)
-		return store_user_role_get(st, user_id, mission, a, role, e);
-	rc = sync_version(st, e);
-	if (rc)
+	if (recall(st, K_ROLE, key, a, role, &rc, e) || rc)
 		return rc;
-	key = id_key(buf, sizeof(buf), user_id, mission);
-	r = key ? lock_find(st, K_ROLE, key) : NULL;
-	if (r) {
-		*role = *r ? arena_strdup(a, r) : NULL;
-		unlock_found(st);
-		return ST_OK;
-	}
 	rc = store_user_role_get(st, user_id, mission, a, role, e);
 	/* No role is remembered too: a role given moves the version. */
-	if (!rc && key)
-		keep(st, K_ROLE, key, text_in, *role ? *role : "");
+	if (!rc)
+		keep(st, K_ROLE, key, role);
 	return rc;
 }
 
 enum status registry_location_key(struct store *st, int64_t mission_id, const char *code,
                                   int64_t *id, const char **level, struct err *e)
 {
-	const struct location_key *l;
-	struct location_key got;
 	char buf[160];
-	const char *key;
+	const char *key = id_key(buf, sizeof(buf), mission_id, code);
+	struct location_key l;
 	enum status rc;
 
-	if (!st->registry)
-		return store_location_key(st, mission_id, code, id, level, e);
-	rc = sync_version(st, e);
-	if (rc)
-		return rc;
-	key = id_key(buf, sizeof(buf), mission_id, code);
-	l = key ? lock_find(st, K_LOCATION, key) : NULL;
-	if (l) {
-		*id = l->id;
-		*level = l->level;
-		unlock_found(st);
+	if (recall(st, K_LOCATION, key, NULL, &l, &rc, e)) {
+		*id = l.id;
+		*level = l.level;
 		return ST_OK;
 	}
+	if (rc)
+		return rc;
 	rc = store_location_key(st, mission_id, code, id, level, e);
-	if (!rc && *id && key) {
-		got.id = *id;
-		got.level = *level;
-		keep(st, K_LOCATION, key, location_in, &got);
+	if (!rc && *id) {
+		l = (struct location_key){*id, *level};
+		keep(st, K_LOCATION, key, &l);
 	}
 	return rc;
 }
@@ -371,74 +345,34 @@ enum status registry_location_key(struct store *st, int64_t mission_id, const ch
 enum status registry_observer_id(struct store *st, int64_t mission_id, const char *code,
                                  int64_t *id, struct err *e)
 {
-	const int64_t *n;
 	char buf[160];
-	const char *key;
+	const char *key = id_key(buf, sizeof(buf), mission_id, code);
 	enum status rc;
 
-	if (!st->registry)
-		return store_observer_id(st, mission_id, code, id, e);
-	rc = sync_version(st, e);
-	if (rc)
+	if (recall(st, K_OBSERVER, key, NULL, id, &rc, e) || rc)
 		return rc;
-	key = id_key(buf, sizeof(buf), mission_id, code);
-	n = key ? lock_find(st, K_OBSERVER, key) : NULL;
-	if (n) {
-		*id = *n;
-		unlock_found(st);
-		return ST_OK;
-	}
 	rc = store_observer_id(st, mission_id, code, id, e);
-	if (!rc && *id && key)
-		keep(st, K_OBSERVER, key, int_in, id);
+	if (!rc && *id)
+		keep(st, K_OBSERVER, key, id);
 	return rc;
 }
 
 int64_t registry_forms_revision(struct store *st, int64_t mission_id)
 {
-	const int64_t *n;
 	char key[24];
 	int64_t rev;
+	enum status rc;
 	struct err e;
 
 	err_clear(&e);
-	if (!st->registry || sync_version(st, &e))
-		return store_forms_revision(st, mission_id);
 	snprintf(key, sizeof(key), "%" PRId64, mission_id);
-	n = lock_find(st, K_FORMS, key);
-	if (n) {
-		rev = *n;
-		unlock_found(st);
+	/* A version that cannot be read reads the revision from the store. */
+	if (recall(st, K_FORMS, key, NULL, &rev, &rc, &e))
 		return rev;
-	}
 	/* Forms change with their mission's row (forms_rev), which moves the
 	 * version. */
 	rev = store_forms_revision(st, mission_id);
-	if (rev >= 0)
-		keep(st, K_FORMS, key, int_in, &rev);
+	if (rev >= 0 && !rc)
+		keep(st, K_FORMS, key, &rev);
 	return rev;
-}
-
-enum status registry_credential_find(struct store *st, const char *token_hash,
-                                     struct arena *a, struct credential_row *out,
-                                     struct err *e)
-{
-	const struct credential_row *r;
-	enum status rc;
-
-	if (!st->registry)
-		return store_credential_find(st, token_hash, a, out, e);
-	rc = sync_version(st, e);
-	if (rc)
-		return rc;
-	r = lock_find(st, K_CREDENTIAL, token_hash);
-	if (r) {
-		*out = credential_dup(a, r);
-		unlock_found(st);
-		return ST_OK;
-	}
-	rc = store_credential_find(st, token_hash, a, out, e);
-	if (!rc)
-		keep(st, K_CREDENTIAL, token_hash, credential_in, out);
-	return rc;
 }

@@ -202,6 +202,28 @@ static void test_cache_sees_other_connections(void **state)
 	assert_int_equal(registry_role_get(st, user, "kz", &a, &level, &e), ST_OK);
 	assert_string_equal(level, "clerk");
 
+	/* ODK credentials made again elsewhere: the old token is gone. */
+	{
+		struct credential_row cr;
+		enum upsert_result res;
+
+		assert_int_equal(
+		    store_credential_set(st, mid, "O1", "hash-1", "pin", NULL, &res, &e),
+		    ST_OK);
+		next_request(st);
+		assert_int_equal(registry_credential_find(st, "hash-1", &a, &cr, &e),
+		                 ST_OK);
+		assert_string_equal(cr.observer, "O1");
+		assert_int_equal(registry_credential_find(st, "hash-1", &a, &cr, &e),
+		                 ST_OK);
+		assert_int_equal(store_credential_set(other, mid, "O1", "hash-2", "pin",
+		                                      NULL, &res, &e),
+		                 ST_OK);
+		next_request(st);
+		assert_int_equal(registry_credential_find(st, "hash-1", &a, &cr, &e),
+		                 ST_NOT_FOUND);
+	}
+
 	store_close(other);
 	registry_cache_free(c);
 	arena_release(&a);
