@@ -60,10 +60,9 @@ static void remove_db(const char *path)
 	unlink(side);
 }
 
-/* Store the test form, with extra questions appended to its own. */
-/* Store form TS with extra questions; the status, the error in e.  It
- * asserts nothing, so that a test with threads running can join them
- * before it fails. */
+/* Store the test form TS, with extra questions appended to its own; the
+ * status, the error in e.  It asserts nothing, so that a test with threads
+ * running can join them before it fails. */
 static enum status put_ts_status(struct fixture *f, const char *extra, struct err *e)
 {
 	struct form_problems problems = FORM_PROBLEMS_INIT;
@@ -82,6 +81,7 @@ static enum status put_ts_status(struct fixture *f, const char *extra, struct er
 	return rc;
 }
 
+/* The same, failing the test when it cannot. */
 static void put_ts(struct fixture *f, const char *extra)
 {
 	struct err e;
