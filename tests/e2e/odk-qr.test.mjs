@@ -17,10 +17,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
-import { ok, run, missionDb, serve, writeFile, tempDir, repo } from './lib.mjs';
+import { ok, run, missionDb, serve, writeFile, repo } from './lib.mjs';
+import { CHROMIUM, launchBrowser, closeBrowser } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ZBARIMG = process.env.ZBARIMG || '/usr/bin/zbarimg';
 const SHOTS = join(repo, 'build', 'e2e-screenshots');
 const M = ['--mission', 'kz-2023'];
@@ -69,16 +69,8 @@ describe('the QR code of "observer credentials --format svg" sets ODK Collect up
     ok(['import', 'locations', writeFile(dir, 'l.csv', LOCATIONS), '--db', db, ...M]);
     ok(['import', 'observers', writeFile(dir, 'o.csv', OBSERVERS), '--db', db, ...M]);
     srv = await serve(db);
-    const { chromium } = await import('playwright-core');
     // 3 device pixels a CSS pixel: a module (1 mm) is about 11 pixels wide.
-    ctx = await chromium.launchPersistentContext(tempDir('observa-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 600, height: 600 },
-      deviceScaleFactor: 3,
-      timeout: 30000,
-    });
+    ctx = await launchBrowser({ viewport: { width: 600, height: 600 }, deviceScaleFactor: 3 });
     ctx.setDefaultTimeout(10000);
     page = await ctx.newPage();
     mkdirSync(SHOTS, { recursive: true });
@@ -86,11 +78,7 @@ describe('the QR code of "observer credentials --format svg" sets ODK Collect up
 
   after(async () => {
     try {
-      if (ctx) {
-        let timer;
-        await Promise.race([ctx.close(), new Promise((r) => { timer = setTimeout(r, 15000); })]);
-        clearTimeout(timer);
-      }
+      await closeBrowser(ctx);
     } finally {
       if (srv) {
         const code = await srv.stop();

@@ -22,26 +22,18 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { ok, missionDb, serve, getJson, writeFile, tempDir, repo } from './lib.mjs';
+import { ok, missionDb, serve, getJson, writeFile, repo } from './lib.mjs';
+import { browserSkip, launchBrowser, closeBrowser } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, 'node_modules');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = join(repo, 'build', 'e2e-screenshots');
 const M = ['--mission', 'kz-2023'];
 
 // Skip, saying why, where the browser or the npm packages are missing.
-let chromium;
-let skip = false;
-if (!existsSync(CHROMIUM)) {
-  skip = `${CHROMIUM} is not installed: Debian's chromium is needed ` +
-    '(scripts/install-deps.sh installs it)';
-} else if (!existsSync(join(modules, '@getodk', 'web-forms', 'package.json'))) {
-  skip = 'tests/e2e/node_modules is missing: run npm ci in tests/e2e ' +
-    '(scripts/install-deps.sh does)';
-} else {
-  ({ chromium } = await import('playwright-core'));
-}
+const skip = browserSkip ||
+  (!existsSync(join(modules, '@getodk', 'web-forms', 'package.json')) &&
+    'tests/e2e/node_modules is missing: run npm ci in tests/e2e (scripts/install-deps.sh does)');
 const WEB_FORMS_VERSION = skip ? '' :
   JSON.parse(readFileSync(join(modules, '@getodk', 'web-forms', 'package.json'), 'utf8')).version;
 
@@ -209,26 +201,14 @@ describe(SUITE, { skip }, () => {
     api = `${srv.url}/api/v1/missions/kz-2023`;
     web = await staticServer(srv.url);
     hostUrl = `http://127.0.0.1:${web.address().port}`;
-    ctx = await chromium.launchPersistentContext(tempDir('observa-chromium-'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1000, height: 800 },
-      timezoneId: 'Asia/Almaty',
-      locale: 'en-GB',
-      timeout: 30000,
-    });
+    ctx = await launchBrowser({ viewport: { width: 1000, height: 800 }, timezoneId: 'Asia/Almaty' });
     ctx.setDefaultTimeout(10000);
     ctx.setDefaultNavigationTimeout(20000);
   }, { timeout: 90000 });
 
   after(async () => {
     try {
-      if (ctx) {
-        let timer;
-        await Promise.race([ctx.close(), new Promise((r) => { timer = setTimeout(r, 15000); })]);
-        clearTimeout(timer);
-      }
+      await closeBrowser(ctx);
     } finally {
       try {
         if (web) { web.closeAllConnections(); await new Promise((r) => web.close(r)); }
