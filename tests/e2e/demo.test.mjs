@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { authorize, bin, demoArgs, demoDb, demoUrl, getJson, ok, onPostgres, provision, run, serve,
-  sqliteOnly, tempDir, urlPattern } from './lib.mjs';
+import { authorize, bin, demoArgs, demoDb, demoUrl, getJson, ok, onPostgres, provision, release, run,
+  serve, sqliteOnly, tempDir, urlPattern } from './lib.mjs';
 
 // Run an observa command in dir and parse its JSON output.
 function json(dir, args) {
@@ -590,8 +590,10 @@ test('a second run reuses the database instead of regenerating it', () => {
 });
 
 test('every run makes the same demo', () => {
+  // The second run by the release build: the sanitizers have watched
+  // the first, and the two builds must make the same demo too.
   const other = tempDir();
-  const again = ok(['demo', '--no-serve', ...demoArgs(other)], { cwd: other });
+  const again = ok(['demo', '--no-serve', ...demoArgs(other)], { cwd: other, program: release });
   // The summary holds every count: reports, flags, conflicts, alerts,
   // coverage; only the database it names differs (on PostgreSQL, each run
   // has a database of its own).
@@ -613,11 +615,13 @@ test('every run makes the same demo', () => {
 
 test('--db chooses the database; $OBSERVA_DB does not', {
   skip: sqliteOnly('checks which database files the demo creates') }, () => {
+  // The release build: which files are made is decided before the demo
+  // is, and the sanitizers watch the demo being made above.
   const dir = tempDir();
-  ok(['demo', '--no-serve', '--db', 'sqlite:other.db'], { cwd: dir });
+  ok(['demo', '--no-serve', '--db', 'sqlite:other.db'], { cwd: dir, program: release });
   assert.ok(existsSync(join(dir, 'other.db')));
   assert.ok(!existsSync(join(dir, 'demo.db')));
-  ok(['demo', '--no-serve'], { cwd: dir, env: { OBSERVA_DB: 'sqlite:real.db' } });
+  ok(['demo', '--no-serve'], { cwd: dir, env: { OBSERVA_DB: 'sqlite:real.db' }, program: release });
   assert.ok(existsSync(join(dir, 'demo.db')));
   assert.ok(!existsSync(join(dir, 'real.db')));
 });
@@ -659,8 +663,10 @@ function startDemo(dir) {
   });
 }
 
+// The demo made at the start, served: making it again would only repeat
+// what the tests above check (and this test comes last, as it adds a token).
 test('demo --port 0 serves the mission and stops on SIGTERM with exit 0', async () => {
-  const dir = tempDir();
+  const dir = shared;
   const d = await startDemo(dir);
   const exited = new Promise((res) => d.proc.on('exit', (code, signal) => res({ code, signal })));
   authorize(d.url, provision(demoUrl(dir)));
