@@ -210,8 +210,10 @@ static const char *object(const char *p, answers_scan_cb cb, void *ctx, bool *st
 		p = ws(end);
 		if (*p != ':')
 			return NULL;
-		if (!(p = value(p + 1, &v)))
+		v.text = ws(p + 1);
+		if (!(p = value(v.text, &v)))
 			return NULL;
+		v.len = (size_t)(p - v.text);
 		if (!cb(ctx, tag, (size_t)(end - 1 - tag), &v)) {
 			*stopped = true;
 			return p;
@@ -263,6 +265,8 @@ void answers_scan_json(const json_t *j, struct answer_value *out)
 	json_t *item;
 
 	out->kind = ANSWER_OTHER;
+	out->text = NULL;
+	out->len = 0;
 	out->nints = 0;
 	if (!j || json_is_null(j)) {
 		out->kind = ANSWER_NONE;

@@ -29,6 +29,8 @@ enum answer_kind {
  * most FORM_OPTIONS_MAX of them (a longer array is ANSWER_OTHER). */
 struct answer_value {
 	enum answer_kind kind;
+	const char *text; /* answers_scan: the value as written, len bytes */
+	size_t len;
 	int64_t i; /* ANSWER_INT */
 	size_t nints;
 	int64_t ints[FORM_OPTIONS_MAX];

@@ -641,8 +641,8 @@ static const char *yesno_word(int64_t v, const char *lang)
 	return v ? "yes" : "no";
 }
 
-static void option_label(const struct form_question *q, int64_t v, const char *lang,
-                         struct buf *b)
+void form_option_label(const struct form_question *q, int64_t v, const char *lang,
+                       struct buf *b)
 {
 	for (size_t i = 0; i < q->noptions; i++)
 		if (q->options[i].value == v) {
@@ -650,6 +650,19 @@ static void option_label(const struct form_question *q, int64_t v, const char *l
 			return;
 		}
 	buf_appendf(b, "%lld", (long long)v);
+}
+
+void form_answer_label_int(const struct form_question *q, int64_t v, const char *lang,
+                           struct buf *b)
+{
+	if (q->type == QT_YESNO)
+		buf_appends(b, yesno_word(v, lang));
+	else if (q->type == QT_RATING && form_rating_word(v, lang))
+		buf_appends(b, form_rating_word(v, lang));
+	else if (q->type == QT_SELECT_ONE)
+		form_option_label(q, v, lang, b);
+	else
+		buf_appendf(b, "%lld", (long long)v);
 }
 
 char *form_answer_label(const struct form_question *q, const json_t *value,
@@ -663,21 +676,16 @@ char *form_answer_label(const struct form_question *q, const json_t *value,
 	buf_init(&b, BUF_NO_CAP);
 	if (json_is_string(value)) {
 		buf_appends(&b, json_string_value(value));
-	} else if (q->type == QT_YESNO &&
-	           (json_is_integer(value) || json_is_boolean(value))) {
-		buf_appends(
-		    &b,
-		    yesno_word(json_is_integer(value) ? v : json_is_true(value), lang));
-	} else if (q->type == QT_RATING && form_rating_word(v, lang)) {
-		buf_appends(&b, form_rating_word(v, lang));
-	} else if (q->type == QT_SELECT_ONE && json_is_integer(value)) {
-		option_label(q, v, lang, &b);
+	} else if (json_is_integer(value)) {
+		form_answer_label_int(q, v, lang, &b);
+	} else if (q->type == QT_YESNO && json_is_boolean(value)) {
+		buf_appends(&b, yesno_word(json_is_true(value), lang));
 	} else if (q->type == QT_SELECT_MULTIPLE && json_is_array(value)) {
 		json_array_foreach(value, i, item)
 		{
 			if (i)
 				buf_appends(&b, ", ");
-			option_label(q, json_integer_value(item), lang, &b);
+			form_option_label(q, json_integer_value(item), lang, &b);
 		}
 	} else {
 		char *s = json_dumps(value, JSON_ENCODE_ANY | JSON_COMPACT);

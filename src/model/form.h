@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/strmap.h"
 #include "model/choice.h"
@@ -193,6 +194,16 @@ bool form_answer_critical(const struct form_question *q, const json_t *value);
  * "very good", "07:45", "1, 3"...  The caller frees it. */
 char *form_answer_label(const struct form_question *q, const json_t *value,
                         const char *lang);
+
+/* The same for a whole number v, appended to out: what form_answer_label
+ * writes for a JSON integer. */
+void form_answer_label_int(const struct form_question *q, int64_t v, const char *lang,
+                           struct buf *out);
+
+/* The text of q's option of value v in lang, appended to out; the number
+ * when q has no such option. */
+void form_option_label(const struct form_question *q, int64_t v, const char *lang,
+                       struct buf *out);
 
 /* The word for a rating 1-4 (1 very bad, 2 bad, 3 good, 4 very good) in lang
  * ("en", "ru", "kk"; others get English), or NULL out of range. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/answers_scan.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/strmap.h"
@@ -30,6 +31,9 @@ struct reports {
 	struct form *form;   /* wide: the questions are the columns; long: NULL */
 	struct strmap forms; /* long: form code -> struct form *, NULL if unloadable */
 	struct buf scratch;  /* a select_multiple's codes "1;3" */
+	/* wide: each question's answer in the report being written, as
+	 * answers_scan reads it (NULL when the form has no questions) */
+	struct answer_value *values;
 };
 
 /* ---- cells ---- */
@@ -187,12 +191,133 @@ static void long_rows(struct export *x, struct reports *r,
 	}
 }
 
+/* ---- wide rows of whole numbers, read without a JSON document ---- */
+
+/* Most reports' answers are whole numbers only (yes/no, counts, options,
+ * ratings).  Their rows are written from answers_scan's reading, which
+ * allocates nothing; a report with any other answer (a text, a time), or
+ * written in a way the scanner leaves as it is (an escaped tag), is
+ * written from its parsed JSON instead, and both give the same cells. */
+struct scan_row {
+	const struct form *f;
+	struct answer_value *values;
+	bool csv;   /* where null and an empty array give the same empty cell */
+	bool other; /* an answer this reading does not write as parsed */
+};
+
+/* Whether v is written here as its parsed JSON would be: a number, not
+ * true or false (which the scanner reads as 1 and 0); null, or in CSV an
+ * empty array too (which the scanner reads as null). */
+static bool scanned_as_parsed(const struct scan_row *sr, const struct answer_value *v)
+{
+	switch (v->kind) {
+	case ANSWER_INT:
+		return v->text[0] == '-' || (v->text[0] >= '0' && v->text[0] <= '9');
+	case ANSWER_INTS:
+		return true;
+	case ANSWER_NONE:
+		return sr->csv || v->text[0] == 'n';
+	default:
+		return false;
+	}
+}
+
+static bool scan_answer(void *ctx, const char *tag, size_t len,
+                        const struct answer_value *v)
+{
+	struct scan_row *sr = ctx;
+
+	if (memchr(tag, '\\', len) || !scanned_as_parsed(sr, v)) {
+		sr->other = true;
+		return false;
+	}
+	for (size_t i = 0; i < sr->f->nquestions; i++) {
+		const char *qt = sr->f->questions[i].tag;
+		if (!strncmp(qt, tag, len) && !qt[len]) {
+			sr->values[i] = *v;
+			break;
+		}
+	}
+	return true;
+}
+
+/* The cell of one whole number or array of them, as answer_cell writes
+ * the same value parsed. */
+static void scanned_cell(struct export *x, struct reports *r,
+                         const struct form_question *q, const struct answer_value *v)
+{
+	bool json = x->o.format == EXPORT_JSON || x->o.format == EXPORT_JSONL;
+	bool labels = !x->o.codes && q->type != QT_INTEGER;
+
+	if (v->kind == ANSWER_NONE) {
+		export_table_null(&x->t);
+		return;
+	}
+	if (v->kind == ANSWER_INT) {
+		if (!labels) {
+			export_table_int(&x->t, v->i);
+			return;
+		}
+		buf_reset(&r->scratch);
+		form_answer_label_int(q, v->i, x->o.lang, &r->scratch);
+		export_table_text(&x->t, r->scratch.ptr);
+		return;
+	}
+	/* ANSWER_INTS: labels of a select_multiple, its codes "1;3" as text,
+	 * or else the array as JSON. */
+	buf_reset(&r->scratch);
+	if (labels && q->type == QT_SELECT_MULTIPLE) {
+		for (size_t i = 0; i < v->nints; i++) {
+			if (i)
+				buf_appends(&r->scratch, ", ");
+			form_option_label(q, v->ints[i], x->o.lang, &r->scratch);
+		}
+		export_table_text(&x->t, r->scratch.ptr);
+	} else if (!labels && !json && q->type == QT_SELECT_MULTIPLE) {
+		for (size_t i = 0; i < v->nints; i++)
+			buf_appendf(&r->scratch, "%s%lld", i ? ";" : "",
+			            (long long)v->ints[i]);
+		export_table_text(&x->t, r->scratch.ptr);
+	} else {
+		buf_appends(&r->scratch, "[");
+		for (size_t i = 0; i < v->nints; i++)
+			buf_appendf(&r->scratch, "%s%lld", i ? "," : "",
+			            (long long)v->ints[i]);
+		buf_appends(&r->scratch, "]");
+		export_table_json(&x->t, r->scratch.ptr);
+	}
+}
+
+/* Writes the wide row of s when its answers are all whole numbers;
+ * false (nothing written) otherwise. */
+static bool scanned_row(struct export *x, struct reports *r,
+                        const struct stored_submission *s, const char *region,
+                        const char *station_name)
+{
+	const struct form *f = r->form;
+	struct scan_row sr = {f, r->values, x->o.format == EXPORT_CSV, false};
+
+	for (size_t i = 0; i < f->nquestions; i++)
+		r->values[i].kind = ANSWER_NONE;
+	if (!answers_scan(s->answers, scan_answer, &sr) || sr.other)
+		return false;
+	meta_cells(x, s, region, station_name);
+	for (size_t i = 0; i < f->nquestions; i++)
+		scanned_cell(x, r, &f->questions[i], &r->values[i]);
+	export_table_row_end(&x->t);
+	return true;
+}
+
 static enum status report_row(void *ctx, const struct stored_submission *s,
                               const char *region, const char *station_name)
 {
 	struct export *x = ctx;
 	struct reports *r = x->state;
-	json_t *answers = json_loads(s->answers, 0, NULL);
+	json_t *answers;
+
+	if (r->values && scanned_row(x, r, s, region, station_name))
+		return ST_OK;
+	answers = json_loads(s->answers, 0, NULL);
 
 	if (!answers)
 		answers = json_object(); /* never: stored answers are canonical */
@@ -227,6 +352,7 @@ static void reports_close(struct export *x)
 	if (!r)
 		return;
 	form_free(r->form);
+	free(r->values);
 	for (size_t i = 0; i < r->forms.cap; i++)
 		if (r->forms.slots[i].key)
 			form_free(r->forms.slots[i].value);
@@ -309,6 +435,8 @@ static enum status load_form(struct export *x, struct reports *r, const char *co
 		snprintf(msg, sizeof(msg), "%s", e->msg);
 		err_set(e, rc, "form: %s", msg);
 	}
+	if (!rc && r->form->nquestions)
+		r->values = xcalloc(r->form->nquestions, sizeof(*r->values));
 	return rc;
 }
 

@@ -509,6 +509,65 @@ static void test_pages(void **state)
 	free(s);
 }
 
+/* Reports whose answers are whole numbers only are written from a scan of
+ * their text, others from their parsed JSON: the cells are the same.
+ * Here the scan's cases (arrays, negatives, an unanswered question) and
+ * those it leaves to the parser (true, an empty array outside CSV, an
+ * escaped tag) side by side.  Last in the group: it adds reports. */
+static void test_whole_numbers_as_parsed(void **state)
+{
+	const char *const labels[] = {"form", "XS", NULL};
+	const char *const codes[] = {"form", "XS", "values", "codes", NULL};
+	const char *const json[] = {"form",   "XS",    "values", "codes",
+	                            "format", "jsonl", NULL};
+	const char *const words[] = {"form", "XS", "format", "jsonl", "lang", "ru", NULL};
+	char row[256];
+	char *s;
+	int64_t a, b, c;
+
+	(void)state;
+	a = put("x5", NULL, "XS", "S1", "{\"A\":[2,3],\"status\":-4,\"Y\":1}");
+	b = put("x6", NULL, "XS", "S1", "{\"A\":[], \"Y\":true,\"status\":null}");
+	c = put("x7", NULL, "XS", "S1", "{\"\\u0041\":[1],\"Y\":0}");
+	s = ok_export(EXPORT_SUBMISSIONS, labels);
+	snprintf(
+	    row, sizeof(row),
+	    "\r\n%lld,x5,XS,1,1,,,,S1,S1,R1,O1,,%s,api,new,,\"Noise, Other\",-4,,yes\r\n",
+	    (long long)a, received(a));
+	assert_non_null(strstr(s, row));
+	snprintf(row, sizeof(row),
+	         "\r\n%lld,x6,XS,1,1,,,,S1,S1,R1,O1,,%s,api,new,,,,,yes\r\n",
+	         (long long)b, received(b));
+	assert_non_null(strstr(s, row));
+	snprintf(
+	    row, sizeof(row),
+	    "\r\n%lld,x7,XS,1,1,,,,S1,S1,R1,O1,,%s,api,new,,\"Queue, long\",,,no\r\n",
+	    (long long)c, received(c));
+	assert_non_null(strstr(s, row));
+	free(s);
+	s = ok_export(EXPORT_SUBMISSIONS, codes);
+	assert_non_null(strstr(s, ",new,,2;3,-4,,1\r\n"));
+	assert_non_null(strstr(s, ",new,,,,,1\r\n"));
+	assert_non_null(strstr(s, ",new,,1,,,0\r\n"));
+	free(s);
+	s = ok_export(EXPORT_SUBMISSIONS, json);
+	assert_non_null(strstr(
+	    s, "\"comment\":null,\"A\":[2,3],\"q_status\":-4,\"T\":null,\"Y\":1}\n"));
+	assert_non_null(strstr(
+	    s, "\"comment\":null,\"A\":[],\"q_status\":null,\"T\":null,\"Y\":true}\n"));
+	assert_non_null(strstr(
+	    s, "\"comment\":null,\"A\":[1],\"q_status\":null,\"T\":null,\"Y\":0}\n"));
+	free(s);
+	s = ok_export(EXPORT_SUBMISSIONS, words);
+	assert_non_null(strstr(
+	    s, "\"A\":\"Шум, Другое\",\"q_status\":-4,\"T\":null,\"Y\":\"да\"}\n"));
+	assert_non_null(
+	    strstr(s, "\"A\":\"\",\"q_status\":null,\"T\":null,\"Y\":\"да\"}\n"));
+	assert_non_null(
+	    strstr(s, "\"A\":\"Очередь\",\"q_status\":null,\"T\":null,\"Y\":\"нет\"}\n"));
+	free(s);
+}
+
 int test_export(void)
 {
 	const struct CMUnitTest store[] = {
@@ -519,6 +578,7 @@ int test_export(void)
 	    cmocka_unit_test(test_findings_as_analyze),
 	    cmocka_unit_test(test_refused),
 	    cmocka_unit_test(test_pages),
+	    cmocka_unit_test(test_whole_numbers_as_parsed),
 	};
 
 	return cmocka_run_group_tests_name("export", store, setup, teardown);
