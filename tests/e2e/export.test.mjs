@@ -646,7 +646,11 @@ test('a million reports exported with bounded memory, through the command line a
         ' SELECT n FROM k) k, submission s;') + ' SELECT count(*) FROM submission;';
   let grown;
   if (onPostgres) {
-    grown = psql(bdb, copy, ['-At']);
+    // Copies of rows whose keys were checked when they were sent: the
+    // foreign-key triggers (three queued checks a row) are left out here,
+    // as the sqlite3 shell leaves them out by default.
+    // ANALYZE: the statistics autovacuum would gather a while later.
+    grown = psql(bdb, `SET session_replication_role = replica; ${copy} ANALYZE submission;`, ['-At']);
   } else {
     const q = spawnSync('sqlite3', [join(big, 'million.db'), 'PRAGMA journal_mode = DELETE;' +
       ' PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;' + copy], { encoding: 'utf8' });
