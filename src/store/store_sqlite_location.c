@@ -68,15 +68,47 @@ static char *location_text(const struct location *l)
 	return t;
 }
 
+/* The location of code (*exists) and that of parent (NULL: none;
+ * *has_parent), in one read: on PostgreSQL an import of a country's
+ * stations waits for one answer a row, not two. */
+static enum status get_pair(struct store_sqlite *s, int64_t mission_id, const char *code,
+                            const char *parent, struct arena *a, struct location *self,
+                            bool *exists, struct location *up, bool *has_parent,
+                            struct err *e)
+{
+	struct db_stmt *st = sdb_stmt(s, SQL_LOCATION_GET_PAIR);
+	enum status rc;
+	bool row;
+
+	*exists = *has_parent = false;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, code);
+	db_bind_text(st, 3, parent);
+	while (!(rc = sdb_step(s, st, &row, "reading a location", e)) && row) {
+		struct location l;
+		read_location(st, a, &l);
+		if (!strcmp(l.code, code)) {
+			*self = l;
+			*exists = true;
+		}
+		if (parent && !strcmp(l.code, parent)) {
+			*up = l;
+			*has_parent = true;
+		}
+	}
+	db_reset(st);
+	return rc;
+}
+
 enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
                                    const struct location *l, enum upsert_result *res,
                                    struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct arena a = ARENA_INIT;
-	struct location old, parent;
+	struct location old = {0}, parent = {0};
 	int64_t parent_id = 0;
-	int exists;
+	bool exists, has_parent;
 	char *before = NULL, *after = NULL;
 	struct db_stmt *st;
 	enum status rc;
@@ -84,25 +116,20 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
-	rc = sqlite_location_get(base, mission_id, l->code, &a, &old, e);
-	if (rc && rc != ST_NOT_FOUND)
+	rc = get_pair(s, mission_id, l->code, l->parent, &a, &old, &exists, &parent,
+	              &has_parent, e);
+	if (rc)
 		goto out;
-	exists = rc == ST_OK;
-	rc = ST_OK;
-	err_clear(e); /* "not found" only means the row is new */
 	if (exists && same_location(&old, l)) {
 		*res = UPSERT_UNCHANGED;
 		goto out;
 	}
 	if (l->parent) {
-		rc = sqlite_location_get(base, mission_id, l->parent, &a, &parent, e);
-		if (rc == ST_NOT_FOUND) {
+		if (!has_parent) {
 			rc = err_set(e, ST_NOT_FOUND,
 			             "parent: no location with code \"%s\"", l->parent);
 			goto out;
 		}
-		if (rc)
-			goto out;
 		if (!strcmp(parent.level, "station")) {
 			rc = err_set(
 			    e, ST_INVALID,
