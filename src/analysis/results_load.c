@@ -11,11 +11,13 @@
 
 /* ---- reports ---- */
 
-/* Current reports of one form, strings in an arena. */
+/* Current reports of one form, strings in an arena.  form: read by key,
+ * the reports of this form alone are kept (and only current ones). */
 struct reports {
 	struct arena a;
 	struct stored_submission *v;
 	size_t n, alloc;
+	const char *form;
 };
 
 static void reports_release(struct reports *r)
@@ -31,6 +33,8 @@ static enum status add_report(void *ctx, const struct stored_submission *s)
 	struct stored_submission *c;
 
 	if (s->status && !strcmp(s->status, "rejected"))
+		return ST_OK;
+	if (r->form && (s->superseded_by || !s->form || strcmp(s->form, r->form)))
 		return ST_OK;
 	if (r->n == r->alloc) {
 		r->alloc = r->alloc ? 2 * r->alloc : 256;
@@ -49,10 +53,16 @@ static enum status add_report(void *ctx, const struct stored_submission *s)
 }
 
 static enum status load_reports(struct store *st, int64_t mission_id, const char *form,
-                                struct reports *out, struct err *e)
+                                const struct protocol_reports *known, struct reports *out,
+                                struct err *e)
 {
 	struct submission_filter f = {.form = form};
 
+	if (known) {
+		out->form = form;
+		return store_submission_by_ids(st, mission_id, known->ids, known->n,
+		                               add_report, out, e);
+	}
 	return store_submission_list(st, mission_id, &f, NULL, add_report, out, e);
 }
 
@@ -81,17 +91,25 @@ static enum status add_protocol_form(void *ctx, const struct form_record *f)
 enum status protocol_check_load(struct store *st, int64_t mission_id, const char *lang,
                                 struct protocol_check *out, struct err *e)
 {
+	return protocol_check_load_from(st, mission_id, NULL, lang, out, e);
+}
+
+enum status protocol_check_load_from(struct store *st, int64_t mission_id,
+                                     const struct protocol_reports *known,
+                                     const char *lang, struct protocol_check *out,
+                                     struct err *e)
+{
 	struct codes codes = {ARENA_INIT, NULL, 0, 0};
 	enum status rc;
 
 	protocol_check_init(out);
 	rc = store_form_list(st, mission_id, add_protocol_form, &codes, e);
 	for (size_t i = 0; i < codes.n && !rc; i++) {
-		struct reports r = {ARENA_INIT, NULL, 0, 0};
+		struct reports r = {ARENA_INIT, NULL, 0, 0, NULL};
 		struct form *f = NULL;
 		rc = form_load(st, mission_id, codes.v[i], &f, e);
 		if (!rc)
-			rc = load_reports(st, mission_id, codes.v[i], &r, e);
+			rc = load_reports(st, mission_id, codes.v[i], known, &r, e);
 		if (!rc)
 			rc = protocol_check_add(out, f, r.v, r.n, lang, e);
 		reports_release(&r);
@@ -216,16 +234,17 @@ static enum status add_official(void *ctx, const struct official_result *r)
 enum status discrepancy_load(struct store *st, int64_t mission_id, int64_t min,
                              const char *lang, struct discrepancy *out, struct err *e)
 {
-	return discrepancy_load_from(st, mission_id, NULL, min, lang, out, e);
+	return discrepancy_load_from(st, mission_id, NULL, NULL, min, lang, out, e);
 }
 
 enum status discrepancy_load_from(struct store *st, int64_t mission_id,
-                                  const struct official_rows *src, int64_t min,
+                                  const struct official_rows *src,
+                                  const struct protocol_reports *known, int64_t min,
                                   const char *lang, struct discrepancy *out,
                                   struct err *e)
 {
 	struct inputs in;
-	struct reports r = {ARENA_INIT, NULL, 0, 0};
+	struct reports r = {ARENA_INIT, NULL, 0, 0, NULL};
 	struct conflict_filter cf = {.form = RESULTS_FORM};
 	struct discrepancy_input di = {.min = min};
 	struct results_line *lines = NULL;
@@ -238,7 +257,7 @@ enum status discrepancy_load_from(struct store *st, int64_t mission_id,
 	if (rc == ST_NOT_FOUND)
 		err_prefix(e, "form: ");
 	if (!rc)
-		rc = load_reports(st, mission_id, RESULTS_FORM, &r, e);
+		rc = load_reports(st, mission_id, RESULTS_FORM, known, &r, e);
 	if (!rc)
 		rc = store_conflict_list(st, mission_id, &cf, NULL, add_settled, &in, e);
 	if (rc)

@@ -22,6 +22,15 @@
  * by: its tags name the official lines. */
 #define RESULTS_FORM "PR"
 
+/* The current, not rejected reports on the protocol forms, when a running
+ * tally knows which they are (tally_protocol_ids()): read by key instead
+ * of picked out of every report of the mission.  NULL where one is taken:
+ * listed from the store. */
+struct protocol_reports {
+	const int64_t *ids;
+	size_t n;
+};
+
 /* Check the current, not rejected reports on every form of kind protocol
  * of mission_id (protocol_check_add), messages in lang (NULL: each form's
  * first language).  On success out is finished and the caller releases
@@ -30,6 +39,12 @@
  * (ST_INVALID), store errors. */
 enum status protocol_check_load(struct store *st, int64_t mission_id, const char *lang,
                                 struct protocol_check *out /* OUT */, struct err *e);
+
+/* The same on the reports known (NULL: listed from the store). */
+enum status protocol_check_load_from(struct store *st, int64_t mission_id,
+                                     const struct protocol_reports *known,
+                                     const char *lang, struct protocol_check *out /* OUT */,
+                                     struct err *e);
 
 /* The lines of protocol form f, in its order: every integer question,
  * with its text in lang and, for a ballot line, the choice's code and
@@ -47,9 +62,11 @@ enum status discrepancy_load(struct store *st, int64_t mission_id, int64_t min,
                              const char *lang, struct discrepancy *out /* OUT */,
                              struct err *e);
 
-/* The same on the official rows of src (the store's when NULL). */
+/* The same on the official rows of src (the store's when NULL) and the
+ * reports known (NULL: listed from the store). */
 enum status discrepancy_load_from(struct store *st, int64_t mission_id,
-                                  const struct official_rows *src, int64_t min,
+                                  const struct official_rows *src,
+                                  const struct protocol_reports *known, int64_t min,
                                   const char *lang, struct discrepancy *out /* OUT */,
                                   struct err *e);
 

@@ -26,6 +26,8 @@
 #include "analysis/protocol_check.h"
 #include "analysis/pvt_mission.h"
 #include "analysis/statement_meetings.h"
+
+struct protocol_reports; /* results_load.h */
 #include "analysis/statement_notable.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -124,6 +126,10 @@ struct statement_sources {
 	 * earlier whose critical incidents still hold (no incident report
 	 * changed since): its list is copied instead of read again. */
 	const struct statement *reuse_notable;
+	/* NULL, or the reports on the protocol forms a running tally knows
+	 * (results_load.h): read by key for the protocol checks and the
+	 * discrepancies. */
+	const struct protocol_reports *reports;
 };
 
 /* statement_load() with those parts from src (NULL: the store's). */

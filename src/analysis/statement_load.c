@@ -130,12 +130,12 @@ enum status statement_load_from(struct store *st, const struct mission *m,
 		r->has_protocols = r->has_discrepancy = r->has_pvt = false;
 		return store_statement_block_list(st, m->id, lang, add_block, out, e);
 	}
-	rc = protocol_check_load(st, m->id, lang, &out->protocols, e);
+	rc = protocol_check_load_from(st, m->id, src->reports, lang, &out->protocols, e);
 	if (rc)
 		return rc;
 	out->has_protocols = out->protocols.nchecks > 0;
-	rc = discrepancy_load_from(st, m->id, src->official, 1, lang, &out->discrepancy,
-	                           e);
+	rc = discrepancy_load_from(st, m->id, src->official, src->reports, 1, lang,
+	                           &out->discrepancy, e);
 	if (rc == ST_NOT_FOUND && !strncmp(e->msg, "form: ", 6)) {
 		err_clear(e);
 		rc = ST_OK;

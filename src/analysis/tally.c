@@ -131,6 +131,8 @@ static void apply(struct tally *t, const struct stored_submission *s, unsigned c
 		c->reports += (int32_t)sign;
 		if (st & TALLY_FLAGGED)
 			c->flagged += (int32_t)sign;
+		if (tally_of_kind(t, s->form, FORM_PROTOCOL))
+			tally_protocol(t, s->id, sign);
 	}
 	fi = s->form ? (uintptr_t)strmap_get(&w->codes, s->form) : 0;
 	if (!fi)
@@ -210,6 +212,7 @@ static void empty(struct tally *t)
 	free(t->slot_of);
 	free(t->cov);
 	free(t->rep);
+	free(t->pids);
 	free(t->ovbuf);
 	free(t->ids);
 	strmap_release(&t->cforms);
@@ -434,5 +437,6 @@ void tally_stats(const struct tally *t, struct tally_stats *out)
 	out->builds = t->builds;
 	out->bytes = t->caprep * sizeof(*t->rep) + t->capcov * sizeof(*t->cov) +
 	             t->capslot_of * sizeof(*t->slot_of) +
-	             t->capconfs * sizeof(*t->confs) + t->capnodes * sizeof(*t->nodes);
+	             t->capconfs * sizeof(*t->confs) + t->capnodes * sizeof(*t->nodes) +
+	             t->cappids * sizeof(*t->pids);
 }

@@ -66,6 +66,13 @@ enum status tally_coverage_rows(struct tally *t, store_coverage_cb cb, void *ctx
 bool tally_report_count(const struct tally *t, const char *form, const char *status,
                         const char *channel, const char *since, int64_t *n /* OUT */);
 
+/* The ids of the mission's current, not rejected reports on forms of
+ * kind protocol, ascending, from t as last refreshed: *ids is a copy the
+ * caller frees.  False, nothing copied, when t is not built.  (A report
+ * on a form the tally's layout does not know may be among them.) */
+bool tally_protocol_ids(const struct tally *t, int64_t **ids /* OUT */,
+                        size_t *n /* OUT */);
+
 /* A number that moves whenever a report of form code is counted, taken
  * back or counted again (a new report, a review, a correction, a conflict
  * over it) or the tally is built again (forms, ballot or locations

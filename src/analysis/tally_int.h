@@ -117,6 +117,10 @@ struct tally {
 	size_t ncounts, capcounts;
 	bool counts_broken; /* a report it cannot key: never answers */
 	/* when each form's reports last changed (tally_marks.c) */
+	/* the current, not rejected reports on forms of kind protocol (and
+	 * on forms the layout does not know), ascending (tally_protocols.c) */
+	int64_t *pids;
+	size_t npids, cappids;
 	int64_t epoch;       /* kept when the tally is emptied */
 	int64_t built_epoch; /* the epoch of the last build */
 	struct tally_fmark *fmarks;
@@ -134,6 +138,14 @@ struct tally_fmark {
 void tally_fmark_touch(struct tally *t, const char *code);
 /* The marks freed (when the tally is emptied; the epoch stays). */
 void tally_fmarks_release(struct tally *t);
+
+/* Whether form code is of kind k in the tally's layout (true for a form
+ * it does not know: it may be of any kind). */
+bool tally_of_kind(const struct tally *t, const char *code, enum form_kind k);
+
+/* Report id, current and not rejected, on a protocol form: held (sign 1)
+ * or let go (-1) in the tally's list of them. */
+void tally_protocol(struct tally *t, int64_t id, int64_t sign);
 
 void tally_grow(void **v, size_t *cap, size_t n, size_t sz);
 struct tally_rep *tally_rep(struct tally *t, int64_t id);

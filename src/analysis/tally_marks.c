@@ -51,8 +51,10 @@ int64_t tally_form_mark(const struct tally *t, const char *form)
 	return m && m->mark > t->built_epoch ? m->mark : t->built_epoch;
 }
 
-static bool of_kind(const struct tally *t, const char *code, enum form_kind k)
+bool tally_of_kind(const struct tally *t, const char *code, enum form_kind k)
 {
+	if (!code)
+		code = "";
 	for (size_t i = 0; i < t->nforms; i++)
 		if (!strcmp(t->forms[i]->code, code))
 			return t->forms[i]->kind == k;
@@ -64,7 +66,7 @@ int64_t tally_kind_mark(const struct tally *t, enum form_kind k)
 	int64_t mark = t->built_epoch;
 
 	for (size_t i = 0; i < t->nfmarks; i++)
-		if (t->fmarks[i].mark > mark && of_kind(t, t->fmarks[i].code, k))
+		if (t->fmarks[i].mark > mark && tally_of_kind(t, t->fmarks[i].code, k))
 			mark = t->fmarks[i].mark;
 	return mark;
 }

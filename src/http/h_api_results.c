@@ -5,6 +5,7 @@
  * the list of stations paged; the comparison is kept between requests
  * until a report, the change log or the official results move
  * (http/results_pool.h). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/results_load.h"
@@ -12,6 +13,7 @@
 #include "http/api.h"
 #include "http/handlers.h"
 #include "http/results_pool.h"
+#include "http/tally_pool.h"
 
 static void add_paging(json_t *doc, int64_t limit, int64_t offset)
 {
@@ -33,8 +35,17 @@ enum status h_results_protocols_get(struct http_req *req, struct http_resp *resp
 		rc = api_query_str(req, "lang", &lang);
 	if (!rc)
 		rc = api_paging(req, &limit, &offset);
-	if (!rc)
-		rc = protocol_check_load(req->store, m.id, lang, &pc, &req->err);
+	if (!rc) {
+		/* The reports the mission's running tally knows, read by key. */
+		struct protocol_reports known = {NULL, 0};
+		int64_t *ids = NULL;
+		bool tallied;
+		tally_pool_protocol_ids(req->store, m.id, &ids, &known.n, &tallied);
+		known.ids = ids;
+		rc = protocol_check_load_from(req->store, m.id, tallied ? &known : NULL, lang,
+		                              &pc, &req->err);
+		free(ids);
+	}
 	if (rc)
 		return rc;
 	doc = protocol_check_to_json(&pc, (size_t)offset, (size_t)limit);

@@ -264,9 +264,15 @@ enum status results_pool_discrepancy(struct store *st, int64_t mission_id, int64
 	if (!kd->valid || kd->generation != official_keep_generation(k) ||
 	    kd->min != min || !same_lang(kd->lang, lang) ||
 	    (pr ? kd->pr != pr : kd->report != m.report || kd->change != m.change)) {
+		struct protocol_reports known = {NULL, 0};
+		int64_t *ids = NULL;
+		bool tallied;
+		tally_pool_protocol_ids(st, mission_id, &ids, &known.n, &tallied);
+		known.ids = ids;
 		discrepancy_clear(kd);
-		rc = discrepancy_load_from(st, mission_id, official_keep_rows(k), min,
-		                           lang, &kd->d, e);
+		rc = discrepancy_load_from(st, mission_id, official_keep_rows(k),
+		                           tallied ? &known : NULL, min, lang, &kd->d, e);
+		free(ids);
 		if (rc) {
 			discrepancy_release(&kd->d);
 		} else {
@@ -328,9 +334,18 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 		                                NULL,
 		                                tally_pool_coverage_rows,
 		                                NULL,
+		                                NULL,
 		                                NULL};
 		struct statement old = ks->s;
 		uint64_t generation = official_keep_generation(k);
+		struct protocol_reports known = {NULL, 0};
+		int64_t *ids = NULL;
+		bool tallied;
+
+		tally_pool_protocol_ids(st, m->id, &ids, &known.n, &tallied);
+		known.ids = ids;
+		if (tallied)
+			src.reports = &known;
 
 		/* A report of another form, a meeting or a block: the
 		 * protocols, the discrepancies and the quick count are what
@@ -343,6 +358,7 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 			src.reuse_notable = &old;
 		ks->valid = false;
 		rc = statement_load_from(st, m, lang, &src, &ks->s, e);
+		free(ids);
 		statement_release(&old); /* what was not moved */
 		if (rc) {
 			statement_release(&ks->s);

@@ -143,6 +143,22 @@ void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
 	pthread_mutex_unlock(&en->mu);
 }
 
+void tally_pool_protocol_ids(struct store *st, int64_t mission_id, int64_t **ids,
+                             size_t *n, bool *known)
+{
+	struct entry *en = entry_of(mission_id);
+	struct err e;
+
+	*known = false;
+	if (!atomic_load(&en->ready))
+		return; /* being built: not worth the wait */
+	err_clear(&e);
+	pthread_mutex_lock(&en->mu);
+	if (!tally_refresh(en->t, st, &e))
+		*known = tally_protocol_ids(en->t, ids, n);
+	pthread_mutex_unlock(&en->mu);
+}
+
 enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t mission_id,
                                      store_coverage_cb cb, void *cbctx, struct err *e)
 {

@@ -44,6 +44,12 @@ enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t missio
 void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
                       int64_t *form_mark, int64_t kind_marks[3], bool *known /* OUT */);
 
+/* tally_protocol_ids() of the mission's tally brought up to date: *ids
+ * (the caller frees it) and *n.  *known false, nothing returned, when the
+ * tally cannot tell, as for tally_pool_marks(). */
+void tally_pool_protocol_ids(struct store *st, int64_t mission_id, int64_t **ids,
+                             size_t *n, bool *known /* OUT */);
+
 /* Build every mission's tally in a thread of its own, on a store handle
  * it opens on db_url.  Errors are logged, not fatal: a tally not built
  * then is built by the first request. */

@@ -265,6 +265,13 @@ enum status store_submission_versions(struct store *st, int64_t mission_id, int6
 	return st->ops->submission_versions(st, mission_id, id, cb, ctx, e);
 }
 
+enum status store_submission_by_ids(struct store *st, int64_t mission_id,
+                                    const int64_t *ids, size_t n, store_submission_cb cb,
+                                    void *ctx, struct err *e)
+{
+	return st->ops->submission_by_ids(st, mission_id, ids, n, cb, ctx, e);
+}
+
 enum status store_submission_review(struct store *st, int64_t mission_id, int64_t id,
                                     const char *status, const char *note, struct err *e)
 {

@@ -323,6 +323,9 @@ struct store_ops {
 	enum status (*submission_versions)(struct store *st, int64_t mission_id,
 	                                   int64_t id, store_submission_cb cb, void *ctx,
 	                                   struct err *e);
+	enum status (*submission_by_ids)(struct store *st, int64_t mission_id,
+	                                 const int64_t *ids, size_t n, store_submission_cb cb,
+	                                 void *ctx, struct err *e);
 	enum status (*submission_review)(struct store *st, int64_t mission_id, int64_t id,
 	                                 const char *status, const char *note,
 	                                 struct err *e);
@@ -742,6 +745,12 @@ enum status store_submission_get(struct store *st, int64_t mission_id, int64_t i
 enum status store_submission_list(struct store *st, int64_t mission_id,
                                   const struct submission_filter *f, int64_t *total,
                                   store_submission_cb cb, void *ctx, struct err *e);
+/* The reports of ids (n of them, in any order, each once), newest first;
+ * ids of no report of the mission are left out.  Read by key, a few
+ * dozen a statement: for a running tally's list of reports. */
+enum status store_submission_by_ids(struct store *st, int64_t mission_id,
+                                    const int64_t *ids, size_t n, store_submission_cb cb,
+                                    void *ctx, struct err *e);
 /* Every version of the report that id belongs to, oldest first. */
 enum status store_submission_versions(struct store *st, int64_t mission_id, int64_t id,
                                       store_submission_cb cb, void *ctx, struct err *e);

@@ -105,6 +105,10 @@ const char *const store_sql_text[SQL__COUNT] = {
         " RETURNING id",
     [SQL_SUB_SUPERSEDE] = "UPDATE submission SET superseded_by = ?2 WHERE id = ?1",
     [SQL_SUB_GET] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id = ?2",
+    /* SUB_BY_IDS_BATCH reports by key (store_submission_by_ids). */
+    [SQL_SUB_BY_IDS] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id IN ("
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57, ?58, ?59, ?60, ?61, ?62, ?63, ?64"
+    ") ORDER BY s.id DESC",
     [SQL_ASSIGNMENT_INSERT] = "INSERT INTO assignment (mission_id, observer_id,"
                               " station_id, day) VALUES (?1, ?2, ?3, ?4)"
                               " ON CONFLICT (mission_id, observer_id, station_id, day)"
@@ -619,6 +623,7 @@ const struct store_ops store_sqlite_ops = {
     .submission_get = sqlite_submission_get,
     .submission_list = sqlite_submission_list,
     .submission_versions = sqlite_submission_versions,
+    .submission_by_ids = sqlite_submission_by_ids,
     .submission_review = sqlite_submission_review,
     .submission_peers = sqlite_submission_peers,
     .observer_id = sqlite_observer_key,

@@ -339,6 +339,44 @@ static enum status submission_row(struct db_stmt *st, void *ctx)
 	return r->cb(r->ctx, &s);
 }
 
+static int by_id_desc(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a > b ? -1 : a < b;
+}
+
+enum status sqlite_submission_by_ids(struct store *base, int64_t mission_id,
+                                     const int64_t *ids, size_t n, store_submission_cb cb,
+                                     void *ctx, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct submission_rows rows = {cb, ctx};
+	int64_t *sorted;
+	enum status rc = ST_OK;
+
+	if (!n)
+		return ST_OK;
+	/* Newest first over every batch: each batch holds the next ids down. */
+	sorted = xmalloc(n * sizeof(*sorted));
+	memcpy(sorted, ids, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), by_id_desc);
+	rc = sqlite_read_begin(s, e); /* every batch in one snapshot */
+	for (size_t at = 0; !rc && at < n; at += SUB_BY_IDS_BATCH) {
+		struct db_stmt *st = sdb_stmt(s, SQL_SUB_BY_IDS);
+		bool row;
+		db_bind_int64(st, 1, mission_id);
+		for (size_t i = 0; i < SUB_BY_IDS_BATCH; i++) /* 0: no report */
+			db_bind_int64(st, (int)i + 2, at + i < n ? sorted[at + i] : 0);
+		while (!(rc = sdb_step(s, st, &row, "reading reports", e)) && row)
+			if ((rc = submission_row(st, &rows)))
+				break;
+		db_reset(st);
+	}
+	free(sorted);
+	return sqlite_op_end(s, rc);
+}
+
 /* The filter's term when given, else one that names its parameter (bound
  * NULL) so that every parameter up to the limit's has a type on
  * PostgreSQL; SQLite evaluates such a constant term once. */

@@ -4,6 +4,8 @@
  * under a taken id a conflict, and neither spoils the reports stored
  * with it in the transaction; who sent a report and from where are kept
  * with it. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test.h"
@@ -132,11 +134,80 @@ static void test_sender_kept(void **state)
 	test_store_close(st);
 }
 
+struct seen {
+	int64_t id[200];
+	char client[200][8];
+	int n;
+};
+
+static enum status seen(void *ctx, const struct stored_submission *s)
+{
+	struct seen *v = ctx;
+
+	assert_true(v->n < 200);
+	assert_string_equal(s->station, "S1");
+	assert_string_equal(s->observer, "O1");
+	snprintf(v->client[v->n], sizeof(v->client[0]), "%s", s->client_id);
+	v->id[v->n++] = s->id;
+	return ST_OK;
+}
+
+/* Reports read by key: more than one batch of them, in any order, newest
+ * first; keys of no report, or of another mission's, left out. */
+static void test_by_ids(void **state)
+{
+	struct store *st = test_store_open();
+	int64_t mid, other, ids[160];
+	struct seen v = {0};
+	size_t n = 0;
+	enum put_outcome out;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	mid = world(st);
+	other = test_mission_put(st, "other");
+	test_location_put(st, other, "S1", "station", NULL);
+	test_observer_put(st, other, "O1");
+	for (int i = 0; i < 150; i++) {
+		char client[8];
+		struct stored_submission s = report(client, client);
+		snprintf(client, sizeof(client), "r%d", i);
+		assert_int_equal(store_submission_put(st, i % 10 ? mid : other, &s, &out, &e),
+		                 ST_OK);
+		if (i % 3 == 0) /* every third, the mission's and the other's */
+			ids[n++] = s.id;
+	}
+	ids[n++] = 999999; /* no report */
+	for (size_t i = 0; i < n / 2; i++) { /* newest first to come back sorted */
+		int64_t x = ids[i];
+		ids[i] = ids[n - 1 - i];
+		ids[n - 1 - i] = x;
+	}
+	assert_int_equal(store_submission_by_ids(st, mid, ids, n, seen, &v, &e), ST_OK);
+	/* r0, r3, ... r147 but those of the other mission (r0, r30, ...). */
+	assert_int_equal(v.n, 50 - 5);
+	for (int i = 0; i < v.n; i++) {
+		if (i)
+			assert_true(v.id[i] < v.id[i - 1]);
+		long k = strtol(v.client[i] + 1, NULL, 10);
+		assert_int_not_equal(k % 10, 0);
+		assert_int_equal(k % 3, 0);
+	}
+	assert_string_equal(v.client[0], "r147");
+	assert_string_equal(v.client[v.n - 1], "r3");
+	v.n = 0;
+	assert_int_equal(store_submission_by_ids(st, mid, ids, 0, seen, &v, &e), ST_OK);
+	assert_int_equal(v.n, 0);
+	test_store_close(st);
+}
+
 int test_store_conformance_put(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_batch_with_duplicates),
 	    cmocka_unit_test(test_sender_kept),
+	    cmocka_unit_test(test_by_ids),
 	};
 
 	return test_backends("store_conformance_put", tests,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "analysis/findings.h"
+#include "analysis/results_load.h"
 #include "analysis/tally.h"
 #include "ingest/forms_install.h"
 #include "ingest/intake.h"
@@ -142,6 +143,20 @@ static void put(int64_t m, const char *replaces, const char *form, const char *s
 	nreps++;
 }
 
+struct ids {
+	int64_t id[512];
+	int n;
+};
+
+/* The compact text of j, released. */
+static char *json_dumps_release(json_t *j)
+{
+	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+
+	json_decref(j);
+	return s;
+}
+
 struct open_conflicts {
 	int64_t id[256];
 	int n;
@@ -159,7 +174,7 @@ static enum status collect(void *ctx, const struct conflict_row *c)
 /* One random step of a mission's history. */
 static void step(void)
 {
-	static const char *const forms[] = {"VO", "VO", "VO", "OP", "IN"};
+	static const char *const forms[] = {"VO", "VO", "VO", "OP", "IN", "PR"};
 	static const char *const stations[] = {"S1", "S2", "S3", "S4"};
 	static const char *const observers[] = {"O1", "O2", "O3"};
 	static const char *const statuses[] = {"verified", "rejected", "flagged", "new"};
@@ -168,7 +183,7 @@ static void step(void)
 
 	err_clear(&e);
 	if (what < 10 || nreps == 0) {
-		put(mid, NULL, forms[rnd(5)], stations[rnd(4)], observers[rnd(3)]);
+		put(mid, NULL, forms[rnd(6)], stations[rnd(4)], observers[rnd(3)]);
 	} else if (what < 12) {
 		put(mid2, NULL, "VO", "X1", "P1");
 	} else if (what < 15) { /* a correction of a current report */
@@ -269,6 +284,54 @@ static void same_rows(struct tally *t, int at)
 	}
 }
 
+/* The reports on protocol forms the tally holds are the store's current,
+ * not rejected ones, and the protocols' checks read through them by key
+ * are those read from the store's listing. */
+static enum status protocol_id(void *ctx, const struct stored_submission *s)
+{
+	struct ids *v = ctx;
+
+	if (strcmp(s->status, "rejected")) {
+		assert_true(v->n < 512);
+		v->id[v->n++] = s->id;
+	}
+	return ST_OK;
+}
+
+static void same_protocols(struct tally *t, int at)
+{
+	struct submission_filter f = {.form = "PR"};
+	struct ids full = {0};
+	struct protocol_reports known;
+	struct protocol_check a, b;
+	int64_t *ids;
+	size_t n;
+	char *ja, *jb;
+	struct err e;
+
+	assert_int_equal(store_submission_list(st, mid, &f, NULL, protocol_id, &full, &e),
+	                 ST_OK);
+	assert_true(tally_protocol_ids(t, &ids, &n));
+	if (n != (size_t)full.n)
+		fail_msg("step %d: %d current PR reports, the tally holds %zu", at, full.n,
+		         n);
+	for (size_t i = 0; i < n; i++) /* ascending; the listing is newest first */
+		assert_int_equal(ids[i], full.id[full.n - 1 - (int)i]);
+	known.ids = ids;
+	known.n = n;
+	assert_int_equal(protocol_check_load(st, mid, "en", &a, &e), ST_OK);
+	assert_int_equal(protocol_check_load_from(st, mid, &known, "en", &b, &e), ST_OK);
+	ja = json_dumps_release(protocol_check_to_json(&a, 0, 1000));
+	jb = json_dumps_release(protocol_check_to_json(&b, 0, 1000));
+	if (strcmp(ja, jb))
+		fail_msg("step %d: protocols listed\n%s\nread by key\n%s", at, ja, jb);
+	free(ja);
+	free(jb);
+	protocol_check_release(&a);
+	protocol_check_release(&b);
+	free(ids);
+}
+
 static void test_random_history(void **state)
 {
 	struct tally *t = tally_new(mid);
@@ -289,8 +352,16 @@ static void test_random_history(void **state)
 		same_findings(t, NULL, "R1", i);
 		same_findings(t, "IN", "R2", i);
 		same_rows(t, i);
+		same_protocols(t, i);
 	}
 	tally_stats(t, &ts);
+	{
+		int64_t *ids;
+		size_t n;
+		assert_true(tally_protocol_ids(t, &ids, &n));
+		assert_true(n > 5); /* the comparisons above had reports to compare */
+		free(ids);
+	}
 	assert_int_equal(ts.builds, 2); /* the first, and after the new station */
 	assert_true(ts.conflicts > 0);
 	assert_true(ts.reports >= nreps);
