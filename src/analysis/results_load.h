@@ -43,8 +43,8 @@ enum status protocol_check_load(struct store *st, int64_t mission_id, const char
 /* The same on the reports known (NULL: listed from the store). */
 enum status protocol_check_load_from(struct store *st, int64_t mission_id,
                                      const struct protocol_reports *known,
-                                     const char *lang, struct protocol_check *out /* OUT */,
-                                     struct err *e);
+                                     const char *lang,
+                                     struct protocol_check *out /* OUT */, struct err *e);
 
 /* The lines of protocol form f, in its order: every integer question,
  * with its text in lang and, for a ballot line, the choice's code and

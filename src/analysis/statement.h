@@ -87,8 +87,8 @@ struct statement {
 	struct discrepancy discrepancy;
 	bool has_pvt; /* the mission has drawn a quick-count sample */
 	struct pvt_mission pvt;
-	struct statement_notable notable; /* the critical incidents, strings in
-	                                   * arena */
+	struct statement_notable notable;      /* the critical incidents, strings in
+	                                        * arena */
 	const char *blocks[STATEMENT_NBLOCKS]; /* the text in lang, NULL when
 	                                        * empty or never written */
 	struct arena arena;                    /* owns the strings above */

@@ -33,8 +33,10 @@ void tally_protocol(struct tally *t, int64_t id, int64_t sign)
 	bool held = at < t->npids && t->pids[at] == id;
 
 	if (sign > 0 && !held) {
-		tally_grow((void **)&t->pids, &t->cappids, t->npids + 1, sizeof(*t->pids));
-		memmove(t->pids + at + 1, t->pids + at, (t->npids - at) * sizeof(*t->pids));
+		tally_grow((void **)&t->pids, &t->cappids, t->npids + 1,
+		           sizeof(*t->pids));
+		memmove(t->pids + at + 1, t->pids + at,
+		        (t->npids - at) * sizeof(*t->pids));
 		t->pids[at] = id;
 		t->npids++;
 	} else if (sign < 0 && held) {

@@ -42,8 +42,8 @@ enum status h_results_protocols_get(struct http_req *req, struct http_resp *resp
 		bool tallied;
 		tally_pool_protocol_ids(req->store, m.id, &ids, &known.n, &tallied);
 		known.ids = ids;
-		rc = protocol_check_load_from(req->store, m.id, tallied ? &known : NULL, lang,
-		                              &pc, &req->err);
+		rc = protocol_check_load_from(req->store, m.id, tallied ? &known : NULL,
+		                              lang, &pc, &req->err);
 		free(ids);
 	}
 	if (rc)

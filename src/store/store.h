@@ -324,8 +324,9 @@ struct store_ops {
 	                                   int64_t id, store_submission_cb cb, void *ctx,
 	                                   struct err *e);
 	enum status (*submission_by_ids)(struct store *st, int64_t mission_id,
-	                                 const int64_t *ids, size_t n, store_submission_cb cb,
-	                                 void *ctx, struct err *e);
+	                                 const int64_t *ids, size_t n,
+	                                 store_submission_cb cb, void *ctx,
+	                                 struct err *e);
 	enum status (*submission_review)(struct store *st, int64_t mission_id, int64_t id,
 	                                 const char *status, const char *note,
 	                                 struct err *e);

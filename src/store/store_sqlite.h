@@ -340,7 +340,8 @@ enum status sqlite_submission_get(struct store *st, int64_t mission_id, int64_t 
 enum status sqlite_submission_list(struct store *st, int64_t mission_id,
                                    const struct submission_filter *f, int64_t *total,
                                    store_submission_cb cb, void *ctx, struct err *e);
-#define SUB_BY_IDS_BATCH 63 /* the ids SQL_SUB_BY_IDS takes, ?2 to ?64 (DB_MAX_PARAMS) */
+#define SUB_BY_IDS_BATCH 63 /* the ids SQL_SUB_BY_IDS takes, ?2 to ?64 (DB_MAX_PARAMS)   \
+	                     */
 enum status sqlite_submission_by_ids(struct store *st, int64_t mission_id,
                                      const int64_t *ids, size_t n, store_submission_cb cb,
                                      void *ctx, struct err *e);

@@ -367,8 +367,8 @@ static void same_discrepancy(struct fixture *f)
 	err_clear(&ea);
 	err_clear(&eb);
 	ra = discrepancy_load(f->st, f->mid, 1, "en", &a, &ea);
-	rb = discrepancy_load_from(f->st, f->mid, official_keep_rows(f->k), &known, 1, "en",
-	                           &b, &eb);
+	rb = discrepancy_load_from(f->st, f->mid, official_keep_rows(f->k), &known, 1,
+	                           "en", &b, &eb);
 	free(ids);
 	assert_int_equal(ra, rb);
 	if (!ra) {
@@ -412,9 +412,13 @@ static void same_statement(struct fixture *f)
 {
 	int64_t *ids;
 	struct protocol_reports known = tallied(f, &ids);
-	struct statement_sources src = {
-	    official_keep_rows(f->k), tally_findings_of, f->t, tally_rows_of, NULL, NULL,
-	    &known};
+	struct statement_sources src = {official_keep_rows(f->k),
+	                                tally_findings_of,
+	                                f->t,
+	                                tally_rows_of,
+	                                NULL,
+	                                NULL,
+	                                &known};
 	struct statement a, b;
 	struct buf ba, bb;
 	struct err e;
@@ -501,9 +505,13 @@ static void test_keep_follows_changes(void **state)
  * document.  s becomes the new one. */
 static void same_with_reuse(struct fixture *f, struct statement *s, bool notable)
 {
-	struct statement_sources src = {
-	    official_keep_rows(f->k), tally_findings_of, f->t, tally_rows_of, s,
-	    notable ? s : NULL, NULL};
+	struct statement_sources src = {official_keep_rows(f->k),
+	                                tally_findings_of,
+	                                f->t,
+	                                tally_rows_of,
+	                                s,
+	                                notable ? s : NULL,
+	                                NULL};
 	struct statement full, again;
 	struct buf ba, bb;
 	struct err e;
@@ -565,9 +573,13 @@ static void test_form_marks(void **state)
 	                 ST_OK);
 	m0 = marks_now(f);
 	assert_int_equal(marks_now(f).pr, m0.pr); /* nothing changed */
-	src = (struct statement_sources){
-	    official_keep_rows(f->k), tally_findings_of, f->t, tally_rows_of, NULL, NULL,
-	    NULL};
+	src = (struct statement_sources){official_keep_rows(f->k),
+	                                 tally_findings_of,
+	                                 f->t,
+	                                 tally_rows_of,
+	                                 NULL,
+	                                 NULL,
+	                                 NULL};
 	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &s, &e), ST_OK);
 
 	/* a critical incident: its list is read again, the results kept */

@@ -173,12 +173,12 @@ static void test_by_ids(void **state)
 		char client[8];
 		struct stored_submission s = report(client, client);
 		snprintf(client, sizeof(client), "r%d", i);
-		assert_int_equal(store_submission_put(st, i % 10 ? mid : other, &s, &out, &e),
-		                 ST_OK);
+		assert_int_equal(
+		    store_submission_put(st, i % 10 ? mid : other, &s, &out, &e), ST_OK);
 		if (i % 3 == 0) /* every third, the mission's and the other's */
 			ids[n++] = s.id;
 	}
-	ids[n++] = 999999; /* no report */
+	ids[n++] = 999999;                   /* no report */
 	for (size_t i = 0; i < n / 2; i++) { /* newest first to come back sorted */
 		int64_t x = ids[i];
 		ids[i] = ids[n - 1 - i];

@@ -313,8 +313,8 @@ static void same_protocols(struct tally *t, int at)
 	                 ST_OK);
 	assert_true(tally_protocol_ids(t, &ids, &n));
 	if (n != (size_t)full.n)
-		fail_msg("step %d: %d current PR reports, the tally holds %zu", at, full.n,
-		         n);
+		fail_msg("step %d: %d current PR reports, the tally holds %zu", at,
+		         full.n, n);
 	for (size_t i = 0; i < n; i++) /* ascending; the listing is newest first */
 		assert_int_equal(ids[i], full.id[full.n - 1 - (int)i]);
 	known.ids = ids;
