@@ -8,6 +8,10 @@
 #
 #   bench/import.sh                          100,000 stations, 30,000 observers
 #   STATIONS=200000 RUNS=1 bench/import.sh
+#   PG=1 bench/import.sh                     into PostgreSQL: a throwaway
+#                                            cluster (scripts/pg-cluster.sh,
+#                                            durable), a database per run
+#   OBSERVA=/path/to/observa bench/import.sh another build (to compare)
 set -euo pipefail
 
 STATIONS=${STATIONS:-100000}
@@ -16,10 +20,23 @@ RUNS=${RUNS:-3}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
-make --no-print-directory observa >/dev/null
-bin="$repo/observa"
+if [ -n "${OBSERVA:-}" ]; then
+	bin=$OBSERVA
+else
+	make --no-print-directory observa >/dev/null
+	bin="$repo/observa"
+fi
 work=$(mktemp -d /var/tmp/observa-bench-import-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+pg=
+cleanup() {
+	[ -n "$pg" ] && scripts/pg-cluster.sh stop "$work/pg" >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+if [ -n "${PG:-}" ]; then
+	pg=$(scripts/pg-cluster.sh start "$work/pg")
+	echo "PostgreSQL: $pg"
+fi
 
 awk -v n="$STATIONS" 'BEGIN {
 	print "code,name,level,parent,registered_voters"; print "KZ,Kazakhstan,country,,"
@@ -35,7 +52,12 @@ ms() { echo $((($2 - $1) / 1000000)); }
 
 best_new=() best_again=()
 for run in $(seq "$RUNS"); do
-	db="sqlite:$work/import-$run.db"
+	if [ -n "$pg" ]; then
+		psql -X -q -d "$pg" -c "CREATE DATABASE import_$run"
+		db="${pg%/*}/import_$run"
+	else
+		db="sqlite:$work/import-$run.db"
+	fi
 	"$bin" init --db "$db" >/dev/null
 	"$bin" mission create bench --db "$db" --name "Import benchmark" --election-type mazhilis \
 		--election-date 2023-03-19 --country KZ >/dev/null

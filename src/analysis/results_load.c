@@ -209,6 +209,37 @@ static enum status add_settled(void *ctx, const struct conflict_row *c)
 	return ST_OK;
 }
 
+/* The settled lines of the stations where several of the reports hold a
+ * copy (r, by station): only there can observers disagree, and only there
+ * does discrepancy_compute() look for a clerk's value.  Read station by
+ * station along the conflicts' key, rather than from every conflict of
+ * the mission (hundreds of thousands, mostly over checklists), when the
+ * reports came by key from a running tally. */
+static enum status settled_at_shared(struct store *st, int64_t mission_id,
+                                     const struct reports *r, struct inputs *in,
+                                     struct err *e)
+{
+	struct strmap seen;
+	enum status rc = ST_OK;
+
+	strmap_init(&seen);
+	for (size_t i = 0; !rc && i < r->n; i++) {
+		const char *station = r->v[i].station;
+		void *n = NULL;
+		if (!strmap_find(&seen, station, &n)) {
+			strmap_add(&seen, station, (void *)1, NULL);
+		} else if (n == (void *)1) { /* its second report: read it once */
+			struct conflict_filter cf = {.station = station,
+			                             .form = RESULTS_FORM};
+			strmap_set(&seen, station, (void *)2);
+			rc = store_conflict_list(st, mission_id, &cf, NULL, add_settled,
+			                         in, e);
+		}
+	}
+	strmap_release(&seen);
+	return rc;
+}
+
 /* Official rows of observed stations only: a national mission has
  * 100,000 rows and observers at a few thousand of them. */
 static enum status add_official(void *ctx, const struct official_result *r)
@@ -258,7 +289,9 @@ enum status discrepancy_load_from(struct store *st, int64_t mission_id,
 		err_prefix(e, "form: ");
 	if (!rc)
 		rc = load_reports(st, mission_id, RESULTS_FORM, known, &r, e);
-	if (!rc)
+	if (!rc && known)
+		rc = settled_at_shared(st, mission_id, &r, &in, e);
+	else if (!rc)
 		rc = store_conflict_list(st, mission_id, &cf, NULL, add_settled, &in, e);
 	if (rc)
 		goto out;

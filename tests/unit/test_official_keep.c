@@ -23,6 +23,7 @@
 #include "analysis/statement.h"
 #include "analysis/tally.h"
 #include "ingest/forms_install.h"
+#include "ingest/intake.h"
 #include "report/statement.h"
 #include "test.h"
 #include "fixture.h"
@@ -78,14 +79,25 @@ static int64_t report_of(struct fixture *f, const char *form, const char *statio
 	return s.id;
 }
 
+static void report_by(struct fixture *f, const char *station, const char *observer,
+                      int64_t alpha, int64_t beta);
+
 static void report(struct fixture *f, const char *station, int64_t alpha, int64_t beta)
+{
+	report_by(f, station, "O1", alpha, beta);
+}
+
+/* A PR report by observer; a second observer's copy that differs makes
+ * conflicts, as the intake does. */
+static void report_by(struct fixture *f, const char *station, const char *observer,
+                      int64_t alpha, int64_t beta)
 {
 	char client[32], answers[256];
 	struct stored_submission s = {.client_id = client,
 	                              .form = "PR",
 	                              .form_version = 1,
 	                              .station = station,
-	                              .observer = "O1",
+	                              .observer = observer,
 	                              .observed_at = "2023-03-19T20:15:00+06:00",
 	                              .channel = "api",
 	                              .answers = answers,
@@ -101,7 +113,11 @@ static void report(struct fixture *f, const char *station, int64_t alpha, int64_
 	         (long long)(alpha + beta - 8), (long long)(alpha + beta + 2),
 	         (long long)alpha, (long long)beta);
 	err_clear(&e);
+	assert_int_equal(store_begin(f->st, &e), ST_OK);
 	assert_int_equal(store_submission_put(f->st, f->mid, &s, &out, &e), ST_OK);
+	assert_int_equal(intake_conflicts_refresh(f->st, f->mid, station, "PR", &e),
+	                 ST_OK);
+	assert_int_equal(store_commit(f->st, &e), ST_OK);
 }
 
 static void put_ballot(struct fixture *f, const char *alpha)
@@ -158,6 +174,7 @@ static int setup(void **state)
 	assert_int_equal(forms_install_builtin(f->st, f->mid, &e), ST_OK);
 	put_ballot(f, "Alpha");
 	assert_int_equal(store_observer_upsert(f->st, f->mid, &o, &res, &e), ST_OK);
+	test_observer_put(f->st, f->mid, "O2");
 	assert_int_equal(pvt_keep_sample(f->st, f->mid, &spec, &a, &kept, &e), ST_OK);
 	arena_release(&a);
 	report(f, "S1", 400, 300);
@@ -471,6 +488,30 @@ static bool check(struct fixture *f)
 	return again;
 }
 
+static enum status first_conflict(void *ctx, const struct conflict_row *c)
+{
+	int64_t *id = ctx;
+
+	if (!*id && !strcmp(c->tag, "P1"))
+		*id = c->id;
+	return ST_OK;
+}
+
+/* A clerk sets value on the conflict over P1 at station. */
+static void settle_one(struct fixture *f, const char *station, const char *value)
+{
+	struct conflict_filter cf = {.station = station, .form = "PR"};
+	int64_t id = 0;
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(
+	    store_conflict_list(f->st, f->mid, &cf, NULL, first_conflict, &id, &e),
+	    ST_OK);
+	assert_true(id > 0);
+	assert_int_equal(store_conflict_resolve(f->st, f->mid, id, value, &e), ST_OK);
+}
+
 static void test_keep_follows_changes(void **state)
 {
 	struct fixture *f = *state;
@@ -496,6 +537,12 @@ static void test_keep_follows_changes(void **state)
 	assert_true(check(f)); /* a location: regions may differ */
 	put_official(f, "S7", 700, 300, 200);
 	assert_true(check(f));
+	assert_false(check(f));
+	/* A second observer's copy at S3 that differs: conflicts, compared
+	 * as "observer" lines until a clerk settles one, then as that value. */
+	report_by(f, "S3", "O2", 370, 219);
+	assert_false(check(f));
+	settle_one(f, "S3", "365");
 	assert_false(check(f));
 }
 
