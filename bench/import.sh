@@ -12,6 +12,7 @@
 #                                            cluster (scripts/pg-cluster.sh,
 #                                            durable), a database per run
 #   OBSERVA=/path/to/observa bench/import.sh another build (to compare)
+#   WHAT=locations bench/import.sh           one of the two imports only
 set -euo pipefail
 
 STATIONS=${STATIONS:-100000}
@@ -34,6 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ -n "${PG:-}" ]; then
+	chmod 755 "$work" # the cluster runs as "postgres" when this runs as root
 	pg=$(scripts/pg-cluster.sh start "$work/pg")
 	echo "PostgreSQL: $pg"
 fi
@@ -61,7 +63,7 @@ for run in $(seq "$RUNS"); do
 	"$bin" init --db "$db" >/dev/null
 	"$bin" mission create bench --db "$db" --name "Import benchmark" --election-type mazhilis \
 		--election-date 2023-03-19 --country KZ >/dev/null
-	for what in locations observers; do
+	for what in ${WHAT:-locations observers}; do
 		t0=$(date +%s%N)
 		"$bin" import "$what" "$work/$what.csv" --db "$db" --mission bench >/dev/null
 		t1=$(date +%s%N)
