@@ -350,6 +350,16 @@ void import_analyze(struct store *st, const struct import_counts *counts)
 		(void)store_analyze(st, &e);
 }
 
+void import_analyze_early(struct store *st, const char *tables,
+                          const struct import_counts *counts)
+{
+	struct err e;
+
+	err_clear(&e);
+	if (counts->inserted + counts->updated == IMPORT_ANALYZE_ROWS)
+		(void)store_analyze_tables(st, tables, &e);
+}
+
 /* ---- problems collected ---- */
 
 bool import_collect(const struct import_opts *opts, const struct csv_reader *r,

@@ -107,4 +107,11 @@ struct store;
 struct import_counts;
 void import_analyze(struct store *st, const struct import_counts *counts);
 
+/* During an import, once its IMPORT_ANALYZE_ROWS-th row is written:
+ * the statistics of tables (store_analyze_tables()), so that the rest of
+ * the rows are written with the plans of a table that holds rows.  A
+ * failure is not reported: the import goes on as planned before. */
+void import_analyze_early(struct store *st, const char *tables,
+                          const struct import_counts *counts);
+
 #endif

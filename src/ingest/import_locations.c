@@ -232,6 +232,8 @@ static enum status write_all(struct store *st, const struct mission *m,
 			counts->updated++;
 		else
 			counts->unchanged++;
+		if (res != UPSERT_UNCHANGED)
+			import_analyze_early(st, "location", counts);
 		if ((k + 1) % IMPORT_PROGRESS_EVERY == 0)
 			import_progress(opts, IMPORT_WRITING, (long long)k + 1,
 			                (long long)rows->n);

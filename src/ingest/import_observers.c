@@ -351,6 +351,9 @@ static enum status write_all(struct store *st, const struct mission *m,
 				counts->updated++;
 			else
 				counts->unchanged++;
+			if (res != UPSERT_UNCHANGED)
+				import_analyze_early(
+				    st, "observer, observer_phone, organisation", counts);
 			if (++done % IMPORT_PROGRESS_EVERY == 0)
 				import_progress(opts, IMPORT_WRITING, (long long)done,
 				                (long long)rows->n);

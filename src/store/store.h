@@ -600,6 +600,8 @@ struct store_ops {
 	enum status (*read_savepoint)(struct store *st, struct err *e);
 	/* the planner's statistics after a bulk change (store_analyze.h) */
 	enum status (*analyze)(struct store *st, struct err *e);
+	enum status (*analyze_tables)(struct store *st, const char *tables,
+	                              struct err *e);
 	/* an audit entry about the database as a whole (store_audit_note) */
 	enum status (*audit_note)(struct store *st, const char *action,
 	                          const char *entity, const char *key, const char *after,

@@ -6,3 +6,8 @@ enum status store_analyze(struct store *st, struct err *e)
 {
 	return st->ops->analyze(st, e);
 }
+
+enum status store_analyze_tables(struct store *st, const char *tables, struct err *e)
+{
+	return st->ops->analyze_tables(st, tables, e);
+}

@@ -324,6 +324,17 @@ static enum status pg_analyze(struct store *st, struct err *e)
 	return exec(s, "ANALYZE", "refreshing the planner's statistics", e);
 }
 
+static enum status pg_analyze_tables(struct store *st, const char *tables, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)st;
+	char sql[256];
+
+	if (s->op_depth)
+		return err_set(e, ST_INVALID, "refreshing statistics inside a change");
+	snprintf(sql, sizeof(sql), "ANALYZE %s", tables);
+	return exec(s, sql, "refreshing the planner's statistics", e);
+}
+
 static void init_ops(void)
 {
 	extern const struct store_ops store_sqlite_ops;
@@ -341,6 +352,7 @@ static void init_ops(void)
 	pg_ops.tally_begin = pg_tally_begin;
 	pg_ops.tally_end = pg_tally_end;
 	pg_ops.analyze = pg_analyze;
+	pg_ops.analyze_tables = pg_analyze_tables;
 	store_pg_maint_ops(&pg_ops);
 }
 

@@ -595,6 +595,15 @@ static enum status sqlite_analyze(struct store *st, struct err *e)
 	return ST_OK;
 }
 
+static enum status sqlite_analyze_tables(struct store *st, const char *tables,
+                                         struct err *e)
+{
+	(void)st;
+	(void)tables;
+	(void)e;
+	return ST_OK;
+}
+
 const struct store_ops store_sqlite_ops = {
     .scheme = "sqlite",
     .open = sqlite_open,
@@ -727,5 +736,6 @@ const struct store_ops store_sqlite_ops = {
     .sms_out_claim = sqlite_sms_out_claim,
     .read_savepoint = sqlite_read_savepoint,
     .analyze = sqlite_analyze,
+    .analyze_tables = sqlite_analyze_tables,
     .audit_note = sqlite_audit_note,
 };
