@@ -122,40 +122,48 @@ enum status tally_pool_report_count(struct store *st, int64_t mission_id,
 	return ST_OK;
 }
 
-void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
-                      int64_t *form_mark, int64_t kind_marks[3], bool *known)
+/* The mission's tally brought up to date, its lock held (the caller
+ * unlocks en->mu); NULL, no lock held, while the warming thread builds it
+ * (not worth the wait) or when it could not be brought up to date. */
+static struct entry *refreshed(struct store *st, int64_t mission_id)
 {
 	struct entry *en = entry_of(mission_id);
 	struct err e;
 
-	*known = false;
 	if (!atomic_load(&en->ready))
-		return; /* being built: not worth the wait */
+		return NULL;
 	err_clear(&e);
 	pthread_mutex_lock(&en->mu);
-	if (!tally_refresh(en->t, st, &e)) {
-		*form_mark = tally_form_mark(en->t, form);
-		kind_marks[FORM_CHECKLIST] = tally_kind_mark(en->t, FORM_CHECKLIST);
-		kind_marks[FORM_INCIDENT] = tally_kind_mark(en->t, FORM_INCIDENT);
-		kind_marks[FORM_PROTOCOL] = tally_kind_mark(en->t, FORM_PROTOCOL);
-		*known = true;
-	}
+	if (!tally_refresh(en->t, st, &e))
+		return en;
+	pthread_mutex_unlock(&en->mu);
+	return NULL;
+}
+
+void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
+                      int64_t *form_mark, int64_t kind_marks[3], bool *known)
+{
+	struct entry *en = refreshed(st, mission_id);
+
+	*known = en != NULL;
+	if (!en)
+		return;
+	*form_mark = tally_form_mark(en->t, form);
+	kind_marks[FORM_CHECKLIST] = tally_kind_mark(en->t, FORM_CHECKLIST);
+	kind_marks[FORM_INCIDENT] = tally_kind_mark(en->t, FORM_INCIDENT);
+	kind_marks[FORM_PROTOCOL] = tally_kind_mark(en->t, FORM_PROTOCOL);
 	pthread_mutex_unlock(&en->mu);
 }
 
 void tally_pool_protocol_ids(struct store *st, int64_t mission_id, int64_t **ids,
                              size_t *n, bool *known)
 {
-	struct entry *en = entry_of(mission_id);
-	struct err e;
+	struct entry *en = refreshed(st, mission_id);
 
 	*known = false;
-	if (!atomic_load(&en->ready))
-		return; /* being built: not worth the wait */
-	err_clear(&e);
-	pthread_mutex_lock(&en->mu);
-	if (!tally_refresh(en->t, st, &e))
-		*known = tally_protocol_ids(en->t, ids, n);
+	if (!en)
+		return;
+	*known = tally_protocol_ids(en->t, ids, n);
 	pthread_mutex_unlock(&en->mu);
 }
 
