@@ -37,16 +37,14 @@ static void plan_of(sqlite3 *db, enum sql_stmt id, char *out, size_t n)
 
 static void test_reports_by_key(void **state)
 {
-	char path[] = "/tmp/observa-plans-XXXXXX", url[64], plan[4096];
+	char path[64], url[80], plan[4096];
 	struct store *st;
 	sqlite3 *db;
 	struct err e;
-	int fd;
 
 	(void)state;
-	fd = mkstemp(path);
-	close(fd);
-	unlink(path);
+	snprintf(path, sizeof(path), "/tmp/observa-test-plans-%d.db", (int)getpid());
+	test_db_remove(path);
 	snprintf(url, sizeof(url), "sqlite:%s", path);
 	assert_int_equal(store_open(url, &st, &e), ST_OK); /* the schema */
 	store_close(st);
