@@ -146,7 +146,8 @@ for ch in $CHANNELS; do
 		ratio=$(awk -v d="$d" -v b="$baseline" 'BEGIN { printf "%.3f of the baseline", d / b }')
 	printf '%-44s %8s req/s   p99 %s   %s\n' "durable reports by $ch ($durable)" "$d" \
 		"$(p99 "durable-$ch")" "$ratio"
-	echo "  cpu: $(cpu_line "durable-$ch")"
+	echo "  cpu: $(cpu_line "durable-$ch")," \
+		"$(awk -v r="$d" '{ printf "%.1f", $1 * 1e6 / r }' "$work/durable-$ch.cpu") µs of observa's a report"
 	[ -n "${pgs_of[$ch]}" ] && echo "  PostgreSQL sessions not idle, on average: ${pgs_of[$ch]}"
 	if [ -n "$RESULTS" ]; then
 		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$BACKEND" "$SERVERS" "$ch" "$d" \

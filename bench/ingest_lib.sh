@@ -277,11 +277,13 @@ pg_pids() {
 }
 
 # cpu_mark NAME: note the time and the CPU ticks now (servers, PostgreSQL,
-# the machine's busy and total) in $work/NAME.cpu0; cpu_done NAME reads
-# them again and writes the cores each used on average in $work/NAME.cpu.
+# the machine's busy and total, and the time the hypervisor gave the
+# virtual cores to other guests, "steal") in $work/NAME.cpu0; cpu_done
+# NAME reads them again and writes the cores each used on average in
+# $work/NAME.cpu: observa, PostgreSQL, the rest, idle, stolen.
 cpu_mark() {
 	echo "$(date +%s.%N) $(ticks "${servers[@]}") $(ticks $(pg_pids))" \
-		"$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)" \
+		"$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9 }' /proc/stat)" \
 		>"$work/$1.cpu0"
 }
 
@@ -289,20 +291,22 @@ cpu_done() {
 	local hz
 	hz=$(getconf CLK_TCK)
 	echo "$(date +%s.%N) $(ticks "${servers[@]}") $(ticks $(pg_pids))" \
-		"$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)" |
+		"$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9 }' /proc/stat)" |
 		cat "$work/$1.cpu0" - |
 		awk -v hz="$hz" -v cores="$(nproc)" 'NR == 1 { split($0, a) } NR == 2 {
 			wall = $1 - a[1]
 			srv = ($2 - a[2]) / hz / wall; pg = ($3 - a[3]) / hz / wall
 			busy = ($4 - a[4]) / ($5 - a[5]) * cores
-			printf "%.2f %.2f %.2f %.2f\n", srv, pg, busy - srv - pg, cores - busy
+			stolen = ($6 - a[6]) / ($5 - a[5]) * cores
+			printf "%.2f %.2f %.2f %.2f %.2f\n", srv, pg, busy - srv - pg,
+				cores - busy - stolen, stolen
 		}' >"$work/$1.cpu"
 }
 
 # cpu_line NAME: the averages in words.
 cpu_line() {
-	awk -v pg="$pg_dir" '{ printf "observa %.2f cores, %sthe rest (wrk, other work) %.2f, idle %.2f",
-		$1, (pg != "" ? sprintf("PostgreSQL %.2f, ", $2) : ""), $3, $4 }' "$work/$1.cpu"
+	awk -v pg="$pg_dir" '{ printf "observa %.2f cores, %sthe rest (wrk, other work) %.2f, idle %.2f, stolen by the host %.2f",
+		$1, (pg != "" ? sprintf("PostgreSQL %.2f, ", $2) : ""), $3, $4, $5 }' "$work/$1.cpu"
 }
 
 # ---- what PostgreSQL's sessions do during a run ----
