@@ -75,6 +75,8 @@ static void resolve(struct region_map *m, struct region_map_node *n)
 		p = parent_of(m, p);
 		steps++;
 	}
+	if (p && steps == REGION_MAP_DEPTH_MAX)
+		m->unresolved = true;
 	if (!p || steps == REGION_MAP_DEPTH_MAX)
 		found = REGION_MAP_NONE;
 	else
@@ -91,6 +93,20 @@ void region_map_finish(struct region_map *m)
 	for (size_t i = 0; i < m->nnodes; i++)
 		if (m->nodes[i]->region == REGION_MAP_UNKNOWN)
 			resolve(m, m->nodes[i]);
+	/* A region whose parent lies in another region: that one holds it. */
+	m->holds = xcalloc(m->nregions ? m->nregions : 1, sizeof(*m->holds));
+	for (size_t i = 0; i < m->nnodes; i++) {
+		const struct region_map_node *n = m->nodes[i], *p;
+		if (!n->is_region || !(p = parent_of(m, n)))
+			continue;
+		if (p->region < m->nregions)
+			m->holds[p->region] = true;
+	}
+}
+
+bool region_map_whole(const struct region_map *m, size_t r)
+{
+	return r < m->nregions && m->holds && !m->holds[r] && !m->unresolved;
 }
 
 size_t region_map_of(const struct region_map *m, const char *code)
@@ -111,6 +127,7 @@ void region_map_release(struct region_map *m)
 {
 	free(m->regions);
 	free(m->nodes);
+	free(m->holds);
 	strmap_release(&m->locs);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));

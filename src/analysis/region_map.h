@@ -45,6 +45,8 @@ struct region_map {
 	struct strmap locs;             /* code -> struct region_map_node */
 	struct region_map_node **nodes; /* in the order added */
 	size_t nnodes, cap_nodes, cap_regions;
+	bool *holds;     /* per region: another region lies below it */
+	bool unresolved; /* a walk up looped or ran too deep */
 };
 
 /* What region_map_of() answers besides a region's index. */
@@ -70,6 +72,12 @@ size_t region_map_of(const struct region_map *m, const char *code);
 /* The index of the region with code, or REGION_MAP_UNKNOWN when code is
  * not a location of level region, city or abroad. */
 size_t region_map_find(const struct region_map *m, const char *code);
+/* Whether the locations below region r (an index in m->regions), r
+ * itself included, are exactly those region_map_of() places in r: no
+ * other region lies below r, and no walk up from a location was cut
+ * short by a loop or by REGION_MAP_DEPTH_MAX.  Only after
+ * region_map_finish(). */
+bool region_map_whole(const struct region_map *m, size_t r);
 /* Free everything; m may be initialised again. */
 void region_map_release(struct region_map *m);
 

@@ -123,7 +123,10 @@ static void apply(struct tally *t, const struct stored_submission *s, unsigned c
 	tally_fmark_touch(t, s->form);
 	if (!(st & TALLY_CURRENT))
 		return;
-	tally_count(t, s, tally_rep(t, s->id), sign);
+	r = region_map_of(w->rm, s->station);
+	if (r >= w->rm->nregions)
+		r = w->rm->nregions;
+	tally_count(t, s, tally_rep(t, s->id), r, sign);
 	if (!rejected) {
 		size_t f = tally_cform(t, s->form); /* may lay the counters out again */
 		size_t slot = tally_station(t, s->station_id, s->station);
@@ -137,9 +140,6 @@ static void apply(struct tally *t, const struct stored_submission *s, unsigned c
 	fi = s->form ? (uintptr_t)strmap_get(&w->codes, s->form) : 0;
 	if (!fi)
 		return;
-	r = region_map_of(w->rm, s->station);
-	if (r >= w->rm->nregions)
-		r = w->rm->nregions;
 	rep = tally_rep(t, s->id);
 	for (uint32_t k = rejected ? TALLY_NONE : rep->ov; k != TALLY_NONE;
 	     k = t->nodes[k].next) {

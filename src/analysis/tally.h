@@ -57,14 +57,17 @@ enum status tally_coverage_rows(struct tally *t, store_coverage_cb cb, void *ctx
                                 struct err *e);
 
 /* How many of the mission's current reports (superseded versions left
- * out) have form, status and channel (each NULL for any) and were
- * received at or after since (NULL for any): the total of
- * store_submission_list() with those filters, from t as last refreshed.
- * False, *n untouched, when t cannot tell: since is not a date, alone or
- * followed by a time of midnight ("T00:00", "T00:00:00", "T00:00:00Z"),
- * or t is not built. */
+ * out) have form, status and channel, are at a station below the location
+ * coded region (each NULL for any) and were received at or after since
+ * (NULL for any): the total of store_submission_list() with those
+ * filters, from t as last refreshed.  False, *n untouched, when t cannot
+ * tell: since is not a date, alone or followed by a time of midnight
+ * ("T00:00", "T00:00:00", "T00:00:00Z"); region is not a location of
+ * level region, city or abroad, or has another such below it
+ * (region_map_whole()); or t is not built. */
 bool tally_report_count(const struct tally *t, const char *form, const char *status,
-                        const char *channel, const char *since, int64_t *n /* OUT */);
+                        const char *channel, const char *region, const char *since,
+                        int64_t *n /* OUT */);
 
 /* The ids of the mission's current, not rejected reports on forms of
  * kind protocol, ascending, from t as last refreshed: *ids is a copy the

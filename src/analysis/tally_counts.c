@@ -1,7 +1,12 @@
 /* tally_counts.c - the running tally's counts of current reports by form,
- * status, channel and time of receipt, from which the dashboard's report
- * counts are answered without reading millions of rows (tally.h,
+ * status, channel, time of receipt and region, from which the dashboard's
+ * report counts are answered without reading millions of rows (tally.h,
  * tally_report_count()).
+ *
+ * A region is the one the analyses group stations by (region_map.h); the
+ * store's filter by a location takes every station below it, the same
+ * stations when the location is a region with no other region below it
+ * (region_map_whole()), and only then does the tally answer.
  *
  * A report is counted under its form, status, channel and the date of its
  * time of receipt when that time is written YYYY-MM-DDTHH:MM:SSZ (as the
@@ -51,7 +56,7 @@ static bool canonical(const char *at)
 }
 
 void tally_count(struct tally *t, const struct stored_submission *s,
-                 const struct tally_rep *rep, int64_t sign)
+                 const struct tally_rep *rep, size_t region, int64_t sign)
 {
 	const char *status;
 	char day[11], *key;
@@ -70,8 +75,8 @@ void tally_count(struct tally *t, const struct stored_submission *s,
 		memcpy(day, s->received_at, 10);
 		day[10] = '\0';
 	}
-	key = xasprintf("%s\x1f%s\x1f%s\x1f%c%s", s->form, status, s->channel,
-	                canon ? 'd' : 't', canon ? day : s->received_at);
+	key = xasprintf("%s\x1f%s\x1f%s\x1f%zu\x1f%c%s", s->form, status, s->channel,
+	                region, canon ? 'd' : 't', canon ? day : s->received_at);
 	i = (uintptr_t)strmap_get(&t->count_of, key);
 	if (!i) {
 		struct tally_count *c;
@@ -83,6 +88,7 @@ void tally_count(struct tally *t, const struct stored_submission *s,
 		c->channel = xstrdup(s->channel);
 		c->day = xstrdup(canon ? day : s->received_at);
 		c->canonical = canon;
+		c->region = region;
 		c->key = key;
 		i = t->ncounts;
 		strmap_add(&t->count_of, key, (void *)i, NULL);
@@ -124,18 +130,26 @@ static bool since_date(const char *since, char day[11])
 }
 
 bool tally_report_count(const struct tally *t, const char *form, const char *status,
-                        const char *channel, const char *since, int64_t *n)
+                        const char *channel, const char *region, const char *since,
+                        int64_t *n)
 {
+	size_t r = 0;
 	char day[11];
 	int64_t sum = 0;
 
 	if (!t->built || t->counts_broken || (since && !since_date(since, day)))
 		return false;
+	if (region) {
+		r = region_map_find(&t->rm, region);
+		if (!region_map_whole(&t->rm, r))
+			return false;
+	}
 	for (size_t i = 0; i < t->ncounts; i++) {
 		const struct tally_count *c = &t->counts[i];
 		if ((form && strcmp(c->form, form)) ||
 		    (status && strcmp(c->status, status)) ||
-		    (channel && strcmp(c->channel, channel)))
+		    (channel && strcmp(c->channel, channel)) ||
+		    (region && c->region != r))
 			continue;
 		if (since && strcmp(c->day, c->canonical ? day : since) < 0)
 			continue;

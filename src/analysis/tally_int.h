@@ -23,11 +23,14 @@ struct tally_rep {
 	uint32_t ov;          /* its first conflict node, or TALLY_NONE */
 };
 
-/* The current reports of one form, status, channel and time of receipt:
- * day is the date of a time written YYYY-MM-DDTHH:MM:SSZ (canonical), or
- * the whole text of any other. */
+/* The current reports of one form, status, channel, time of receipt and
+ * region: day is the date of a time written YYYY-MM-DDTHH:MM:SSZ
+ * (canonical), or the whole text of any other; region an index in the
+ * tally's region map, or its number of regions for a station outside
+ * every region. */
 struct tally_count {
 	char *form, *status, *channel, *day;
+	size_t region;
 	char *key; /* of tally.count_of */
 	bool canonical;
 	int64_t n;
@@ -153,10 +156,11 @@ size_t tally_station(struct tally *t, int64_t sid, const char *code);
 size_t tally_cform(struct tally *t, const char *code);
 
 /* The status index of a report (tally_rep.status) and its count: the
- * report counted (sign 1) or taken back (-1) under rep's status. */
+ * report counted (sign 1) or taken back (-1) under rep's status and its
+ * station's region (as tally_count.region). */
 unsigned char tally_status(struct tally *t, const char *status);
 void tally_count(struct tally *t, const struct stored_submission *s,
-                 const struct tally_rep *rep, int64_t sign);
+                 const struct tally_rep *rep, size_t region, int64_t sign);
 void tally_counts_release(struct tally *t);
 
 /* A report or a conflict named by the change log. */

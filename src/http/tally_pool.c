@@ -108,7 +108,7 @@ enum status tally_pool_report_count(struct store *st, int64_t mission_id,
 
 	(void)e;
 	*known = false;
-	if (f->station || f->observer || f->region || f->all_versions)
+	if (f->station || f->observer || f->all_versions)
 		return ST_OK;
 	en = entry_of(mission_id);
 	if (!atomic_load(&en->ready))
@@ -117,7 +117,7 @@ enum status tally_pool_report_count(struct store *st, int64_t mission_id,
 	pthread_mutex_lock(&en->mu);
 	if (!tally_refresh(en->t, st, &e2))
 		*known = tally_report_count(en->t, f->form, f->status, f->channel,
-		                            f->since, n);
+		                            f->region, f->since, n);
 	pthread_mutex_unlock(&en->mu);
 	return ST_OK;
 }

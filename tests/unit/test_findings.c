@@ -588,13 +588,57 @@ static void test_output(void **state)
 	mission_release(&d);
 }
 
+/* Which regions hold exactly the stations below them: not one with
+ * another region below it, and none once a walk up is cut short. */
+static void test_region_whole(void **state)
+{
+	struct region_map rm;
+	char code[16], parent[16];
+
+	(void)state;
+	region_map_init(&rm);
+	add_loc(&rm, "KZ", "Kazakhstan", "country", NULL);
+	add_loc(&rm, "R1", "Region 1", "region", "KZ");
+	add_loc(&rm, "D1", "District", "district", "R1");
+	add_loc(&rm, "C1", "City", "city", "D1"); /* a city below a region */
+	add_loc(&rm, "S1", "S1", "station", "C1");
+	add_loc(&rm, "A1", "Abroad", "abroad", "KZ");
+	region_map_finish(&rm);
+	assert_false(region_map_whole(&rm, region_map_find(&rm, "R1")));
+	assert_true(region_map_whole(&rm, region_map_find(&rm, "C1")));
+	assert_true(region_map_whole(&rm, region_map_find(&rm, "A1")));
+	assert_false(region_map_whole(&rm, region_map_find(&rm, "D1"))); /* no region */
+	assert_false(region_map_whole(&rm, region_map_find(&rm, "NOPE")));
+	region_map_release(&rm);
+
+	/* A chain deeper than the walk goes (walked up from its bottom), or a
+	 * loop: no region answers for sure. */
+	region_map_init(&rm);
+	add_loc(&rm, "A1", "Abroad", "abroad", NULL);
+	for (int i = REGION_MAP_DEPTH_MAX + 1; i >= 0; i--) {
+		snprintf(code, sizeof(code), "L%d", i);
+		snprintf(parent, sizeof(parent), "L%d", i - 1);
+		add_loc(&rm, code, code, "district", i ? parent : "A1");
+	}
+	region_map_finish(&rm);
+	assert_false(region_map_whole(&rm, region_map_find(&rm, "A1")));
+	region_map_release(&rm);
+	region_map_init(&rm);
+	add_loc(&rm, "A1", "Abroad", "abroad", NULL);
+	add_loc(&rm, "X1", "X1", "district", "X2");
+	add_loc(&rm, "X2", "X2", "district", "X1");
+	region_map_finish(&rm);
+	assert_false(region_map_whole(&rm, region_map_find(&rm, "A1")));
+	region_map_release(&rm);
+}
+
 int test_findings(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_wilson),  cmocka_unit_test(test_scan),
 	    cmocka_unit_test(test_counts),  cmocka_unit_test(test_filters),
 	    cmocka_unit_test(test_numbers), cmocka_unit_test(test_headline),
-	    cmocka_unit_test(test_output),
+	    cmocka_unit_test(test_output),  cmocka_unit_test(test_region_whole),
 	};
 	return cmocka_run_group_tests_name("findings", tests, NULL, NULL);
 }

@@ -1,11 +1,12 @@
 /* test_tally_counts.c - the running tally's report counts
  * (tally_report_count()) against the store's count of the same filters
  * (store_submission_list()): random histories of reports on several
- * forms, statuses, channels and times of receipt (written as the store
- * writes them, and otherwise), with corrections and reviews, in two
- * missions; after every few steps the tally, brought up to date, gives
- * the store's total for every combination of form, status, channel and
- * since that it answers, and declines the others. */
+ * forms, statuses, channels, times of receipt (written as the store
+ * writes them, and otherwise) and stations (in regions, in a city below a
+ * region, abroad, outside every region), with corrections and reviews, in
+ * two missions; after every few steps the tally, brought up to date,
+ * gives the store's total for every combination of form, status, channel,
+ * region and since that it answers, and declines the others. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +46,16 @@ static int setup(void **state)
 	mid = new_mission("m");
 	test_location_put(st, mid, "KZ", "country", NULL);
 	test_location_put(st, mid, "R1", "region", "KZ");
-	test_location_put(st, mid, "S1", "station", "R1");
+	test_location_put(st, mid, "D1", "district", "R1");
+	test_location_put(st, mid, "S1", "station", "D1");
 	test_location_put(st, mid, "S2", "station", "R1");
+	test_location_put(st, mid, "R2", "region", "KZ");
+	test_location_put(st, mid, "C1", "city", "R2"); /* a region below one */
+	test_location_put(st, mid, "S3", "station", "C1");
+	test_location_put(st, mid, "S4", "station", "R2");
+	test_location_put(st, mid, "A1", "abroad", "KZ");
+	test_location_put(st, mid, "S5", "station", "A1");
+	test_location_put(st, mid, "S6", "station", "KZ"); /* in no region */
 	test_observer_put(st, mid, "O1");
 	test_observer_put(st, mid, "O2");
 	mid2 = new_mission("other");
@@ -89,12 +98,19 @@ static const char *const sinces[] = {NULL,
                                      "2023-03-19T12:00",
                                      "2023-03-19T00:00:01Z"};
 
+/* Regions asked for: those the tally answers, then those it declines (a
+ * region with another below it, a district, a station, the country, a
+ * code of no location). */
+static const char *const regions[] = {NULL, "R1", "C1", "A1",  "R2",
+                                      "D1", "S1", "KZ", "NOPE"};
+#define REGIONS_KNOWN 4
+
 static char clients[512][16];
 static int nclients;
 
 static void put(int64_t m, bool correct)
 {
-	static const char *const stations[] = {"S1", "S2"};
+	static const char *const stations[] = {"S1", "S2", "S3", "S4", "S5", "S6"};
 	static const char *const observers[] = {"O1", "O2"};
 	const char *replaces = correct && nclients ? clients[rnd(nclients)] : NULL;
 	struct stored_submission s = {0};
@@ -107,7 +123,7 @@ static void put(int64_t m, bool correct)
 	s.replaces = m == mid ? replaces : NULL;
 	s.form = forms[rnd(4)];
 	s.form_version = 1;
-	s.station = m == mid ? stations[rnd(2)] : "X1";
+	s.station = m == mid ? stations[rnd(6)] : "X1";
 	s.observer = m == mid ? observers[rnd(2)] : "P1";
 	s.channel = channels[rnd(3)];
 	s.received_at = times[rnd(8)];
@@ -121,38 +137,59 @@ static void put(int64_t m, bool correct)
 		snprintf(clients[nclients++], sizeof(clients[0]), "%s", client);
 }
 
+/* One filter: the tally's count is the store's when the tally answers,
+ * and it answers exactly when it should. */
+static void compare_one(struct tally *t, const char *form, const char *status,
+                        const char *channel, int region, const char *since)
+{
+	struct submission_filter sf = {.form = form,
+	                               .status = status,
+	                               .channel = channel,
+	                               .region = regions[region],
+	                               .since = since};
+	int64_t want = -1, got = -1;
+	struct err e;
+	bool known =
+	    tally_report_count(t, form, status, channel, regions[region], since, &got);
+	bool midnight = !since || strlen(since) == 10 || strstr(since, "T00:00:00") ||
+	                !strcmp(since + 10, "T00:00");
+
+	assert_int_equal(known, midnight && region < REGIONS_KNOWN);
+	if (!known)
+		return;
+	assert_int_equal(store_submission_list(st, mid, &sf, &want, NULL, NULL, &e),
+	                 ST_OK);
+	if (got != want)
+		fail_msg(
+		    "form %s, status %s, channel %s, region %s, since %s: tally %lld, "
+		    "store %lld",
+		    form ? form : "-", status ? status : "-", channel ? channel : "-",
+		    regions[region] ? regions[region] : "-", since ? since : "-",
+		    (long long)got, (long long)want);
+}
+
+/* Every form, status, channel and since for the whole mission; by region,
+ * every form and status with any channel or one, since any time or a
+ * date. */
 static void compare(struct tally *t)
 {
 	struct err e;
+	size_t nsinces = sizeof(sinces) / sizeof(*sinces);
+	size_t nregions = sizeof(regions) / sizeof(*regions);
 
 	assert_int_equal(tally_refresh(t, st, &e), ST_OK);
 	for (int f = 0; f < 5; f++)
-		for (int s = 0; s < 5; s++)
+		for (int s = 0; s < 5; s++) {
 			for (int c = 0; c < 4; c++)
-				for (size_t k = 0; k < sizeof(sinces) / sizeof(*sinces);
-				     k++) {
-					struct submission_filter sf = {
-					    .form = forms[f],
-					    .status = statuses[s],
-					    .channel = channels[c],
-					    .since = sinces[k]};
-					int64_t want = -1, got = -1;
-					bool known = tally_report_count(
-					    t, forms[f], statuses[s], channels[c],
-					    sinces[k], &got);
-					bool midnight = !sinces[k] ||
-					                strlen(sinces[k]) == 10 ||
-					                strstr(sinces[k], "T00:00:00") ||
-					                !strcmp(sinces[k] + 10, "T00:00");
-					assert_int_equal(known, midnight);
-					if (!known)
-						continue;
-					assert_int_equal(
-					    store_submission_list(st, mid, &sf, &want,
-					                          NULL, NULL, &e),
-					    ST_OK);
-					assert_int_equal(got, want);
-				}
+				for (size_t k = 0; k < nsinces; k++)
+					compare_one(t, forms[f], statuses[s], channels[c],
+					            0, sinces[k]);
+			for (size_t r = 1; r < nregions; r++) {
+				compare_one(t, forms[f], statuses[s], NULL, (int)r, NULL);
+				compare_one(t, forms[f], statuses[s], "sms", (int)r,
+				            "2023-03-19");
+			}
+		}
 }
 
 static void test_random_history(void **state)
@@ -163,7 +200,8 @@ static void test_random_history(void **state)
 
 	(void)state;
 	srandom(7);
-	assert_false(tally_report_count(t, NULL, NULL, NULL, NULL, &n)); /* not built */
+	assert_false(
+	    tally_report_count(t, NULL, NULL, NULL, NULL, NULL, &n)); /* not built */
 	for (int i = 0; i < 240; i++) {
 		unsigned what = rnd(10);
 		if (what < 5) {
