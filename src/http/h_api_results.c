@@ -37,14 +37,12 @@ enum status h_results_protocols_get(struct http_req *req, struct http_resp *resp
 		rc = api_paging(req, &limit, &offset);
 	if (!rc) {
 		/* The reports the mission's running tally knows, read by key. */
-		struct protocol_reports known = {NULL, 0};
-		int64_t *ids = NULL;
-		bool tallied;
-		tally_pool_protocol_ids(req->store, m.id, &ids, &known.n, &tallied);
-		known.ids = ids;
-		rc = protocol_check_load_from(req->store, m.id, tallied ? &known : NULL,
-		                              lang, &pc, &req->err);
-		free(ids);
+		struct protocol_reports held;
+		rc = protocol_check_load_from(
+		    req->store, m.id,
+		    tally_pool_protocol_reports(req->store, m.id, &held), lang, &pc,
+		    &req->err);
+		tally_pool_protocol_release(&held);
 	}
 	if (rc)
 		return rc;

@@ -264,15 +264,13 @@ enum status results_pool_discrepancy(struct store *st, int64_t mission_id, int64
 	if (!kd->valid || kd->generation != official_keep_generation(k) ||
 	    kd->min != min || !same_lang(kd->lang, lang) ||
 	    (pr ? kd->pr != pr : kd->report != m.report || kd->change != m.change)) {
-		struct protocol_reports known = {NULL, 0};
-		int64_t *ids = NULL;
-		bool tallied;
-		tally_pool_protocol_ids(st, mission_id, &ids, &known.n, &tallied);
-		known.ids = ids;
+		struct protocol_reports held;
+		const struct protocol_reports *reports =
+		    tally_pool_protocol_reports(st, mission_id, &held);
 		discrepancy_clear(kd);
-		rc = discrepancy_load_from(st, mission_id, official_keep_rows(k),
-		                           tallied ? &known : NULL, min, lang, &kd->d, e);
-		free(ids);
+		rc = discrepancy_load_from(st, mission_id, official_keep_rows(k), reports,
+		                           min, lang, &kd->d, e);
+		tally_pool_protocol_release(&held);
 		if (rc) {
 			discrepancy_release(&kd->d);
 		} else {
@@ -338,14 +336,9 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 		                                NULL};
 		struct statement old = ks->s;
 		uint64_t generation = official_keep_generation(k);
-		struct protocol_reports known = {NULL, 0};
-		int64_t *ids = NULL;
-		bool tallied;
+		struct protocol_reports held;
 
-		tally_pool_protocol_ids(st, m->id, &ids, &known.n, &tallied);
-		known.ids = ids;
-		if (tallied)
-			src.reports = &known;
+		src.reports = tally_pool_protocol_reports(st, m->id, &held);
 
 		/* A report of another form, a meeting or a block: the
 		 * protocols, the discrepancies and the quick count are what
@@ -358,7 +351,7 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 			src.reuse_notable = &old;
 		ks->valid = false;
 		rc = statement_load_from(st, m, lang, &src, &ks->s, e);
-		free(ids);
+		tally_pool_protocol_release(&held);
 		statement_release(&old); /* what was not moved */
 		if (rc) {
 			statement_release(&ks->s);

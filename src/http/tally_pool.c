@@ -155,16 +155,29 @@ void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
 	pthread_mutex_unlock(&en->mu);
 }
 
-void tally_pool_protocol_ids(struct store *st, int64_t mission_id, int64_t **ids,
-                             size_t *n, bool *known)
+const struct protocol_reports *tally_pool_protocol_reports(struct store *st,
+                                                           int64_t mission_id,
+                                                           struct protocol_reports *out)
 {
 	struct entry *en = refreshed(st, mission_id);
+	int64_t *ids = NULL;
+	bool known;
 
-	*known = false;
+	out->ids = NULL;
+	out->n = 0;
 	if (!en)
-		return;
-	*known = tally_protocol_ids(en->t, ids, n);
+		return NULL;
+	known = tally_protocol_ids(en->t, &ids, &out->n);
 	pthread_mutex_unlock(&en->mu);
+	out->ids = ids;
+	return known ? out : NULL;
+}
+
+void tally_pool_protocol_release(struct protocol_reports *r)
+{
+	free((void *)r->ids);
+	r->ids = NULL;
+	r->n = 0;
 }
 
 enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t mission_id,

@@ -14,6 +14,7 @@
 
 #include "analysis/coverage.h"
 #include "analysis/findings.h"
+#include "analysis/results_load.h"
 
 /* findings_compute() from the mission's tally. */
 enum status tally_pool_findings(struct store *st, int64_t mission_id,
@@ -44,11 +45,15 @@ enum status tally_pool_coverage_rows(void *ctx, struct store *st, int64_t missio
 void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,
                       int64_t *form_mark, int64_t kind_marks[3], bool *known /* OUT */);
 
-/* tally_protocol_ids() of the mission's tally brought up to date: *ids
- * (the caller frees it) and *n.  *known false, nothing returned, when the
- * tally cannot tell, as for tally_pool_marks(). */
-void tally_pool_protocol_ids(struct store *st, int64_t mission_id, int64_t **ids,
-                             size_t *n, bool *known /* OUT */);
+/* The mission's current, not rejected reports on protocol forms, from
+ * its tally brought up to date (tally_protocol_ids()), in *out, which is
+ * returned; NULL, *out empty, when the tally cannot tell, as for
+ * tally_pool_marks() (the analyses then list the reports themselves).
+ * Either way release *out with tally_pool_protocol_release(). */
+const struct protocol_reports *tally_pool_protocol_reports(struct store *st,
+                                                           int64_t mission_id,
+                                                           struct protocol_reports *out);
+void tally_pool_protocol_release(struct protocol_reports *r);
 
 /* Build every mission's tally in a thread of its own, on a store handle
  * it opens on db_url.  Errors are logged, not fatal: a tally not built
