@@ -208,7 +208,9 @@ static long line_named_in(const char *msg, const struct rows *rows)
 	return 0;
 }
 
-/* Upsert the rows in order, then check the whole tree. */
+/* Upsert the rows in order, as one batch (store_location_batch_begin():
+ * the mission's locations read once, no lookup a row), then check the
+ * whole tree. */
 static enum status write_all(struct store *st, const struct mission *m,
                              const struct import_header *h, const struct rows *rows,
                              const size_t *order, const struct import_opts *opts,
@@ -219,13 +221,18 @@ static enum status write_all(struct store *st, const struct mission *m,
 	long line;
 
 	err_clear(&se);
+	rc = store_location_batch_begin(st, m->id, e);
+	if (rc)
+		return rc;
 	for (size_t k = 0; k < rows->n; k++) {
 		const struct import_loc *row = rows->v[order[k]];
 		enum upsert_result res;
 
 		rc = store_location_upsert(st, m->id, &row->l, &res, &se);
-		if (rc)
+		if (rc) {
+			store_location_batch_end(st);
 			return import_fail_from(e, h, row->line, &se);
+		}
 		if (res == UPSERT_INSERTED)
 			counts->inserted++;
 		else if (res == UPSERT_UPDATED)
@@ -238,6 +245,7 @@ static enum status write_all(struct store *st, const struct mission *m,
 			import_progress(opts, IMPORT_WRITING, (long long)k + 1,
 			                (long long)rows->n);
 	}
+	store_location_batch_end(st);
 	import_progress(opts, IMPORT_WRITING, (long long)rows->n, (long long)rows->n);
 	rc = store_location_check_tree(st, m->id, &se);
 	if (rc) {

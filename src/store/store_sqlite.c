@@ -54,6 +54,23 @@ const char *const store_sql_text[SQL__COUNT] = {
         "UPDATE location SET name = ?3, level = ?4, parent_id = ?5,"
         " registered_voters = ?6, latitude = ?7, longitude = ?8, stratum = ?9"
         " WHERE mission_id = ?1 AND code = ?2",
+    /* A batch of upserts (store_sqlite_location_batch.c): every location
+     * read once, then each written with its parent named by code, which
+     * may be a location written earlier in the same batch. */
+    [SQL_LOCATION_ALL] =
+        "SELECT l.id, l.code, l.name, l.level, p.code, l.registered_voters,"
+        " l.latitude, l.longitude, l.stratum FROM location l"
+        " LEFT JOIN location p ON p.id = l.parent_id WHERE l.mission_id = ?1",
+    [SQL_LOCATION_INSERT_UNDER] =
+        "INSERT INTO location (mission_id, code, name, level, parent_id,"
+        " registered_voters, latitude, longitude, stratum)"
+        " VALUES (?1, ?2, ?3, ?4, (SELECT id FROM location"
+        " WHERE mission_id = ?1 AND code = CAST(?5 AS TEXT)), ?6, ?7, ?8, ?9)",
+    [SQL_LOCATION_UPDATE_UNDER] =
+        "UPDATE location SET name = ?3, level = ?4, parent_id = (SELECT p.id"
+        " FROM location p WHERE p.mission_id = ?1 AND p.code = CAST(?5 AS TEXT)),"
+        " registered_voters = ?6, latitude = ?7, longitude = ?8, stratum = ?9"
+        " WHERE mission_id = ?1 AND code = ?2",
     [SQL_ORG_GET] = "SELECT id FROM organisation WHERE mission_id = ?1 AND name = ?2",
     [SQL_ORG_INSERT] =
         "INSERT INTO organisation (mission_id, name) VALUES (?1, ?2) RETURNING id",
@@ -445,6 +462,7 @@ static void sqlite_close(struct store *st)
 
 void store_sqlite_free(struct store_sqlite *s)
 {
+	sqlite_location_batch_end(&s->base);
 	for (int i = 0; i < SQL__COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
 	for (int i = 0; i < s->ncached; i++)
@@ -538,6 +556,7 @@ static enum status sqlite_commit(struct store *st, struct err *e)
 	struct store_sqlite *s = (struct store_sqlite *)st;
 	enum status rc;
 
+	sqlite_location_batch_end(st); /* a batch lives in one transaction */
 	if (s->in_tx && sqlite3_get_autocommit(s->db)) {
 		s->in_tx = 0;
 		return err_set(e, ST_IO,
@@ -555,6 +574,7 @@ static void sqlite_rollback(struct store *st)
 {
 	struct store_sqlite *s = (struct store_sqlite *)st;
 
+	sqlite_location_batch_end(st);
 	if (s->in_tx || !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
@@ -619,6 +639,8 @@ const struct store_ops store_sqlite_ops = {
     .mission_get = sqlite_mission_get,
     .mission_list = sqlite_mission_list,
     .location_upsert = sqlite_location_upsert,
+    .location_batch_begin = sqlite_location_batch_begin,
+    .location_batch_end = sqlite_location_batch_end,
     .location_get = sqlite_location_get,
     .location_list = sqlite_location_list,
     .location_check_tree = sqlite_location_check_tree,

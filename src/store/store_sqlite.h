@@ -49,6 +49,9 @@ enum sql_stmt {
 	SQL_LOCATION_GET_PAIR,
 	SQL_LOCATION_INSERT,
 	SQL_LOCATION_UPDATE,
+	SQL_LOCATION_ALL,
+	SQL_LOCATION_INSERT_UNDER,
+	SQL_LOCATION_UPDATE_UNDER,
 	SQL_ORG_GET,
 	SQL_ORG_INSERT,
 	SQL_OBSERVER_GET,
@@ -98,6 +101,7 @@ struct store_sqlite {
 	int op_depth; /* PostgreSQL: changes open (sqlite_op_begin) */
 	int op_tx;    /* PostgreSQL: the outermost change began the transaction
 	               * (1 writing, 2 reading) */
+	struct location_batch *lbatch; /* store_location_batch_begin() */
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
@@ -303,6 +307,20 @@ enum status sqlite_location_upsert(struct store *st, int64_t mission_id,
                                    struct err *e);
 enum status sqlite_location_get(struct store *st, int64_t mission_id, const char *code,
                                 struct arena *a, struct location *out, struct err *e);
+/* Shared by the single upsert and the batch (store_sqlite_location.c):
+ * a row of SQL_LOCATION_GET's columns; whether two locations hold the
+ * same; a location as the audit log keeps it (the caller frees it). */
+void sqlite_location_read(struct db_stmt *st, struct arena *a, struct location *l);
+bool sqlite_location_same(const struct location *a, const struct location *b);
+char *sqlite_location_text(const struct location *l);
+/* store_location_batch_begin() and _end() (store_sqlite_location_batch.c),
+ * and the upsert of one location of the batch. */
+enum status sqlite_location_batch_begin(struct store *st, int64_t mission_id,
+                                        struct err *e);
+void sqlite_location_batch_end(struct store *st);
+enum status sqlite_location_batch_put(struct store_sqlite *s, int64_t mission_id,
+                                      const struct location *l, enum upsert_result *res,
+                                      struct err *e);
 enum status sqlite_location_list(struct store *st, int64_t mission_id,
                                  const struct location_filter *f, int64_t *total,
                                  store_location_cb cb, void *ctx, struct err *e);
@@ -340,8 +358,9 @@ enum status sqlite_submission_get(struct store *st, int64_t mission_id, int64_t 
 enum status sqlite_submission_list(struct store *st, int64_t mission_id,
                                    const struct submission_filter *f, int64_t *total,
                                    store_submission_cb cb, void *ctx, struct err *e);
-#define SUB_BY_IDS_BATCH 63 /* the ids SQL_SUB_BY_IDS takes, ?2 to ?64 (DB_MAX_PARAMS)   \
-	                     */
+#define SUB_BY_IDS_BATCH                                                                 \
+	63 /* the ids SQL_SUB_BY_IDS takes, ?2 to ?64 (DB_MAX_PARAMS)                    \
+	    */
 enum status sqlite_submission_by_ids(struct store *st, int64_t mission_id,
                                      const int64_t *ids, size_t n, store_submission_cb cb,
                                      void *ctx, struct err *e);

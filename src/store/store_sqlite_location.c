@@ -9,7 +9,7 @@
 
 /* Columns: id, code, name, level, parent code, registered_voters,
  * latitude, longitude, stratum. */
-static void read_location(struct db_stmt *st, struct arena *a, struct location *l)
+void sqlite_location_read(struct db_stmt *st, struct arena *a, struct location *l)
 {
 	l->id = db_col_int64(st, 0);
 	l->code = sdb_col_text(st, 1, a);
@@ -38,7 +38,7 @@ enum status sqlite_location_get(struct store *base, int64_t mission_id, const ch
 		return rc;
 	if (!row)
 		return err_set(e, ST_NOT_FOUND, "no location with code \"%s\"", code);
-	read_location(st, a, out);
+	sqlite_location_read(st, a, out);
 	db_reset(st);
 	return ST_OK;
 }
@@ -48,7 +48,7 @@ static int same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-static int same_location(const struct location *a, const struct location *b)
+bool sqlite_location_same(const struct location *a, const struct location *b)
 {
 	return same_str(a->name, b->name) && same_str(a->level, b->level) &&
 	       same_str(a->parent, b->parent) &&
@@ -59,7 +59,7 @@ static int same_location(const struct location *a, const struct location *b)
 	       same_str(a->stratum, b->stratum);
 }
 
-static char *location_text(const struct location *l)
+char *sqlite_location_text(const struct location *l)
 {
 	json_t *j = location_to_json(l);
 	char *t = json_text(j);
@@ -86,7 +86,7 @@ static enum status get_pair(struct store_sqlite *s, int64_t mission_id, const ch
 	db_bind_text(st, 3, parent);
 	while (!(rc = sdb_step(s, st, &row, "reading a location", e)) && row) {
 		struct location l;
-		read_location(st, a, &l);
+		sqlite_location_read(st, a, &l);
 		if (!strcmp(l.code, code)) {
 			*self = l;
 			*exists = true;
@@ -113,6 +113,8 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 	struct db_stmt *st;
 	enum status rc;
 
+	if (s->lbatch)
+		return sqlite_location_batch_put(s, mission_id, l, res, e);
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
@@ -120,7 +122,7 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 	              &has_parent, e);
 	if (rc)
 		goto out;
-	if (exists && same_location(&old, l)) {
+	if (exists && sqlite_location_same(&old, l)) {
 		*res = UPSERT_UNCHANGED;
 		goto out;
 	}
@@ -157,8 +159,8 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 	rc = sdb_write(s, st, "storing a location", e);
 	if (rc)
 		goto out;
-	before = exists ? location_text(&old) : NULL;
-	after = location_text(l);
+	before = exists ? sqlite_location_text(&old) : NULL;
+	after = sqlite_location_text(l);
 	rc = sqlite_audit(s, mission_id, exists ? "update" : "create", "location",
 	                  l->code, before, after, e);
 	*res = exists ? UPSERT_UPDATED : UPSERT_INSERTED;
@@ -207,7 +209,7 @@ static enum status location_row(struct db_stmt *st, void *ctx)
 	struct location_rows *r = ctx;
 	struct location l;
 
-	read_location(st, NULL, &l);
+	sqlite_location_read(st, NULL, &l);
 	return r->cb(r->ctx, &l);
 }
 
