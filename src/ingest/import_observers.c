@@ -308,9 +308,11 @@ static enum status read_all(const struct reading *rd, struct csv_reader *r,
 
 #undef FAIL
 
-/* Upsert every row.  A row whose number still belongs to another observer
- * (ST_CONFLICT) is tried again after the others, which may give that
- * number up; the import fails when a round makes no progress. */
+/* Upsert every row, as one batch (store_observer_batch_begin(): the
+ * mission's observers read once, no lookup a row).  A row whose number
+ * still belongs to another observer (ST_CONFLICT, nothing written) is
+ * tried again after the others, which may give that number up; the import
+ * fails when a round makes no progress. */
 static enum status write_all(struct store *st, const struct mission *m,
                              const struct import_header *h, const struct rows *rows,
                              const struct import_opts *opts, struct import_counts *counts,
@@ -324,6 +326,9 @@ static enum status write_all(struct store *st, const struct mission *m,
 
 	memcpy(pending, rows->v, rows->n * sizeof(*pending));
 	err_clear(&first);
+	rc = store_observer_batch_begin(st, m->id, e);
+	if (rc)
+		goto out;
 	while (npending) {
 		size_t left = 0;
 		first_line = 0;
@@ -367,6 +372,7 @@ static enum status write_all(struct store *st, const struct mission *m,
 	rc = ST_OK;
 	import_progress(opts, IMPORT_WRITING, (long long)rows->n, (long long)rows->n);
 out:
+	store_observer_batch_end(st);
 	free(pending);
 	return rc;
 }

@@ -278,6 +278,9 @@ struct store_ops {
 	enum status (*location_batch_begin)(struct store *st, int64_t mission_id,
 	                                    struct err *e);
 	void (*location_batch_end)(struct store *st);
+	enum status (*observer_batch_begin)(struct store *st, int64_t mission_id,
+	                                    struct err *e);
+	void (*observer_batch_end)(struct store *st);
 	enum status (*location_list)(struct store *st, int64_t mission_id,
 	                             const struct location_filter *f, int64_t *total,
 	                             store_location_cb cb, void *ctx, struct err *e);
@@ -694,6 +697,17 @@ enum status store_location_check_tree(struct store *st, int64_t mission_id,
 enum status store_observer_upsert(struct store *st, int64_t mission_id,
                                   const struct observer *o, enum upsert_result *res,
                                   struct err *e);
+/* Many upserts in one transaction (an import), as
+ * store_location_batch_begin(): the mission's observers with their phones
+ * and its organisations are read once, and until
+ * store_observer_batch_end() each store_observer_upsert() of that mission
+ * compares and checks phones against that copy and writes without waiting
+ * for answers.  A row refused (a phone of another observer: ST_CONFLICT)
+ * writes nothing, as one by one.  ST_INVALID outside a transaction. */
+enum status store_observer_batch_begin(struct store *st, int64_t mission_id,
+                                       struct err *e);
+/* The batch's copy freed; no-op without a batch. */
+void store_observer_batch_end(struct store *st);
 enum status store_observer_get(struct store *st, int64_t mission_id, const char *code,
                                struct arena *a, struct observer *out, struct err *e);
 /* Observers matching f, ordered by code; *total as for locations. */

@@ -96,6 +96,21 @@ const char *const store_sql_text[SQL__COUNT] = {
         " accreditation_status = ?10, badge_number = ?11, requested_on = ?12,"
         " decided_on = ?13, id_document = ?14 WHERE mission_id = ?1 AND code = ?2",
     [SQL_PHONES_DELETE] = "DELETE FROM observer_phone WHERE observer_id = ?1",
+    /* A batch of observers (store_sqlite_observer_batch.c): written
+     * without waiting for their keys, their phones found by code. */
+    [SQL_OBSERVER_INSERT_BATCH] =
+        "INSERT INTO observer (mission_id, code, full_name, organisation_id,"
+        " country, role, email, languages, team, accreditation_status,"
+        " badge_number, requested_on, decided_on, id_document)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    [SQL_PHONES_DELETE_BY_CODE] =
+        "DELETE FROM observer_phone WHERE observer_id ="
+        " (SELECT id FROM observer WHERE mission_id = ?1 AND code = ?2)",
+    [SQL_PHONE_INSERT_BY_CODE] =
+        "INSERT INTO observer_phone (mission_id, phone, observer_id, position)"
+        " VALUES (?1, ?2, (SELECT id FROM observer WHERE mission_id = ?1"
+        " AND code = ?3), ?4)",
+    [SQL_ORG_ALL] = "SELECT id, name FROM organisation WHERE mission_id = ?1",
     [SQL_PHONE_OWNER] =
         "SELECT o.code FROM observer_phone p JOIN observer o ON o.id = p.observer_id"
         " WHERE p.mission_id = ?1 AND p.phone = ?2 AND p.observer_id <> ?3",
@@ -463,6 +478,7 @@ static void sqlite_close(struct store *st)
 void store_sqlite_free(struct store_sqlite *s)
 {
 	sqlite_location_batch_end(&s->base);
+	sqlite_observer_batch_end(&s->base);
 	for (int i = 0; i < SQL__COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
 	for (int i = 0; i < s->ncached; i++)
@@ -557,6 +573,7 @@ static enum status sqlite_commit(struct store *st, struct err *e)
 	enum status rc;
 
 	sqlite_location_batch_end(st); /* a batch lives in one transaction */
+	sqlite_observer_batch_end(st);
 	if (s->in_tx && sqlite3_get_autocommit(s->db)) {
 		s->in_tx = 0;
 		return err_set(e, ST_IO,
@@ -575,6 +592,7 @@ static void sqlite_rollback(struct store *st)
 	struct store_sqlite *s = (struct store_sqlite *)st;
 
 	sqlite_location_batch_end(st);
+	sqlite_observer_batch_end(st);
 	if (s->in_tx || !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
@@ -641,6 +659,8 @@ const struct store_ops store_sqlite_ops = {
     .location_upsert = sqlite_location_upsert,
     .location_batch_begin = sqlite_location_batch_begin,
     .location_batch_end = sqlite_location_batch_end,
+    .observer_batch_begin = sqlite_observer_batch_begin,
+    .observer_batch_end = sqlite_observer_batch_end,
     .location_get = sqlite_location_get,
     .location_list = sqlite_location_list,
     .location_check_tree = sqlite_location_check_tree,

@@ -52,6 +52,10 @@ enum sql_stmt {
 	SQL_LOCATION_ALL,
 	SQL_LOCATION_INSERT_UNDER,
 	SQL_LOCATION_UPDATE_UNDER,
+	SQL_OBSERVER_INSERT_BATCH,
+	SQL_PHONES_DELETE_BY_CODE,
+	SQL_PHONE_INSERT_BY_CODE,
+	SQL_ORG_ALL,
 	SQL_ORG_GET,
 	SQL_ORG_INSERT,
 	SQL_OBSERVER_GET,
@@ -102,6 +106,7 @@ struct store_sqlite {
 	int op_tx;    /* PostgreSQL: the outermost change began the transaction
 	               * (1 writing, 2 reading) */
 	struct location_batch *lbatch; /* store_location_batch_begin() */
+	struct observer_batch *obatch; /* store_observer_batch_begin() */
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
@@ -313,6 +318,18 @@ enum status sqlite_location_get(struct store *st, int64_t mission_id, const char
 void sqlite_location_read(struct db_stmt *st, struct arena *a, struct location *l);
 bool sqlite_location_same(const struct location *a, const struct location *b);
 char *sqlite_location_text(const struct location *l);
+/* The same for observers (store_sqlite_observer.c), and
+ * store_observer_batch_begin() and _end() with the upsert of one observer
+ * of the batch (store_sqlite_observer_batch.c). */
+void sqlite_observer_read(struct db_stmt *st, struct arena *a, struct observer *o);
+bool sqlite_observer_same(const struct observer *a, const struct observer *b);
+char *sqlite_observer_text(const struct observer *o);
+enum status sqlite_observer_batch_begin(struct store *st, int64_t mission_id,
+                                        struct err *e);
+void sqlite_observer_batch_end(struct store *st);
+enum status sqlite_observer_batch_put(struct store_sqlite *s, int64_t mission_id,
+                                      const struct observer *o, enum upsert_result *res,
+                                      struct err *e);
 /* store_location_batch_begin() and _end() (store_sqlite_location_batch.c),
  * and the upsert of one location of the batch. */
 enum status sqlite_location_batch_begin(struct store *st, int64_t mission_id,

@@ -30,7 +30,7 @@ static const char observer_get_pg[] =
 /* Columns: id, code, full_name, organisation, country, role, phones,
  * email, languages, team, status, badge, requested_on, decided_on,
  * id_document. */
-static void read_observer(struct db_stmt *st, struct arena *a, struct observer *o)
+void sqlite_observer_read(struct db_stmt *st, struct arena *a, struct observer *o)
 {
 	o->id = db_col_int64(st, 0);
 	o->code = sdb_col_text(st, 1, a);
@@ -72,7 +72,7 @@ enum status sqlite_observer_get(struct store *base, int64_t mission_id, const ch
 	if (!rc && !row)
 		rc = err_set(e, ST_NOT_FOUND, "no observer with code \"%s\"", code);
 	if (!rc)
-		read_observer(st, a, out);
+		sqlite_observer_read(st, a, out);
 	if (pg)
 		sdb_cached_done(s, st);
 	else
@@ -89,7 +89,7 @@ static int same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-static int same_observer(const struct observer *a, const struct observer *b)
+bool sqlite_observer_same(const struct observer *a, const struct observer *b)
 {
 	return same_str(a->full_name, b->full_name) &&
 	       same_str(a->organisation, b->organisation) &&
@@ -103,7 +103,7 @@ static int same_observer(const struct observer *a, const struct observer *b)
 	       same_str(a->id_document, b->id_document);
 }
 
-static char *observer_text(const struct observer *o)
+char *sqlite_observer_text(const struct observer *o)
 {
 	json_t *j = observer_to_json(o);
 	char *t = json_text(j);
@@ -212,6 +212,8 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 	enum status rc;
 	bool row;
 
+	if (s->obatch)
+		return sqlite_observer_batch_put(s, mission_id, o, res, e);
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
@@ -221,7 +223,7 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 	exists = rc == ST_OK;
 	rc = ST_OK;
 	err_clear(e); /* "not found" only means the row is new */
-	if (exists && same_observer(&old, o)) {
+	if (exists && sqlite_observer_same(&old, o)) {
 		*res = UPSERT_UNCHANGED;
 		goto out;
 	}
@@ -254,8 +256,8 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 	rc = store_phones(s, mission_id, id, o->phones, e);
 	if (rc)
 		goto out;
-	before = exists ? observer_text(&old) : NULL;
-	after = observer_text(o);
+	before = exists ? sqlite_observer_text(&old) : NULL;
+	after = sqlite_observer_text(o);
 	rc = sqlite_audit(s, mission_id, exists ? "update" : "create", "observer",
 	                  o->code, before, after, e);
 	*res = exists ? UPSERT_UPDATED : UPSERT_INSERTED;
@@ -304,7 +306,7 @@ static enum status observer_row(struct db_stmt *st, void *ctx)
 	struct observer_rows *r = ctx;
 	struct observer o;
 
-	read_observer(st, NULL, &o);
+	sqlite_observer_read(st, NULL, &o);
 	return r->cb(r->ctx, &o);
 }
 
