@@ -316,12 +316,20 @@ enum status sqlite_location_get(struct store *st, int64_t mission_id, const char
  * a row of SQL_LOCATION_GET's columns; whether two locations hold the
  * same; a location as the audit log keeps it (the caller frees it). */
 void sqlite_location_read(struct db_stmt *st, struct arena *a, struct location *l);
+/* Bind l to SQL_LOCATION_INSERT's or _UPDATE's parameters (and their
+ * _UNDER forms') but the parent, ?5, which the caller binds. */
+void sqlite_location_bind(struct db_stmt *st, int64_t mission_id,
+                          const struct location *l);
 bool sqlite_location_same(const struct location *a, const struct location *b);
 char *sqlite_location_text(const struct location *l);
 /* The same for observers (store_sqlite_observer.c), and
  * store_observer_batch_begin() and _end() with the upsert of one observer
  * of the batch (store_sqlite_observer_batch.c). */
 void sqlite_observer_read(struct db_stmt *st, struct arena *a, struct observer *o);
+/* Bind o to SQL_OBSERVER_INSERT's or _UPDATE's parameters, with its
+ * organisation's key (0: none). */
+void sqlite_observer_bind(struct db_stmt *st, int64_t mission_id,
+                          const struct observer *o, int64_t org_id);
 bool sqlite_observer_same(const struct observer *a, const struct observer *b);
 char *sqlite_observer_text(const struct observer *o);
 enum status sqlite_observer_batch_begin(struct store *st, int64_t mission_id,

@@ -48,6 +48,22 @@ static int same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+void sqlite_location_bind(struct db_stmt *st, int64_t mission_id,
+                          const struct location *l)
+{
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, l->code);
+	db_bind_text(st, 3, l->name);
+	db_bind_text(st, 4, l->level);
+	if (l->registered_voters >= 0)
+		db_bind_int64(st, 6, l->registered_voters);
+	if (l->has_coords) {
+		db_bind_double(st, 7, l->latitude);
+		db_bind_double(st, 8, l->longitude);
+	}
+	db_bind_text(st, 9, l->stratum);
+}
+
 bool sqlite_location_same(const struct location *a, const struct location *b)
 {
 	return same_str(a->name, b->name) && same_str(a->level, b->level) &&
@@ -143,19 +159,9 @@ enum status sqlite_location_upsert(struct store *base, int64_t mission_id,
 		parent_id = parent.id;
 	}
 	st = sdb_stmt(s, exists ? SQL_LOCATION_UPDATE : SQL_LOCATION_INSERT);
-	db_bind_int64(st, 1, mission_id);
-	db_bind_text(st, 2, l->code);
-	db_bind_text(st, 3, l->name);
-	db_bind_text(st, 4, l->level);
+	sqlite_location_bind(st, mission_id, l);
 	if (parent_id)
 		db_bind_int64(st, 5, parent_id);
-	if (l->registered_voters >= 0)
-		db_bind_int64(st, 6, l->registered_voters);
-	if (l->has_coords) {
-		db_bind_double(st, 7, l->latitude);
-		db_bind_double(st, 8, l->longitude);
-	}
-	db_bind_text(st, 9, l->stratum);
 	rc = sdb_write(s, st, "storing a location", e);
 	if (rc)
 		goto out;

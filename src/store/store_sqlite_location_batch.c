@@ -121,18 +121,8 @@ enum status sqlite_location_batch_put(struct store_sqlite *s, int64_t mission_id
 			               l->parent);
 	}
 	st = sdb_stmt(s, old ? SQL_LOCATION_UPDATE_UNDER : SQL_LOCATION_INSERT_UNDER);
-	db_bind_int64(st, 1, mission_id);
-	db_bind_text(st, 2, l->code);
-	db_bind_text(st, 3, l->name);
-	db_bind_text(st, 4, l->level);
+	sqlite_location_bind(st, mission_id, l);
 	db_bind_text(st, 5, l->parent);
-	if (l->registered_voters >= 0)
-		db_bind_int64(st, 6, l->registered_voters);
-	if (l->has_coords) {
-		db_bind_double(st, 7, l->latitude);
-		db_bind_double(st, 8, l->longitude);
-	}
-	db_bind_text(st, 9, l->stratum);
 	rc = sdb_write(s, st, "storing a location", e);
 	if (rc)
 		return rc;

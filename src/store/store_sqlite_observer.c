@@ -89,6 +89,26 @@ static int same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+void sqlite_observer_bind(struct db_stmt *st, int64_t mission_id,
+                          const struct observer *o, int64_t org_id)
+{
+	db_bind_int64(st, 1, mission_id);
+	db_bind_text(st, 2, o->code);
+	db_bind_text(st, 3, o->full_name);
+	if (org_id)
+		db_bind_int64(st, 4, org_id);
+	db_bind_text(st, 5, o->country);
+	db_bind_text(st, 6, o->role);
+	db_bind_text(st, 7, o->email);
+	db_bind_text(st, 8, o->languages);
+	db_bind_text(st, 9, o->team);
+	db_bind_text(st, 10, o->accreditation_status);
+	db_bind_text(st, 11, o->badge_number);
+	db_bind_text(st, 12, o->requested_on);
+	db_bind_text(st, 13, o->decided_on);
+	db_bind_text(st, 14, o->id_document);
+}
+
 bool sqlite_observer_same(const struct observer *a, const struct observer *b)
 {
 	return same_str(a->full_name, b->full_name) &&
@@ -233,21 +253,7 @@ enum status sqlite_observer_upsert(struct store *base, int64_t mission_id,
 			goto out;
 	}
 	st = sdb_stmt(s, exists ? SQL_OBSERVER_UPDATE : SQL_OBSERVER_INSERT);
-	db_bind_int64(st, 1, mission_id);
-	db_bind_text(st, 2, o->code);
-	db_bind_text(st, 3, o->full_name);
-	if (org_id)
-		db_bind_int64(st, 4, org_id);
-	db_bind_text(st, 5, o->country);
-	db_bind_text(st, 6, o->role);
-	db_bind_text(st, 7, o->email);
-	db_bind_text(st, 8, o->languages);
-	db_bind_text(st, 9, o->team);
-	db_bind_text(st, 10, o->accreditation_status);
-	db_bind_text(st, 11, o->badge_number);
-	db_bind_text(st, 12, o->requested_on);
-	db_bind_text(st, 13, o->decided_on);
-	db_bind_text(st, 14, o->id_document);
+	sqlite_observer_bind(st, mission_id, o, org_id);
 	rc = sdb_step(s, st, &row, "storing an observer", e);
 	if (rc)
 		goto out;

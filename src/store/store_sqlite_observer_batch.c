@@ -274,21 +274,7 @@ enum status sqlite_observer_batch_put(struct store_sqlite *s, int64_t mission_id
 	if (rc)
 		return rc;
 	st = sdb_stmt(s, old ? SQL_OBSERVER_UPDATE : SQL_OBSERVER_INSERT_BATCH);
-	db_bind_int64(st, 1, mission_id);
-	db_bind_text(st, 2, o->code);
-	db_bind_text(st, 3, o->full_name);
-	if (org_id)
-		db_bind_int64(st, 4, org_id);
-	db_bind_text(st, 5, o->country);
-	db_bind_text(st, 6, o->role);
-	db_bind_text(st, 7, o->email);
-	db_bind_text(st, 8, o->languages);
-	db_bind_text(st, 9, o->team);
-	db_bind_text(st, 10, o->accreditation_status);
-	db_bind_text(st, 11, o->badge_number);
-	db_bind_text(st, 12, o->requested_on);
-	db_bind_text(st, 13, o->decided_on);
-	db_bind_text(st, 14, o->id_document);
+	sqlite_observer_bind(st, mission_id, o, org_id);
 	rc = sdb_write(s, st, "storing an observer", e);
 	if (!rc)
 		rc = write_phones(s, b, o, old != NULL, e);
