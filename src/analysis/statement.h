@@ -65,6 +65,22 @@ enum status statement_visits_load_rows(struct store *st, int64_t mission_id,
                                        struct statement_visits *out /* OUT */,
                                        struct err *e);
 
+/* What the visits are counted against: the mission's locations and
+ * forms, read once, which a server keeps while they do not change (the
+ * tally's layout mark), so that a statement computed again after a
+ * report walks only the coverage rows.  Store errors with e; free with
+ * statement_visits_layout_free() (NULL is a no-op). */
+struct statement_visits_layout;
+enum status statement_visits_layout_load(struct store *st, int64_t mission_id,
+                                         struct statement_visits_layout **out,
+                                         struct err *e);
+void statement_visits_layout_free(struct statement_visits_layout *l);
+/* statement_visits_load_rows() against a layout loaded before. */
+enum status statement_visits_count(const struct statement_visits_layout *l,
+                                   struct store *st, int64_t mission_id,
+                                   coverage_rows_fn rows, void *rows_ctx,
+                                   struct statement_visits *out /* OUT */, struct err *e);
+
 /* The blocks a statement shows, in model/statement_block.h's order. */
 enum {
 	STATEMENT_SUMMARY,
@@ -130,6 +146,10 @@ struct statement_sources {
 	 * (results_load.h): read by key for the protocol checks and the
 	 * discrepancies. */
 	const struct protocol_reports *reports;
+	/* NULL, or the visits' layout of the mission as it is now: the
+	 * visits are counted against it instead of reading the locations
+	 * and forms again. */
+	const struct statement_visits_layout *visits;
 };
 
 /* statement_load() with those parts from src (NULL: the store's). */

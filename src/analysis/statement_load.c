@@ -99,7 +99,10 @@ enum status statement_load_from(struct store *st, const struct mission *m,
 	out->as_of = copy(&out->arena, now);
 
 	rc = accreditation_compute(st, m->id, &out->acc, e);
-	if (!rc)
+	if (!rc && src->visits)
+		rc = statement_visits_count(src->visits, st, m->id, src->coverage_rows,
+		                            src->ctx, &out->visits, e);
+	else if (!rc)
 		rc = statement_visits_load_rows(st, m->id, src->coverage_rows, src->ctx,
 		                                &out->visits, e);
 	if (!rc)

@@ -64,6 +64,10 @@ struct entry {
 	uint64_t d_uses;
 	pthread_mutex_t smu;                /* statements */
 	struct kept_statement statement[2]; /* en, ru */
+	/* the visits' layout (locations and forms) and the tally's layout
+	 * mark it was read at, under smu too */
+	struct statement_visits_layout *visits;
+	int64_t visits_layout;
 	struct entry *next;
 };
 
@@ -333,12 +337,24 @@ enum status results_pool_statement(struct store *st, const struct mission *m,
 		                                tally_pool_coverage_rows,
 		                                NULL,
 		                                NULL,
+		                                NULL,
 		                                NULL};
 		struct statement old = ks->s;
 		uint64_t generation = official_keep_generation(k);
 		struct protocol_reports held;
 
 		src.reports = tally_pool_protocol_reports(st, m->id, &held);
+		/* The locations and forms the visits count against, read again
+		 * only when they changed. */
+		if (!en->visits || en->visits_layout != mk.layout) {
+			statement_visits_layout_free(en->visits);
+			en->visits = NULL;
+			if (!statement_visits_layout_load(st, m->id, &en->visits, e))
+				en->visits_layout = mk.layout;
+			else
+				err_clear(e); /* the statement reads them itself */
+		}
+		src.visits = en->visits;
 
 		/* A report of another form, a meeting or a block: the
 		 * protocols, the discrepancies and the quick count are what
@@ -391,6 +407,7 @@ void results_pool_stop(void)
 		}
 		for (int i = 0; i < KEPT_DISCREPANCIES; i++)
 			discrepancy_clear(&en->d[i]);
+		statement_visits_layout_free(en->visits);
 		pthread_mutex_destroy(&en->mu);
 		pthread_mutex_destroy(&en->fmu);
 		pthread_mutex_destroy(&en->dmu);

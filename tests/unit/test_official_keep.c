@@ -429,13 +429,15 @@ static void same_statement(struct fixture *f)
 {
 	int64_t *ids;
 	struct protocol_reports known = tallied(f, &ids);
+	struct statement_visits_layout *visits = NULL;
 	struct statement_sources src = {official_keep_rows(f->k),
 	                                tally_findings_of,
 	                                f->t,
 	                                tally_rows_of,
 	                                NULL,
 	                                NULL,
-	                                &known};
+	                                &known,
+	                                NULL};
 	struct statement a, b;
 	struct buf ba, bb;
 	struct err e;
@@ -443,6 +445,10 @@ static void same_statement(struct fixture *f)
 	err_clear(&e);
 	buf_init(&ba, 1 << 22);
 	buf_init(&bb, 1 << 22);
+	/* the visits counted against a layout, as the server keeps it */
+	assert_int_equal(statement_visits_layout_load(f->st, f->m.id, &visits, &e),
+	                 ST_OK);
+	src.visits = visits;
 	assert_int_equal(statement_load(f->st, &f->m, "en", &a, &e), ST_OK);
 	assert_int_equal(statement_load_from(f->st, &f->m, "en", &src, &b, &e), ST_OK);
 	b.as_of = a.as_of;
@@ -455,6 +461,7 @@ static void same_statement(struct fixture *f)
 	statement_release(&b);
 	buf_release(&ba);
 	buf_release(&bb);
+	statement_visits_layout_free(visits);
 	free(ids);
 }
 
@@ -558,6 +565,7 @@ static void same_with_reuse(struct fixture *f, struct statement *s, bool notable
 	                                tally_rows_of,
 	                                s,
 	                                notable ? s : NULL,
+	                                NULL,
 	                                NULL};
 	struct statement full, again;
 	struct buf ba, bb;
@@ -624,6 +632,7 @@ static void test_form_marks(void **state)
 	                                 tally_findings_of,
 	                                 f->t,
 	                                 tally_rows_of,
+	                                 NULL,
 	                                 NULL,
 	                                 NULL,
 	                                 NULL};

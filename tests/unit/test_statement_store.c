@@ -213,6 +213,40 @@ static void test_visits(void **state)
 	assert_int_equal(v.reports, 3);
 }
 
+/* The visits counted against a layout loaded before (as a server keeps
+ * it) are those loaded at once, as reports come; a new station needs the
+ * layout loaded again, which the server does when the layout mark moves. */
+static void test_visits_layout(void **state)
+{
+	struct statement_visits_layout *l;
+	struct statement_visits v, w;
+	struct err e;
+
+	(void)state;
+	put("a", "VO", "S1", "O1");
+	assert_int_equal(statement_visits_layout_load(st, mid, &l, &e), ST_OK);
+	put("c", "OP", "S4", "O1");
+	put("f", "TA", "T1", "O2");
+	assert_int_equal(statement_visits_count(l, st, mid, NULL, NULL, &v, &e), ST_OK);
+	assert_int_equal(statement_visits_load(st, mid, &w, &e), ST_OK);
+	assert_memory_equal(&v, &w, sizeof(v));
+	assert_int_equal(v.visited, 2);
+	assert_int_equal(v.visited_abroad, 1);
+	assert_int_equal(v.commissions_visited, 1);
+	put_loc("S9", "station", "R1");
+	put("g", "VO", "S9", "O2");
+	assert_int_equal(statement_visits_count(l, st, mid, NULL, NULL, &v, &e), ST_OK);
+	assert_int_equal(v.stations, 4); /* the layout before S9 */
+	statement_visits_layout_free(l);
+	assert_int_equal(statement_visits_layout_load(st, mid, &l, &e), ST_OK);
+	assert_int_equal(statement_visits_count(l, st, mid, NULL, NULL, &v, &e), ST_OK);
+	assert_int_equal(statement_visits_load(st, mid, &w, &e), ST_OK);
+	assert_memory_equal(&v, &w, sizeof(v));
+	assert_int_equal(v.stations, 5);
+	assert_int_equal(v.visited, 3);
+	statement_visits_layout_free(l);
+}
+
 static void test_statement_loaded(void **state)
 {
 	struct statement s;
@@ -344,6 +378,7 @@ int test_statement_store(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_blocks_kept, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_visits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_visits_layout, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_statement_loaded, setup, teardown),
 	    cmocka_unit_test(test_pdf_process),
 	};
