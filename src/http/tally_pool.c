@@ -99,29 +99,6 @@ enum status tally_pool_coverage(struct store *st, int64_t mission_id, const char
 	return rc;
 }
 
-enum status tally_pool_report_count(struct store *st, int64_t mission_id,
-                                    const struct submission_filter *f, int64_t *n,
-                                    bool *known, struct err *e)
-{
-	struct entry *en;
-	struct err e2;
-
-	(void)e;
-	*known = false;
-	if (f->station || f->observer || f->all_versions)
-		return ST_OK;
-	en = entry_of(mission_id);
-	if (!atomic_load(&en->ready))
-		return ST_OK; /* being built: not worth the wait */
-	err_clear(&e2);
-	pthread_mutex_lock(&en->mu);
-	if (!tally_refresh(en->t, st, &e2))
-		*known = tally_report_count(en->t, f->form, f->status, f->channel,
-		                            f->region, f->since, n);
-	pthread_mutex_unlock(&en->mu);
-	return ST_OK;
-}
-
 /* The mission's tally brought up to date, its lock held (the caller
  * unlocks en->mu); NULL, no lock held, while the warming thread builds it
  * (not worth the wait) or when it could not be brought up to date. */
@@ -138,6 +115,25 @@ static struct entry *refreshed(struct store *st, int64_t mission_id)
 		return en;
 	pthread_mutex_unlock(&en->mu);
 	return NULL;
+}
+
+enum status tally_pool_report_count(struct store *st, int64_t mission_id,
+                                    const struct submission_filter *f, int64_t *n,
+                                    bool *known, struct err *e)
+{
+	struct entry *en;
+
+	(void)e;
+	*known = false;
+	if (f->station || f->observer || f->all_versions)
+		return ST_OK;
+	en = refreshed(st, mission_id);
+	if (!en)
+		return ST_OK; /* the store counts */
+	*known = tally_report_count(en->t, f->form, f->status, f->channel, f->region,
+	                            f->since, n);
+	pthread_mutex_unlock(&en->mu);
+	return ST_OK;
 }
 
 void tally_pool_marks(struct store *st, int64_t mission_id, const char *form,

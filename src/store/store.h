@@ -668,14 +668,15 @@ enum status store_location_get(struct store *st, int64_t mission_id, const char 
                                struct arena *a, struct location *out, struct err *e);
 /* Many upserts in one transaction (an import), inside store_begin() and
  * its commit or rollback: the mission's locations are read once, and
- * until store_location_batch_end() each store_location_upsert() of that
- * mission compares with that copy and checks the parent there, without
- * reading, and writes without waiting for the database's answers (on
- * PostgreSQL one round trip a row fewer, two for a new one).  The same
- * outcomes and errors as one by one, except that a failed write may be
- * reported by a later call or by the commit: the caller then rolls back
- * the whole transaction.  Nothing else may change the mission's locations
- * in that transaction.  ST_INVALID outside a transaction. */
+ * until store_location_batch_end() (or the commit or rollback, which end
+ * the batch too) each store_location_upsert() compares with that copy and
+ * checks the parent there, without reading, and writes without waiting
+ * for the database's answers (on PostgreSQL no round trip a row).  The
+ * same outcomes and errors as one by one, except that a failed write may
+ * be reported by a later call or by the commit: the caller then rolls
+ * back the whole transaction.  An upsert for another mission meanwhile is
+ * ST_INVALID, and nothing else may change the mission's locations in that
+ * transaction.  ST_INVALID outside a transaction. */
 enum status store_location_batch_begin(struct store *st, int64_t mission_id,
                                        struct err *e);
 /* The batch's copy freed; no-op without a batch. */
@@ -700,10 +701,12 @@ enum status store_observer_upsert(struct store *st, int64_t mission_id,
 /* Many upserts in one transaction (an import), as
  * store_location_batch_begin(): the mission's observers with their phones
  * and its organisations are read once, and until
- * store_observer_batch_end() each store_observer_upsert() of that mission
- * compares and checks phones against that copy and writes without waiting
- * for answers.  A row refused (a phone of another observer: ST_CONFLICT)
- * writes nothing, as one by one.  ST_INVALID outside a transaction. */
+ * store_observer_batch_end() (or the commit or rollback) each
+ * store_observer_upsert() compares and checks phones against that copy
+ * and writes without waiting for answers.  A row refused (a phone of
+ * another observer: ST_CONFLICT) writes nothing, as one by one.  An
+ * upsert for another mission meanwhile is ST_INVALID; so is a batch begun
+ * outside a transaction. */
 enum status store_observer_batch_begin(struct store *st, int64_t mission_id,
                                        struct err *e);
 /* The batch's copy freed; no-op without a batch. */

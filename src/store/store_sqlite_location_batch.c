@@ -24,16 +24,6 @@ struct location_batch {
 	struct strmap by_code; /* code -> struct location, as written */
 };
 
-static enum status keep_row(struct db_stmt *st, void *ctx)
-{
-	struct location_batch *b = ctx;
-	struct location *l = arena_alloc(&b->a, sizeof(*l));
-
-	sqlite_location_read(st, &b->a, l);
-	strmap_set(&b->by_code, l->code, l);
-	return ST_OK;
-}
-
 enum status sqlite_location_batch_begin(struct store *base, int64_t mission_id,
                                         struct err *e)
 {
@@ -47,21 +37,20 @@ enum status sqlite_location_batch_begin(struct store *base, int64_t mission_id,
 		return err_set(e, ST_INVALID,
 		               "a batch of locations needs a transaction of its own");
 	sqlite_location_batch_end(base);
-	b = xcalloc(1, sizeof(*b));
-	b->mission_id = mission_id; /* the arena is empty: zeroed */
-	strmap_init(&b->by_code);
+	b = xcalloc(1, sizeof(*b)); /* the arena and the map empty */
+	b->mission_id = mission_id;
+	s->lbatch = b;
 	st = sdb_stmt(s, SQL_LOCATION_ALL);
 	db_bind_int64(st, 1, mission_id);
-	while (!(rc = sdb_step(s, st, &row, "reading the locations", e)) && row)
-		keep_row(st, b);
-	db_reset(st);
-	if (rc) {
-		s->lbatch = b;
-		sqlite_location_batch_end(base);
-		return rc;
+	while (!(rc = sdb_step(s, st, &row, "reading the locations", e)) && row) {
+		struct location *l = arena_alloc(&b->a, sizeof(*l));
+		sqlite_location_read(st, &b->a, l);
+		strmap_set(&b->by_code, l->code, l);
 	}
-	s->lbatch = b;
-	return ST_OK;
+	db_reset(st);
+	if (rc)
+		sqlite_location_batch_end(base);
+	return rc;
 }
 
 void sqlite_location_batch_end(struct store *base)

@@ -129,7 +129,7 @@ static void test_batch_as_one_by_one(void **state)
 static void test_batch_needs_a_transaction(void **state)
 {
 	struct store *st = test_store_open();
-	int64_t mid = mission_with_o3(st, "m");
+	int64_t mid = mission_with_o3(st, "m"), other = mission_with_o3(st, "other");
 	struct observer x = {.code = "X",
 	                     .full_name = "X",
 	                     .role = "short_term",
@@ -146,6 +146,7 @@ static void test_batch_needs_a_transaction(void **state)
 	assert_int_equal(store_begin(st, &e), ST_OK);
 	assert_int_equal(store_observer_batch_begin(st, mid, &e), ST_OK);
 	assert_int_equal(store_observer_upsert(st, mid, &x, &res, &e), ST_OK);
+	assert_int_equal(store_observer_upsert(st, other, &x, &res, &e), ST_INVALID);
 	store_rollback(st);
 	assert_int_equal(store_observer_get(st, mid, "X", &a, &got, &e), ST_NOT_FOUND);
 	assert_int_equal(store_observer_upsert(st, mid, &x, &res, &e), ST_OK);
