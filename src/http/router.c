@@ -9,6 +9,7 @@
 #include "http/handlers.h"
 #include "http/router.h"
 #include "http/url.h"
+#include "store/store_read.h"
 
 static const struct route routes[] = {
 #define ROUTE(method, pattern, handler, perm) {method, pattern, handler, perm},
@@ -154,10 +155,22 @@ static void render(struct http_req *req, struct http_resp *resp, enum status rc)
 	}
 }
 
+/* A report sent to the JSON API: its sender is identified in the read
+ * transaction in which the report is then checked (h_submission_post
+ * opens its own inside it), so that each report starts one read
+ * transaction, not two: the token's lookup reads the registry's version
+ * (registry_cache.h) in the same snapshot as the mission, the form, the
+ * station and the observer. */
+static bool in_one_snapshot(const struct http_req *req)
+{
+	return req->store && req->route->handler == h_submission_post;
+}
+
 void router_dispatch_in(const struct route *table, size_t n, struct http_req *req,
                         const char *target, struct http_resp *resp)
 {
 	char allow[128];
+	bool snapshot;
 	enum status rc;
 
 	err_clear(&req->err);
@@ -178,17 +191,29 @@ void router_dispatch_in(const struct route *table, size_t n, struct http_req *re
 		http_resp_from_err(resp, req, &req->err);
 		return;
 	}
+	snapshot = in_one_snapshot(req);
+	if (snapshot) {
+		rc = store_read_savepoint(req->store, &req->err);
+		if (rc) {
+			http_resp_from_err(resp, req, &req->err);
+			return;
+		}
+	}
 	/* Routes that check their callers themselves (public ones, ODK's,
 	 * SMS gateways') ask for no account; the others for a session or a
 	 * token with the route's permission on its mission (auth.h). */
 	if (!perm_self_checked(req->route->perm)) {
 		rc = auth_require(req, req->route->perm);
 		if (rc) {
+			if (snapshot)
+				store_release(req->store, ST_OK);
 			http_resp_from_err(resp, req, &req->err);
 			return;
 		}
 	}
 	rc = req->route->handler(req, resp);
+	if (snapshot)
+		store_release(req->store, ST_OK); /* reads only: nothing to undo */
 	if (rc)
 		req->deferred = NULL; /* a failed handler answers now */
 	if (!rc && req->deferred)
