@@ -12,6 +12,17 @@
 
 extern const struct store_ops store_sqlite_ops;
 
+/* A new report; a taken client id gives no row rather than an error,
+ * which on PostgreSQL would abort the writer's whole batch. */
+#define SUB_INSERT                                                                       \
+	"INSERT INTO submission (mission_id, client_id, form, form_version, station_id," \
+	" observer_id, observed_at, received_at, channel, answers, comment, problems,"   \
+	" status, content_hash, version, supersedes, sent_by, origin)"                   \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "    \
+	"?16,"                                                                           \
+	" ?17, ?18)"                                                                     \
+	" ON CONFLICT (mission_id, client_id) WHERE client_id IS NOT NULL DO NOTHING"
+
 const char *const store_sql_text[SQL__COUNT] = {
     [SQL_MISSION_INSERT] = "INSERT INTO mission (code, name, organisation, election_type,"
                            " election_date, country, long_term_start, long_term_end,"
@@ -125,16 +136,11 @@ const char *const store_sql_text[SQL__COUNT] = {
     [SQL_OBSERVER_ID] = "SELECT id FROM observer WHERE mission_id = ?1 AND code = ?2",
     [SQL_SUB_BY_CLIENT] = "SELECT id, content_hash, version, superseded_by, status"
                           " FROM submission WHERE mission_id = ?1 AND client_id = ?2",
-    [SQL_SUB_INSERT] =
-        "INSERT INTO submission (mission_id, client_id, form, form_version, station_id,"
-        " observer_id, observed_at, received_at, channel, answers, comment, problems,"
-        " status, content_hash, version, supersedes, sent_by, origin)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?17, ?18)"
-        /* A taken client id gives no row rather than an error, which on
-         * PostgreSQL would abort the writer's whole batch. */
-        " ON CONFLICT (mission_id, client_id) WHERE client_id IS NOT NULL DO NOTHING"
-        " RETURNING id",
+    [SQL_SUB_INSERT] = SUB_INSERT " RETURNING id",
+    /* SQLite gives the new row's id without RETURNING, which collects
+     * its rows in a temporary table: a B-tree opened and closed for every
+     * report the writer stores. */
+    [SQL_SUB_INSERT_ROWID] = SUB_INSERT,
     [SQL_SUB_SUPERSEDE] = "UPDATE submission SET superseded_by = ?2 WHERE id = ?1",
     [SQL_SUB_GET] = SQLITE_SUBMISSION_COLUMNS " WHERE s.mission_id = ?1 AND s.id = ?2",
     /* SUB_BY_IDS_BATCH reports by key (store_submission_by_ids); "+" so

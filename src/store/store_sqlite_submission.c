@@ -154,7 +154,7 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
                                      struct stored_submission *sub, int64_t sid,
                                      int64_t oid, struct err *e)
 {
-	struct db_stmt *st = sdb_stmt(s, SQL_SUB_INSERT);
+	struct db_stmt *st = sdb_stmt(s, s->db ? SQL_SUB_INSERT_ROWID : SQL_SUB_INSERT);
 	char now[21];
 	enum status rc;
 	bool row;
@@ -183,7 +183,9 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
 	db_bind_text(st, 17, sub->sent_by);
 	db_bind_text(st, 18, sub->origin);
 	rc = sdb_step(s, st, &row, "storing the report", e);
-	if (!rc && row)
+	if (!rc && s->db && db_changes(st) == 1)
+		sub->id = sqlite3_last_insert_rowid(s->db);
+	else if (!rc && row)
 		sub->id = db_col_int64(st, 0); /* RETURNING id */
 	else if (!rc)
 		rc = err_set(e, ST_EXISTS, "storing the report: its id is taken");
