@@ -23,8 +23,10 @@
 #define SERVER_DEFAULT_RATE       100  /* requests a second per client */
 #define SERVER_DEFAULT_BURST      500  /* requests at once per client */
 /* Memory for one connection's request line, headers and read buffer:
- * a head larger is answered 431 and the connection closed. */
-#define SERVER_CONN_MEMORY (32 * 1024)
+ * a head larger is answered 431 and the connection closed.  libmicrohttpd
+ * clears it for every request, so it is no larger than a head needs
+ * (docs/performance.md). */
+#define SERVER_CONN_MEMORY (16 * 1024)
 
 struct server_config {
 	const char *db_url; /* store URL, as for store_open() */
