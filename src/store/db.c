@@ -74,6 +74,14 @@ void db_bind_text(struct db_stmt *s, int i, const char *v)
 		s->db->be->bind(s, i, DB_T_NULL, NULL, 0);
 }
 
+void db_bind_text_kept(struct db_stmt *s, int i, const char *v)
+{
+	if (v)
+		s->db->be->bind(s, i, DB_T_TEXT_KEPT, v, strlen(v));
+	else
+		s->db->be->bind(s, i, DB_T_NULL, NULL, 0);
+}
+
 void db_bind_textn(struct db_stmt *s, int i, const char *v, size_t n)
 {
 	if (v)

@@ -65,6 +65,10 @@ void db_bind_int64(struct db_stmt *s, int i, int64_t v);
 void db_bind_double(struct db_stmt *s, int i, double v);
 void db_bind_text(struct db_stmt *s, int i, const char *v);
 void db_bind_textn(struct db_stmt *s, int i, const char *v, size_t n);
+/* As db_bind_text(), for text that stays valid and unchanged until the
+ * statement is reset: SQLite reads it in place instead of copying it (on
+ * the intake's hot path, a report's dozen strings).  PostgreSQL copies. */
+void db_bind_text_kept(struct db_stmt *s, int i, const char *v);
 void db_bind_blob(struct db_stmt *s, int i, const void *v, size_t n);
 
 /* Run the statement or go to its next row: ST_OK with *row true when a

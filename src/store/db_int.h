@@ -35,7 +35,9 @@ struct db_backend {
 };
 
 /* What a value bound is: the type argument of bind(). */
-enum { DB_T_NULL, DB_T_INT64, DB_T_DOUBLE, DB_T_TEXT, DB_T_BLOB };
+/* DB_T_TEXT_KEPT: text the caller keeps until the statement is reset
+ * (db_bind_text_kept()). */
+enum { DB_T_NULL, DB_T_INT64, DB_T_DOUBLE, DB_T_TEXT, DB_T_TEXT_KEPT, DB_T_BLOB };
 
 /* The head of every back-end's connection and statement. */
 struct db {

@@ -146,6 +146,7 @@ static void pg_bind(struct db_stmt *base, int i, int type, const void *v, size_t
 		s->vals[i] = xstrdup(num);
 		break;
 	case DB_T_TEXT:
+	case DB_T_TEXT_KEPT:
 		s->vals[i] = xmalloc(n + 1);
 		memcpy(s->vals[i], v, n);
 		s->vals[i][n] = '\0';

@@ -112,6 +112,9 @@ static void lite_bind(struct db_stmt *s, int i, int type, const void *v, size_t 
 	case DB_T_TEXT:
 		sqlite3_bind_text64(st, i, v, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 		break;
+	case DB_T_TEXT_KEPT:
+		sqlite3_bind_text64(st, i, v, n, SQLITE_STATIC, SQLITE_UTF8);
+		break;
 	case DB_T_BLOB:
 		sqlite3_bind_blob64(st, i, v, n, SQLITE_TRANSIENT);
 		break;

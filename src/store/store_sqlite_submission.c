@@ -161,27 +161,29 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
 
 	if (!sub->received_at)
 		text_now_iso(now);
+	/* Every string outlives the step and the reset below: SQLite reads
+	 * them in place. */
 	db_bind_int64(st, 1, mission_id);
-	db_bind_text(st, 2, sub->client_id);
-	db_bind_text(st, 3, sub->form);
+	db_bind_text_kept(st, 2, sub->client_id);
+	db_bind_text_kept(st, 3, sub->form);
 	db_bind_int64(st, 4, sub->form_version);
 	db_bind_int64(st, 5, sid);
 	db_bind_int64(st, 6, oid);
-	db_bind_text(st, 7, sub->observed_at);
-	db_bind_text(st, 8, sub->received_at ? sub->received_at : now);
-	db_bind_text(st, 9, sub->channel);
-	db_bind_text(st, 10, sub->answers);
-	db_bind_text(st, 11, sub->comment);
-	db_bind_text(st, 12, sub->problems);
-	db_bind_text(st, 13, sub->status);
-	db_bind_text(st, 14, sub->content_hash);
+	db_bind_text_kept(st, 7, sub->observed_at);
+	db_bind_text_kept(st, 8, sub->received_at ? sub->received_at : now);
+	db_bind_text_kept(st, 9, sub->channel);
+	db_bind_text_kept(st, 10, sub->answers);
+	db_bind_text_kept(st, 11, sub->comment);
+	db_bind_text_kept(st, 12, sub->problems);
+	db_bind_text_kept(st, 13, sub->status);
+	db_bind_text_kept(st, 14, sub->content_hash);
 	db_bind_int64(st, 15, sub->version);
 	if (sub->supersedes)
 		db_bind_int64(st, 16, sub->supersedes);
 	else
 		db_bind_null(st, 16);
-	db_bind_text(st, 17, sub->sent_by);
-	db_bind_text(st, 18, sub->origin);
+	db_bind_text_kept(st, 17, sub->sent_by);
+	db_bind_text_kept(st, 18, sub->origin);
 	rc = sdb_step(s, st, &row, "storing the report", e);
 	if (!rc && s->db && db_changes(st) == 1)
 		sub->id = sqlite3_last_insert_rowid(s->db);
