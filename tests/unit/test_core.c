@@ -1,5 +1,6 @@
-/* test_core.c - buffers, arenas, UTF-8 checks and number parsing. */
+/* test_core.c - buffers, arenas, UTF-8 checks, number parsing and times. */
 #include <string.h>
+#include <time.h>
 
 #include "test.h"
 #include "core/arena.h"
@@ -83,12 +84,34 @@ static void test_numbers(void **state)
 	assert_false(text_double("nan", &d));
 }
 
+/* text_time_iso() writes what strftime's "%Y-%m-%dT%H:%M:%SZ" writes. */
+static void test_time_iso(void **state)
+{
+	static const long long at[] = {0,          951782400,  951868799,     1679205900,
+	                               1704067199, 4102444800, 253402041599LL};
+	char got[21], want[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		for (long long d = 0; d < 3 * 86400; d += 3607) {
+			time_t t = (time_t)(at[i] + d);
+			struct tm tm;
+			gmtime_r(&t, &tm);
+			strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+			text_time_iso(at[i] + d, got);
+			assert_string_equal(got, want);
+		}
+	}
+	text_time_iso(1679205900, got);
+	assert_string_equal(got, "2023-03-19T06:05:00Z");
+}
+
 int test_core(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_buf_cap), cmocka_unit_test(test_arena),
 	    cmocka_unit_test(test_utf8),    cmocka_unit_test(test_utf8_scrub),
-	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_numbers), cmocka_unit_test(test_time_iso),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
