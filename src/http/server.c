@@ -277,6 +277,7 @@ static bool wait_for_writer(struct server *srv, struct conn *c)
 	c->suspended = true;
 	c->relay.run = relay_run;
 	c->relay.done = relay_done;
+	c->relay.rerun_safe = ((struct writer_job *)c->req.deferred)->rerun_safe;
 	/* Suspend first: resuming a connection that is not suspended is
 	 * undefined, and the writer may be done before writer_submit returns. */
 	MHD_suspend_connection(c->mc);

@@ -95,6 +95,7 @@ struct intake_item {
 	/* private */
 	struct arena arena;
 	void *priv;
+	size_t nproblems_checked; /* problems before the job added its own */
 };
 
 /* Empty it for intake_prepare() (outcome INTAKE_FAILED until a job runs);

@@ -110,6 +110,16 @@ static enum status keep_received(struct store *st, struct intake_item *it, struc
 	return rc;
 }
 
+/* The problems the store added in an earlier run of the job, whose writes
+ * were rolled back (writer.h: rerun_safe), are dropped. */
+static void forget_store_problems(struct intake_item *it)
+{
+	size_t n = it->problems ? json_array_size(it->problems) : 0;
+
+	while (n > it->nproblems_checked)
+		json_array_remove(it->problems, --n);
+}
+
 static enum status run_refused(struct store *st, struct writer_job *job)
 {
 	return keep_received(st, (struct intake_item *)job, &job->err);
@@ -121,6 +131,7 @@ static enum status run(struct store *st, struct writer_job *job)
 	enum put_outcome put;
 	enum status rc;
 
+	forget_store_problems(it);
 	rc = store_submission_put(st, it->mission_id, &it->rec, &put, &job->err);
 	if (rc == ST_CONFLICT) {
 		it->outcome = INTAKE_CONFLICT;
@@ -162,5 +173,8 @@ failed:
 struct writer_job *intake_job(struct intake_item *it)
 {
 	it->job.run = it->refused ? run_refused : run;
+	/* Everything a run keeps is written or set anew by the next run. */
+	it->job.rerun_safe = true;
+	it->nproblems_checked = it->problems ? json_array_size(it->problems) : 0;
 	return &it->job;
 }

@@ -15,7 +15,7 @@ struct writer {
 	pthread_cond_t work;
 	struct writer_job *head, *tail;
 	bool stopping;
-	long long jobs, batches;
+	long long jobs, batches, reruns;
 };
 
 /* Take up to BATCH_MAX queued jobs; NULL once stopping with none left. */
@@ -43,6 +43,38 @@ static struct writer_job *take_batch(struct writer *w)
 	return batch;
 }
 
+static bool all_rerun_safe(const struct writer_job *batch)
+{
+	for (const struct writer_job *j = batch; j; j = j->next)
+		if (!j->rerun_safe)
+			return false;
+	return true;
+}
+
+/* Run every job of the batch in the open transaction without a savepoint
+ * each; false, with the transaction rolled back and a new one begun (or
+ * its failure in *rc), when one of them failed. */
+static bool run_plain(struct writer *w, struct writer_job *batch, enum status *rc,
+                      struct err *e)
+{
+	struct writer_job *j;
+
+	for (j = batch; j; j = j->next) {
+		err_clear(&j->err);
+		j->rc = j->run(w->st, j);
+		if (j->rc)
+			break;
+	}
+	if (!j)
+		return true;
+	store_rollback(w->st);
+	pthread_mutex_lock(&w->mu);
+	w->reruns++;
+	pthread_mutex_unlock(&w->mu);
+	*rc = store_begin(w->st, e);
+	return false;
+}
+
 static void run_batch(struct writer *w, struct writer_job *batch)
 {
 	struct writer_job *j, *next;
@@ -52,6 +84,11 @@ static void run_batch(struct writer *w, struct writer_job *batch)
 
 	err_clear(&e);
 	rc = store_begin(w->st, &e);
+	if (!rc && all_rerun_safe(batch) && run_plain(w, batch, &rc, &e)) {
+		for (j = batch; j; j = j->next)
+			n++;
+		goto commit;
+	}
 	for (j = batch; j; j = j->next) {
 		err_clear(&j->err);
 		if (rc) {
@@ -64,6 +101,7 @@ static void run_batch(struct writer *w, struct writer_job *batch)
 			j->rc = store_release(w->st, j->run(w->st, j));
 		n++;
 	}
+commit:
 	if (!rc) {
 		rc = store_commit(w->st, &e);
 		if (rc) {
@@ -157,7 +195,9 @@ static void waited_done(struct writer_job *job)
 
 enum status writer_run(struct writer *w, struct writer_job *job)
 {
-	struct waited wt = {.job = {.run = waited_run, .done = waited_done},
+	struct waited wt = {.job = {.run = waited_run,
+	                            .done = waited_done,
+	                            .rerun_safe = job->rerun_safe},
 	                    .inner = job};
 
 	sem_init(&wt.sem, 0, 0);
@@ -174,6 +214,16 @@ void writer_counts(struct writer *w, long long *jobs, long long *batches)
 	*jobs = w->jobs;
 	*batches = w->batches;
 	pthread_mutex_unlock(&w->mu);
+}
+
+long long writer_reruns(struct writer *w)
+{
+	long long n;
+
+	pthread_mutex_lock(&w->mu);
+	n = w->reruns;
+	pthread_mutex_unlock(&w->mu);
+	return n;
 }
 
 void writer_stop(struct writer *w)

@@ -439,6 +439,95 @@ static void test_writer_group_commit(void **state)
 	store_close(st);
 }
 
+/* Jobs that may run again (writer.h: rerun_safe): a batch runs without a
+ * savepoint a job, and one that fails after writing has the batch rolled
+ * back and run again, each job in its savepoint. */
+struct again_job {
+	struct writer_job job;
+	char client[32];
+	int fail, runs;
+};
+
+static enum status run_again(struct store *st, struct writer_job *job)
+{
+	struct again_job *aj = (struct again_job *)job;
+	struct stored_submission s = sub(aj->client, "S1", "A", "{}");
+	enum put_outcome out;
+	enum status rc;
+
+	aj->runs++;
+	rc = store_submission_put(st, mid, &s, &out, &job->err);
+	if (!rc && aj->fail)
+		rc = err_set(&job->err, ST_INVALID, "failed after writing");
+	return rc;
+}
+
+struct again_thread {
+	int t, once, twice;
+};
+
+static void *again_client(void *arg)
+{
+	struct again_thread *a = arg;
+
+	for (int i = 0; i < 300; i++) {
+		struct again_job aj = {.job = {.run = run_again, .rerun_safe = true}};
+		snprintf(aj.client, sizeof(aj.client), "again%d-%d", a->t, i);
+		aj.fail = i % 50 == 7;
+		enum status rc = writer_run(the_writer, &aj.job);
+		if (aj.fail ? rc != ST_INVALID : rc != ST_OK)
+			return (void *)1;
+		if (aj.runs > 2)
+			return (void *)2;
+		if (aj.fail)
+			continue;
+		if (aj.runs == 1)
+			a->once++;
+		else
+			a->twice++;
+	}
+	return NULL;
+}
+
+static void test_writer_rerun(void **state)
+{
+	struct again_thread a[8] = {{0}};
+	struct submission_filter f = {0};
+	pthread_t th[8];
+	int once = 0, twice = 0;
+	struct store *st;
+	int64_t total;
+	struct err e;
+
+	assert_int_equal(writer_start(db_url, &the_writer, &e), ST_OK);
+	for (int i = 0; i < 8; i++) {
+		a[i].t = i;
+		pthread_create(&th[i], NULL, again_client, &a[i]);
+	}
+	for (int i = 0; i < 8; i++) {
+		void *r;
+		pthread_join(th[i], &r);
+		assert_null(r);
+		once += a[i].once;
+		twice += a[i].twice;
+	}
+	/* Every failure had its batch run again, each job at most twice
+	 * (without a savepoint, then in one); jobs in batches without a
+	 * failure ran once. */
+	assert_true(writer_reruns(the_writer) > 0);
+	assert_true(once > 0);
+	assert_int_equal(once + twice, 8 * (300 - 6));
+	writer_stop(the_writer);
+
+	/* What the failing jobs wrote before failing was rolled back with
+	 * them; every other report was stored once. */
+	st = open_db();
+	assert_int_equal(store_submission_list(st, mid, &f, &total, NULL, NULL, &e),
+	                 ST_OK);
+	assert_int_equal(total, 8 * (300 - 6));
+	store_close(st);
+}
+
 static enum status collect_attachment(void *ctx, const struct attachment_row *a)
 {
 	char *names = ctx;
@@ -568,6 +657,7 @@ int test_submissions(void)
 	    cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_received, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_writer_group_commit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_writer_rerun, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("submissions", tests, NULL, NULL);
 }
