@@ -16,10 +16,10 @@
 /* One observer's latest current report. */
 struct report {
 	int64_t id, observer_id;
-	char *observer;
-	char *text;      /* the answers as stored */
-	json_t *answers; /* object, parsed from text once there is someone to
-	                  * compare with */
+	const char *observer; /* code, read once there is a conflict to write */
+	char *text;           /* the answers as stored */
+	json_t *answers;      /* object, parsed from text once there is someone to
+	                       * compare with */
 };
 
 struct reports {
@@ -31,7 +31,6 @@ struct reports {
 static void reports_release(struct reports *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].observer);
 		free(r->v[i].text);
 		json_decref(r->v[i].answers);
 	}
@@ -60,7 +59,7 @@ static enum status collect(void *ctx, const struct stored_submission *s)
 		}
 		p = &r->v[r->n++];
 		p->observer_id = s->observer_id;
-		p->observer = xstrdup(s->observer ? s->observer : "");
+		p->observer = NULL;
 		p->answers = NULL;
 	}
 	p->id = s->id;
@@ -153,6 +152,19 @@ static bool differ(const struct reports *r, const char *tag)
 	return false;
 }
 
+/* The observers' codes, in a: only a conflict's values name them. */
+static enum status read_codes(struct store *st, int64_t mission_id, struct reports *r,
+                              struct arena *a, struct err *e)
+{
+	enum status rc = ST_OK;
+
+	for (size_t i = 0; i < r->n && !rc; i++)
+		if (!r->v[i].observer)
+			rc = store_observer_code(st, mission_id, r->v[i].observer_id, a,
+			                         &r->v[i].observer, e);
+	return rc;
+}
+
 /* The conflict's values, [{"submission", "observer", "value"}] for each
  * report that answered tag, written as jansson would dump that array
  * (compact, members in this order): the store compares the text with
@@ -188,6 +200,7 @@ enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
                                         const char *form, bool first, struct err *e)
 {
 	struct reports r = {0};
+	struct arena codes = ARENA_INIT;
 	const char **tags = NULL;
 	size_t ntags = 0;
 	struct buf keep, values;
@@ -225,7 +238,9 @@ enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
 		if (!differ(&r, tags[i]))
 			continue;
 		buf_reset(&values);
-		rc = values_text(&r, tags[i], &values);
+		rc = read_codes(st, mission_id, &r, &codes, e);
+		if (!rc)
+			rc = values_text(&r, tags[i], &values);
 		if (!rc)
 			rc = store_conflict_put(st, mission_id, station, form, tags[i],
 			                        values.ptr, e);
@@ -237,6 +252,7 @@ enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
 out:
 	free(tags);
 	reports_release(&r);
+	arena_release(&codes);
 	buf_release(&keep);
 	return rc;
 }

@@ -528,6 +528,8 @@ struct store_ops {
 	enum status (*location_key)(struct store *st, int64_t mission_id,
 	                            const char *code, int64_t *id, const char **level,
 	                            struct err *e);
+	enum status (*observer_code)(struct store *st, int64_t mission_id, int64_t id,
+	                             struct arena *a, const char **code, struct err *e);
 	enum status (*document_delete)(struct store *st, int64_t mission_id, int64_t id,
 	                               struct err *e);
 
@@ -967,9 +969,10 @@ enum status store_statement_block_list(struct store *st, int64_t mission_id,
 
 /* The current (not superseded), not rejected reports on form at the
  * location whose key is station_id, oldest first, each with only id,
- * observer_id, observer (its code) and answers set: what comparing two
- * observers' reports needs, in one indexed query without the joins of
- * store_submission_peers.  Strings live until cb returns. */
+ * observer_id and answers set: what comparing two observers' reports
+ * needs, in one indexed query without the joins of
+ * store_submission_peers (an observer's code, needed only where they
+ * disagree, is store_observer_code's).  Strings live until cb returns. */
 enum status store_station_reports(struct store *st, int64_t mission_id,
                                   int64_t station_id, const char *form,
                                   store_submission_cb cb, void *ctx, struct err *e);
@@ -979,5 +982,10 @@ enum status store_station_reports(struct store *st, int64_t mission_id,
 enum status store_location_key(struct store *st, int64_t mission_id, const char *code,
                                int64_t *id /* OUT */, const char **level /* OUT */,
                                struct err *e);
+/* The code of the mission's observer whose key is id, in a; ST_NOT_FOUND
+ * when there is none. */
+enum status store_observer_code(struct store *st, int64_t mission_id, int64_t id,
+                                struct arena *a, const char **code /* OUT */,
+                                struct err *e);
 
 #endif

@@ -14,3 +14,9 @@ enum status store_location_key(struct store *st, int64_t mission_id, const char 
 {
 	return st->ops->location_key(st, mission_id, code, id, level, e);
 }
+
+enum status store_observer_code(struct store *st, int64_t mission_id, int64_t id,
+                                struct arena *a, const char **code, struct err *e)
+{
+	return st->ops->observer_code(st, mission_id, id, a, code, e);
+}

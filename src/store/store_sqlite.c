@@ -134,6 +134,7 @@ const char *const store_sql_text[SQL__COUNT] = {
     [SQL_STATION_ID] =
         "SELECT id, level FROM location WHERE mission_id = ?1 AND code = ?2",
     [SQL_OBSERVER_ID] = "SELECT id FROM observer WHERE mission_id = ?1 AND code = ?2",
+    [SQL_OBSERVER_CODE] = "SELECT code FROM observer WHERE mission_id = ?1 AND id = ?2",
     [SQL_SUB_BY_CLIENT] = "SELECT id, content_hash, version, superseded_by, status"
                           " FROM submission WHERE mission_id = ?1 AND client_id = ?2",
     [SQL_SUB_INSERT] = SUB_INSERT " RETURNING id",
@@ -197,8 +198,7 @@ const char *const store_sql_text[SQL__COUNT] = {
         "INSERT INTO received (mission_id, channel, observer, received_at, raw,"
         " problems, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
     [SQL_STATION_REPORTS] =
-        "SELECT s.id, s.observer_id, o.code, s.answers FROM submission s"
-        " JOIN observer o ON o.id = s.observer_id"
+        "SELECT s.id, s.observer_id, s.answers FROM submission s"
         " WHERE s.mission_id = ?1 AND s.station_id = ?2 AND s.form = ?3"
         " AND s.superseded_by IS NULL AND s.status <> 'rejected' ORDER BY s.id",
     [SQL_AUDIT_INSERT] =
@@ -751,6 +751,7 @@ const struct store_ops store_sqlite_ops = {
     .export_official = sqlite_export_official,
     .station_reports = sqlite_station_reports,
     .location_key = sqlite_location_key,
+    .observer_code = sqlite_observer_code,
     .document_delete = sqlite_document_delete,
     .user_create = sqlite_user_create,
     .user_get = sqlite_user_get,

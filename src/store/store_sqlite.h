@@ -70,6 +70,7 @@ enum sql_stmt {
 	SQL_ROLLBACK_TO,
 	SQL_STATION_ID,
 	SQL_OBSERVER_ID,
+	SQL_OBSERVER_CODE,
 	SQL_SUB_BY_CLIENT,
 	SQL_SUB_INSERT,
 	SQL_SUB_INSERT_ROWID,
@@ -580,6 +581,8 @@ enum status sqlite_document_get(struct store *st, int64_t mission_id, int64_t id
                                 struct arena *a, struct document *out, const void **data,
                                 struct err *e);
 /* store_sqlite_intake.c */
+enum status sqlite_observer_code(struct store *st, int64_t mission_id, int64_t id,
+                                 struct arena *a, const char **code, struct err *e);
 enum status sqlite_station_reports(struct store *st, int64_t mission_id,
                                    int64_t station_id, const char *form,
                                    store_submission_cb cb, void *ctx, struct err *e);

@@ -23,14 +23,33 @@ enum status sqlite_station_reports(struct store *base, int64_t mission_id,
 		struct stored_submission sub = {
 		    .id = db_col_int64(st, 0),
 		    .observer_id = db_col_int64(st, 1),
-		    .observer = db_col_text(st, 2),
-		    .answers = db_col_text(st, 3),
+		    .answers = db_col_text(st, 2),
 		};
 		rc = cb(ctx, &sub);
 		if (rc)
 			break;
 	}
 	/* Reset now: a statement left part-read keeps SQLite's read open. */
+	db_reset(st);
+	return rc;
+}
+
+enum status sqlite_observer_code(struct store *base, int64_t mission_id, int64_t id,
+                                 struct arena *a, const char **code, struct err *e)
+{
+	struct store_sqlite *s = (struct store_sqlite *)base;
+	struct db_stmt *st = sdb_stmt(s, SQL_OBSERVER_CODE);
+	enum status rc;
+	bool row;
+
+	*code = NULL;
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, id);
+	rc = sdb_step(s, st, &row, "reading an observer's code", e);
+	if (!rc && row)
+		*code = sdb_col_text(st, 0, a);
+	else if (!rc)
+		rc = err_set(e, ST_NOT_FOUND, "no observer with key %lld", (long long)id);
 	db_reset(st);
 	return rc;
 }

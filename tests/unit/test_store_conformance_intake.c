@@ -98,17 +98,23 @@ static void join(struct joined *j, const char *item)
 static enum status station_report_seen(void *ctx, const struct stored_submission *s)
 {
 	struct joined *j = ctx;
-	const char *level = NULL;
+	struct arena a = ARENA_INIT;
+	const char *level = NULL, *code = NULL;
 	int64_t id = -1;
 	char item[128];
 	struct err e;
 
-	/* Another statement runs while the reports are read. */
+	/* Other statements run while the reports are read; the observer's
+	 * code is read by its key, as the intake does for a conflict. */
 	err_clear(&e);
 	assert_int_equal(store_location_key(j->st, j->mid, "R1", &id, &level, &e), ST_OK);
 	assert_string_equal(level, "region");
+	assert_null(s->observer);
+	assert_int_equal(
+	    store_observer_code(j->st, j->mid, s->observer_id, &a, &code, &e), ST_OK);
 	snprintf(item, sizeof(item), "%lld/%lld/%s/%s", (long long)s->id,
-	         (long long)s->observer_id, s->observer, s->answers);
+	         (long long)s->observer_id, code, s->answers);
+	arena_release(&a);
 	join(j, item);
 	if (j->stop_after && --j->stop_after == 0)
 		return ST_INVALID;
@@ -194,6 +200,16 @@ static void test_intake_reads(void **state)
 	assert_int_equal(
 	    store_station_reports(st, mid, s1, "XX", station_report_seen, &j, &e), ST_OK);
 	assert_string_equal(j.text, "");
+	/* A key that is no observer of the mission's. */
+	{
+		struct arena a = ARENA_INIT;
+		const char *code = "x";
+		assert_int_equal(
+		    store_observer_code(st, mid, o1 + o2 + 1000, &a, &code, &e),
+		    ST_NOT_FOUND);
+		assert_null(code);
+		arena_release(&a);
+	}
 	test_store_close(st);
 }
 

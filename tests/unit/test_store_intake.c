@@ -140,8 +140,8 @@ static enum status add_row(void *ctx, const struct stored_submission *s)
 	struct rows *r = ctx;
 	size_t len = strlen(r->text);
 
-	snprintf(r->text + len, sizeof(r->text) - len, "%lld %s %s|", (long long)s->id,
-	         s->observer, s->answers);
+	snprintf(r->text + len, sizeof(r->text) - len, "%lld %lld %s|", (long long)s->id,
+	         (long long)s->observer_id, s->answers);
 	assert_true(s->observer_id > 0);
 	r->n++;
 	return ST_OK;
@@ -152,7 +152,7 @@ static void test_station_reports(void **state)
 	struct fixture *f = *state;
 	struct rows r = {{0}, 0};
 	char want[512];
-	int64_t a1, b1, a2, r1, sid;
+	int64_t a1, b1, a2, r1, sid, oa, ob;
 	const char *level;
 	struct err e;
 
@@ -169,8 +169,10 @@ static void test_station_reports(void **state)
 	assert_int_equal(store_station_reports(f->st, f->mid, sid, "OP", add_row, &r, &e),
 	                 ST_OK);
 	/* Oldest first; the corrected version and the rejected report left out. */
-	snprintf(want, sizeof(want), "%lld B {\"C\":0}|%lld A {\"C\":0}|", (long long)b1,
-	         (long long)a2);
+	assert_int_equal(store_observer_id(f->st, f->mid, "A", &oa, &e), ST_OK);
+	assert_int_equal(store_observer_id(f->st, f->mid, "B", &ob, &e), ST_OK);
+	snprintf(want, sizeof(want), "%lld %lld {\"C\":0}|%lld %lld {\"C\":0}|",
+	         (long long)b1, (long long)ob, (long long)a2, (long long)oa);
 	assert_string_equal(r.text, want);
 	assert_int_equal(r.n, 2);
 	assert_true(a1 < b1 && b1 < a2);
