@@ -71,6 +71,12 @@ enum status buf_appends(struct buf *b, const char *s)
 
 enum status buf_appendc(struct buf *b, char c)
 {
+	/* Room already there (most calls): no grow(), no memcpy. */
+	if (b->len < b->cap && b->len + 2 <= b->alloc) {
+		b->ptr[b->len++] = c;
+		b->ptr[b->len] = '\0';
+		return ST_OK;
+	}
 	return buf_append(b, &c, 1);
 }
 

@@ -49,8 +49,8 @@ bool router_pattern_match(const char *pattern, const char *const *segs, size_t n
 			lens[np] = len - 2;
 			values[np] = segs[i];
 			np++;
-		} else if (strlen(segs[i]) != len || memcmp(segs[i], p, len)) {
-			return false;
+		} else if (strncmp(segs[i], p, len) || segs[i][len]) {
+			return false; /* strncmp stops at the first difference */
 		}
 		i++;
 		p = end;

@@ -19,11 +19,25 @@ static void test_buf_cap(void **state)
 	assert_string_equal(b.ptr, "abcd123");
 	assert_int_equal(buf_appends(&b, "xy"), ST_TOO_BIG);
 	assert_string_equal(b.ptr, "abcd123");
+	/* One byte at a time, up to the cap and not past it. */
+	assert_int_equal(buf_appendc(&b, 'x'), ST_OK);
+	assert_int_equal(buf_appendc(&b, 'y'), ST_TOO_BIG);
+	assert_string_equal(b.ptr, "abcd123x");
+	b.len = 7;
+	b.ptr[7] = '\0';
 	p = buf_detach(&b, &n);
 	assert_int_equal(n, 7);
 	assert_string_equal(p, "abcd123");
 	assert_int_equal(b.len, 0);
 	free(p);
+	buf_release(&b);
+	/* Growing one byte at a time keeps the text whole and terminated. */
+	buf_init(&b, BUF_NO_CAP);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(buf_appendc(&b, (char)('a' + i % 26)), ST_OK);
+	assert_int_equal(b.len, 1000);
+	assert_int_equal(strlen(b.ptr), 1000);
+	assert_int_equal(b.ptr[999], 'a' + 999 % 26);
 	buf_release(&b);
 }
 
