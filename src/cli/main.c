@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/json_alloc.h"
 
 struct command {
 	const char *name;
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 	const char *env = getenv("OBSERVA_DB");
 	int i = 1;
 
+	json_alloc_install(); /* before any JSON is read or made */
 	if (env && *env)
 		cli_db_url = env;
 	while (i < argc && argv[i][0] == '-') {
