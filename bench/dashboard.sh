@@ -30,6 +30,7 @@ export REPORTS=${REPORTS:-200000} SAMPLE=${SAMPLE:-2000}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+make --no-print-directory deps # the build's libraries, as make test installs them
 make --no-print-directory observa >/dev/null
 bin="$repo/observa"
 

@@ -24,6 +24,7 @@ cd "$repo"
 if [ -n "${OBSERVA:-}" ]; then
 	bin=$OBSERVA
 else
+	make --no-print-directory deps # the build's libraries, as make test installs them
 	make --no-print-directory observa >/dev/null
 	bin="$repo/observa"
 fi

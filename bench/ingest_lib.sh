@@ -21,7 +21,8 @@ STATIONS=${STATIONS:-100000}
 OBSERVERS=${OBSERVERS:-30000}
 CREDENTIALS=${CREDENTIALS:-64}  # observers with ODK credentials
 
-# wrk, the release observa and the static baseline server.
+# wrk, what the build needs (make deps), the release observa and the
+# static baseline server.
 bench_build() {
 	if ! command -v wrk >/dev/null; then
 		if [ "$(id -u)" = 0 ]; then
@@ -31,6 +32,8 @@ bench_build() {
 			exit 1
 		fi
 	fi
+	# The build's libraries, as make test and make demo install them.
+	make --no-print-directory deps
 	make --no-print-directory observa >/dev/null
 	mkdir -p build/bench
 	cc -O2 -Wall -Wextra -o build/bench/static_server bench/static_server.c \

@@ -48,6 +48,7 @@ esac
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+make --no-print-directory deps # the build's libraries, as make test installs them
 make --no-print-directory observa >/dev/null
 # The database grows by about a gigabyte an hour: keep it off /tmp.
 export TMPDIR=${TMPDIR:-/var/tmp}
