@@ -116,11 +116,13 @@ build/asan/run-tests: $(ASAN_TLIB) $(ASAN_TOBJ)
 # suite runs on SQLite and on PostgreSQL side by side (e2e-both).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # The unit tests run once, in the ASan+UBSan build (make unit runs them
-# in the release build).
+# in the release build), beside the fuzz smoke runs: the unit tests use
+# one core, and each suite's output is printed whole when it ends.
 test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) observa build/asan/run-tests \
 	  build/asan/observa $(FUZZ_BIN)
-	@$(MAKE) --no-print-directory unit-asan fuzz-smoke e2e-both
+	@$(MAKE) --no-print-directory -j2 --output-sync=target unit-asan fuzz-smoke
+	@$(MAKE) --no-print-directory e2e-both
 
 unit: build/run-tests
 	cd tests/unit && ../../scripts/with-pg.sh ../../build/run-tests
