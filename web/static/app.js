@@ -223,6 +223,14 @@ async function show() {
   await ready(n, pending);
 }
 
+// A page still loading when its session ends (signed out here or in
+// another tab, or timed out) is answered 401, and whenUnauthorized (in
+// start) shows the sign-in page: the loads it left behind need not report
+// that error again, uncaught.
+window.addEventListener('unhandledrejection', (ev) => {
+  if (ev.reason instanceof ApiError && ev.reason.status === 401) ev.preventDefault();
+});
+
 async function start() {
   const main = document.getElementById('main');
   whenUnauthorized(() => { if (state.session && !state.open) { state.session = null; start(); } });
