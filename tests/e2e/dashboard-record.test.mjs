@@ -343,6 +343,25 @@ describe('the mission\'s record in the dashboard', { skip: browserSkip }, () => 
     assert.equal(await page.locator('#statement-pdf').count(), 1);
   });
 
+  test('a page told of a change after its session ended goes to sign in, without an error', async () => {
+    await signInAs('rec-coordinator');
+    await page.goto(`${srv.url}/#/overview`);
+    await page.locator('#ov-today-count').waitFor();
+    await page.locator('body.live-on').waitFor({ timeout: 30000 });
+    ok(['user', 'disable', 'rec-coordinator', '--db', db]);
+    try {
+      // A change the overview is told of: it reads the day's count again,
+      // and is answered 401.
+      const r = await postJson('meetings', { date: '2023-03-18', time: '09:00', place: 'Akimat, Astana',
+        counterpart: 'the territorial commission', institution_kind: 'election commission',
+        institution: 'Territorial Election Commission', topics: 'the count' });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      await page.locator('#signin-user').waitFor({ timeout: 30000 });
+    } finally {
+      ok(['user', 'enable', 'rec-coordinator', '--db', db]);
+    }
+  });
+
   test('nothing was asked of another host, and no script failed', () => {
     assert.deepEqual(outside, []);
     assert.deepEqual(errors, []);

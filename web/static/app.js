@@ -94,7 +94,14 @@ function startEvents() {
   const tell = (type) => (ev) => {
     let data = {};
     try { data = JSON.parse(ev.data); } catch { /* a comment */ }
-    for (const fn of state.listeners) fn(type, data);
+    // A page's refresh answered 401 (the session ended meanwhile) has
+    // sent the dashboard to sign in already (whenUnauthorized); any other
+    // failure is the page's, and is reported.
+    for (const fn of state.listeners) {
+      Promise.resolve(fn(type, data)).catch((e) => {
+        if (!(e instanceof ApiError && e.status === 401)) throw e;
+      });
+    }
   };
   es.addEventListener('hello', tell('hello'));
   es.addEventListener('change', tell('change'));
@@ -222,14 +229,6 @@ async function show() {
   }
   await ready(n, pending);
 }
-
-// A page still loading when its session ends (signed out here or in
-// another tab, or timed out) is answered 401, and whenUnauthorized (in
-// start) shows the sign-in page: the loads it left behind need not report
-// that error again, uncaught.
-window.addEventListener('unhandledrejection', (ev) => {
-  if (ev.reason instanceof ApiError && ev.reason.status === 401) ev.preventDefault();
-});
 
 async function start() {
   const main = document.getElementById('main');
