@@ -29,6 +29,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/spares.h"
+#include "http/acceptor.h"
 #include "http/client_addr.h"
 #include "http/conn_guard.h"
 #include "http/digest_nonce.h"
@@ -72,6 +73,7 @@ struct server {
 	struct spares conns;
 	bool tls;                              /* serving HTTPS */
 	struct conn_guard *guard;              /* deadlines of request heads */
+	struct acceptor *acc;                  /* hands out the connections */
 	struct rate_limit *rl;                 /* requests per client, or NULL */
 	bool rate_loopback;                    /* rl counts loopback clients too */
 	const struct trusted_proxies *trusted; /* whose X-Forwarded-For is read */
@@ -458,6 +460,17 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_msg(LOG_WARN, "http: %s", msg);
 }
 
+/* A connection started or ended: its head's deadline, and the count of
+ * open connections. */
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *srv = cls;
+
+	conn_guard_notify(srv->guard, mc, socket_context, toe);
+	acceptor_notify(srv->acc, toe);
+}
+
 /* The socket address for host and port; *v6 tells the family. */
 static enum status resolve(const char *host, int port, struct sockaddr_storage *out,
                            bool *v6, struct err *e)
@@ -492,6 +505,10 @@ static struct MHD_Daemon *start(struct server *srv, unsigned flags,
 {
 	struct MHD_Daemon *d;
 	sigset_t block, old;
+	/* Each worker may hold every connection the acceptor lets in, and a
+	 * few more it has not yet seen end. */
+	intptr_t mhd_limit =
+	    ((intptr_t)cfg->max_conns + 64) * (threads > 1 ? threads : 1);
 
 	/* The logger comes first so that it hears about the options after it.
 	 * One thread is MHD's own polling thread, without a pool.  Options
@@ -504,9 +521,11 @@ static struct MHD_Daemon *start(struct server *srv, unsigned flags,
 	    {MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0, NULL},
 	    {MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout, NULL},
 	    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, SERVER_CONN_MEMORY, NULL},
-	    {MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns, NULL},
+	    /* The total is the acceptor's to keep; libmicrohttpd's own limit
+	     * (shared out between the workers) is never reached (acceptor.h). */
+	    {MHD_OPTION_CONNECTION_LIMIT, mhd_limit, NULL},
 	    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_conns_per_client, NULL},
-	    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)conn_guard_notify, srv->guard},
+	    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, srv},
 	    {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls ? tls->cert : NULL},
 	    {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls ? tls->key : NULL},
 	    {MHD_OPTION_END, 0, NULL},
@@ -675,6 +694,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	rc = conn_guard_start((unsigned)lim.timeout, &srv.guard, e);
 	if (rc)
 		goto out;
+	srv.acc = acceptor_new((unsigned)lim.max_conns);
 	d = start(&srv, flags, &addr, &lim, threads, srv.tls ? &tls : NULL);
 	if (!d) {
 		rc = err_set(e, ST_IO, "cannot listen on %s port %d: %s", bind, cfg->port,
@@ -682,6 +702,17 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 		                              : "the HTTP server did not start");
 		goto out;
 	}
+	/* The daemon's threads stop accepting; the acceptor hands out the
+	 * connections evenly between them (acceptor.h).  Nothing has
+	 * connected yet, so no worker is busy with the listening socket. */
+	listener = MHD_quiesce_daemon(d);
+	if (listener == MHD_INVALID_SOCKET) {
+		rc = err_set(e, ST_INTERNAL, "cannot take over the listening socket");
+		goto out;
+	}
+	rc = acceptor_start(srv.acc, d, threads, listener, e);
+	if (rc)
+		goto out;
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	fprintf(stderr, "observa: serving %s on http%s://%s%s%s:%u/\n", cfg->db_url,
 	        srv.tls ? "s" : "", bracket ? "[" : "", bind, bracket ? "]" : "",
@@ -691,7 +722,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	sig = stop_signal_wait(&stop);
 	/* No new connections; the open ones are served until MHD stops.  The
 	 * writer outlives MHD, since a request may still reach it. */
-	listener = MHD_quiesce_daemon(d);
+	acceptor_stop(srv.acc);
 	events_stop(srv.svc.events); /* event streams end: none stays suspended */
 	drain(&srv);
 	MHD_stop_daemon(d);
@@ -702,6 +733,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	        "transactions)\n",
 	        sig == SIGINT ? "SIGINT" : "SIGTERM", jobs, batches);
 out:
+	acceptor_stop(srv.acc);
 	if (d) {
 		events_stop(srv.svc.events);
 		MHD_stop_daemon(d);
@@ -712,6 +744,7 @@ out:
 	if (catching)
 		stop_signal_release(&stop);
 	conn_guard_stop(srv.guard);
+	acceptor_free(srv.acc);
 	rate_limit_free(srv.rl);
 	tls_release(&tls);
 	/* The sender records its last outcome through the writer. */

@@ -3,11 +3,12 @@
 // every kind of answer, path traversal on every route that takes a name,
 // oversized bodies and headers, a slowloris cut off after the
 // timeout, connections per client beyond the limit refused while another
-// client is served, and the rate limit answering 429.
+// client is served, connections opened together shared by the worker
+// threads, and the rate limit answering 429.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { readFileSync, writeFileSync, chmodSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import http from 'node:http';
@@ -47,6 +48,22 @@ function raw(port, text, { ms = 5000, localAddress } = {}) {
     s.on('error', () => finish(true));
     s.write(text);
   });
+}
+
+// The number of sockets in each of process pid's epoll sets
+// (/proc/PID/fdinfo lists an epoll descriptor's targets as "tfd:" lines).
+function epollSockets(pid) {
+  const fdDir = `/proc/${pid}/fd`;
+  const link = (fd) => { try { return readlinkSync(`${fdDir}/${fd}`); } catch { return ''; } };
+  const counts = [];
+  for (const fd of readdirSync(fdDir)) {
+    if (link(fd) !== 'anon_inode:[eventpoll]') continue;
+    let info = '';
+    try { info = readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'); } catch { continue; }
+    const targets = [...info.matchAll(/^tfd:\s*(\d+)/gm)].map((m) => m[1]);
+    counts.push(targets.filter((t) => link(t).startsWith('socket:')).length);
+  }
+  return counts;
 }
 
 // A GET with a raw target, exactly as written (no normalisation of "..").
@@ -235,6 +252,39 @@ describe('limits: bodies, headers, slow clients, connections, rates', () => {
       held.pop().destroy();
       await sleep(300);
       assert.equal((await rawGet(srv, '/healthz')).status, 200);
+    } finally {
+      for (const s of held) s.destroy();
+      await srv.stop();
+    }
+  });
+
+  test('connections that open together are shared evenly by the worker threads', async () => {
+    const { db } = odkDb();
+    const srv = await serve(db, ['--threads', '2']);
+    const port = Number(new URL(srv.url).port);
+    const n = 32;
+    const held = [];
+    try {
+      // All connect at once, as a gateway's or a benchmark's clients do,
+      // then each is answered once, so that a worker has taken it.
+      const socks = await Promise.all(Array.from({ length: n }, () => new Promise((resolve) => {
+        const s = net.connect({ port, host: '127.0.0.1' }, () => resolve(s));
+        s.on('error', () => {});
+        held.push(s);
+      })));
+      await Promise.all(socks.map((s) => new Promise((resolve) => {
+        let got = '';
+        s.on('data', (d) => { got += d; if (got.includes('\r\n\r\n')) resolve(); });
+        s.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      })));
+      await sleep(200);
+      // Each worker thread polls its own connections in an epoll set of its
+      // own: count the sockets in each.
+      const perWorker = epollSockets(srv.proc.pid);
+      assert.equal(perWorker.length, 2, `two worker threads' epoll sets: ${perWorker}`);
+      // Handed out in turn: 16 and 16.
+      for (const k of perWorker) assert.ok(k >= (3 * n) / 8, `connections per worker: ${perWorker}`);
+      assert.equal(perWorker[0] + perWorker[1], n, `every connection is polled once: ${perWorker}`);
     } finally {
       for (const s of held) s.destroy();
       await srv.stop();
