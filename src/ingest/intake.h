@@ -190,13 +190,16 @@ enum status intake_conflicts_refresh(struct store *st, int64_t mission_id,
                                      const char *station, const char *form,
                                      struct err *e);
 /* The same on the location whose key is station_id (station is its
- * code), as the intake job does it: with first, the report just stored is
- * the first version of a new report, so when no other observer has
- * reported there is nothing to do (there was no conflict before it
- * either). */
+ * code), as the intake job does it, just being the report it has stored
+ * there (its id, observer_id and answers are used, and the store is not
+ * read for it; NULL: none): with first, that report is the first version
+ * of a new report, so when no other observer has reported there is
+ * nothing to do (there was no conflict before it either). */
 enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
                                         int64_t station_id, const char *station,
-                                        const char *form, bool first, struct err *e);
+                                        const char *form,
+                                        const struct stored_submission *just, bool first,
+                                        struct err *e);
 
 /* The HTTP status for the item's outcome (201, 200, 422, 409, 503). */
 int intake_http_status(const struct intake_item *it);

@@ -197,7 +197,9 @@ static enum status values_text(const struct reports *r, const char *tag, struct 
 
 enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
                                         int64_t station_id, const char *station,
-                                        const char *form, bool first, struct err *e)
+                                        const char *form,
+                                        const struct stored_submission *just, bool first,
+                                        struct err *e)
 {
 	struct reports r = {0};
 	struct arena codes = ARENA_INIT;
@@ -209,8 +211,12 @@ enum status intake_conflicts_refresh_at(struct store *st, int64_t mission_id,
 
 	buf_init(&keep, BUF_NO_CAP);
 	/* One read gives both whether there is double observation (most
-	 * stations have one observer's reports) and what to compare. */
-	rc = store_station_reports(st, mission_id, station_id, form, collect, &r, e);
+	 * stations have one observer's reports) and what to compare; the
+	 * report just stored is known, and newer than any read. */
+	if (just)
+		(void)collect(&r, just);
+	rc = store_station_reports(st, mission_id, station_id, form, just ? just->id : 0,
+	                           collect, &r, e);
 	if (rc)
 		goto out;
 	/* A first version where no one else has reported can have no
@@ -270,7 +276,7 @@ enum status intake_conflicts_refresh(struct store *st, int64_t mission_id,
 		rc = ST_OK;
 	} else if (!rc) {
 		rc = intake_conflicts_refresh_at(st, mission_id, l.id, station, form,
-		                                 false, e);
+		                                 NULL, false, e);
 	}
 	arena_release(&a);
 	return rc;

@@ -70,7 +70,7 @@ static enum status refresh_conflicts(struct store *st, struct intake_item *it,
                                      struct err *e)
 {
 	return intake_conflicts_refresh_at(st, it->mission_id, it->rec.station_id,
-	                                   it->rec.station, it->rec.form,
+	                                   it->rec.station, it->rec.form, &it->rec,
 	                                   it->rec.version == 1, e);
 }
 

@@ -524,7 +524,8 @@ struct store_ops {
 	                               void *ctx, struct err *e);
 	enum status (*station_reports)(struct store *st, int64_t mission_id,
 	                               int64_t station_id, const char *form,
-	                               store_submission_cb cb, void *ctx, struct err *e);
+	                               int64_t except_id, store_submission_cb cb,
+	                               void *ctx, struct err *e);
 	enum status (*location_key)(struct store *st, int64_t mission_id,
 	                            const char *code, int64_t *id, const char **level,
 	                            struct err *e);
@@ -972,9 +973,11 @@ enum status store_statement_block_list(struct store *st, int64_t mission_id,
  * observer_id and answers set: what comparing two observers' reports
  * needs, in one indexed query without the joins of
  * store_submission_peers (an observer's code, needed only where they
- * disagree, is store_observer_code's).  Strings live until cb returns. */
+ * disagree, is store_observer_code's).  The report whose key is except_id
+ * is left out (0: none), unread: the writer has just stored it and knows
+ * it.  Strings live until cb returns. */
 enum status store_station_reports(struct store *st, int64_t mission_id,
-                                  int64_t station_id, const char *form,
+                                  int64_t station_id, const char *form, int64_t except_id,
                                   store_submission_cb cb, void *ctx, struct err *e);
 /* The key and level (canonical, see location_level_canonical; a static
  * string) of the location with code, or *id 0 and *level NULL when the

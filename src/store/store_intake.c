@@ -3,10 +3,11 @@
 #include "store/store.h"
 
 enum status store_station_reports(struct store *st, int64_t mission_id,
-                                  int64_t station_id, const char *form,
+                                  int64_t station_id, const char *form, int64_t except_id,
                                   store_submission_cb cb, void *ctx, struct err *e)
 {
-	return st->ops->station_reports(st, mission_id, station_id, form, cb, ctx, e);
+	return st->ops->station_reports(st, mission_id, station_id, form, except_id, cb,
+	                                ctx, e);
 }
 
 enum status store_location_key(struct store *st, int64_t mission_id, const char *code,

@@ -199,8 +199,9 @@ const char *const store_sql_text[SQL__COUNT] = {
         " problems, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
     [SQL_STATION_REPORTS] =
         "SELECT s.id, s.observer_id, s.answers FROM submission s"
-        " WHERE s.mission_id = ?1 AND s.station_id = ?2 AND s.form = ?3"
-        " AND s.superseded_by IS NULL AND s.status <> 'rejected' ORDER BY s.id",
+        " WHERE s.mission_id = ?1 AND s.station_id = ?2 AND s.id <> ?4"
+        " AND s.form = ?3 AND s.superseded_by IS NULL AND s.status <> 'rejected'"
+        " ORDER BY s.id",
     [SQL_AUDIT_INSERT] =
         "INSERT INTO audit_log (at, actor, origin, mission_id, action, entity,"
         " entity_key, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -585,7 +585,8 @@ enum status sqlite_observer_code(struct store *st, int64_t mission_id, int64_t i
                                  struct arena *a, const char **code, struct err *e);
 enum status sqlite_station_reports(struct store *st, int64_t mission_id,
                                    int64_t station_id, const char *form,
-                                   store_submission_cb cb, void *ctx, struct err *e);
+                                   int64_t except_id, store_submission_cb cb, void *ctx,
+                                   struct err *e);
 enum status sqlite_location_key(struct store *st, int64_t mission_id, const char *code,
                                 int64_t *id, const char **level, struct err *e);
 /* store_sqlite_tally.c */

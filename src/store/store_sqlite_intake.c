@@ -5,19 +5,21 @@
 
 enum status sqlite_station_reports(struct store *base, int64_t mission_id,
                                    int64_t station_id, const char *form,
-                                   store_submission_cb cb, void *ctx, struct err *e)
+                                   int64_t except_id, store_submission_cb cb, void *ctx,
+                                   struct err *e)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct db_stmt *st = sdb_stmt(s, SQL_STATION_REPORTS);
 	enum status rc;
 	bool row;
 
-	/* The index on (mission_id, station_id, superseded_by, id, form,
-	 * status...) gives the station's current rows in id order: no
-	 * sorting, and the form and status read from the index. */
+	/* The index on (mission_id, station_id, superseded_by, id) gives the
+	 * station's current rows in id order, without sorting; the row left
+	 * out is skipped on the index, before SQLite seeks its table row. */
 	db_bind_int64(st, 1, mission_id);
 	db_bind_int64(st, 2, station_id);
 	db_bind_text(st, 3, form);
+	db_bind_int64(st, 4, except_id);
 	while (!(rc = sdb_step(s, st, &row, "reading the reports on a station", e)) &&
 	       row) {
 		struct stored_submission sub = {

@@ -182,7 +182,8 @@ static void test_intake_reads(void **state)
 	snprintf(want, sizeof(want), "%lld/%lld/O1/{\"n\":2},%lld/%lld/O2/{\"n\":4}",
 	         (long long)fixed, (long long)o1, (long long)later, (long long)o2);
 	assert_int_equal(
-	    store_station_reports(st, mid, s1, "PR", station_report_seen, &j, &e), ST_OK);
+	    store_station_reports(st, mid, s1, "PR", 0, station_report_seen, &j, &e),
+	    ST_OK);
 	assert_string_equal(j.text, want);
 
 	/* A callback's refusal stops the walk and is returned; the next walk
@@ -190,16 +191,26 @@ static void test_intake_reads(void **state)
 	memset(j.text, 0, sizeof(j.text));
 	j.stop_after = 1;
 	assert_int_equal(
-	    store_station_reports(st, mid, s1, "PR", station_report_seen, &j, &e),
+	    store_station_reports(st, mid, s1, "PR", 0, station_report_seen, &j, &e),
 	    ST_INVALID);
 	memset(j.text, 0, sizeof(j.text));
 	assert_int_equal(
-	    store_station_reports(st, mid, s1, "PR", station_report_seen, &j, &e), ST_OK);
+	    store_station_reports(st, mid, s1, "PR", 0, station_report_seen, &j, &e),
+	    ST_OK);
 	assert_string_equal(j.text, want);
 	memset(j.text, 0, sizeof(j.text));
 	assert_int_equal(
-	    store_station_reports(st, mid, s1, "XX", station_report_seen, &j, &e), ST_OK);
+	    store_station_reports(st, mid, s1, "XX", 0, station_report_seen, &j, &e),
+	    ST_OK);
 	assert_string_equal(j.text, "");
+	/* The report the writer has just stored is left out when named. */
+	snprintf(want, sizeof(want), "%lld/%lld/O1/{\"n\":2}", (long long)fixed,
+	         (long long)o1);
+	memset(j.text, 0, sizeof(j.text));
+	assert_int_equal(
+	    store_station_reports(st, mid, s1, "PR", later, station_report_seen, &j, &e),
+	    ST_OK);
+	assert_string_equal(j.text, want);
 	/* A key that is no observer of the mission's. */
 	{
 		struct arena a = ARENA_INIT;

@@ -166,8 +166,8 @@ static void test_station_reports(void **state)
 	                 ST_OK);
 	assert_int_equal(store_location_key(f->st, f->mid, "S1", &sid, &level, &e),
 	                 ST_OK);
-	assert_int_equal(store_station_reports(f->st, f->mid, sid, "OP", add_row, &r, &e),
-	                 ST_OK);
+	assert_int_equal(
+	    store_station_reports(f->st, f->mid, sid, "OP", 0, add_row, &r, &e), ST_OK);
 	/* Oldest first; the corrected version and the rejected report left out. */
 	assert_int_equal(store_observer_id(f->st, f->mid, "A", &oa, &e), ST_OK);
 	assert_int_equal(store_observer_id(f->st, f->mid, "B", &ob, &e), ST_OK);
@@ -176,6 +176,14 @@ static void test_station_reports(void **state)
 	assert_string_equal(r.text, want);
 	assert_int_equal(r.n, 2);
 	assert_true(a1 < b1 && b1 < a2);
+	/* Leaving out the report just stored. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(
+	    store_station_reports(f->st, f->mid, sid, "OP", a2, add_row, &r, &e), ST_OK);
+	snprintf(want, sizeof(want), "%lld %lld {\"C\":0}|", (long long)b1,
+	         (long long)ob);
+	assert_string_equal(r.text, want);
+	assert_int_equal(r.n, 1);
 }
 
 int test_store_intake(void)
