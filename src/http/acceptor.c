@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "http/acceptor.h"
+#include "http/stop_signal.h"
 
 /* After a failure that is not the client's (out of descriptors or of
  * memory), wait this long before accepting again, as a connection ending
@@ -165,7 +165,6 @@ static void *accept_main(void *arg)
 enum status acceptor_start(struct acceptor *a, struct MHD_Daemon *d, int workers,
                            MHD_socket listener, struct err *e)
 {
-	sigset_t block, old;
 	int r;
 
 	a->d = d;
@@ -176,12 +175,7 @@ enum status acceptor_start(struct acceptor *a, struct MHD_Daemon *d, int workers
 		return err_set(e, ST_IO, "cannot start accepting connections: %s",
 		               strerror(errno));
 	}
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	r = pthread_create(&a->thread, NULL, accept_main, a);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = stop_signal_thread_create(&a->thread, accept_main, a);
 	if (r)
 		return err_set(e, ST_INTERNAL, "cannot start accepting connections: %s",
 		               strerror(r));

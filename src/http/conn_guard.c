@@ -4,7 +4,6 @@
  * sockets past theirs. */
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "core/log.h"
 #include "http/conn_guard.h"
+#include "http/stop_signal.h"
 
 struct watched {
 	struct watched *prev, *next;
@@ -84,7 +84,6 @@ enum status conn_guard_start(unsigned seconds, struct conn_guard **out, struct e
 {
 	struct conn_guard *g = calloc(1, sizeof(*g));
 	pthread_condattr_t ca;
-	sigset_t block, old;
 	int r;
 
 	*out = NULL;
@@ -97,12 +96,7 @@ enum status conn_guard_start(unsigned seconds, struct conn_guard **out, struct e
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&g->wake, &ca);
 	pthread_condattr_destroy(&ca);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	r = pthread_create(&g->thread, NULL, guard_main, g);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = stop_signal_thread_create(&g->thread, guard_main, g);
 	if (r) {
 		pthread_cond_destroy(&g->wake);
 		pthread_mutex_destroy(&g->mu);

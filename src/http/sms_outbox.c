@@ -3,7 +3,6 @@
  * its mission's gateway and record the outcome, every change a job of the
  * writer.  The rules (back-off, states) are pure functions at the top. */
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "http/sms_outbox.h"
+#include "http/stop_signal.h"
 
 /* ---- the rules ---- */
 
@@ -535,7 +535,6 @@ enum status sms_outbox_start(const char *db_url, struct writer *w, const char *p
                              struct sms_outbox **out, struct err *e)
 {
 	struct sms_outbox *o = xcalloc(1, sizeof(*o));
-	sigset_t block, old;
 	enum status rc;
 	int r;
 
@@ -559,13 +558,7 @@ enum status sms_outbox_start(const char *db_url, struct writer *w, const char *p
 	atomic_init(&o->stopping, false);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->cond, NULL);
-	/* SIGINT and SIGTERM are for the thread waiting for them. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	r = pthread_create(&o->thread, NULL, outbox_main, o);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = stop_signal_thread_create(&o->thread, outbox_main, o);
 	if (r) {
 		o->thread = pthread_self();
 		sms_outbox_stop(o);

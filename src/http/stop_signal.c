@@ -58,3 +58,17 @@ void stop_signal_release(struct stop_signal *s)
 	close(s->pipe[0]);
 	close(s->pipe[1]);
 }
+
+int stop_signal_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t block, old;
+	int r;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	r = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return r;
+}

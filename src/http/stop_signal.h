@@ -7,6 +7,7 @@
 #ifndef OBSERVA_STOP_SIGNAL_H
 #define OBSERVA_STOP_SIGNAL_H
 
+#include <pthread.h>
 #include <signal.h>
 
 #include "core/err.h"
@@ -25,5 +26,10 @@ int stop_signal_wait(struct stop_signal *s);
 
 /* Put back the previous handlers and close the pipe. */
 void stop_signal_release(struct stop_signal *s);
+
+/* pthread_create(t, NULL, fn, arg) with SIGINT and SIGTERM blocked in the
+ * new thread, so that they come to the thread waiting for them; returns
+ * pthread_create's result. */
+int stop_signal_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif
