@@ -31,24 +31,8 @@ no_database="forensics.test.mjs seats.test.mjs"
 # SQLite's pass too: what they read from the server is the API that
 # dashboard.test.mjs and the API's own tests check on both back-ends.
 front_end="dashboard-quality.test.mjs dashboard-record.test.mjs"
-# The longest files first (about a minute or more each), so that none of
-# them starts last and runs on alone while the rest are done: node runs
-# the files in the order given, two at a time.
-longest="export.test.mjs dashboard-quality.test.mjs security-door.test.mjs \
-dashboard-pages.test.mjs auth-matrix.test.mjs dashboard.test.mjs \
-results-real-data.test.mjs demo.test.mjs dashboard-record.test.mjs crash.test.mjs"
-files=
-for f in $longest; do
-	[ -f "$f" ] && files="$files ./$f"
-done
-for f in ./*.test.mjs; do
-	case " $longest " in
-	*" ${f#./} "*) ;;
-	*) files="$files $f" ;;
-	esac
-done
 pg_files=
-for f in $files; do
+for f in ./*.test.mjs; do
 	case " $no_database $front_end " in
 	*" ${f#./} "*) ;;
 	*) pg_files="$pg_files $f" ;;
@@ -62,7 +46,7 @@ trap 'kill $pg 2>/dev/null' INT TERM
 
 echo "== end-to-end tests on SQLite (PostgreSQL's run beside them, into $log)"
 OBSERVA_BIN=$bin ASAN_OPTIONS=detect_leaks=1 \
-	node --test --test-concurrency=2 $files
+	node --test --test-concurrency=2 ./*.test.mjs
 sqlite=$?
 
 wait $pg
