@@ -31,7 +31,9 @@ struct acceptor {
 	bool started;
 	atomic_bool stop;
 	/* Open connections: started and not yet ended, as libmicrohttpd tells;
-	 * and handed over but not yet started by their worker. */
+	 * and handed over but not yet started by their worker.  A connection
+	 * its worker fails to start (no memory for its pool) is never told
+	 * of, and stays counted in handed. */
 	atomic_long open, handed;
 	int wake[2]; /* a byte on wake[1] ends the thread's wait */
 };

@@ -703,8 +703,10 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 		goto out;
 	}
 	/* The daemon's threads stop accepting; the acceptor hands out the
-	 * connections evenly between them (acceptor.h).  Nothing has
-	 * connected yet, so no worker is busy with the listening socket. */
+	 * connections evenly between them (acceptor.h).  This is done before
+	 * the server says it is listening, while its workers are idle:
+	 * libmicrohttpd takes the socket out of each worker's epoll set, and
+	 * a worker woken by a connection this instant would do the same. */
 	listener = MHD_quiesce_daemon(d);
 	if (listener == MHD_INVALID_SOCKET) {
 		rc = err_set(e, ST_INTERNAL, "cannot take over the listening socket");
