@@ -6,7 +6,14 @@
  * store is kept only if the version it was read at is still the cache's:
  * what a request read after the version moved is never kept as current.
  * The maps' keys and values live in the cache's arena, freed at once when
- * the version moves (or when the cache grows past ENTRIES_MAX). */
+ * the version moves (or when the cache grows past ENTRIES_MAX).
+ *
+ * A mission's locations and observers are read all at once, the first
+ * time one of them is not remembered: on election morning every station's
+ * first report would otherwise cost a read of its own (a read transaction
+ * and a walk down an index, with the pages read again after every commit
+ * of the writer), and a national mission has 100,000 of them.  What was
+ * added since is still found one code at a time. */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -38,12 +45,17 @@ struct location_key {
 	const char *level; /* static (location_level_canonical) */
 };
 
+/* A mission's locations or observers read all at once: in the map
+ * "loaded" under "L<mission>" or "O<mission>", absent before. */
+enum load_state { LOAD_RUNNING = 1, LOAD_DONE };
+
 struct registry_cache {
 	pthread_mutex_t mu;
 	bool known;      /* version is the registry's version the maps hold */
 	int64_t version; /* when known */
 	struct arena arena;
 	struct strmap map[K__COUNT];
+	struct strmap loaded; /* enum load_state cast to a pointer */
 	size_t entries;
 	long long hits, misses;
 };
@@ -55,6 +67,7 @@ struct registry_cache *registry_cache_new(void)
 	pthread_mutex_init(&c->mu, NULL);
 	for (int k = 0; k < K__COUNT; k++)
 		strmap_init(&c->map[k]);
+	strmap_init(&c->loaded);
 	return c;
 }
 
@@ -65,6 +78,8 @@ static void forget(struct registry_cache *c)
 		strmap_release(&c->map[k]);
 		strmap_init(&c->map[k]);
 	}
+	strmap_release(&c->loaded);
+	strmap_init(&c->loaded);
 	arena_release(&c->arena);
 	c->entries = 0;
 }
@@ -261,6 +276,108 @@ static const char *id_key(char *buf, size_t n, int64_t id, const char *code)
 	return buf;
 }
 
+/* ---- a mission's locations or observers, all at once ---- */
+
+struct loaded_key {
+	const char *key; /* "mission:code" */
+	union {
+		struct location_key location;
+		int64_t observer;
+	} v;
+};
+
+struct load {
+	int64_t mission_id;
+	struct arena arena; /* keys */
+	struct loaded_key *v;
+	size_t n, alloc;
+};
+
+static enum status load_one(void *ctx, const char *code, int64_t id, const char *level)
+{
+	struct load *l = ctx;
+	char buf[160];
+	const char *key = id_key(buf, sizeof(buf), l->mission_id, code);
+	struct loaded_key *k;
+
+	if (!key)
+		return ST_OK; /* too long to be looked up: never asked for */
+	if (l->n == ENTRIES_MAX)
+		return ST_TOO_BIG;
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 1024;
+		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
+	}
+	k = &l->v[l->n++];
+	k->key = arena_strdup(&l->arena, key);
+	if (level)
+		k->v.location = (struct location_key){id, level};
+	else
+		k->v.observer = id;
+	return ST_OK;
+}
+
+/* Read every location (k K_LOCATION) or observer (K_OBSERVER) of the
+ * mission into the cache, if st has a cache and they fit: once for each
+ * version, by the first request that asks (the others read their codes
+ * one by one meanwhile).  True when something was read, so that looking
+ * again may find the code.  Read in st's request, at its version, and
+ * kept only if that is still the cache's.  A read that fails is not
+ * tried again at that version: each code is then read on its own, and
+ * that read reports the trouble. */
+static bool load_all(struct store *st, enum kind k, int64_t mission_id)
+{
+	struct registry_cache *c = st->registry;
+	struct load l = {.mission_id = mission_id};
+	char lkey[32];
+	void *state = NULL;
+	enum status rc;
+	struct err e;
+
+	if (!c)
+		return false;
+	snprintf(lkey, sizeof(lkey), "%c%" PRId64, k == K_LOCATION ? 'L' : 'O',
+	         mission_id);
+	pthread_mutex_lock(&c->mu);
+	if (!c->known || c->version != st->registry_version ||
+	    strmap_find(&c->loaded, lkey, &state)) {
+		pthread_mutex_unlock(&c->mu);
+		return false;
+	}
+	strmap_add(&c->loaded, arena_strdup(&c->arena, lkey),
+	           (void *)(intptr_t)LOAD_RUNNING, NULL);
+	pthread_mutex_unlock(&c->mu);
+
+	err_clear(&e);
+	rc = k == K_LOCATION ? store_location_keys(st, mission_id, load_one, &l, &e)
+	                     : store_observer_keys(st, mission_id, load_one, &l, &e);
+
+	pthread_mutex_lock(&c->mu);
+	/* The version moved meanwhile: forget() dropped the mark with the
+	 * rest, and what was read is not current. */
+	if (c->known && c->version == st->registry_version) {
+		if (!rc && c->entries + l.n > ENTRIES_MAX)
+			forget(c);
+		for (size_t i = 0; !rc && i < l.n; i++) {
+			void *slot = arena_alloc(&c->arena, kinds[k].size);
+
+			memcpy(slot, &l.v[i].v, kinds[k].size);
+			if (strmap_add(&c->map[k], arena_strdup(&c->arena, l.v[i].key),
+			               slot, NULL))
+				c->entries++;
+		}
+		if (strmap_find(&c->loaded, lkey, &state))
+			strmap_set(&c->loaded, lkey, (void *)(intptr_t)LOAD_DONE);
+		else /* forgotten just now, to make room */
+			strmap_add(&c->loaded, arena_strdup(&c->arena, lkey),
+			           (void *)(intptr_t)LOAD_DONE, NULL);
+	}
+	pthread_mutex_unlock(&c->mu);
+	free(l.v);
+	arena_release(&l.arena);
+	return !rc && l.n > 0;
+}
+
 /* ---- lookups: remembered, else read and remembered ---- */
 
 enum status registry_mission_get(struct store *st, const char *code, struct arena *a,
@@ -334,6 +451,14 @@ enum status registry_location_key(struct store *st, int64_t mission_id, const ch
 	}
 	if (rc)
 		return rc;
+	if (load_all(st, K_LOCATION, mission_id) &&
+	    recall(st, K_LOCATION, key, NULL, &l, &rc, e)) {
+		*id = l.id;
+		*level = l.level;
+		return ST_OK;
+	}
+	if (rc)
+		return rc;
 	rc = store_location_key(st, mission_id, code, id, level, e);
 	if (!rc && *id) {
 		l = (struct location_key){*id, *level};
@@ -350,6 +475,9 @@ enum status registry_observer_id(struct store *st, int64_t mission_id, const cha
 	enum status rc;
 
 	if (recall(st, K_OBSERVER, key, NULL, id, &rc, e) || rc)
+		return rc;
+	if (load_all(st, K_OBSERVER, mission_id) &&
+	    (recall(st, K_OBSERVER, key, NULL, id, &rc, e) || rc))
 		return rc;
 	rc = store_observer_id(st, mission_id, code, id, e);
 	if (!rc && *id)

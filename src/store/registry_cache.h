@@ -12,7 +12,10 @@
  * everything remembered is forgotten and read again as it is needed.
  *
  * What is not there (an unknown code or token) is never remembered, so
- * adding locations, observers or tokens need not move the version.
+ * adding locations, observers or tokens need not move the version.  A
+ * mission's locations and observers are read all at once, with the first
+ * of them not remembered (store_location_keys(), store_observer_keys());
+ * those added since are read one code at a time.
  *
  * The cache is shared by a server's store handles (store_pool.c), each
  * used by one thread at a time; it is thread-safe.  Handles without one

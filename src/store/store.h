@@ -249,6 +249,10 @@ typedef enum status (*store_assignment_cb)(void *ctx, const struct assignment_ro
 typedef enum status (*store_coverage_cb)(void *ctx, const struct coverage_row *c);
 typedef enum status (*store_attachment_cb)(void *ctx, const struct attachment_row *a);
 typedef enum status (*store_received_cb)(void *ctx, const struct received_row *r);
+/* A location's or an observer's code and key; level is a location's
+ * (canonical, static), NULL for an observer. */
+typedef enum status (*store_key_cb)(void *ctx, const char *code, int64_t id,
+                                    const char *level);
 
 struct store_ops {
 	const char *scheme; /* "sqlite" */
@@ -531,6 +535,10 @@ struct store_ops {
 	                            struct err *e);
 	enum status (*observer_code)(struct store *st, int64_t mission_id, int64_t id,
 	                             struct arena *a, const char **code, struct err *e);
+	enum status (*location_keys)(struct store *st, int64_t mission_id,
+	                             store_key_cb cb, void *ctx, struct err *e);
+	enum status (*observer_keys)(struct store *st, int64_t mission_id,
+	                             store_key_cb cb, void *ctx, struct err *e);
 	enum status (*document_delete)(struct store *st, int64_t mission_id, int64_t id,
 	                               struct err *e);
 
@@ -985,6 +993,16 @@ enum status store_station_reports(struct store *st, int64_t mission_id,
 enum status store_location_key(struct store *st, int64_t mission_id, const char *code,
                                int64_t *id /* OUT */, const char **level /* OUT */,
                                struct err *e);
+/* Every location of the mission, with its key and level (canonical, a
+ * static string), then every observer with its key, in no particular
+ * order: what a server remembers of a national mission in one read
+ * instead of one read a code (registry_cache.c).  code lives until cb
+ * returns; a status other than ST_OK from cb stops the walk and is
+ * returned. */
+enum status store_location_keys(struct store *st, int64_t mission_id, store_key_cb cb,
+                                void *ctx, struct err *e);
+enum status store_observer_keys(struct store *st, int64_t mission_id, store_key_cb cb,
+                                void *ctx, struct err *e);
 /* The code of the mission's observer whose key is id, in a; ST_NOT_FOUND
  * when there is none. */
 enum status store_observer_code(struct store *st, int64_t mission_id, int64_t id,

@@ -21,3 +21,15 @@ enum status store_observer_code(struct store *st, int64_t mission_id, int64_t id
 {
 	return st->ops->observer_code(st, mission_id, id, a, code, e);
 }
+
+enum status store_location_keys(struct store *st, int64_t mission_id, store_key_cb cb,
+                                void *ctx, struct err *e)
+{
+	return st->ops->location_keys(st, mission_id, cb, ctx, e);
+}
+
+enum status store_observer_keys(struct store *st, int64_t mission_id, store_key_cb cb,
+                                void *ctx, struct err *e)
+{
+	return st->ops->observer_keys(st, mission_id, cb, ctx, e);
+}

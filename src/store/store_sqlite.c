@@ -135,6 +135,8 @@ const char *const store_sql_text[SQL__COUNT] = {
         "SELECT id, level FROM location WHERE mission_id = ?1 AND code = ?2",
     [SQL_OBSERVER_ID] = "SELECT id FROM observer WHERE mission_id = ?1 AND code = ?2",
     [SQL_OBSERVER_CODE] = "SELECT code FROM observer WHERE mission_id = ?1 AND id = ?2",
+    [SQL_LOCATION_KEYS] = "SELECT id, code, level FROM location WHERE mission_id = ?1",
+    [SQL_OBSERVER_KEYS] = "SELECT id, code FROM observer WHERE mission_id = ?1",
     [SQL_SUB_BY_CLIENT] = "SELECT id, content_hash, version, superseded_by, status"
                           " FROM submission WHERE mission_id = ?1 AND client_id = ?2",
     [SQL_SUB_INSERT] = SUB_INSERT " RETURNING id",
@@ -753,6 +755,8 @@ const struct store_ops store_sqlite_ops = {
     .station_reports = sqlite_station_reports,
     .location_key = sqlite_location_key,
     .observer_code = sqlite_observer_code,
+    .location_keys = sqlite_location_keys,
+    .observer_keys = sqlite_observer_keys,
     .document_delete = sqlite_document_delete,
     .user_create = sqlite_user_create,
     .user_get = sqlite_user_get,

@@ -71,6 +71,8 @@ enum sql_stmt {
 	SQL_STATION_ID,
 	SQL_OBSERVER_ID,
 	SQL_OBSERVER_CODE,
+	SQL_LOCATION_KEYS,
+	SQL_OBSERVER_KEYS,
 	SQL_SUB_BY_CLIENT,
 	SQL_SUB_INSERT,
 	SQL_SUB_INSERT_ROWID,
@@ -587,6 +589,10 @@ enum status sqlite_station_reports(struct store *st, int64_t mission_id,
                                    int64_t station_id, const char *form,
                                    int64_t except_id, store_submission_cb cb, void *ctx,
                                    struct err *e);
+enum status sqlite_location_keys(struct store *st, int64_t mission_id, store_key_cb cb,
+                                 void *ctx, struct err *e);
+enum status sqlite_observer_keys(struct store *st, int64_t mission_id, store_key_cb cb,
+                                 void *ctx, struct err *e);
 enum status sqlite_location_key(struct store *st, int64_t mission_id, const char *code,
                                 int64_t *id, const char **level, struct err *e);
 /* store_sqlite_tally.c */

@@ -82,3 +82,47 @@ enum status sqlite_location_key(struct store *base, int64_t mission_id, const ch
 	db_reset(st);
 	return rc;
 }
+
+/* Walk the rows of stmt (id, code[, level]) for mission_id into cb. */
+static enum status walk_keys(struct store_sqlite *s, enum sql_stmt stmt,
+                             int64_t mission_id, bool levels, store_key_cb cb, void *ctx,
+                             const char *what, struct err *e)
+{
+	struct db_stmt *st = sdb_stmt(s, stmt);
+	enum status rc;
+	bool row;
+
+	db_bind_int64(st, 1, mission_id);
+	while (!(rc = sdb_step(s, st, &row, what, e)) && row) {
+		const char *code = db_col_text(st, 1), *level = NULL;
+
+		if (levels) {
+			const char *l = db_col_text(st, 2);
+			level = l ? location_level_canonical(l) : NULL;
+			if (!level) {
+				rc = err_set(e, ST_DB,
+				             "location \"%s\" has no known level",
+				             code ? code : "");
+				break;
+			}
+		}
+		if (code && (rc = cb(ctx, code, db_col_int64(st, 0), level)))
+			break;
+	}
+	db_reset(st);
+	return rc;
+}
+
+enum status sqlite_location_keys(struct store *base, int64_t mission_id, store_key_cb cb,
+                                 void *ctx, struct err *e)
+{
+	return walk_keys((struct store_sqlite *)base, SQL_LOCATION_KEYS, mission_id, true,
+	                 cb, ctx, "reading the locations' keys", e);
+}
+
+enum status sqlite_observer_keys(struct store *base, int64_t mission_id, store_key_cb cb,
+                                 void *ctx, struct err *e)
+{
+	return walk_keys((struct store_sqlite *)base, SQL_OBSERVER_KEYS, mission_id,
+	                 false, cb, ctx, "reading the observers' keys", e);
+}

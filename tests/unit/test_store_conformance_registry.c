@@ -230,11 +230,98 @@ static void test_cache_sees_other_connections(void **state)
 	test_store_close(st);
 }
 
+/* Looks up code as a location and checks how: *hit true when it was
+ * remembered, read neither one by one nor all at once. */
+static int64_t location(struct store *st, struct registry_cache *c, int64_t mid,
+                        const char *code, const char **level, bool *hit)
+{
+	long long h0, m0, h1, m1;
+	int64_t id = -1;
+	struct err e;
+
+	err_clear(&e);
+	registry_cache_counts(c, &h0, &m0);
+	assert_int_equal(registry_location_key(st, mid, code, &id, level, &e), ST_OK);
+	registry_cache_counts(c, &h1, &m1);
+	*hit = h1 == h0 + 1 && m1 == m0;
+	return id;
+}
+
+static void test_mission_read_at_once(void **state)
+{
+	struct store *st = test_store_open(), *other;
+	struct registry_cache *c = registry_cache_new();
+	const char *level;
+	int64_t mid, id;
+	bool hit;
+	long long h0, m0, h1, m1;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	mid = test_mission_put(st, "kz");
+	put_location(st, mid, "R1", "Region 1", "region");
+	put_location(st, mid, "S1", "School 1", "station");
+	put_location(st, mid, "S2", "School 2", "station");
+	put_location(st, mid, "S3", "School 3", "station");
+	test_observer_put(st, mid, "O1");
+	test_observer_put(st, mid, "O2");
+	assert_int_equal(store_open(test_store_url(), &other, &e), ST_OK);
+	registry_cache_attach(c, st);
+
+	/* The first code not remembered brings in the mission's others. */
+	next_request(st);
+	assert_true(location(st, c, mid, "S1", &level, &hit) > 0);
+	assert_false(hit);
+	assert_string_equal(level, "station");
+	next_request(st);
+	assert_true(location(st, c, mid, "S2", &level, &hit) > 0);
+	assert_true(hit);
+	assert_true(location(st, c, mid, "R1", &level, &hit) > 0);
+	assert_true(hit);
+	assert_string_equal(level, "region");
+	assert_int_equal(registry_observer_id(st, mid, "O1", &id, &e), ST_OK);
+	assert_true(id > 0);
+	registry_cache_counts(c, &h0, &m0);
+	assert_int_equal(registry_observer_id(st, mid, "O2", &id, &e), ST_OK);
+	assert_true(id > 0);
+	registry_cache_counts(c, &h1, &m1);
+	assert_int_equal(h1, h0 + 1);
+	assert_int_equal(m1, m0);
+
+	/* Unknown, it is not remembered; added since (the version does not
+	 * move), it is found one by one, and remembered from then on. */
+	assert_int_equal(location(st, c, mid, "S4", &level, &hit), 0);
+	assert_false(hit);
+	put_location(other, mid, "S4", "School 4", "station");
+	next_request(st);
+	assert_true(location(st, c, mid, "S4", &level, &hit) > 0);
+	assert_false(hit);
+	next_request(st);
+	assert_true(location(st, c, mid, "S4", &level, &hit) > 0);
+	assert_true(hit);
+
+	/* The version moves (a station made a district elsewhere): everything
+	 * is read again, at once, as it now is. */
+	put_location(other, mid, "S3", "School 3", "district");
+	next_request(st);
+	assert_true(location(st, c, mid, "S1", &level, &hit) > 0);
+	assert_false(hit);
+	assert_true(location(st, c, mid, "S3", &level, &hit) > 0);
+	assert_true(hit);
+	assert_string_equal(level, "district");
+
+	store_close(other);
+	registry_cache_free(c);
+	test_store_close(st);
+}
+
 int test_store_conformance_registry(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_version_moves_with_what_is_remembered),
 	    cmocka_unit_test(test_cache_sees_other_connections),
+	    cmocka_unit_test(test_mission_read_at_once),
 	};
 
 	return test_backends("store_conformance_registry", tests,
