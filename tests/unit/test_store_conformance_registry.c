@@ -247,6 +247,19 @@ static int64_t location(struct store *st, struct registry_cache *c, int64_t mid,
 	return id;
 }
 
+/* Asserts that code is a known location, looked up from memory or not
+ * as remembered says; its level. */
+static const char *found(struct store *st, struct registry_cache *c, int64_t mid,
+                         const char *code, bool remembered)
+{
+	const char *level;
+	bool hit;
+
+	assert_true(location(st, c, mid, code, &level, &hit) > 0);
+	assert_int_equal(hit, remembered);
+	return level;
+}
+
 static void test_mission_read_at_once(void **state)
 {
 	struct store *st = test_store_open(), *other;
@@ -271,15 +284,10 @@ static void test_mission_read_at_once(void **state)
 
 	/* The first code not remembered brings in the mission's others. */
 	next_request(st);
-	assert_true(location(st, c, mid, "S1", &level, &hit) > 0);
-	assert_false(hit);
-	assert_string_equal(level, "station");
+	assert_string_equal(found(st, c, mid, "S1", false), "station");
 	next_request(st);
-	assert_true(location(st, c, mid, "S2", &level, &hit) > 0);
-	assert_true(hit);
-	assert_true(location(st, c, mid, "R1", &level, &hit) > 0);
-	assert_true(hit);
-	assert_string_equal(level, "region");
+	found(st, c, mid, "S2", true);
+	assert_string_equal(found(st, c, mid, "R1", true), "region");
 	assert_int_equal(registry_observer_id(st, mid, "O1", &id, &e), ST_OK);
 	assert_true(id > 0);
 	registry_cache_counts(c, &h0, &m0);
@@ -295,21 +303,16 @@ static void test_mission_read_at_once(void **state)
 	assert_false(hit);
 	put_location(other, mid, "S4", "School 4", "station");
 	next_request(st);
-	assert_true(location(st, c, mid, "S4", &level, &hit) > 0);
-	assert_false(hit);
+	found(st, c, mid, "S4", false);
 	next_request(st);
-	assert_true(location(st, c, mid, "S4", &level, &hit) > 0);
-	assert_true(hit);
+	found(st, c, mid, "S4", true);
 
 	/* The version moves (a station made a district elsewhere): everything
 	 * is read again, at once, as it now is. */
 	put_location(other, mid, "S3", "School 3", "district");
 	next_request(st);
-	assert_true(location(st, c, mid, "S1", &level, &hit) > 0);
-	assert_false(hit);
-	assert_true(location(st, c, mid, "S3", &level, &hit) > 0);
-	assert_true(hit);
-	assert_string_equal(level, "district");
+	found(st, c, mid, "S1", false);
+	assert_string_equal(found(st, c, mid, "S3", true), "district");
 
 	store_close(other);
 	registry_cache_free(c);
