@@ -374,19 +374,43 @@ enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e)
 	return exec(s, sql, e);
 }
 
-/* Savepoints are prepared once: intake opens one per submission. */
+/* Savepoints are prepared once: intake opens one per submission.  A
+ * change made outside any transaction (the command line while a server
+ * takes reports) first takes the write lock with BEGIN IMMEDIATE, waiting
+ * for it as long as the busy timeout allows.  A savepoint alone would
+ * begin a read, and SQLite refuses at once, without waiting, a read that
+ * turns into a write while another connection writes ("database is
+ * locked"). */
+static enum status lite_begin(struct store_sqlite *s, bool reading, struct err *e)
+{
+	if (!reading && sqlite3_get_autocommit(s->db)) {
+		enum status rc = exec(s, "BEGIN IMMEDIATE", e);
+		if (rc) {
+			err_prefix(e, "starting a change: ");
+			return rc;
+		}
+		s->op_tx = s->op_depth + 1;
+	}
+	if (sqlite3_step(sqlite_stmt(s, SQL_SAVEPOINT)) != SQLITE_DONE) {
+		enum status rc = sqlite_fail(s, "starting a change", e);
+		if (s->op_tx == s->op_depth + 1) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			s->op_tx = 0;
+		}
+		return rc;
+	}
+	s->op_depth++;
+	return ST_OK;
+}
+
 enum status sqlite_op_begin(struct store_sqlite *s, struct err *e)
 {
-	if (!s->db)
-		return pg_op_begin(s, e);
-	if (sqlite3_step(sqlite_stmt(s, SQL_SAVEPOINT)) != SQLITE_DONE)
-		return sqlite_fail(s, "starting a change", e);
-	return ST_OK;
+	return s->db ? lite_begin(s, false, e) : pg_op_begin(s, e);
 }
 
 enum status sqlite_read_begin(struct store_sqlite *s, struct err *e)
 {
-	return s->db ? sqlite_op_begin(s, e) : pg_read_begin(s, e);
+	return s->db ? lite_begin(s, true, e) : pg_read_begin(s, e);
 }
 
 enum status sqlite_op_end(struct store_sqlite *s, enum status rc)
@@ -397,6 +421,16 @@ enum status sqlite_op_end(struct store_sqlite *s, enum status rc)
 		sqlite3_step(sqlite_stmt(s, SQL_ROLLBACK_TO));
 	if (sqlite3_step(sqlite_stmt(s, SQL_RELEASE)) != SQLITE_DONE && !rc)
 		rc = ST_DB;
+	/* As RELEASE would have committed a change begun by its savepoint. */
+	if (s->op_tx && s->op_tx == s->op_depth) {
+		s->op_tx = 0;
+		if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			rc = ST_DB;
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (s->op_depth > 0)
+		s->op_depth--;
 	return rc;
 }
 
@@ -419,6 +453,10 @@ static enum status migrate(struct store_sqlite *s, int target, struct err *e)
 	int v;
 	char sql[64];
 
+	/* Most opens find the schema current: they need not wait for the
+	 * write lock (a server's writer holds it while it commits). */
+	if (user_version(s) == target)
+		return ST_OK;
 	rc = exec(s, "BEGIN IMMEDIATE", e);
 	if (rc)
 		return rc;

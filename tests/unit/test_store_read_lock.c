@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "fixture.h"
@@ -121,11 +122,63 @@ static void test_read_savepoint_then_write(void **state)
 	test_store_close(st);
 }
 
+static void *commit_later(void *arg)
+{
+	struct store *writer = arg;
+	struct err e;
+
+	usleep(200 * 1000);
+	err_clear(&e);
+	if (store_commit(writer, &e))
+		store_rollback(writer);
+	return NULL;
+}
+
+/* A change on a connection outside any transaction (the command line
+ * while a server takes reports) waits for another connection's writing
+ * transaction to end, and then is made.  On SQLite it read, then wrote,
+ * and SQLite refused at once the read turning into a write ("database is
+ * locked"), without waiting. */
+static void test_change_waits_for_a_writer(void **state)
+{
+	struct store *st = test_store_open(), *writer = NULL;
+	struct mission kz = test_mission_named("kz"), uz = test_mission_named("uz"), got;
+	struct location l = {.code = "S1",
+	                     .name = "School 1",
+	                     .level = "station",
+	                     .registered_voters = -1};
+	struct arena a = ARENA_INIT;
+	enum upsert_result res;
+	enum status rc;
+	pthread_t t;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	assert_int_equal(store_mission_create(st, &kz, &e), ST_OK);
+	if (store_open(test_store_url(), &writer, &e))
+		fail_msg("opening a second connection: %s", e.msg);
+	assert_int_equal(store_begin(writer, &e), ST_OK);
+	assert_int_equal(store_mission_create(writer, &uz, &e), ST_OK);
+	assert_int_equal(pthread_create(&t, NULL, commit_later, writer), 0);
+
+	rc = store_location_upsert(st, kz.id, &l, &res, &e);
+	pthread_join(t, NULL);
+	store_close(writer);
+	if (rc)
+		fail_msg("the change did not wait: %s", e.msg);
+	assert_int_equal(res, UPSERT_INSERTED);
+	assert_int_equal(store_mission_get(st, "uz", &a, &got, &e), ST_OK);
+	arena_release(&a);
+	test_store_close(st);
+}
+
 int test_store_read_lock(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_reads_do_not_wait_for_a_writer),
 	    cmocka_unit_test(test_read_savepoint_then_write),
+	    cmocka_unit_test(test_change_waits_for_a_writer),
 	};
 	return test_backends("store_read_lock", tests, sizeof(tests) / sizeof(tests[0]));
 }
