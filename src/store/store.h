@@ -993,11 +993,11 @@ enum status store_station_reports(struct store *st, int64_t mission_id,
 enum status store_location_key(struct store *st, int64_t mission_id, const char *code,
                                int64_t *id /* OUT */, const char **level /* OUT */,
                                struct err *e);
-/* Every location of the mission, with its key and level (canonical, a
- * static string), then every observer with its key, in no particular
- * order: what a server remembers of a national mission in one read
- * instead of one read a code (registry_cache.c).  code lives until cb
- * returns; a status other than ST_OK from cb stops the walk and is
+/* Every location of the mission with its key and level (canonical, a
+ * static string), or every observer with its key (level NULL), in no
+ * particular order: what a server remembers of a national mission in one
+ * read instead of one read a code (registry_cache.c).  code lives until
+ * cb returns; a status other than ST_OK from cb stops the walk and is
  * returned. */
 enum status store_location_keys(struct store *st, int64_t mission_id, store_key_cb cb,
                                 void *ctx, struct err *e);

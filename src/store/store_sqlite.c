@@ -384,11 +384,8 @@ enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e)
 static enum status lite_begin(struct store_sqlite *s, bool reading, struct err *e)
 {
 	if (!reading && sqlite3_get_autocommit(s->db)) {
-		enum status rc = exec(s, "BEGIN IMMEDIATE", e);
-		if (rc) {
-			err_prefix(e, "starting a change: ");
-			return rc;
-		}
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			return sqlite_fail(s, "starting a change", e);
 		s->op_tx = s->op_depth + 1;
 	}
 	if (sqlite3_step(sqlite_stmt(s, SQL_SAVEPOINT)) != SQLITE_DONE) {
