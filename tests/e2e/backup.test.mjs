@@ -12,29 +12,15 @@
 // (pg_dump's job) the test is skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { copyFileSync, existsSync, openSync, writeSync, closeSync, writeFileSync, statSync,
   readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, run, serve, sqliteOnly } from './lib.mjs';
+import { run, runAsync, serve, sqliteOnly } from './lib.mjs';
 import { loadDb, Load, sql, stored } from './load-lib.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// Run observa without blocking the clients' event loop.
-function runAsync(args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (c) => { stdout += c; });
-    p.stderr.on('data', (c) => { stderr += c; });
-    p.on('error', reject);
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 // Every table's rows, in order, as text: what two databases must share.
 function tables(file) {

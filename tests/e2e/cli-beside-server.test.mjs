@@ -5,24 +5,10 @@
 // acknowledged report is stored once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { bin, ok, serve, writeFile } from './lib.mjs';
+import { ok, runAsync, serve, writeFile } from './lib.mjs';
 import { loadDb, Load, M, sql, stored } from './load-lib.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// Run observa without blocking the clients' event loop.
-function runAsync(args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (c) => { stdout += c; });
-    p.stderr.on('data', (c) => { stderr += c; });
-    p.on('error', reject);
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 test('command-line changes while 32 clients submit reports', { timeout: 120000 }, async () => {
   const data = loadDb(100);

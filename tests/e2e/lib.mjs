@@ -43,6 +43,20 @@ export function run(args, opts = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
+// Run observa without blocking the event loop (clients sending meanwhile):
+// a promise of { status, stdout, stderr }.
+export function runAsync(args) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (c) => { stdout += c; });
+    p.stderr.on('data', (c) => { stderr += c; });
+    p.on('error', reject);
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 // Run observa and fail loudly unless it exits 0.
 export function ok(args, opts = {}) {
   const r = run(args, opts);

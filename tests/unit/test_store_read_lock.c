@@ -49,6 +49,23 @@ static void *read_both(void *arg)
 	return NULL;
 }
 
+/* kz stored on st; then another connection, returned, that has stored
+ * uz in a transaction it holds open. */
+static struct store *writing_elsewhere(struct store *st, struct mission *kz,
+                                       struct mission *uz)
+{
+	struct store *writer = NULL;
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(store_mission_create(st, kz, &e), ST_OK);
+	if (store_open(test_store_url(), &writer, &e))
+		fail_msg("opening a second connection: %s", e.msg);
+	assert_int_equal(store_begin(writer, &e), ST_OK);
+	assert_int_equal(store_mission_create(writer, uz, &e), ST_OK);
+	return writer;
+}
+
 static void test_reads_do_not_wait_for_a_writer(void **state)
 {
 	struct store *st = test_store_open(), *writer = NULL;
@@ -62,12 +79,7 @@ static void test_reads_do_not_wait_for_a_writer(void **state)
 
 	(void)state;
 	err_clear(&e);
-	assert_int_equal(store_mission_create(st, &kz, &e), ST_OK);
-	if (store_open(test_store_url(), &writer, &e))
-		fail_msg("opening a second connection: %s", e.msg);
-	/* Another connection writes and holds its transaction open. */
-	assert_int_equal(store_begin(writer, &e), ST_OK);
-	assert_int_equal(store_mission_create(writer, &uz, &e), ST_OK);
+	writer = writing_elsewhere(st, &kz, &uz);
 
 	assert_int_equal(pthread_create(&t, NULL, read_both, &r), 0);
 	clock_gettime(CLOCK_REALTIME, &until);
@@ -155,11 +167,7 @@ static void test_change_waits_for_a_writer(void **state)
 
 	(void)state;
 	err_clear(&e);
-	assert_int_equal(store_mission_create(st, &kz, &e), ST_OK);
-	if (store_open(test_store_url(), &writer, &e))
-		fail_msg("opening a second connection: %s", e.msg);
-	assert_int_equal(store_begin(writer, &e), ST_OK);
-	assert_int_equal(store_mission_create(writer, &uz, &e), ST_OK);
+	writer = writing_elsewhere(st, &kz, &uz);
 	assert_int_equal(pthread_create(&t, NULL, commit_later, writer), 0);
 
 	rc = store_location_upsert(st, kz.id, &l, &res, &e);
