@@ -45,17 +45,14 @@ struct location_key {
 	const char *level; /* static (location_level_canonical) */
 };
 
-/* A mission's locations or observers read all at once: in the map
- * "loaded" under "L<mission>" or "O<mission>", absent before. */
-enum load_state { LOAD_RUNNING = 1, LOAD_DONE };
-
 struct registry_cache {
 	pthread_mutex_t mu;
 	bool known;      /* version is the registry's version the maps hold */
 	int64_t version; /* when known */
 	struct arena arena;
 	struct strmap map[K__COUNT];
-	struct strmap loaded; /* enum load_state cast to a pointer */
+	struct strmap loaded; /* "L<mission>", "O<mission>": its locations or
+	                       * observers read all at once, or being read */
 	size_t entries;
 	long long hits, misses;
 };
@@ -330,7 +327,6 @@ static bool load_all(struct store *st, enum kind k, int64_t mission_id)
 	struct registry_cache *c = st->registry;
 	struct load l = {.mission_id = mission_id};
 	char lkey[32];
-	void *state = NULL;
 	enum status rc;
 	struct err e;
 
@@ -340,12 +336,11 @@ static bool load_all(struct store *st, enum kind k, int64_t mission_id)
 	         mission_id);
 	pthread_mutex_lock(&c->mu);
 	if (!c->known || c->version != st->registry_version ||
-	    strmap_find(&c->loaded, lkey, &state)) {
+	    strmap_find(&c->loaded, lkey, NULL)) {
 		pthread_mutex_unlock(&c->mu);
 		return false;
 	}
-	strmap_add(&c->loaded, arena_strdup(&c->arena, lkey),
-	           (void *)(intptr_t)LOAD_RUNNING, NULL);
+	strmap_add(&c->loaded, arena_strdup(&c->arena, lkey), NULL, NULL);
 	pthread_mutex_unlock(&c->mu);
 
 	err_clear(&e);
@@ -366,11 +361,8 @@ static bool load_all(struct store *st, enum kind k, int64_t mission_id)
 			               slot, NULL))
 				c->entries++;
 		}
-		if (strmap_find(&c->loaded, lkey, &state))
-			strmap_set(&c->loaded, lkey, (void *)(intptr_t)LOAD_DONE);
-		else /* forgotten just now, to make room */
-			strmap_add(&c->loaded, arena_strdup(&c->arena, lkey),
-			           (void *)(intptr_t)LOAD_DONE, NULL);
+		if (!strmap_find(&c->loaded, lkey, NULL)) /* forgotten, to make room */
+			strmap_add(&c->loaded, arena_strdup(&c->arena, lkey), NULL, NULL);
 	}
 	pthread_mutex_unlock(&c->mu);
 	free(l.v);
@@ -444,15 +436,9 @@ enum status registry_location_key(struct store *st, int64_t mission_id, const ch
 	struct location_key l;
 	enum status rc;
 
-	if (recall(st, K_LOCATION, key, NULL, &l, &rc, e)) {
-		*id = l.id;
-		*level = l.level;
-		return ST_OK;
-	}
-	if (rc)
-		return rc;
-	if (load_all(st, K_LOCATION, mission_id) &&
-	    recall(st, K_LOCATION, key, NULL, &l, &rc, e)) {
+	if (recall(st, K_LOCATION, key, NULL, &l, &rc, e) ||
+	    (!rc && load_all(st, K_LOCATION, mission_id) &&
+	     recall(st, K_LOCATION, key, NULL, &l, &rc, e))) {
 		*id = l.id;
 		*level = l.level;
 		return ST_OK;
