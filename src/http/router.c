@@ -9,6 +9,7 @@
 #include "http/handlers.h"
 #include "http/router.h"
 #include "http/url.h"
+#include "store/registry_cache.h"
 #include "store/store_read.h"
 
 static const struct route routes[] = {
@@ -166,8 +167,39 @@ static bool in_one_snapshot(const struct http_req *req)
 	return req->store && req->route->handler == h_submission_post;
 }
 
+/* A request that took the registry's version from the cache without
+ * reading it (registry_cache_trust()) and is answered now, not by the
+ * writer's job (which checks it itself, intake_job.c): false when the
+ * version has moved since, and the request must be made again. */
+static bool answer_stands(struct http_req *req)
+{
+	int64_t took, now;
+	struct err e;
+
+	if (!req->store || !registry_cache_trusted(req->store, &took))
+		return true;
+	err_clear(&e);
+	if (store_registry_version(req->store, &now, &e))
+		return true; /* the answer stands as the store failed anyway */
+	return now == took;
+}
+
+static void dispatch(const struct route *table, size_t n, struct http_req *req,
+                     const char *target, struct http_resp *resp);
+
 void router_dispatch_in(const struct route *table, size_t n, struct http_req *req,
                         const char *target, struct http_resp *resp)
+{
+	dispatch(table, n, req, target, resp);
+	if (req->deferred || answer_stands(req))
+		return;
+	http_req_again(req, resp);
+	registry_cache_next(req->store);
+	dispatch(table, n, req, target, resp);
+}
+
+static void dispatch(const struct route *table, size_t n, struct http_req *req,
+                     const char *target, struct http_resp *resp)
 {
 	char allow[128];
 	bool snapshot;
@@ -193,6 +225,10 @@ void router_dispatch_in(const struct route *table, size_t n, struct http_req *re
 	}
 	snapshot = in_one_snapshot(req);
 	if (snapshot) {
+		/* Checked at commit instead of read: most reports then open
+		 * no read transaction at all (docs/performance.md). */
+		if (!req->again)
+			registry_cache_trust(req->store);
 		rc = store_read_savepoint(req->store, &req->err);
 		if (rc) {
 			http_resp_from_err(resp, req, &req->err);

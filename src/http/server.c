@@ -287,6 +287,23 @@ static bool wait_for_writer(struct server *srv, struct conn *c)
 	return true;
 }
 
+/* The writer stored nothing of the request's job because the registry it
+ * was checked against changed meanwhile (writer_job.retry): handle the
+ * request again from the start, reading the registry this time.  True
+ * when it waits for the writer again, false when its answer is ready. */
+static bool again(struct server *srv, struct conn *c)
+{
+	c->suspended = false;
+	atomic_store(&c->job_done, false);
+	pthread_mutex_lock(&srv->mu);
+	srv->unanswered--; /* counted again if it waits again */
+	pthread_cond_broadcast(&srv->idle);
+	pthread_mutex_unlock(&srv->mu);
+	http_req_again(&c->req, &c->resp);
+	handle(srv, c);
+	return c->req.deferred && wait_for_writer(srv, c);
+}
+
 /* Stop suspending, wait until every suspended connection is resumed (the
  * writer finishes every job it has), then give the resumed ones a while to
  * send their answers. */
@@ -357,7 +374,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		/* Resumed: the writer told the outcome. */
 		if (!atomic_load(&c->job_done))
 			return MHD_YES; /* not expected: MHD calls only once resumed */
-		router_finish(&c->req, &c->resp);
+		if (c->req.deferred->retry && !c->req.again) {
+			if (again(srv, c))
+				return MHD_YES;
+		} else {
+			router_finish(&c->req, &c->resp);
+		}
 		log_request(c);
 		return queue(mc, c);
 	}

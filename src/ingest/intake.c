@@ -491,6 +491,7 @@ enum status intake_prepare(struct intake *in, struct store *st,
 	fill_record(it, cf->form, sub, &v);
 	it->rec.station_id = station_id;
 	it->rec.observer_id = observer_id;
+	it->registry_check = registry_cache_trusted(st, &it->registry_version);
 out:
 	validation_release(&v);
 	put_form(in, cf);

@@ -80,6 +80,12 @@ struct intake_item {
 	json_t *alerts; /* array of {tag, value, message}: critical answers;
 	                 * NULL when there are none */
 	bool refused;   /* validation refused it: do not submit the job */
+	/* Checked against the registry's version registry_version, taken
+	 * from the cache without reading it (registry_cache_trusted()): the
+	 * job stores nothing, and asks for the request to be made again
+	 * (job.retry), unless that is still the version when it runs. */
+	bool registry_check;
+	int64_t registry_version;
 	/* After the job ran (or after refusal); read it through
 	 * intake_item_outcome(), which also knows about a failed commit. */
 	enum intake_outcome outcome;

@@ -125,13 +125,41 @@ static enum status run_refused(struct store *st, struct writer_job *job)
 	return keep_received(st, (struct intake_item *)job, &job->err);
 }
 
+/* The registry as the report was checked against it is still the
+ * registry: its version is the one the check took from the cache (read
+ * once a batch: the writer's transaction sees every change committed
+ * before it began).  Otherwise job->retry, and nothing is written. */
+static enum status registry_unchanged(struct store *st, struct intake_item *it,
+                                      struct err *e)
+{
+	enum status rc;
+
+	if (!it->registry_check)
+		return ST_OK;
+	if (!st->registry_read) {
+		rc = store_registry_version(st, &st->registry_version, e);
+		if (rc)
+			return rc;
+		st->registry_read = true;
+	}
+	if (st->registry_version == it->registry_version)
+		return ST_OK;
+	it->job.retry = true;
+	return err_set(e, ST_BUSY,
+	               "the mission's registry changed while the report was checked");
+}
+
 static enum status run(struct store *st, struct writer_job *job)
 {
 	struct intake_item *it = (struct intake_item *)job;
 	enum put_outcome put;
 	enum status rc;
 
+	job->retry = false;
 	forget_store_problems(it);
+	rc = registry_unchanged(st, it, &job->err);
+	if (rc)
+		goto failed;
 	rc = store_submission_put(st, it->mission_id, &it->rec, &put, &job->err);
 	if (rc == ST_CONFLICT) {
 		it->outcome = INTAKE_CONFLICT;

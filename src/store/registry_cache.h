@@ -35,6 +35,22 @@ void registry_cache_attach(struct registry_cache *c, struct store *st);
 /* A new request on st: its first lookup reads the version again. */
 void registry_cache_next(struct store *st);
 
+/* Checked at commit, not read: for the request at hand on st, the first
+ * lookup takes the version the cache holds as current without reading
+ * it, when the cache holds one, so that a request answered from memory
+ * opens no read transaction at all.  A lookup the cache cannot answer
+ * still reads the version first.  The request must then learn, before
+ * its answer depends on it, that the version it took is still the
+ * registry's: registry_cache_trusted() gives that version, and the
+ * writer compares it with the registry's in the transaction that stores
+ * the request's work (intake_job.c), or the caller reads the version
+ * before answering (router.c).  When it moved, the request is made
+ * again from the start, reading. */
+void registry_cache_trust(struct store *st);
+/* True when the request at hand on st took the cache's version without
+ * reading it; *version (may be NULL) is the version taken. */
+bool registry_cache_trusted(const struct store *st, int64_t *version);
+
 /* The same contracts as store_mission_get(), store_token_find(),
  * store_user_role_get(), store_location_key(), store_observer_id(),
  * store_forms_revision() and store_credential_find(); remembered on

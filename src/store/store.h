@@ -48,6 +48,11 @@ struct store {
 	struct registry_cache *registry;
 	bool registry_read;
 	int64_t registry_version;
+	/* registry_cache_trust() was called for the request at hand; and
+	 * once its first lookup took the cache's version without reading it,
+	 * registry_trusted, with that version in registry_trusted_version. */
+	bool registry_trust, registry_trusted;
+	int64_t registry_trusted_version;
 };
 
 enum upsert_result { UPSERT_INSERTED, UPSERT_UPDATED, UPSERT_UNCHANGED };

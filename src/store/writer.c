@@ -4,6 +4,7 @@
 #include <stdbool.h>
 
 #include "core/alloc.h"
+#include "store/registry_cache.h"
 #include "store/writer.h"
 
 #define BATCH_MAX 2048 /* jobs in one transaction at most */
@@ -51,6 +52,13 @@ static bool all_rerun_safe(const struct writer_job *batch)
 	return true;
 }
 
+/* Begin a batch's transaction, the registry's version not yet read in it. */
+static enum status begin(struct writer *w, struct err *e)
+{
+	registry_cache_next(w->st);
+	return store_begin(w->st, e);
+}
+
 /* Run every job of the batch in the open transaction without a savepoint
  * each; false, with the transaction rolled back and a new one begun (or
  * its failure in *rc), when one of them failed. */
@@ -71,7 +79,7 @@ static bool run_plain(struct writer *w, struct writer_job *batch, enum status *r
 	pthread_mutex_lock(&w->mu);
 	w->reruns++;
 	pthread_mutex_unlock(&w->mu);
-	*rc = store_begin(w->st, e);
+	*rc = begin(w, e);
 	return false;
 }
 
@@ -83,7 +91,7 @@ static void run_batch(struct writer *w, struct writer_job *batch)
 	long long n = 0;
 
 	err_clear(&e);
-	rc = store_begin(w->st, &e);
+	rc = begin(w, &e);
 	if (!rc && all_rerun_safe(batch) && run_plain(w, batch, &rc, &e)) {
 		for (j = batch; j; j = j->next)
 			n++;

@@ -15,6 +15,10 @@
  * alone and the others of its batch are still committed.  When the commit
  * itself fails, every job of the batch gets that error.
  *
+ * The registry's version read in a batch's transaction (st->registry_read,
+ * st->registry_version) is read once for the batch: each transaction the
+ * writer begins starts with it unread.
+ *
  * A batch whose jobs are all rerun_safe runs first without the savepoints
  * (two statements a job fewer, on the intake's hot path); should one of
  * them fail, the whole transaction is rolled back and the batch run again,
@@ -41,6 +45,11 @@ struct writer_job {
 	void (*done)(struct writer_job *job);
 	enum status rc;
 	struct err err;
+	/* Set by run, with an error and nothing written, when what the job
+	 * was prepared against has changed since (the registry's version,
+	 * registry_cache.h): the request should be made again from the
+	 * start.  run clears it when it begins. */
+	bool retry;
 	struct writer_job *next; /* private to the writer */
 };
 

@@ -15,6 +15,7 @@
 #include "ingest/intake.h"
 #include "ingest/submission_json.h"
 #include "model/forms_builtin.h"
+#include "store/registry_cache.h"
 #include "store/store.h"
 #include "store/writer.h"
 #include "test.h"
@@ -652,6 +653,71 @@ static void test_cache_reloads(void **state)
 	intake_item_release(&it);
 }
 
+/* A report checked against the registry's version taken from the cache
+ * without reading it: the writer stores it while that is still the
+ * version, and otherwise stores nothing and asks for the request to be
+ * made again. */
+static void test_registry_moved(void **state)
+{
+	struct fixture *f = *state;
+	const char *r = "{\"id\": \"moved-1\", \"form\": \"TS\", \"station\": \"S1\","
+	                " \"observer\": \"A\", \"answers\": {\"A\": 0}}";
+	const char *r2 = "{\"id\": \"moved-2\", \"form\": \"TS\", \"station\": \"S1\","
+	                 " \"observer\": \"A\", \"answers\": {\"A\": 0}}";
+	struct registry_cache *c = registry_cache_new();
+	struct intake_item it;
+	struct store *other;
+	struct err e;
+
+	err_clear(&e);
+	registry_cache_attach(c, f->st);
+	/* The cache learns the version. */
+	registry_cache_next(f->st);
+	prepare(f, r, "api", &it);
+	assert_false(it.registry_check);
+	intake_item_release(&it);
+
+	/* Unchanged: stored. */
+	registry_cache_next(f->st);
+	registry_cache_trust(f->st);
+	prepare(f, r, "api", &it);
+	assert_true(it.registry_check);
+	writer_run(f->w, intake_job(&it));
+	assert_false(it.job.retry);
+	assert_int_equal(intake_http_status(&it), 201);
+	intake_item_release(&it);
+
+	/* Another connection moves the version (a station becomes a
+	 * district) between the check and the writer. */
+	registry_cache_next(f->st);
+	registry_cache_trust(f->st);
+	prepare(f, r2, "api", &it);
+	assert_true(it.registry_check);
+	assert_int_equal(store_open(f->url, &other, &e), ST_OK);
+	{
+		struct location l = {.code = "S2",
+		                     .name = "S2",
+		                     .level = "district",
+		                     .parent = "R1",
+		                     .registered_voters = -1};
+		enum upsert_result res;
+		assert_int_equal(store_location_upsert(other, f->m.id, &l, &res, &e),
+		                 ST_OK);
+	}
+	store_close(other);
+	assert_int_equal(writer_run(f->w, intake_job(&it)), ST_BUSY);
+	assert_true(it.job.retry);
+	assert_int_equal(intake_item_outcome(&it), INTAKE_FAILED);
+	intake_item_release(&it);
+
+	/* Nothing was stored: the same report made again, reading, is new. */
+	registry_cache_next(f->st);
+	submit_ok(f, r2, 201);
+
+	f->st->registry = NULL;
+	registry_cache_free(c);
+}
+
 static void test_choices_reload(void **state)
 {
 	struct fixture *f = *state;
@@ -829,6 +895,7 @@ int test_intake(void)
 	    cmocka_unit_test_setup_teardown(test_conflicts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_alert_on_critical, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cache_reloads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_registry_moved, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_choices_reload, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_import_choices_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_threads_share_cache, setup, teardown),

@@ -319,12 +319,76 @@ static void test_mission_read_at_once(void **state)
 	test_store_close(st);
 }
 
+/* A request that trusts the cache takes its version without reading it,
+ * so it may see what another connection has just changed as it was; it
+ * says which version it took, and a lookup the cache cannot answer reads
+ * the version first, after which the change is seen. */
+static void test_trusted_version(void **state)
+{
+	struct store *st = test_store_open(), *other;
+	struct registry_cache *c = registry_cache_new();
+	char hash[ACCOUNT_HASH_LEN + 1];
+	struct arena a = ARENA_INIT;
+	struct token_row t;
+	int64_t mid, token, took, v0, now, id;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	mid = test_mission_put(st, "kz");
+	test_observer_put(st, mid, "O1");
+	token = put_token(st, put_user(st, "alice"), hash);
+	assert_int_equal(store_open(test_store_url(), &other, &e), ST_OK);
+	registry_cache_attach(c, st);
+
+	/* A cache that holds no version yet: the version is read. */
+	next_request(st);
+	registry_cache_trust(st);
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_false(registry_cache_trusted(st, &took));
+	v0 = version(st);
+
+	/* Revoked elsewhere: a trusted request still finds the token as it
+	 * was, and says it took v0 without reading. */
+	assert_int_equal(store_token_revoke(other, token, &e), ST_OK);
+	next_request(st);
+	registry_cache_trust(st);
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_false(t.revoked);
+	assert_true(registry_cache_trusted(st, &took));
+	assert_int_equal(took, v0);
+	assert_int_equal(store_registry_version(st, &now, &e), ST_OK);
+	assert_true(now > took); /* whoever answers sees it moved */
+
+	/* A code the cache does not hold: the version is read before the
+	 * store is, and from then on the request sees the change; what it
+	 * took first is still what it reports. */
+	assert_int_equal(registry_observer_id(st, mid, "O1", &id, &e), ST_OK);
+	assert_true(id > 0);
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_true(t.revoked);
+	assert_true(registry_cache_trusted(st, &took));
+	assert_int_equal(took, v0);
+
+	/* A request that does not trust the cache reads, as before. */
+	next_request(st);
+	assert_int_equal(registry_token_find(st, hash, &a, &t, &e), ST_OK);
+	assert_true(t.revoked);
+	assert_false(registry_cache_trusted(st, NULL));
+
+	store_close(other);
+	registry_cache_free(c);
+	arena_release(&a);
+	test_store_close(st);
+}
+
 int test_store_conformance_registry(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_version_moves_with_what_is_remembered),
 	    cmocka_unit_test(test_cache_sees_other_connections),
 	    cmocka_unit_test(test_mission_read_at_once),
+	    cmocka_unit_test(test_trusted_version),
 	};
 
 	return test_backends("store_conformance_registry", tests,
