@@ -147,7 +147,7 @@ struct http_req {
 	 * cookie or a Bearer token was checked, NULL before and on routes
 	 * that check their callers themselves. */
 	const struct auth *auth;
-	/* The request is being made again (http_req_again()) because the
+	/* The request is being made again (router_again()) because the
 	 * registry it was checked against changed: this time its lookups
 	 * read the registry's version (registry_cache.h). */
 	bool again;
@@ -211,12 +211,6 @@ void http_on_release(struct http_req *req, void (*fn)(void *arg), void *arg);
 
 /* Run and forget the cleanups; the server calls it once per request. */
 void http_req_cleanup(struct http_req *req);
-
-/* Forget what handling req did (its cleanups run, its deferred job, who
- * was calling, the answer in resp) so that it can be handled again from
- * the start, with req->again set; its method, target, body, client and
- * arena stay. */
-void http_req_again(struct http_req *req, struct http_resp *resp);
 
 /* Prepare an empty response whose header values live in a. */
 void http_resp_init(struct http_resp *resp, struct arena *a);

@@ -131,24 +131,3 @@ void http_req_cleanup(struct http_req *req)
 		c->fn(c->arg);
 	}
 }
-
-void http_req_again(struct http_req *req, struct http_resp *resp)
-{
-	http_req_cleanup(req);
-	req->path = NULL;
-	req->segs = NULL;
-	req->nsegs = 0;
-	req->query = NULL;
-	req->nquery = 0;
-	req->nparams = 0;
-	req->route = NULL;
-	req->deferred = NULL;
-	req->finish = NULL;
-	err_clear(&req->err);
-	req->challenge = NULL;
-	req->retry_after = 0;
-	req->auth = NULL;
-	req->again = true;
-	http_resp_release(resp);
-	http_resp_init(resp, resp->arena);
-}

@@ -187,13 +187,34 @@ static bool answer_stands(struct http_req *req)
 static void dispatch(const struct route *table, size_t n, struct http_req *req,
                      const char *target, struct http_resp *resp);
 
+void router_again(struct http_req *req, struct http_resp *resp)
+{
+	http_req_cleanup(req);
+	req->path = NULL;
+	req->segs = NULL;
+	req->nsegs = 0;
+	req->query = NULL;
+	req->nquery = 0;
+	req->nparams = 0;
+	req->route = NULL;
+	req->deferred = NULL;
+	req->finish = NULL;
+	err_clear(&req->err);
+	req->challenge = NULL;
+	req->retry_after = 0;
+	req->auth = NULL;
+	req->again = true;
+	http_resp_release(resp);
+	http_resp_init(resp, resp->arena);
+}
+
 void router_dispatch_in(const struct route *table, size_t n, struct http_req *req,
                         const char *target, struct http_resp *resp)
 {
 	dispatch(table, n, req, target, resp);
 	if (req->deferred || answer_stands(req))
 		return;
-	http_req_again(req, resp);
+	router_again(req, resp);
 	registry_cache_next(req->store);
 	dispatch(table, n, req, target, resp);
 }

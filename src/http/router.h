@@ -49,6 +49,12 @@ void router_dispatch_in(const struct route *table, size_t n, struct http_req *re
  * finish function's response or error as above. */
 void router_finish(struct http_req *req, struct http_resp *resp);
 
+/* Forget what handling req did (its cleanups run, its deferred job, who
+ * was calling, the answer in resp) so that it can be dispatched again from
+ * the start, with req->again set; its method, target, body, client, store
+ * and arena stay. */
+void router_again(struct http_req *req, struct http_resp *resp);
+
 /* router_dispatch_in() with the built-in table. */
 void router_dispatch(struct http_req *req, const char *target, struct http_resp *resp);
 

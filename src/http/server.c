@@ -299,7 +299,7 @@ static bool again(struct server *srv, struct conn *c)
 	srv->unanswered--; /* counted again if it waits again */
 	pthread_cond_broadcast(&srv->idle);
 	pthread_mutex_unlock(&srv->mu);
-	http_req_again(&c->req, &c->resp);
+	router_again(&c->req, &c->resp);
 	handle(srv, c);
 	return c->req.deferred && wait_for_writer(srv, c);
 }
