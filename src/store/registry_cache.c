@@ -249,6 +249,28 @@ static void copy_value(enum kind k, struct arena *a, const void *from, void *to)
 		memcpy(to, from, kinds[k].size);
 }
 
+/* Copy the value of kind k under key, remembered at the version of st's
+ * request, to out (strings in a) and return true; counted as a hit, or
+ * as a miss when count_miss.  c->mu not held. */
+static bool look(struct registry_cache *c, struct store *st, enum kind k, const char *key,
+                 struct arena *a, void *out, bool count_miss)
+{
+	void *v = NULL;
+	bool found;
+
+	pthread_mutex_lock(&c->mu);
+	found = c->known && c->version == st->registry_version &&
+	        strmap_find(&c->map[k], key, &v);
+	if (found) {
+		copy_value(k, a, v, out);
+		c->hits++;
+	} else if (count_miss) {
+		c->misses++;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return found;
+}
+
 /* Copy the value remembered of kind k under key to out (strings in a)
  * and return true.  False when st has no cache, key is NULL, the cache
  * does not hold it at the version of st's request, or that version cannot
@@ -257,8 +279,7 @@ static bool recall(struct store *st, enum kind k, const char *key, struct arena 
                    void *out, enum status *rc, struct err *e)
 {
 	struct registry_cache *c = st->registry;
-	void *v = NULL;
-	bool found;
+	bool confirm;
 
 	*rc = ST_OK;
 	if (!c || !key)
@@ -266,35 +287,18 @@ static bool recall(struct store *st, enum kind k, const char *key, struct arena 
 	*rc = sync_version(st, e);
 	if (*rc)
 		return false;
-	pthread_mutex_lock(&c->mu);
-	found = c->known && c->version == st->registry_version &&
-	        strmap_find(&c->map[k], key, &v);
-	if (found) {
-		copy_value(k, a, v, out);
-		c->hits++;
-	} else {
-		c->misses++;
-	}
-	pthread_mutex_unlock(&c->mu);
-	if (!found && st->registry_trust && st->registry_trusted) {
-		/* The store must answer: the version it answers at is read
-		 * first, so that what is kept is labelled with it. */
-		st->registry_trust = false;
-		st->registry_read = false;
-		*rc = sync_version(st, e);
-		if (*rc)
-			return false;
-		pthread_mutex_lock(&c->mu);
-		found = c->known && c->version == st->registry_version &&
-		        strmap_find(&c->map[k], key, &v);
-		if (found) {
-			copy_value(k, a, v, out);
-			c->misses--;
-			c->hits++;
-		}
-		pthread_mutex_unlock(&c->mu);
-	}
-	return found;
+	/* Not found at a version taken without reading: the store must
+	 * answer, at the version read first, so that what is kept is
+	 * labelled with it. */
+	confirm = st->registry_trust && st->registry_trusted;
+	if (look(c, st, k, key, a, out, !confirm))
+		return true;
+	if (!confirm)
+		return false;
+	st->registry_trust = false;
+	st->registry_read = false;
+	*rc = sync_version(st, e);
+	return !*rc && look(c, st, k, key, a, out, true);
 }
 
 /* Remember v of kind k under key, if st has a cache and it still holds
