@@ -472,7 +472,12 @@ static enum status normalise_time(const json_t *j, json_t **out, struct err *e)
 	text_trim(buf);
 	if (!parse_time(buf, &h, &m))
 		return err_set(e, ST_INVALID, "expected a time of day HH:MM");
-	snprintf(hm, sizeof(hm), "%02d:%02d", h, m);
+	hm[0] = (char)('0' + h / 10); /* parse_time: h < 24, m < 60 */
+	hm[1] = (char)('0' + h % 10);
+	hm[2] = ':';
+	hm[3] = (char)('0' + m / 10);
+	hm[4] = (char)('0' + m % 10);
+	hm[5] = '\0';
 	*out = json_string(hm);
 	return ST_OK;
 }
