@@ -292,38 +292,51 @@ describe('limits: bodies, headers, slow clients, connections, rates', () => {
   });
 
   test('a client past its rate gets 429 with Retry-After; other clients do not', async () => {
-    const { db } = odkDb();
-    const srv = await serve(db, ['--rate-limit', '2', '--rate-burst', '5', '--rate-limit-loopback']);
-    try {
-      const statuses = [];
-      for (let i = 0; i < 8; i++) {
-        const r = await fetch(`${srv.url}/healthz`);
-        await r.arrayBuffer();
-        statuses.push(r.status);
-        if (r.status === 429) {
-          assert.ok(Number(r.headers.get('retry-after')) >= 1);
-          assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+    // The bucket gets a request back every half second.  When the host
+    // is so slow that the requests below take longer than that and one
+    // came back meanwhile, the run is made again on a fresh server (three
+    // times at most); the answers are then checked as they came.
+    for (let attempt = 1; ; attempt++) {
+      const { db } = odkDb();
+      const srv = await serve(db, ['--rate-limit', '2', '--rate-burst', '5', '--rate-limit-loopback']);
+      try {
+        const t0 = Date.now();
+        const statuses = [];
+        const refused = [];
+        for (let i = 0; i < 8; i++) {
+          const r = await fetch(`${srv.url}/healthz`);
+          await r.arrayBuffer();
+          statuses.push(r.status);
+          if (r.status === 429) refused.push(r.headers);
         }
+        // The API too, for a request without credentials (its address's
+        // bucket); a token would have a bucket of its own.
+        const api = await fetch(`${srv.url}${MISSION}`, { noAuth: true });
+        const apiBody = await api.text();
+        const expected = statuses.join(' ') === '200 200 200 200 200 429 429 429' && api.status === 429;
+        if (!expected && Date.now() - t0 > 450 && attempt < 3) continue;
+        for (const h of refused) {
+          assert.ok(Number(h.get('retry-after')) >= 1);
+          assert.equal(h.get('x-content-type-options'), 'nosniff');
+        }
+        assert.deepEqual(statuses.slice(0, 5), [200, 200, 200, 200, 200]);
+        assert.ok(statuses.slice(5).every((x) => x === 429), statuses.join(' '));
+        assert.equal(api.status, 429);
+        assert.match(JSON.parse(apiBody).error, /too many requests/);
+        // Another address, and another credential, have buckets of their own.
+        const other = await rawGet(srv, '/healthz', { localAddress: '127.0.0.3' });
+        assert.equal(other.status, 200);
+        const port = new URL(srv.url).port;
+        const cred = await raw(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n' +
+          'Authorization: Bearer another-client\r\nConnection: close\r\n\r\n');
+        assert.doesNotMatch(cred.text, /^HTTP\/1\.1 429/);
+        // Tokens come back with time: 2 a second.
+        await sleep(1100);
+        assert.equal((await getJson(`${srv.url}/healthz`)).status, 200);
+        return;
+      } finally {
+        await srv.stop();
       }
-      assert.deepEqual(statuses.slice(0, 5), [200, 200, 200, 200, 200]);
-      assert.ok(statuses.slice(5).every((x) => x === 429), statuses.join(' '));
-      // The API too, for a request without credentials (its address's
-      // bucket); a token would have a bucket of its own.
-      const r = await fetch(`${srv.url}${MISSION}`, { noAuth: true });
-      assert.equal(r.status, 429);
-      assert.match((await r.json()).error, /too many requests/);
-      // Another address, and another credential, have buckets of their own.
-      const other = await rawGet(srv, '/healthz', { localAddress: '127.0.0.3' });
-      assert.equal(other.status, 200);
-      const port = new URL(srv.url).port;
-      const cred = await raw(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n' +
-        'Authorization: Bearer another-client\r\nConnection: close\r\n\r\n');
-      assert.doesNotMatch(cred.text, /^HTTP\/1\.1 429/);
-      // Tokens come back with time: 2 a second.
-      await sleep(1100);
-      assert.equal((await getJson(`${srv.url}/healthz`)).status, 200);
-    } finally {
-      await srv.stop();
     }
   });
 
