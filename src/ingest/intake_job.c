@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "ingest/intake.h"
+#include "store/registry_cache.h"
 
 /* A store error about the report ("station: no polling station ...") as a
  * problem of it->problems, naming the field when the message does. */
@@ -133,17 +134,13 @@ static enum status registry_unchanged(struct store *st, struct intake_item *it,
                                       struct err *e)
 {
 	enum status rc;
+	bool same;
 
 	if (!it->registry_check)
 		return ST_OK;
-	if (!st->registry_read) {
-		rc = store_registry_version(st, &st->registry_version, e);
-		if (rc)
-			return rc;
-		st->registry_read = true;
-	}
-	if (st->registry_version == it->registry_version)
-		return ST_OK;
+	rc = registry_cache_unchanged(st, it->registry_version, &same, e);
+	if (rc || same)
+		return rc;
 	it->job.retry = true;
 	return err_set(e, ST_BUSY,
 	               "the mission's registry changed while the report was checked");

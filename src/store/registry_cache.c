@@ -120,6 +120,21 @@ bool registry_cache_trusted(const struct store *st, int64_t *version)
 	return st->registry_trusted;
 }
 
+enum status registry_cache_unchanged(struct store *st, int64_t version, bool *same,
+                                     struct err *e)
+{
+	enum status rc;
+
+	if (!st->registry_read) {
+		rc = store_registry_version(st, &st->registry_version, e);
+		if (rc)
+			return rc;
+		st->registry_read = true;
+	}
+	*same = st->registry_version == version;
+	return ST_OK;
+}
+
 void registry_cache_counts(struct registry_cache *c, long long *hits, long long *misses)
 {
 	pthread_mutex_lock(&c->mu);

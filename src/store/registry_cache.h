@@ -50,6 +50,13 @@ void registry_cache_trust(struct store *st);
 /* True when the request at hand on st took the cache's version without
  * reading it; *version (may be NULL) is the version taken. */
 bool registry_cache_trusted(const struct store *st, int64_t *version);
+/* Inside a transaction on st (the writer's handle, which has no cache):
+ * *same tells whether version, which a request took without reading it,
+ * is still the registry's.  The version is read once a transaction: each
+ * transaction must start with registry_cache_next(st), as the writer's
+ * do (writer.c). */
+enum status registry_cache_unchanged(struct store *st, int64_t version, bool *same,
+                                     struct err *e);
 
 /* The same contracts as store_mission_get(), store_token_find(),
  * store_user_role_get(), store_location_key(), store_observer_id(),

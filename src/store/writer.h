@@ -15,9 +15,8 @@
  * alone and the others of its batch are still committed.  When the commit
  * itself fails, every job of the batch gets that error.
  *
- * The registry's version read in a batch's transaction (st->registry_read,
- * st->registry_version) is read once for the batch: each transaction the
- * writer begins starts with it unread.
+ * Each transaction the writer begins starts with the registry's version
+ * unread (registry_cache_unchanged() then reads it once for the batch).
  *
  * A batch whose jobs are all rerun_safe runs first without the savepoints
  * (two statements a job fewer, on the intake's hot path); should one of
