@@ -386,6 +386,7 @@ static enum status lite_begin(struct store_sqlite *s, bool reading, struct err *
 	if (!reading && sqlite3_get_autocommit(s->db)) {
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			return sqlite_fail(s, "starting a change", e);
+		sqlite_unreported_begun(s);
 		s->op_tx = s->op_depth + 1;
 	}
 	if (sqlite3_step(sqlite_stmt(s, SQL_SAVEPOINT)) != SQLITE_DONE) {
@@ -523,6 +524,7 @@ void store_sqlite_free(struct store_sqlite *s)
 {
 	sqlite_location_batch_end(&s->base);
 	sqlite_observer_batch_end(&s->base);
+	sqlite_unreported_free(s);
 	for (int i = 0; i < SQL__COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
 	for (int i = 0; i < s->ncached; i++)
@@ -606,8 +608,10 @@ static enum status sqlite_begin(struct store *st, struct err *e)
 	struct store_sqlite *s = (struct store_sqlite *)st;
 	enum status rc = exec(s, "BEGIN IMMEDIATE", e);
 
-	if (!rc)
+	if (!rc) {
 		s->in_tx = 1;
+		sqlite_unreported_begun(s);
+	}
 	return rc;
 }
 

@@ -122,7 +122,26 @@ struct store_sqlite {
 		struct db_stmt *st;
 	} dcached[SQLITE_CACHED_MAX];
 	int ndcached;
+	struct unreported *unreported; /* store_sqlite_unreported.c */
 };
+
+/* ---- Stations known to have no report of a form yet
+ * (store_sqlite_unreported.c) ----
+ *
+ * Whether station has certainly no report of form in mission other than
+ * except_id (0: none left out), known without reading: true only on
+ * SQLite, in a write transaction, for the one mission the connection
+ * follows, from the second write transaction after the first call for it
+ * on.  False means nothing: ask the database. */
+bool sqlite_unreported_none(struct store_sqlite *s, int64_t mission_id,
+                            int64_t station_id, const char *form, int64_t except_id);
+/* This connection inserted report id of form at station in mission. */
+void sqlite_unreported_inserted(struct store_sqlite *s, int64_t mission_id,
+                                int64_t station_id, const char *form, int64_t id);
+/* A write transaction has just begun (BEGIN IMMEDIATE): the counts are
+ * brought up to date, before anything is inserted in it. */
+void sqlite_unreported_begun(struct store_sqlite *s);
+void sqlite_unreported_free(struct store_sqlite *s);
 
 /* ---- The store's SQL through db.h (store_db.c) ----
  *

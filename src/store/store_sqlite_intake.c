@@ -13,6 +13,10 @@ enum status sqlite_station_reports(struct store *base, int64_t mission_id,
 	enum status rc;
 	bool row;
 
+	/* Most stations have no other report of the form: known without
+	 * reading (store_sqlite_unreported.c). */
+	if (sqlite_unreported_none(s, mission_id, station_id, form, except_id))
+		return ST_OK;
 	/* The index on (mission_id, station_id, superseded_by, id) gives the
 	 * station's current rows in id order, without sorting; the row left
 	 * out is skipped on the index, before SQLite seeks its table row. */

@@ -185,9 +185,10 @@ static enum status insert_submission(struct store_sqlite *s, int64_t mission_id,
 	db_bind_text_kept(st, 17, sub->sent_by);
 	db_bind_text_kept(st, 18, sub->origin);
 	rc = sdb_step(s, st, &row, "storing the report", e);
-	if (!rc && s->db && db_changes(st) == 1)
+	if (!rc && s->db && db_changes(st) == 1) {
 		sub->id = sqlite3_last_insert_rowid(s->db);
-	else if (!rc && row)
+		sqlite_unreported_inserted(s, mission_id, sid, sub->form, sub->id);
+	} else if (!rc && row)
 		sub->id = db_col_int64(st, 0); /* RETURNING id */
 	else if (!rc)
 		rc = err_set(e, ST_EXISTS, "storing the report: its id is taken");
