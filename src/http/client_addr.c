@@ -10,6 +10,21 @@
 #include "http/client_addr.h"
 #include "http/server.h"
 
+void client_addr_ipv4_text(const struct in_addr *a, char *out)
+{
+	const unsigned char *b = (const unsigned char *)&a->s_addr;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned v = b[i];
+		if (v >= 100)
+			*out++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*out++ = (char)('0' + v / 10 % 10);
+		*out++ = (char)('0' + v % 10);
+		*out++ = i < 3 ? '.' : '\0';
+	}
+}
+
 void client_addr_peer(struct MHD_Connection *mc, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -17,6 +32,10 @@ void client_addr_peer(struct MHD_Connection *mc, char *out, size_t n)
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 	const void *a = NULL;
 
+	if (sa && sa->sa_family == AF_INET && n >= INET_ADDRSTRLEN) {
+		client_addr_ipv4_text(&((const struct sockaddr_in *)sa)->sin_addr, out);
+		return;
+	}
 	if (sa && sa->sa_family == AF_INET)
 		a = &((const struct sockaddr_in *)sa)->sin_addr;
 	else if (sa && sa->sa_family == AF_INET6)

@@ -383,6 +383,15 @@ enum status sqlite_exec(struct store_sqlite *s, const char *sql, struct err *e)
  * locked"). */
 static enum status lite_begin(struct store_sqlite *s, bool reading, struct err *e)
 {
+	/* Reads inside a savepoint or transaction already share its snapshot
+	 * and have nothing to undo: no SQL (a report's handler opens one
+	 * inside the router's, for instance). */
+	if (reading && s->op_depth > 0 && s->op_depth < 64 &&
+	    !sqlite3_get_autocommit(s->db)) {
+		s->op_unsaved |= (uint64_t)1 << s->op_depth;
+		s->op_depth++;
+		return ST_OK;
+	}
 	if (!reading && sqlite3_get_autocommit(s->db)) {
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			return sqlite_fail(s, "starting a change", e);
@@ -415,6 +424,12 @@ enum status sqlite_op_end(struct store_sqlite *s, enum status rc)
 {
 	if (!s->db)
 		return pg_op_end(s, rc);
+	if (s->op_depth > 0 && s->op_depth <= 64 &&
+	    s->op_unsaved & (uint64_t)1 << (s->op_depth - 1)) {
+		s->op_unsaved &= ~((uint64_t)1 << (s->op_depth - 1));
+		s->op_depth--;
+		return rc;
+	}
 	if (rc)
 		sqlite3_step(sqlite_stmt(s, SQL_ROLLBACK_TO));
 	if (sqlite3_step(sqlite_stmt(s, SQL_RELEASE)) != SQLITE_DONE && !rc)

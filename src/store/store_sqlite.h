@@ -106,10 +106,12 @@ struct store_sqlite {
 	sqlite3_stmt *stmts[SQL__COUNT];
 	struct db_stmt *dstmts[SQL__COUNT];
 	int in_tx;
-	int op_depth; /* changes and reads open (sqlite_op_begin) */
-	int op_tx;    /* PostgreSQL: the outermost change began the transaction
-	               * (1 writing, 2 reading); SQLite: the depth of the change
-	               * that began one (BEGIN IMMEDIATE), 0 for none */
+	int op_depth;        /* changes and reads open (sqlite_op_begin) */
+	uint64_t op_unsaved; /* bit d: the read opened at depth d made no
+	                      * savepoint, being inside another */
+	int op_tx;           /* PostgreSQL: the outermost change began the transaction
+	                      * (1 writing, 2 reading); SQLite: the depth of the change
+	                      * that began one (BEGIN IMMEDIATE), 0 for none */
 	struct location_batch *lbatch; /* store_location_batch_begin() */
 	struct observer_batch *obatch; /* store_observer_batch_begin() */
 	struct {

@@ -181,12 +181,52 @@ static void test_change_waits_for_a_writer(void **state)
 	test_store_close(st);
 }
 
+/* Reads opened inside reads (a report's handler inside the router's)
+ * share the outer snapshot, and closing them, even on an error, leaves it
+ * open; once the outer closes, the connection writes and commits as
+ * before, as another connection sees. */
+static void test_nested_reads(void **state)
+{
+	struct store *st = test_store_open(), *other;
+	struct mission kz = test_mission_named("kz"), uz = test_mission_named("uz"),
+	               tj = test_mission_named("tj"), got;
+	struct arena a = ARENA_INIT;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	assert_int_equal(store_mission_create(st, &kz, &e), ST_OK);
+	assert_int_equal(store_open(test_store_url(), &other, &e), ST_OK);
+	assert_int_equal(store_read_savepoint(st, &e), ST_OK);
+	assert_int_equal(store_mission_get(st, "kz", &a, &got, &e), ST_OK);
+	assert_int_equal(store_read_savepoint(st, &e), ST_OK);
+	assert_int_equal(store_mission_get(st, "kz", &a, &got, &e), ST_OK);
+	assert_int_equal(store_release(st, ST_INVALID), ST_INVALID);
+	assert_int_equal(store_mission_create(other, &uz, &e), ST_OK);
+	/* Still the outer snapshot: uz came after it. */
+	assert_int_equal(store_read_savepoint(st, &e), ST_OK);
+	assert_int_equal(store_mission_get(st, "uz", &a, &got, &e), ST_NOT_FOUND);
+	err_clear(&e);
+	assert_int_equal(store_release(st, ST_OK), ST_OK);
+	assert_int_equal(store_mission_get(st, "uz", &a, &got, &e), ST_NOT_FOUND);
+	err_clear(&e);
+	assert_int_equal(store_release(st, ST_OK), ST_OK);
+	assert_int_equal(store_mission_get(st, "uz", &a, &got, &e), ST_OK);
+	assert_int_equal(store_mission_create(st, &tj, &e), ST_OK);
+	assert_int_equal(store_mission_get(other, "tj", &a, &got, &e), ST_OK);
+	assert_int_equal(got.id, tj.id);
+	store_close(other);
+	arena_release(&a);
+	test_store_close(st);
+}
+
 int test_store_read_lock(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_reads_do_not_wait_for_a_writer),
 	    cmocka_unit_test(test_read_savepoint_then_write),
 	    cmocka_unit_test(test_change_waits_for_a_writer),
+	    cmocka_unit_test(test_nested_reads),
 	};
 	return test_backends("store_read_lock", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -1,10 +1,13 @@
 /* test_trusted_proxy.c - the client's address behind proxies: the list
  * of trusted proxies (addresses, networks, IPv4 mapped in IPv6, bad
  * entries), and X-Forwarded-For read only from a trusted peer, from its
- * right-most untrusted entry, with ports, brackets, blanks and garbage. */
+ * right-most untrusted entry, with ports, brackets, blanks and garbage;
+ * and a peer's IPv4 address written as inet_ntop writes it. */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "test.h"
+#include "http/client_addr.h"
 #include "http/trusted_proxy.h"
 
 static void test_list(void **state)
@@ -108,11 +111,37 @@ static void test_client(void **state)
 	                    "203.0.113.5");
 }
 
+/* Every value of each octet, in each position, and a spread of whole
+ * addresses: the same text as inet_ntop's. */
+static void test_ipv4_text(void **state)
+{
+	char want[INET_ADDRSTRLEN], got[INET_ADDRSTRLEN];
+	struct in_addr a;
+	uint32_t x = 12345;
+
+	(void)state;
+	for (int i = 0; i < 4 * 256 + 100000; i++) {
+		if (i < 4 * 256) {
+			unsigned char b[4] = {1, 2, 3, 4};
+			b[i / 256] = (unsigned char)(i % 256);
+			memcpy(&a.s_addr, b, 4);
+		} else {
+			x = x * 1664525u + 1013904223u;
+			a.s_addr = x;
+		}
+		assert_non_null(inet_ntop(AF_INET, &a, want, sizeof(want)));
+		memset(got, 'x', sizeof(got));
+		client_addr_ipv4_text(&a, got);
+		assert_string_equal(got, want);
+	}
+}
+
 int test_trusted_proxy(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_list),
 	    cmocka_unit_test(test_client),
+	    cmocka_unit_test(test_ipv4_text),
 	};
 	return cmocka_run_group_tests_name("trusted_proxy", tests, NULL, NULL);
 }
