@@ -207,16 +207,54 @@ static enum status instance_part(struct http_req *req, struct http_resp *resp,
 	return rc;
 }
 
+/* The instance read once with the form its root names, which the mission
+ * has and can use: *done, and the outcome, as read_instance() would have
+ * it.  Else (not *done) nothing is known: read_instance() reads as
+ * always, and words every refusal. */
+static enum status read_once(struct http_req *req, const struct openrosa_caller *c,
+                             const struct multipart_part *xml,
+                             struct openrosa_instance *inst, bool *done)
+{
+	struct intake_form *f = NULL;
+	enum status rc;
+	struct err e;
+
+	*done = false;
+	err_clear(&e);
+	if (openrosa_xml_claims(xml->body, xml->len, inst, &e) || !inst->mission ||
+	    strcmp(inst->mission, c->mission.code) || !inst->sub.form ||
+	    intake_form_get(req->svc->intake, req->store, c->mission.id, inst->sub.form,
+	                    &f, &e) ||
+	    !f)
+		return ST_OK;
+	*done = true;
+	openrosa_instance_release(inst);
+	rc = openrosa_xml_parse_strict(xml->body, xml->len, intake_form_def(f), NULL,
+	                               inst, &req->err);
+	if (rc)
+		err_prefix(&req->err, "%s: ", MULTIPART_XML_PART);
+	else
+		rc = xform_version_check(intake_form_def(f), inst->version, &req->err);
+	intake_form_put(req->svc->intake, f);
+	return rc;
+}
+
 /* Read the instance against its form (values converted from ODK's
  * encoding), which is named by the instance itself: a first reading
- * without a form finds it. */
+ * without a form finds it.  Most instances name a form the mission has,
+ * and are read once (read_once()). */
 static enum status read_instance(struct http_req *req, const struct openrosa_caller *c,
                                  const struct multipart_part *xml,
                                  struct openrosa_instance *inst)
 {
 	struct intake_form *f = NULL;
+	bool done;
 	enum status rc;
 
+	rc = read_once(req, c, xml, inst, &done);
+	if (done)
+		return rc;
+	openrosa_instance_release(inst);
 	rc = openrosa_xml_parse(xml->body, xml->len, NULL, NULL, inst, &req->err);
 	if (rc)
 		goto bad_xml;

@@ -27,6 +27,15 @@ enum field {
 	F_DEPRECATED_ID
 };
 
+/* What a parse reads: the whole instance, nesting in unknown elements
+ * skipped when there is a form (READ_ALL) or refused as without one
+ * (READ_STRICT); or the root's claims alone (READ_CLAIMS). */
+enum reading {
+	READ_ALL,
+	READ_STRICT,
+	READ_CLAIMS,
+};
+
 /* Where an element started, for "first at line 3". */
 struct pos {
 	unsigned long line, col;
@@ -50,6 +59,8 @@ struct reader {
 	struct buf text;
 	struct strmap seen; /* "station", "A", "meta/instanceID" -> struct pos */
 	const char *prefix; /* the root's odk:prefix */
+	enum reading how;
+	bool root_read; /* READ_CLAIMS: stopped after the root's start tag */
 };
 
 /* ------------------------------------------------------------- failing */
@@ -389,11 +400,16 @@ static void on_start(void *data, const XML_Char *qname, const XML_Char **atts)
 	}
 	if (r->depth == 1) {
 		root_attributes(r, atts);
+		if (r->how == READ_CLAIMS) {
+			r->root_read = true;
+			XML_StopParser(r->p, XML_FALSE);
+		}
 		return;
 	}
 	if (r->field != F_NONE) {
 		/* Elements inside an unknown one are skipped with it. */
-		if (r->field == F_ANSWER && r->form && !form_question(r->form, r->name))
+		if (r->field == F_ANSWER && r->form && r->how != READ_STRICT &&
+		    !form_question(r->form, r->name))
 			return;
 		fail_at(r, ST_INVALID, here(r),
 		        "element <%.*s> inside <%.*s>: an answer holds only text",
@@ -514,6 +530,8 @@ static void feed(struct reader *r, const char *xml, size_t len)
 		int final = done + n == len;
 		if (XML_Parse(r->p, xml + done, (int)n, final) != XML_STATUS_OK) {
 			struct pos at = here(r);
+			if (r->root_read && XML_GetErrorCode(r->p) == XML_ERROR_ABORTED)
+				return; /* READ_CLAIMS: stopped once they were read */
 			if (!r->rc)
 				r->rc = err_set(r->e, ST_INVALID,
 				                "line %lu, column %lu: malformed XML: %s",
@@ -525,11 +543,11 @@ static void feed(struct reader *r, const char *xml, size_t len)
 	} while (done < len);
 }
 
-enum status openrosa_xml_parse(const char *xml, size_t len, const struct form *form,
-                               const struct openrosa_xml_limits *lim,
-                               struct openrosa_instance *out, struct err *e)
+static enum status parse(const char *xml, size_t len, const struct form *form,
+                         const struct openrosa_xml_limits *lim, enum reading how,
+                         struct openrosa_instance *out, struct err *e)
 {
-	struct reader r = {.form = form, .out = out, .e = e};
+	struct reader r = {.form = form, .out = out, .e = e, .how = how};
 
 	memset(out, 0, sizeof(*out));
 	out->sub.channel = "odk";
@@ -550,12 +568,35 @@ enum status openrosa_xml_parse(const char *xml, size_t len, const struct form *f
 	XML_SetEntityDeclHandler(r.p, on_entity);
 	XML_SetParamEntityParsing(r.p, XML_PARAM_ENTITY_PARSING_NEVER);
 	feed(&r, xml, len);
+	if (!r.rc && how == READ_CLAIMS && !r.root_read)
+		r.rc = err_set(e, ST_INVALID, "the XML has no root element");
 	if (!r.rc)
 		claims(&r);
 	XML_ParserFree(r.p);
 	buf_release(&r.text);
 	strmap_release(&r.seen);
 	return r.rc;
+}
+
+enum status openrosa_xml_parse(const char *xml, size_t len, const struct form *form,
+                               const struct openrosa_xml_limits *lim,
+                               struct openrosa_instance *out, struct err *e)
+{
+	return parse(xml, len, form, lim, READ_ALL, out, e);
+}
+
+enum status openrosa_xml_parse_strict(const char *xml, size_t len,
+                                      const struct form *form,
+                                      const struct openrosa_xml_limits *lim,
+                                      struct openrosa_instance *out, struct err *e)
+{
+	return parse(xml, len, form, lim, READ_STRICT, out, e);
+}
+
+enum status openrosa_xml_claims(const char *xml, size_t len,
+                                struct openrosa_instance *out, struct err *e)
+{
+	return parse(xml, len, NULL, NULL, READ_CLAIMS, out, e);
 }
 
 void openrosa_instance_release(struct openrosa_instance *in)

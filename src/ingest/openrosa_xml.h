@@ -95,6 +95,25 @@ enum status openrosa_xml_parse(const char *xml, size_t len, const struct form *f
                                const struct openrosa_xml_limits *lim,
                                struct openrosa_instance *out /* OUT */, struct err *e);
 
+/* openrosa_xml_parse() with form, refusing, as a reading without a form
+ * does, an element nested in one that is not a question of form: in one
+ * reading, what reading without the form (to learn which it is) and then
+ * with it gives. */
+enum status openrosa_xml_parse_strict(const char *xml, size_t len,
+                                      const struct form *form,
+                                      const struct openrosa_xml_limits *lim,
+                                      struct openrosa_instance *out /* OUT */,
+                                      struct err *e);
+
+/* The root's claims alone: form_id, version, mission and sub.form as
+ * openrosa_xml_parse() sets them, reading no further than the root's start
+ * tag, so that the form can be found before the instance is read with it.
+ * What follows the root's start tag is not checked.  ST_INVALID, as
+ * openrosa_xml_parse() words it, when the text is malformed or has a
+ * DOCTYPE before it, or no root.  out as for openrosa_xml_parse(). */
+enum status openrosa_xml_claims(const char *xml, size_t len,
+                                struct openrosa_instance *out /* OUT */, struct err *e);
+
 /* Free everything in in; it may be parsed into again.  A zeroed instance
  * may be released. */
 void openrosa_instance_release(struct openrosa_instance *in);

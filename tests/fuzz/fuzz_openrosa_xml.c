@@ -1,7 +1,10 @@
 /* fuzz_openrosa_xml.c - libFuzzer target for OpenRosa submission instances:
  * arbitrary bytes read without a form, with the shipped form they name
  * (else one chosen by size) and with small limits, checking what
- * openrosa_xml.h promises, then validated against that form. */
+ * openrosa_xml.h promises, then validated against that form; and the root's
+ * claims read alone and the strict reading, against the readings they
+ * stand for. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -183,6 +186,51 @@ static void validate(const struct form *f, const struct openrosa_instance *in)
 	validation_release(&v);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The root's claims read alone (what observa finds the form with) are those
+ * of a whole reading without a form; a strict reading with form f (what it
+ * then reads the instance with) refuses what the reading without a form
+ * refuses, in the same words, and reads the rest as the reading with f. */
+static void check_shortcuts(const uint8_t *data, size_t size, const struct form *f,
+                            const struct openrosa_instance *full, enum status rc)
+{
+	struct openrosa_instance bare, root, strict;
+	struct err be, ce, se;
+	enum status brc, crc, src;
+
+	err_clear(&be);
+	err_clear(&ce);
+	err_clear(&se);
+	brc = openrosa_xml_parse((const char *)data, size, NULL, NULL, &bare, &be);
+	crc = openrosa_xml_claims((const char *)data, size, &root, &ce);
+	src = openrosa_xml_parse_strict((const char *)data, size, f, NULL, &strict, &se);
+	if (brc == ST_OK) {
+		check(crc == ST_OK);
+		check(same_text(root.form_id, bare.form_id));
+		check(same_text(root.version, bare.version));
+		check(same_text(root.mission, bare.mission));
+		check(same_text(root.sub.form, bare.sub.form));
+	}
+	check(src == brc);
+	if (brc)
+		check(!strcmp(se.msg, be.msg));
+	else {
+		check(rc == ST_OK);
+		check(json_equal(strict.sub.answers, full->sub.answers));
+		check(same_text(strict.sub.client_id, full->sub.client_id));
+		check(same_text(strict.sub.station, full->sub.station));
+		check(same_text(strict.sub.observer, full->sub.observer));
+		check(same_text(strict.sub.comment, full->sub.comment));
+	}
+	openrosa_instance_release(&bare);
+	openrosa_instance_release(&root);
+	openrosa_instance_release(&strict);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct openrosa_xml_limits small = {512, 4, 24, 32};
@@ -203,6 +251,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(rc == ST_OK);
 		check(json_equal(full.sub.answers, little.sub.answers));
 	}
+	check_shortcuts(data, size, f, &full, rc);
 	if (rc == ST_OK) {
 		check(json_object_size(full.sub.answers) >=
 		      (brc == ST_OK ? json_object_size(bare.sub.answers) : 0));

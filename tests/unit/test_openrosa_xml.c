@@ -207,6 +207,106 @@ static void test_claims(void **state)
 	}
 }
 
+/* The root's claims read alone are those of a whole reading, and nothing
+ * after the root's start tag is read; what comes before it is refused as a
+ * whole reading refuses it. */
+static void test_claims_alone(void **state)
+{
+	const char *same[] = {
+	    "<data id=\"m_x_VO\" odk:prefix=\"VO\" version=\"3\"><A>1</A></data>",
+	    "<?xml version=\"1.0\"?>\n<x:data xmlns:x=\"u\" x:id=\"m_IN\" "
+	    "version=\"\"/>",
+	    "<data id=\"OP\"/>",
+	    "<data/>",
+	};
+	const char *before[] = {
+	    "",
+	    "<?xml version=\"1.0\"?>",
+	    "<!DOCTYPE data [<!ENTITY a \"b\">]><data id=\"m_OP\"/>",
+	    "\xff<data id=\"m_OP\"/>",
+	};
+	struct openrosa_instance whole, root;
+	struct err e, e2;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		assert_int_equal(parse(same[i], NULL, NULL, &whole, &e), ST_OK);
+		assert_int_equal(openrosa_xml_claims(same[i], strlen(same[i]), &root, &e),
+		                 ST_OK);
+		assert_true(!whole.mission == !root.mission);
+		if (whole.mission)
+			assert_string_equal(whole.mission, root.mission);
+		assert_true(!whole.sub.form == !root.sub.form);
+		if (whole.sub.form)
+			assert_string_equal(whole.sub.form, root.sub.form);
+		assert_true(!whole.version == !root.version);
+		if (whole.version)
+			assert_string_equal(whole.version, root.version);
+		assert_true(!whole.form_id == !root.form_id);
+		assert_int_equal(json_object_size(root.sub.answers), 0);
+		openrosa_instance_release(&whole);
+		openrosa_instance_release(&root);
+	}
+	/* Broken after the root's start tag: the claims are read all the same. */
+	{
+		const char *xml = "<data id=\"m_OP\" version=\"1\"><A>1</B></data>";
+		assert_int_equal(parse(xml, NULL, NULL, &whole, &e), ST_INVALID);
+		assert_int_equal(openrosa_xml_claims(xml, strlen(xml), &root, &e), ST_OK);
+		assert_string_equal(root.mission, "m");
+		assert_string_equal(root.sub.form, "OP");
+		openrosa_instance_release(&whole);
+		openrosa_instance_release(&root);
+	}
+	for (size_t i = 0; i < sizeof(before) / sizeof(before[0]); i++) {
+		err_clear(&e2);
+		assert_int_equal(parse(before[i], NULL, NULL, &whole, &e), ST_INVALID);
+		assert_int_equal(
+		    openrosa_xml_claims(before[i], strlen(before[i]), &root, &e2),
+		    ST_INVALID);
+		assert_string_equal(e2.msg, e.msg);
+		openrosa_instance_release(&whole);
+		openrosa_instance_release(&root);
+	}
+}
+
+/* Read strictly with a form, an instance reads as with the form when a
+ * reading without one accepts it, and is refused as without one when an
+ * element is nested in one that is not a question. */
+static void test_strict(void **state)
+{
+	static const char nested[] =
+	    "<data id=\"m_OP\"><A>1</A><grp>t<B>07:00</B></grp></data>";
+	static const char flat[] =
+	    "<data id=\"m_OP\"><A>1</A><B>07:00:00.000+06:00</B><grp>t</grp><Q/>"
+	    "<meta><instanceID>uuid:1</instanceID><audit><x/></audit></meta></data>";
+	struct openrosa_instance with, strict, bare;
+	struct err e, e2;
+
+	(void)state;
+	assert_int_equal(parse(nested, op, NULL, &with, &e), ST_OK);
+	assert_int_equal(parse(nested, NULL, NULL, &bare, &e), ST_INVALID);
+	err_clear(&e2);
+	assert_int_equal(
+	    openrosa_xml_parse_strict(nested, strlen(nested), op, NULL, &strict, &e2),
+	    ST_INVALID);
+	assert_string_equal(e2.msg, e.msg);
+	assert_string_equal(e2.msg,
+	                    "line 1, column 31: element <B> inside <grp>: an answer "
+	                    "holds only text");
+	openrosa_instance_release(&with);
+	openrosa_instance_release(&bare);
+	openrosa_instance_release(&strict);
+
+	assert_int_equal(parse(flat, op, NULL, &with, &e), ST_OK);
+	assert_int_equal(
+	    openrosa_xml_parse_strict(flat, strlen(flat), op, NULL, &strict, &e), ST_OK);
+	assert_true(json_equal(with.sub.answers, strict.sub.answers));
+	assert_string_equal(strict.sub.client_id, "uuid:1");
+	assert_string_equal(str_answer(&strict, "B"), "07:00");
+	openrosa_instance_release(&with);
+	openrosa_instance_release(&strict);
+}
+
 static void test_every_type(void **state)
 {
 	static const char xml[] =
@@ -500,7 +600,8 @@ int test_openrosa_xml(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_op_collect),   cmocka_unit_test(test_namespaced_edit),
-	    cmocka_unit_test(test_claims),       cmocka_unit_test(test_every_type),
+	    cmocka_unit_test(test_claims),       cmocka_unit_test(test_claims_alone),
+	    cmocka_unit_test(test_strict),       cmocka_unit_test(test_every_type),
 	    cmocka_unit_test(test_unknown_tags), cmocka_unit_test(test_names_and_text),
 	    cmocka_unit_test(test_malformed),    cmocka_unit_test(test_entities_refused),
 	    cmocka_unit_test(test_limits),       cmocka_unit_test(test_from_multipart),
