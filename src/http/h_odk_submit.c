@@ -15,6 +15,7 @@
 #include "ingest/multipart.h"
 #include "ingest/openrosa_xml.h"
 #include "ingest/xform.h"
+#include "store/registry_cache.h"
 #include "store/store_read.h"
 
 static void release_item(void *arg)
@@ -337,6 +338,9 @@ static void refuse_kept(struct http_req *req, const struct openrosa_caller *c,
 	err_clear(&req->err);
 	intake_item_refuse(it, problems);
 	it->mission_id = c->mission.id;
+	/* Refused on the registry as remembered (the caller, its mission): the
+	 * job checks that it still is. */
+	it->registry_check = registry_cache_trusted(req->store, &it->registry_version);
 	intake_item_keep(it, "odk", c->observer, xml->body, xml->len);
 	http_defer(req, intake_job(it), finish);
 }

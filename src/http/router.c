@@ -156,15 +156,15 @@ static void render(struct http_req *req, struct http_resp *resp, enum status rc)
 	}
 }
 
-/* A report sent to the JSON API: its sender is identified in the read
- * transaction in which the report is then checked (h_submission_post
- * opens its own inside it), so that each report starts one read
- * transaction, not two: the token's lookup reads the registry's version
- * (registry_cache.h) in the same snapshot as the mission, the form, the
- * station and the observer. */
+/* A report sent to the JSON API or by ODK: its sender is identified in
+ * the read transaction in which the report is then checked (the handler's
+ * own opens inside it), so that the token's or the credentials' lookup
+ * takes the registry's version (registry_cache.h) in the same snapshot as
+ * the mission, the form, the station and the observer. */
 static bool in_one_snapshot(const struct http_req *req)
 {
-	return req->store && req->route->handler == h_submission_post;
+	return req->store && (req->route->handler == h_submission_post ||
+	                      req->route->handler == h_odk_submission_post);
 }
 
 /* A request that took the registry's version from the cache without

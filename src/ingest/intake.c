@@ -476,6 +476,9 @@ enum status intake_prepare(struct intake *in, struct store *st,
 		                   cf ? cf->form->level : "station", &station_id, &v, e);
 	if (!rc)
 		rc = check_observer(st, mission->id, sub->observer, &observer_id, &v, e);
+	/* Whether stored or kept refused, the report was checked against the
+	 * registry as remembered: the job checks that it still is. */
+	it->registry_check = registry_cache_trusted(st, &it->registry_version);
 	if (rc)
 		goto out;
 	check_fields(sub, &v);
@@ -491,7 +494,6 @@ enum status intake_prepare(struct intake *in, struct store *st,
 	fill_record(it, cf->form, sub, &v);
 	it->rec.station_id = station_id;
 	it->rec.observer_id = observer_id;
-	it->registry_check = registry_cache_trusted(st, &it->registry_version);
 out:
 	validation_release(&v);
 	put_form(in, cf);

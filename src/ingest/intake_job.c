@@ -121,11 +121,6 @@ static void forget_store_problems(struct intake_item *it)
 		json_array_remove(it->problems, --n);
 }
 
-static enum status run_refused(struct store *st, struct writer_job *job)
-{
-	return keep_received(st, (struct intake_item *)job, &job->err);
-}
-
 /* The registry as the report was checked against it is still the
  * registry: its version is the one the check took from the cache (read
  * once a batch: the writer's transaction sees every change committed
@@ -144,6 +139,23 @@ static enum status registry_unchanged(struct store *st, struct intake_item *it,
 	it->job.retry = true;
 	return err_set(e, ST_BUSY,
 	               "the mission's registry changed while the report was checked");
+}
+
+/* A refused report kept as received (intake_item_keep()), unless the
+ * registry it was refused on has changed: then the request is made
+ * again. */
+static enum status run_refused(struct store *st, struct writer_job *job)
+{
+	struct intake_item *it = (struct intake_item *)job;
+	enum status rc;
+
+	job->retry = false;
+	rc = registry_unchanged(st, it, &job->err);
+	if (rc) {
+		it->outcome = INTAKE_FAILED;
+		return rc;
+	}
+	return keep_received(st, it, &job->err);
 }
 
 static enum status run(struct store *st, struct writer_job *job)

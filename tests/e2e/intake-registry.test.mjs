@@ -8,10 +8,14 @@
 // is made again) or refused at once (the version is read before the
 // refusal is sent).  Then reports from eight clients while the command
 // line changes the registry again and again: every 2xx is stored exactly
-// once, and no report is answered 5xx.
+// once, and no report is answered 5xx.  The same for reports from ODK
+// clients, whose refusals are kept as received by the writer: renewed
+// credentials, a station's level changed either way, and eight ODK
+// clients during the changes.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ok, runAsync, missionDb, serve, getJson, writeFile } from './lib.mjs';
+import { credentials, opening as odkOpening, postReport, xmlPart, orMessage } from './odk-lib.mjs';
 
 const pad = (n, w) => String(n).padStart(w, '0');
 
@@ -138,5 +142,90 @@ describe('the registry changed on the command line, the next report', () => {
     assert.deepEqual(bad, []);
     assert.ok(acked.size > 50, `only ${acked.size} reports acknowledged`);
     assert.equal(await total(), start + acked.size);
+  });
+});
+
+describe('the registry changed on the command line, the next ODK report', () => {
+  let srv;
+  let dir;
+  let db;
+  let cred;
+  let subs;
+  const total = async () => (await getJson(`${subs}?limit=0`)).body.total;
+  const send = (c, station, observer = 'O-01') =>
+    postReport(`${srv.url}/openrosa/${c.token}/submission`,
+      [xmlPart(odkOpening({ station, observer }).xml)]);
+
+  before(async () => {
+    ({ dir, db } = registryDb());
+    cred = credentials(db, 'O-01');
+    srv = await serve(db);
+    subs = `${srv.url}/api/v1/missions/kz-2023/submissions`;
+  });
+  after(async () => { await srv.stop(); });
+
+  test('credentials renewed on the command line: the old ones are refused at the next report', async () => {
+    const before = await total();
+    // Two reports: the server learns the credentials, then answers from memory.
+    assert.equal((await send(cred, 'S-001')).status, 201);
+    assert.equal((await send(cred, 'S-002')).status, 201);
+    const renewed = credentials(db, 'O-01', ['--renew']);
+    const r = await send(cred, 'S-003');
+    assert.equal(r.status, 401, r.text);
+    assert.equal(await total(), before + 2);
+    cred = renewed;
+    assert.equal((await send(cred, 'S-003')).status, 201);
+  });
+
+  test('a station that became a district: the next report is refused, kept as received, stored nowhere', async () => {
+    const before = await total();
+    assert.equal((await send(cred, 'S-010')).status, 201);
+    assert.equal((await send(cred, 'S-011')).status, 201);
+    setLevel(dir, db, 'S-010', 'district');
+    const r = await send(cred, 'S-010');
+    assert.equal(r.status, 400, r.text);
+    assert.match(orMessage(r.text).text, /station/);
+    assert.match(orMessage(r.text).text, /kept as received/);
+    assert.equal(await total(), before + 2);
+  });
+
+  test('a district that became a station again takes the next report at once', async () => {
+    const before = await total();
+    // Refused from memory: S-010 is remembered as a district.
+    assert.equal((await send(cred, 'S-010')).status, 400);
+    setLevel(dir, db, 'S-010', 'station');
+    const r = await send(cred, 'S-010');
+    assert.equal(r.status, 201, r.text);
+    assert.equal(await total(), before + 1);
+  });
+
+  test('eight ODK clients send reports while the command line changes the registry: every 201 stored once', async () => {
+    const start = await total();
+    const other = credentials(db, 'O-02');
+    let stop = false;
+    let acked = 0;
+    const bad = [];
+    const client = async (k) => {
+      for (let n = 0; !stop; n++) {
+        const station = `S-${pad(12 + ((k + n) % 9), 3)}`;
+        const r = await send(n % 2 ? cred : other, station, n % 2 ? 'O-01' : 'O-02');
+        if (r.status === 201) acked++;
+        else bad.push(`${k}-${n}: ${r.status} ${r.text}`);
+      }
+    };
+    const clients = Array.from({ length: 8 }, (_, k) => client(k));
+    for (let i = 0; i < 6; i++) {
+      const flip = await runAsync(['import', 'locations', writeFile(dir, `odk-flip-${i}.csv`,
+        `code,name,level,parent\nS-009,S-009,${i % 2 ? 'station' : 'district'},${i % 2 ? 'D1' : 'KZ'}\n`),
+      '--mission', 'kz-2023', '--db', db]);
+      assert.equal(flip.status, 0, flip.stderr);
+      const made = await runAsync(['token', 'create', '--user', 'e2e-admin', '--db', db]);
+      assert.equal(made.status, 0, made.stderr);
+    }
+    stop = true;
+    await Promise.all(clients);
+    assert.deepEqual(bad, []);
+    assert.ok(acked > 50, `only ${acked} reports acknowledged`);
+    assert.equal(await total(), start + acked);
   });
 });

@@ -718,6 +718,80 @@ static void test_registry_moved(void **state)
 	registry_cache_free(c);
 }
 
+static int64_t inbox_count(struct fixture *f)
+{
+	int64_t total = -1;
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(
+	    store_received_list(f->st, f->m.id, 0, 0, &total, NULL, NULL, &e), ST_OK);
+	return total;
+}
+
+/* A report refused on the registry as the cache remembers it, to be kept
+ * as received (as ODK's are), is not kept when the registry has moved
+ * since: the writer asks for the request to be made again. */
+static void test_refusal_registry_moved(void **state)
+{
+	struct fixture *f = *state;
+	const char *r = "{\"id\": \"at-r1\", \"form\": \"TS\", \"station\": \"R1\","
+	                " \"observer\": \"A\", \"answers\": {\"A\": 0}}";
+	struct registry_cache *c = registry_cache_new();
+	struct intake_item it;
+	struct store *other;
+	int64_t kept;
+	struct err e;
+
+	err_clear(&e);
+	registry_cache_attach(c, f->st);
+	/* The cache learns R1, a region: no station for a checklist. */
+	registry_cache_next(f->st);
+	prepare(f, r, "api", &it);
+	assert_true(it.refused);
+	assert_false(it.registry_check);
+	intake_item_release(&it);
+	kept = inbox_count(f);
+
+	/* Unchanged: refused from memory and kept. */
+	registry_cache_next(f->st);
+	registry_cache_trust(f->st);
+	prepare(f, r, "api", &it);
+	assert_true(it.refused);
+	assert_true(it.registry_check);
+	intake_item_keep(&it, "api", "A", r, strlen(r));
+	assert_int_equal(writer_run(f->w, intake_job(&it)), ST_OK);
+	assert_false(it.job.retry);
+	intake_item_release(&it);
+	assert_int_equal(inbox_count(f), kept + 1);
+
+	/* Another connection moves the version before the writer keeps it. */
+	registry_cache_next(f->st);
+	registry_cache_trust(f->st);
+	prepare(f, r, "api", &it);
+	assert_true(it.registry_check);
+	intake_item_keep(&it, "api", "A", r, strlen(r));
+	assert_int_equal(store_open(f->url, &other, &e), ST_OK);
+	{
+		struct location l = {.code = "S2",
+		                     .name = "S2",
+		                     .level = "district",
+		                     .parent = "R1",
+		                     .registered_voters = -1};
+		enum upsert_result res;
+		assert_int_equal(store_location_upsert(other, f->m.id, &l, &res, &e),
+		                 ST_OK);
+	}
+	store_close(other);
+	assert_int_equal(writer_run(f->w, intake_job(&it)), ST_BUSY);
+	assert_true(it.job.retry);
+	intake_item_release(&it);
+	assert_int_equal(inbox_count(f), kept + 1);
+
+	f->st->registry = NULL;
+	registry_cache_free(c);
+}
+
 static void test_choices_reload(void **state)
 {
 	struct fixture *f = *state;
@@ -896,6 +970,7 @@ int test_intake(void)
 	    cmocka_unit_test_setup_teardown(test_alert_on_critical, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cache_reloads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_registry_moved, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusal_registry_moved, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_choices_reload, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_import_choices_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_threads_share_cache, setup, teardown),
