@@ -32,29 +32,37 @@ bool router_pattern_match(const char *pattern, const char *const *segs, size_t n
 	const char *p = pattern;
 
 	*nparams = 0;
+	/* One pass over the pattern: every request tries the routes before
+	 * its own, most failing at their third or fourth segment. */
 	for (;;) {
-		const char *end;
-		size_t len;
+		const char *seg, *end;
 
 		if (*p != '/' || i >= nsegs)
 			return false;
 		p++;
-		end = strchr(p, '/');
-		if (!end)
-			end = p + strlen(p);
-		len = (size_t)(end - p);
-		if (len >= 2 && p[0] == '{' && p[len - 1] == '}') {
-			if (!segs[i][0] || np == HTTP_MAX_PARAMS)
-				return false;
-			names[np] = p + 1;
-			lens[np] = len - 2;
-			values[np] = segs[i];
-			np++;
-		} else if (strncmp(segs[i], p, len) || segs[i][len]) {
-			return false; /* strncmp stops at the first difference */
+		seg = segs[i];
+		if (*p == '{') {
+			for (end = p; *end && *end != '/'; end++)
+				;
+			if (end - p >= 2 && end[-1] == '}') {
+				if (!seg[0] || np == HTTP_MAX_PARAMS)
+					return false;
+				names[np] = p + 1;
+				lens[np] = (size_t)(end - p) - 2;
+				values[np] = seg;
+				np++;
+				p = end;
+				goto next;
+			}
 		}
+		while (*p && *p != '/' && *p == *seg) {
+			p++;
+			seg++;
+		}
+		if ((*p && *p != '/') || *seg)
+			return false;
+	next:
 		i++;
-		p = end;
 		if (!*p)
 			break;
 	}

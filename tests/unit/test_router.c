@@ -358,6 +358,16 @@ static void test_pattern_match(void **state)
 	assert_false(matches("/healthz", "/health", NULL));
 	assert_false(matches("/m/{m}", "/m", NULL));
 	assert_false(matches("/m/{m}", "/m/", NULL)); /* a parameter is never empty */
+	/* Braces that do not enclose a whole segment are literal text. */
+	assert_true(matches("/a/{b", "/a/{b", ""));
+	assert_false(matches("/a/{b", "/a/x", NULL));
+	assert_true(matches("/{x}y", "/{x}y", ""));
+	assert_false(matches("/{x}y", "/zy", NULL));
+	assert_true(matches("/a/{}", "/a/v", "=v;"));
+	assert_true(matches("/a/{", "/a/{", ""));
+	assert_false(matches("/a/b", "/a/bc", NULL));
+	assert_false(matches("/a/bc", "/a/b", NULL));
+	assert_false(matches("/a/b/", "/a/b", NULL));
 	assert_false(matches("/m/{m}", "/m/a/b", NULL));
 	assert_false(matches("/m/{m}/l", "/m//l", NULL));
 }
