@@ -657,6 +657,25 @@ static void test_cache_reloads(void **state)
  * without reading it: the writer stores it while that is still the
  * version, and otherwise stores nothing and asks for the request to be
  * made again. */
+/* Another connection makes the station code a district, which moves the
+ * registry's version. */
+static void station_made_district(struct fixture *f, const char *code)
+{
+	struct location l = {.code = code,
+	                     .name = code,
+	                     .level = "district",
+	                     .parent = "R1",
+	                     .registered_voters = -1};
+	enum upsert_result res;
+	struct store *other;
+	struct err e;
+
+	err_clear(&e);
+	assert_int_equal(store_open(f->url, &other, &e), ST_OK);
+	assert_int_equal(store_location_upsert(other, f->m.id, &l, &res, &e), ST_OK);
+	store_close(other);
+}
+
 static void test_registry_moved(void **state)
 {
 	struct fixture *f = *state;
@@ -666,10 +685,7 @@ static void test_registry_moved(void **state)
 	                 " \"observer\": \"A\", \"answers\": {\"A\": 0}}";
 	struct registry_cache *c = registry_cache_new();
 	struct intake_item it;
-	struct store *other;
-	struct err e;
 
-	err_clear(&e);
 	registry_cache_attach(c, f->st);
 	/* The cache learns the version. */
 	registry_cache_next(f->st);
@@ -693,18 +709,7 @@ static void test_registry_moved(void **state)
 	registry_cache_trust(f->st);
 	prepare(f, r2, "api", &it);
 	assert_true(it.registry_check);
-	assert_int_equal(store_open(f->url, &other, &e), ST_OK);
-	{
-		struct location l = {.code = "S2",
-		                     .name = "S2",
-		                     .level = "district",
-		                     .parent = "R1",
-		                     .registered_voters = -1};
-		enum upsert_result res;
-		assert_int_equal(store_location_upsert(other, f->m.id, &l, &res, &e),
-		                 ST_OK);
-	}
-	store_close(other);
+	station_made_district(f, "S2");
 	assert_int_equal(writer_run(f->w, intake_job(&it)), ST_BUSY);
 	assert_true(it.job.retry);
 	assert_int_equal(intake_item_outcome(&it), INTAKE_FAILED);
@@ -739,11 +744,8 @@ static void test_refusal_registry_moved(void **state)
 	                " \"observer\": \"A\", \"answers\": {\"A\": 0}}";
 	struct registry_cache *c = registry_cache_new();
 	struct intake_item it;
-	struct store *other;
 	int64_t kept;
-	struct err e;
 
-	err_clear(&e);
 	registry_cache_attach(c, f->st);
 	/* The cache learns R1, a region: no station for a checklist. */
 	registry_cache_next(f->st);
@@ -771,18 +773,7 @@ static void test_refusal_registry_moved(void **state)
 	prepare(f, r, "api", &it);
 	assert_true(it.registry_check);
 	intake_item_keep(&it, "api", "A", r, strlen(r));
-	assert_int_equal(store_open(f->url, &other, &e), ST_OK);
-	{
-		struct location l = {.code = "S2",
-		                     .name = "S2",
-		                     .level = "district",
-		                     .parent = "R1",
-		                     .registered_voters = -1};
-		enum upsert_result res;
-		assert_int_equal(store_location_upsert(other, f->m.id, &l, &res, &e),
-		                 ST_OK);
-	}
-	store_close(other);
+	station_made_district(f, "S2");
 	assert_int_equal(writer_run(f->w, intake_job(&it)), ST_BUSY);
 	assert_true(it.job.retry);
 	intake_item_release(&it);

@@ -123,17 +123,27 @@ static void batch(struct store *st, const struct world *w, const char *id,
 	commit(st);
 }
 
+/* A store with the world above and two reports on S1 stored the writer's
+ * way: from the second, SQLite knows the stations without reports. */
+static struct store *following(struct world *w)
+{
+	struct store *st = test_store_open();
+
+	*w = world(st);
+	batch(st, w, "a1", "S1", w->s1, 0);
+	batch(st, w, "a2", "S1", w->s1, 1);
+	return st;
+}
+
 static void test_other_connection(void **state)
 {
-	struct store *st = test_store_open(), *other;
+	struct store *st, *other;
 	struct world w;
 	struct err e;
 
 	(void)state;
 	err_clear(&e);
-	w = world(st);
-	batch(st, &w, "a1", "S1", w.s1, 0);
-	batch(st, &w, "a2", "S1", w.s1, 1);
+	st = following(&w);
 	/* Another connection (the command line, a second server) stores the
 	 * first report on S2. */
 	assert_int_equal(store_open(test_store_url(), &other, &e), ST_OK);
@@ -149,16 +159,14 @@ static void test_other_connection(void **state)
 
 static void test_key_given_again(void **state)
 {
-	struct store *st = test_store_open(), *other;
+	struct store *st, *other;
 	struct world w;
 	int64_t gone, again;
 	struct err e;
 
 	(void)state;
 	err_clear(&e);
-	w = world(st);
-	batch(st, &w, "a1", "S1", w.s1, 0);
-	batch(st, &w, "a2", "S1", w.s1, 1);
+	st = following(&w);
 	/* A report stored and compared, then rolled back: its key is free
 	 * again on SQLite. */
 	begin(st);
