@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/json_out.h"
+#include "core/text.h"
 
 enum status json_out_string(struct buf *b, const char *s)
 {
@@ -74,16 +75,7 @@ enum status json_out_key(struct buf *b, const char *name)
 
 enum status json_out_int(struct buf *b, int64_t v)
 {
-	char n[24], *p = n + sizeof(n);
-	/* The magnitude as unsigned, so that INT64_MIN has one too. */
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char n[TEXT_INT64_MAX];
 
-	/* Digits from the last, without printf's parsing of a format. */
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	return buf_append(b, p, (size_t)(n + sizeof(n) - p));
+	return buf_append(b, n, text_int64_put(n, v));
 }

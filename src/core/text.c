@@ -144,6 +144,25 @@ static void put_digits(char *p, int v, int n)
 	}
 }
 
+size_t text_int64_put(char *out, int64_t v)
+{
+	char n[TEXT_INT64_MAX], *p = n + sizeof(n);
+	/* The magnitude as unsigned, so that INT64_MIN has one too. */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	size_t len;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	len = (size_t)(n + sizeof(n) - p);
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return len;
+}
+
 void text_time_iso(long long t, char out[21])
 {
 	time_t tt = (time_t)t;

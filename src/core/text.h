@@ -42,6 +42,12 @@ bool text_is_date(const char *s);
  * the T. */
 bool text_is_datetime(const char *s);
 
+/* v in decimal into out (room for TEXT_INT64_MAX bytes), NUL-ended, as
+ * "%" PRId64 writes it; its length.  Without printf's parsing of a format:
+ * the hot path writes several a report. */
+#define TEXT_INT64_MAX 21
+size_t text_int64_put(char *out, int64_t v);
+
 /* Write the current UTC time as YYYY-MM-DDTHH:MM:SSZ into out[21]. */
 void text_now_iso(char out[21]);
 /* The same for the time t (seconds since the epoch). */

@@ -26,6 +26,7 @@
 
 #include "core/alloc.h"
 #include "core/strmap.h"
+#include "core/text.h"
 #include "store/registry_cache.h"
 #include "store/store_users.h"
 
@@ -337,36 +338,15 @@ static void keep(struct store *st, enum kind k, const char *key, const void *v)
 	pthread_mutex_unlock(&c->mu);
 }
 
-/* id in decimal at buf (room for 20 characters and the NUL), NUL-ended;
- * its length.  Written by hand: a report makes three keys, and snprintf
- * was 2% of the worker threads' instructions. */
-static size_t put_id(char *buf, int64_t id)
-{
-	char tmp[24];
-	uint64_t u = id < 0 ? -(uint64_t)id : (uint64_t)id;
-	size_t n = 0, len = 0;
-
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (id < 0)
-		buf[len++] = '-';
-	while (n)
-		buf[len++] = tmp[--n];
-	buf[len] = '\0';
-	return len;
-}
-
 /* Key of an id and a code: "12:S-0001"; NULL when too long to be a code
  * (the store is read). */
 static const char *id_key(char *buf, size_t n, int64_t id, const char *code)
 {
 	size_t len, clen = strlen(code);
 
-	if (n < 22 + clen)
+	if (n < TEXT_INT64_MAX + 1 + clen)
 		return NULL;
-	len = put_id(buf, id);
+	len = text_int64_put(buf, id);
 	buf[len++] = ':';
 	memcpy(buf + len, code, clen + 1);
 	return buf;
@@ -578,7 +558,7 @@ int64_t registry_forms_revision(struct store *st, int64_t mission_id)
 	struct err e;
 
 	err_clear(&e);
-	put_id(key, mission_id);
+	text_int64_put(key, mission_id);
 	/* A version that cannot be read reads the revision from the store. */
 	if (recall(st, K_FORMS, key, NULL, &rev, &rc, &e))
 		return rev;

@@ -1,4 +1,6 @@
-/* test_core.c - buffers, arenas, UTF-8 checks, number parsing and times. */
+/* test_core.c - buffers, arenas, UTF-8 checks, numbers parsed and written, and times. */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -93,6 +95,34 @@ static void test_numbers(void **state)
 	assert_false(text_int64(" 12", 0, 100000, &v));
 	assert_false(text_int64("-1", 0, 100000, &v));
 	assert_false(text_int64("99999999999999999999", 0, INT64_MAX, &v));
+	{
+		/* Written as "%" PRId64 writes it: the ends, each power of ten
+		 * either side, and a spread of others. */
+		int64_t vals[] = {0,         1,         -1,           9, 10, -10,
+		                  INT64_MAX, INT64_MIN, INT64_MIN + 1};
+		char want[32], got[TEXT_INT64_MAX];
+		uint64_t x = 7;
+
+		for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]) + 2 * 19 + 10000;
+		     i++) {
+			int64_t w;
+			if (i < sizeof(vals) / sizeof(vals[0])) {
+				w = vals[i];
+			} else if (i < sizeof(vals) / sizeof(vals[0]) + 2 * 19) {
+				size_t k = i - sizeof(vals) / sizeof(vals[0]);
+				int64_t p = 1;
+				for (size_t j = 0; j < k / 2; j++)
+					p *= 10;
+				w = k % 2 ? -p : p - 1;
+			} else {
+				x = x * 6364136223846793005u + 1442695040888963407u;
+				w = (int64_t)x;
+			}
+			snprintf(want, sizeof(want), "%" PRId64, w);
+			assert_int_equal(text_int64_put(got, w), strlen(want));
+			assert_string_equal(got, want);
+		}
+	}
 	assert_true(text_double("51.1694", &d));
 	assert_false(text_double("51,1694", &d));
 	assert_false(text_double("nan", &d));
