@@ -38,10 +38,13 @@
 
 /* Forms followed in the mission, their codes at most CODE_MAX letters
  * (form_code_valid() allows 3); a report of any other form is compared by
- * query.  Station keys above STATION_MAX end the following. */
-#define UNREPORTED_FORMS 24
+ * query.  A form's counts take a byte for each station key up to the
+ * highest counted (128 KB for a mission of 100,000 stations); a key above
+ * STATION_MAX ends the following, so they never take more than
+ * UNREPORTED_FORMS times 4 MB. */
+#define UNREPORTED_FORMS 16
 #define CODE_MAX         15
-#define STATION_MAX      ((int64_t)1 << 24)
+#define STATION_MAX      ((int64_t)1 << 22)
 
 enum follow {
 	WANTED,    /* a comparison asked: the next write transaction reads */
