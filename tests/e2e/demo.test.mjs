@@ -611,6 +611,10 @@ test('every run makes the same demo', () => {
   const conflicts = (dir) => json(dir, ['conflict', 'list', '--mission', 'kz-2023'])
     .items.map(({ resolved_at, ...c }) => c);
   assert.deepEqual(conflicts(other), conflicts(shared));
+  // The same long-term log: meetings and documents (times of entry differ).
+  const log = (dir, what) => json(dir, [what, 'list', '--mission', 'kz-2023'])
+    .items.map(({ created_at, ...m }) => m);
+  for (const what of ['meeting', 'document']) assert.deepEqual(log(other, what), log(shared, what), what);
 });
 
 test('--db chooses the database; $OBSERVA_DB does not', {
