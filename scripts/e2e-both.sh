@@ -39,9 +39,11 @@ for f in ./*.test.mjs; do
 	esac
 done
 
-# Three files at a time in each pass: the suite keeps the two cores about
+# Three files at a time in each pass: the suite kept the two cores about
 # 60% busy at two (servers, browsers and clients wait on one another), and
-# make test has a budget of 15 minutes.
+# make test has a budget of 15 minutes.  At three they are busy throughout
+# (vmstat) and four was no faster: what would shorten the suite now is less
+# work, such as fewer demo missions made from scratch.
 OBSERVA_BIN=$pgbin OBSERVA_E2E_BACKEND=postgres ASAN_OPTIONS=detect_leaks=1 \
 	"$here/with-pg.sh" node --test --test-concurrency=3 $pg_files >"$log" 2>&1 &
 pg=$!

@@ -614,7 +614,9 @@ test('every run makes the same demo', () => {
   // The same long-term log: meetings and documents (times of entry differ).
   const log = (dir, what) => json(dir, [what, 'list', '--mission', 'kz-2023'])
     .items.map(({ created_at, ...m }) => m);
-  for (const what of ['meeting', 'document']) assert.deepEqual(log(other, what), log(shared, what), what);
+  for (const what of ['meeting', 'document']) {
+    assert.deepEqual(log(other, what), log(shared, what), what);
+  }
 });
 
 test('--db chooses the database; $OBSERVA_DB does not', {

@@ -1,4 +1,5 @@
-/* test_core.c - buffers, arenas, UTF-8 checks, numbers parsed and written, and times. */
+/* test_core.c - buffers, arenas, UTF-8 checks, numbers parsed and written,
+ * and times. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +85,41 @@ static void test_utf8_scrub(void **state)
 	assert_true(utf8_valid(out, strlen(out)));
 }
 
+/* text_int64_put() writes w as "%" PRId64 does. */
+static void int64_written(int64_t w)
+{
+	char want[32], got[TEXT_INT64_MAX];
+
+	snprintf(want, sizeof(want), "%" PRId64, w);
+	assert_int_equal(text_int64_put(got, w), strlen(want));
+	assert_string_equal(got, want);
+}
+
+/* The ends, each power of ten and the number below it, either sign, and
+ * 10,000 others spread over the range. */
+static void test_int64_written(void **state)
+{
+	const int64_t ends[] = {0, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+	int64_t p = 1;
+	uint64_t x = 7;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		int64_written(ends[i]);
+	for (;; p *= 10) { /* 1 to 10^18 */
+		int64_written(p);
+		int64_written(p - 1);
+		int64_written(-p);
+		int64_written(-(p - 1));
+		if (p > INT64_MAX / 10)
+			break;
+	}
+	for (int i = 0; i < 10000; i++) {
+		x = x * 6364136223846793005u + 1442695040888963407u;
+		int64_written((int64_t)x);
+	}
+}
+
 static void test_numbers(void **state)
 {
 	int64_t v;
@@ -95,34 +131,6 @@ static void test_numbers(void **state)
 	assert_false(text_int64(" 12", 0, 100000, &v));
 	assert_false(text_int64("-1", 0, 100000, &v));
 	assert_false(text_int64("99999999999999999999", 0, INT64_MAX, &v));
-	{
-		/* Written as "%" PRId64 writes it: the ends, each power of ten
-		 * either side, and a spread of others. */
-		int64_t vals[] = {0,         1,         -1,           9, 10, -10,
-		                  INT64_MAX, INT64_MIN, INT64_MIN + 1};
-		char want[32], got[TEXT_INT64_MAX];
-		uint64_t x = 7;
-
-		for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]) + 2 * 19 + 10000;
-		     i++) {
-			int64_t w;
-			if (i < sizeof(vals) / sizeof(vals[0])) {
-				w = vals[i];
-			} else if (i < sizeof(vals) / sizeof(vals[0]) + 2 * 19) {
-				size_t k = i - sizeof(vals) / sizeof(vals[0]);
-				int64_t p = 1;
-				for (size_t j = 0; j < k / 2; j++)
-					p *= 10;
-				w = k % 2 ? -p : p - 1;
-			} else {
-				x = x * 6364136223846793005u + 1442695040888963407u;
-				w = (int64_t)x;
-			}
-			snprintf(want, sizeof(want), "%" PRId64, w);
-			assert_int_equal(text_int64_put(got, w), strlen(want));
-			assert_string_equal(got, want);
-		}
-	}
 	assert_true(text_double("51.1694", &d));
 	assert_false(text_double("51,1694", &d));
 	assert_false(text_double("nan", &d));
@@ -153,9 +161,10 @@ static void test_time_iso(void **state)
 int test_core(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_buf_cap), cmocka_unit_test(test_arena),
-	    cmocka_unit_test(test_utf8),    cmocka_unit_test(test_utf8_scrub),
-	    cmocka_unit_test(test_numbers), cmocka_unit_test(test_time_iso),
+	    cmocka_unit_test(test_buf_cap),  cmocka_unit_test(test_arena),
+	    cmocka_unit_test(test_utf8),     cmocka_unit_test(test_utf8_scrub),
+	    cmocka_unit_test(test_numbers),  cmocka_unit_test(test_int64_written),
+	    cmocka_unit_test(test_time_iso),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -653,10 +653,6 @@ static void test_cache_reloads(void **state)
 	intake_item_release(&it);
 }
 
-/* A report checked against the registry's version taken from the cache
- * without reading it: the writer stores it while that is still the
- * version, and otherwise stores nothing and asks for the request to be
- * made again. */
 /* Another connection makes the station code a district, which moves the
  * registry's version. */
 static void station_made_district(struct fixture *f, const char *code)
@@ -676,6 +672,10 @@ static void station_made_district(struct fixture *f, const char *code)
 	store_close(other);
 }
 
+/* A report checked against the registry's version taken from the cache
+ * without reading it: the writer stores it while that is still the
+ * version, and otherwise stores nothing and asks for the request to be
+ * made again. */
 static void test_registry_moved(void **state)
 {
 	struct fixture *f = *state;
