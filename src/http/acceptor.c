@@ -136,6 +136,7 @@ static void *accept_main(void *arg)
 	bool short_of = false; /* said once per stretch of failures */
 	bool full = false;     /* the same for the connection limit */
 
+	pthread_setname_np(pthread_self(), "observa-accept");
 	while (!atomic_load(&a->stop)) {
 		struct sockaddr_storage addr;
 		socklen_t len = sizeof(addr);

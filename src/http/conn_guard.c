@@ -64,6 +64,7 @@ static void *guard_main(void *arg)
 	struct conn_guard *g = arg;
 	struct timespec until;
 
+	pthread_setname_np(pthread_self(), "observa-guard");
 	pthread_mutex_lock(&g->mu);
 	while (!g->stop) {
 		clock_gettime(CLOCK_MONOTONIC, &until);

@@ -87,6 +87,7 @@ static void *events_main(void *arg)
 	struct timespec until;
 	long long jobs, batches;
 
+	pthread_setname_np(pthread_self(), "observa-events");
 	pthread_mutex_lock(&ev->mu);
 	while (!ev->stopping) {
 		clock_gettime(CLOCK_REALTIME, &until);

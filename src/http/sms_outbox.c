@@ -513,6 +513,7 @@ static void *outbox_main(void *arg)
 	struct timespec until;
 	bool again = true; /* look at once when starting */
 
+	pthread_setname_np(pthread_self(), "observa-outbox");
 	while (!stopping(o)) {
 		if (!again) {
 			clock_gettime(CLOCK_REALTIME, &until);

@@ -216,6 +216,7 @@ static void *warm(void *arg)
 	struct err e;
 
 	(void)arg;
+	pthread_setname_np(pthread_self(), "observa-warm");
 	err_clear(&e);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (!store_open(warm_url, &st, &e) &&

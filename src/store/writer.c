@@ -136,6 +136,7 @@ static void *writer_main(void *arg)
 	struct writer *w = arg;
 	struct writer_job *batch;
 
+	pthread_setname_np(pthread_self(), "observa-writer");
 	while ((batch = take_batch(w)))
 		run_batch(w, batch);
 	return NULL;

@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, missionDb, serve, getJson, writeFile, tempDir, authHeader, urlPattern } from './lib.mjs';
 
@@ -432,6 +433,30 @@ describe('starting and stopping', () => {
     agent.destroy();
     assertCleanExit(code, srv.stderr());
     assert.match(srv.stderr(), /SIGINT received/);
+  });
+
+  test('its threads are named, for top -H and ps -L (docs/deployment.md)', async () => {
+    const { db } = missionDb();
+    const srv = await serve(db, ['--threads', '3']);
+    const task = `/proc/${srv.proc.pid}/task`;
+    const comm = (t) => { try { return readFileSync(`${task}/${t}/comm`, 'utf8').trim(); } catch { return ''; } };
+    // The main thread keeps the program's name; the one building the
+    // tallies after start (observa-warm) ends by itself.
+    const want = ['MHD-worker', 'MHD-worker', 'MHD-worker', 'observa', 'observa-accept', 'observa-events',
+      'observa-guard', 'observa-outbox', 'observa-writer'];
+    try {
+      // Threads name themselves as they start, some just after the server
+      // says it listens.
+      let names = [];
+      for (let i = 0; i < 100; i++) {
+        names = readdirSync(task).map(comm).filter((n) => n && n !== 'observa-warm').sort();
+        if (names.join() === want.join()) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.deepEqual(names, want);
+    } finally {
+      assertCleanExit(await srv.stop(), srv.stderr());
+    }
   });
 
   test('a missing database or a bad option fails before serving', () => {
