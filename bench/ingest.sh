@@ -94,10 +94,12 @@ for ch in $CHANNELS; do
 	if [ "$BACKEND" = postgres ]; then psql -q "$db" -c ANALYZE; fi
 	before=$(stored)
 	cpu_mark "durable-$ch"
+	writer_mark "durable-$ch"
 	pg_sample_start "durable-$ch"
 	load "durable-$ch" "$DURATION" RUN="d$ch" SCRIPT="$(script_of "$ch")"
 	pg_sample_stop
 	cpu_done "durable-$ch"
+	writer_done "durable-$ch" "$(rps "durable-$ch")"
 	sleep 1 # the reports left in flight are committed
 	after=$(stored)
 	new_of[$ch]=$((after - before))
@@ -148,6 +150,9 @@ for ch in $CHANNELS; do
 		"$(p99 "durable-$ch")" "$ratio"
 	echo "  cpu: $(cpu_line "durable-$ch")," \
 		"$(awk -v r="$d" '{ printf "%.1f", $1 * 1e6 / r }' "$work/durable-$ch.cpu") µs of observa's a report"
+	[ -s "$work/durable-$ch.writer" ] && awk '{ printf "  writer thread, a report: on a core %.1f µs," \
+		" waiting for a core %.1f µs, asleep (for the disk, or for work) %.1f µs\n", $1, $2, $3 }' \
+		"$work/durable-$ch.writer"
 	[ -n "${pgs_of[$ch]}" ] && echo "  PostgreSQL sessions not idle, on average: ${pgs_of[$ch]}"
 	if [ -n "$RESULTS" ]; then
 		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$BACKEND" "$SERVERS" "$ch" "$d" \

@@ -279,6 +279,38 @@ pg_pids() {
 	ps -o pid= --ppid "$pm" || true
 }
 
+# The servers' writer threads (named observa-writer): the nanoseconds
+# each has run and waited for a core (/proc/PID/task/TID/schedstat),
+# summed, and how many there are.
+writer_ns() {
+	local p t
+	for p in "${servers[@]}"; do
+		for t in /proc/"$p"/task/*; do
+			[ "$(cat "$t/comm" 2>/dev/null)" = observa-writer ] && cat "$t/schedstat"
+		done
+	done | awk '{ on += $1; wait += $2; n++ } END { printf "%.0f %.0f %d\n", on, wait, n }'
+}
+
+# writer_mark NAME and writer_done NAME RATE: like cpu_mark and cpu_done,
+# for the writer threads; writer_done writes in $work/NAME.writer the µs
+# a report (RATE a second over all servers) that a writer thread spent
+# on a core, waiting for one, and neither (asleep: waiting for the disk,
+# or for work).  Every report passes through its server's writer, so the
+# three add up to the time between two reports of one server.
+writer_mark() {
+	echo "$(date +%s.%N) $(writer_ns)" >"$work/$1.writer0"
+}
+
+writer_done() {
+	echo "$(date +%s.%N) $(writer_ns)" | cat "$work/$1.writer0" - |
+		awk -v rate="$2" 'NR == 1 { split($0, a) } NR == 2 {
+			if (!$4 || !rate) exit
+			reports = rate * ($1 - a[1])
+			on = ($2 - a[2]) / 1000 / reports; wait = ($3 - a[3]) / 1000 / reports
+			printf "%.1f %.1f %.1f\n", on, wait, $4 * 1e6 / rate - on - wait
+		}' >"$work/$1.writer"
+}
+
 # cpu_mark NAME: note the time and the CPU ticks now (servers, PostgreSQL,
 # the machine's busy and total, and the time the hypervisor gave the
 # virtual cores to other guests, "steal") in $work/NAME.cpu0; cpu_done

@@ -3,9 +3,11 @@
 # that the machine's swings do not decide: each round measures the static
 # baseline and durable JSON intake afresh (a new mission each time), and
 # the summary gives the lowest, median and highest of the baseline, of
-# durable reports a second, of their ratio and of observa's CPU time a
-# report (docs/performance.md).  Prints figures, never pass or fail on
-# time; a round whose stored-versus-acknowledged check fails stops it.
+# durable reports a second, of their ratio, of observa's CPU time a
+# report and of the writer thread's time a report: on a core, waiting for
+# one, and asleep (docs/performance.md).  Prints figures, never pass or
+# fail on time; a round whose stored-versus-acknowledged check fails
+# stops it.
 #
 #   bench/ingest_rounds.sh                 5 rounds
 #   ROUNDS=9 DURATION=8s bench/ingest_rounds.sh
@@ -37,10 +39,16 @@ for r in $(seq "$ROUNDS"); do
 	durable=$(echo "$log" | awk -v ch="$ch" '$0 ~ "^durable reports by " ch " " {
 		for (i = 2; i <= NF; i++) if ($i == "req/s") print $(i - 1) }')
 	us=$(echo "$log" | grep -o '[0-9.]* µs of observa' | head -1 | cut -d' ' -f1)
+	# the writer thread's three figures: on a core, waiting for one, asleep
+	wr=$(echo "$log" | awk '/^  writer thread, a report:/ {
+		n = 0; for (i = 1; i <= NF; i++) if ($i == "µs," || $i == "µs") v[++n] = $(i - 1)
+		print v[1], v[2], v[3]; exit }')
+	[ -n "$wr" ] || wr="- - -"
 	load=$(cut -d' ' -f1 /proc/loadavg)
-	printf 'round %d: baseline %s, durable %s (%s) a second, %s µs of observa'"'"'s a report, load %s\n' \
-		"$r" "$base" "$durable" "$ch" "$us" "$load"
-	echo "$base $durable $us" >>"$out"
+	printf 'round %d: baseline %s, durable %s (%s) a second, %s µs of observa'"'"'s a report,' \
+		"$r" "$base" "$durable" "$ch" "$us"
+	printf ' writer %s / %s / %s µs, load %s\n' $wr "$load"
+	echo "$base $durable $us $wr" >>"$out"
 done
 
 # lowest, median and highest of column $1 of the rounds
@@ -56,4 +64,6 @@ echo "  durable reports by $ch, a second      $(stats 2)"
 echo "  of the baseline                        $(sort -g "$out.ratio" | awk '{ v[NR] = $1 } END {
 	printf "%s / %s / %s", v[1], (NR % 2 ? v[(NR + 1) / 2] : sprintf("%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2)), v[NR] }')"
 echo "  observa's CPU a report, µs             $(stats 3)"
+echo "  the writer thread a report, µs: on a core $(stats 4)," \
+	"waiting for a core $(stats 5), asleep $(stats 6)"
 rm -f "$out.ratio"
