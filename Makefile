@@ -132,6 +132,7 @@ unit-asan: build/asan/run-tests
 	  UBSAN_OPTIONS=print_stacktrace=1 ../../scripts/with-pg.sh ../../build/asan/run-tests
 
 e2e: build/asan/observa observa
+	rm -rf build/e2e-demo
 	cd tests/e2e && OBSERVA_BIN=$(CURDIR)/build/asan/observa \
 	  ASAN_OPTIONS=detect_leaks=1 node --test --test-concurrency=2 *.test.mjs
 
@@ -147,6 +148,7 @@ e2e-both: build/asan/observa observa
 E2E_PG_TESTS ?= *.test.mjs
 .PHONY: e2e-pg
 e2e-pg: build/asan/observa observa
+	rm -rf build/e2e-demo
 	cd tests/e2e && OBSERVA_BIN=$(CURDIR)/build/asan/observa OBSERVA_E2E_BACKEND=postgres \
 	  ASAN_OPTIONS=detect_leaks=1 ../../scripts/with-pg.sh \
 	  node --test --test-concurrency=2 $(E2E_PG_TESTS)

@@ -22,7 +22,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, run, serve, getJson, tempDir, repo, freshDb, rawFetch } from './lib.mjs';
+import { ok, run, serve, getJson, tempDir, repo, rawFetch, demoCopy } from './lib.mjs';
 import { browserSkip, launchBrowser, watchErrors, closeBrowser, signInAs as signIn } from './browser.mjs';
 
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'dashboard-pages');
@@ -39,8 +39,7 @@ describe('the dashboard\'s stations, observers, findings, incidents and imports'
 
   before(async () => {
     dir = tempDir('observa-pages-');
-    db = freshDb(dir, 'demo.db');
-    ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
+    ({ db } = demoCopy(dir));
     for (const [name, role] of [[USER, 'coordinator'], [OBSERVER, 'observer'], [NOWHERE, 'observer'], [CLERK, 'clerk']]) {
       ok(['user', 'add', name, '--role', role, '--mission', 'kz-2023', '--password-stdin', '--db', db],
         { input: `${PASSWORD}\n` });

@@ -18,7 +18,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, serve, getJson, tempDir, repo, freshDb } from './lib.mjs';
+import { ok, serve, getJson, tempDir, repo, demoCopy } from './lib.mjs';
 import { browserSkip, launchBrowser, watchErrors, closeBrowser } from './browser.mjs';
 
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'dashboard-quality');
@@ -54,8 +54,7 @@ describe('the dashboard, finished', { skip: browserSkip }, () => {
 
   before(async () => {
     dir = tempDir('observa-dq-');
-    const db = freshDb(dir, 'demo.db');
-    ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
+    const { db } = demoCopy(dir);
     ok(['user', 'add', USER, '--role', 'coordinator', '--mission', 'kz-2023', '--password-stdin', '--db', db], { input: `${PASSWORD}\n` });
     mkdirSync(SHOTS, { recursive: true });
     console.log(`# screenshots in ${SHOTS}`);

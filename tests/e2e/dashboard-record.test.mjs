@@ -14,7 +14,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, serve, getJson, tempDir, repo, freshDb } from './lib.mjs';
+import { ok, serve, getJson, tempDir, repo, demoCopy } from './lib.mjs';
 import { browserSkip, launchBrowser, watchOutside, watchErrors, signInAs as signIn, closeBrowser } from './browser.mjs';
 
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'record');
@@ -31,8 +31,7 @@ describe('the mission\'s record in the dashboard', { skip: browserSkip }, () => 
 
   before(async () => {
     dir = tempDir('observa-record-');
-    db = freshDb(dir, 'demo.db');
-    ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
+    ({ db } = demoCopy(dir));
     // A mission with nothing logged, for the empty timeline.
     ok(['mission', 'create', EMPTY, '--db', db, '--name', 'Nothing logged', '--election-type', 'mazhilis',
       '--election-date', '2023-03-19', '--country', 'KZ']);

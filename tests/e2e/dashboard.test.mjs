@@ -15,7 +15,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, serve, getJson, tempDir, repo, freshDb } from './lib.mjs';
+import { ok, serve, getJson, tempDir, repo, demoCopy } from './lib.mjs';
 import { browserSkip, launchBrowser, watchOutside, watchErrors, signInAs as signIn, closeBrowser } from './browser.mjs';
 
 const SHOTS = join(repo, 'build', 'e2e-screenshots', 'dashboard');
@@ -33,8 +33,7 @@ describe('the dashboard', { skip: browserSkip }, () => {
 
   before(async () => {
     dir = tempDir('observa-dash-');
-    db = freshDb(dir, 'demo.db');
-    ok(['demo', '--no-serve', '--db', db], { timeout: 600000 });
+    ({ db } = demoCopy(dir));
     // Accounts of the demo mission: a coordinator, a viewer, an observer.
     for (const [name, role] of [[USER, 'coordinator'], ['dash-viewer', 'viewer'], [OBSERVER, 'observer']]) {
       ok(['user', 'add', name, '--role', role, '--mission', 'kz-2023', '--password-stdin', '--db', db],

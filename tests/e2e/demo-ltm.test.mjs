@@ -9,22 +9,22 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, demoArgs, demoDb, demoUrl, getJson, ok, serve, tempDir } from './lib.mjs';
-
-function json(dir, args) {
-  return JSON.parse(ok([...args, '--db', demoDb(dir), '--format', 'json'], { cwd: dir }).stdout);
-}
+import { bin, demoCopy, getJson, ok, serve, tempDir } from './lib.mjs';
 
 const first = tempDir();
-const made = ok(['demo', '--no-serve', ...demoArgs(first)], { cwd: first });
+const { db: demo, stdout: made } = demoCopy(first);
+
+function json(args) {
+  return JSON.parse(ok([...args, '--db', demo, '--format', 'json'], { cwd: first }).stdout);
+}
 
 test('the summary tells the log in one line', () => {
-  const line = made.stdout.split('\n').find((l) => l.startsWith('long-term '));
-  assert.ok(line, made.stdout);
+  const line = made.split('\n').find((l) => l.startsWith('long-term '));
+  assert.ok(line, made);
   const m = line.match(/^long-term +(\d+) meetings \((.+)\), (\d+) documents \((\d+) handed over, (\d+) received\)$/);
   assert.ok(m, line);
-  const log = json(first, ['meeting', 'list', '--mission', 'kz-2023']);
-  const docs = json(first, ['document', 'list', '--mission', 'kz-2023']);
+  const log = json(['meeting', 'list', '--mission', 'kz-2023']);
+  const docs = json(['document', 'list', '--mission', 'kz-2023']);
   assert.equal(Number(m[1]), log.total);
   assert.equal(Number(m[3]), docs.total);
   assert.equal(Number(m[4]), docs.items.filter((d) => d.direction === 'handed_over').length);
@@ -35,9 +35,9 @@ test('the summary tells the log in one line', () => {
 });
 
 test('about 25 meetings in the long-term phase, with the institutions a mission meets', () => {
-  const mission = json(first, ['mission', 'show', 'kz-2023']);
+  const mission = json(['mission', 'show', 'kz-2023']);
   const { start, end } = mission.phases.long_term;
-  const log = json(first, ['meeting', 'list', '--mission', 'kz-2023']);
+  const log = json(['meeting', 'list', '--mission', 'kz-2023']);
   assert.ok(log.total >= 20 && log.total <= 30, `${log.total} meetings`);
   const keys = log.items.map((m) => `${m.date} ${m.time ?? ''}`);
   assert.deepEqual(keys, [...keys].sort(), 'by date and time');
@@ -54,21 +54,21 @@ test('about 25 meetings in the long-term phase, with the institutions a mission 
   assert.ok(of('parliament').some((i) => /Senate/.test(i)));
   assert.ok(of('local_authority').every((i) => /^Akimat of /.test(i)));
   // The campaign office of every party on the ballot.
-  const pr = json(first, ['form', 'show', 'PR', '--mission', 'kz-2023']);
+  const pr = json(['form', 'show', 'PR', '--mission', 'kz-2023']);
   const parties = pr.questions.filter((q) => /^P\d+$/.test(q.tag)).map((q) => q.text.en.replace(/^Votes for /, ''));
   assert.equal(parties.length, 7);
   for (const p of parties) assert.ok(of('party').some((i) => i.includes(p)), p);
   // Filters and search work on the demo's log.
-  assert.equal(json(first, ['meeting', 'list', '--mission', 'kz-2023', '--kind', 'CEC']).total,
+  assert.equal(json(['meeting', 'list', '--mission', 'kz-2023', '--kind', 'CEC']).total,
     of('election_commission').length);
-  assert.ok(json(first, ['meeting', 'list', '--mission', 'kz-2023', '--search', 'complaints']).total >= 3);
+  assert.ok(json(['meeting', 'list', '--mission', 'kz-2023', '--search', 'complaints']).total >= 3);
 });
 
 test('participants are the mission\'s own people', () => {
-  const org = json(first, ['mission', 'show', 'kz-2023']).organisation;
-  const staff = json(first, ['observer', 'list', '--mission', 'kz-2023', '--organisation', org]).items;
+  const org = json(['mission', 'show', 'kz-2023']).organisation;
+  const staff = json(['observer', 'list', '--mission', 'kz-2023', '--organisation', org]).items;
   const roles = new Map(staff.map((o) => [o.code, o.role]));
-  const log = json(first, ['meeting', 'list', '--mission', 'kz-2023']);
+  const log = json(['meeting', 'list', '--mission', 'kz-2023']);
   for (const m of log.items) {
     for (const code of m.participants) {
       assert.ok(['head', 'coordinator', 'core_team', 'long_term', 'interpreter'].includes(roles.get(code)),
@@ -79,16 +79,16 @@ test('participants are the mission\'s own people', () => {
   for (const m of log.items.filter((x) => x.institution_kind === 'local_authority')) {
     assert.ok(m.participants.some((c) => roles.get(c) === 'long_term'), m.institution);
   }
-  const shown = json(first, ['meeting', 'show', String(log.items[0].id), '--mission', 'kz-2023']);
+  const shown = json(['meeting', 'show', String(log.items[0].id), '--mission', 'kz-2023']);
   assert.deepEqual(shown.observers.map((o) => o.code), shown.participants);
 });
 
 test('four documents, tied to their meetings, byte for byte with their hashes', () => {
-  const docs = json(first, ['document', 'list', '--mission', 'kz-2023']);
+  const docs = json(['document', 'list', '--mission', 'kz-2023']);
   assert.equal(docs.total, 4);
   const kinds = docs.items.map((d) => d.kind);
   for (const k of ['legal_review', 'monitoring_report']) assert.ok(kinds.includes(k), k);
-  const log = json(first, ['meeting', 'list', '--mission', 'kz-2023']);
+  const log = json(['meeting', 'list', '--mission', 'kz-2023']);
   const byId = new Map(log.items.map((m) => [m.id, m]));
   for (const d of docs.items) {
     const m = byId.get(d.meeting);
@@ -97,8 +97,8 @@ test('four documents, tied to their meetings, byte for byte with their hashes', 
     assert.equal(m.documents, 1);
     assert.equal(d.content_type, 'text/markdown; charset=utf-8');
     const path = join(first, d.file_name);
-    const r = spawnSync(bin, ['document', 'get', String(d.id), '--mission', 'kz-2023', '--db',
-      demoDb(first)], { cwd: first });
+    const r = spawnSync(bin, ['document', 'get', String(d.id), '--mission', 'kz-2023', '--db', demo],
+      { cwd: first });
     assert.equal(r.status, 0);
     assert.equal(r.stdout.length, d.size);
     writeFileSync(path, r.stdout);
@@ -113,15 +113,14 @@ test('four documents, tied to their meetings, byte for byte with their hashes', 
   const report = docs.items.find((d) => d.kind === 'monitoring_report');
   assert.equal(byId.get(report.meeting).institution_kind, 'parliament');
   // The report counts the meetings held up to its own date.
-  const text = spawnSync(bin, ['document', 'get', String(report.id), '--mission', 'kz-2023', '--db',
-    demoDb(first)],
+  const text = spawnSync(bin, ['document', 'get', String(report.id), '--mission', 'kz-2023', '--db', demo],
     { cwd: first, encoding: 'utf8' }).stdout;
   const held = log.items.filter((m) => m.date <= report.date).length;
   assert.match(text, new RegExp(`^${held} meetings in all\\.$`, 'm'));
 });
 
 test('the demo serves its log', async () => {
-  const srv = await serve(demoUrl(first));
+  const srv = await serve(demo);
   try {
     const base = `${srv.url}/api/v1/missions/kz-2023`;
     const parties = await getJson(`${base}/meetings?kind=party`);

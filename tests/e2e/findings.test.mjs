@@ -8,7 +8,7 @@
 // mission's findings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoArgs, demoUrl, missionDb, ok, run, serve, getJson, writeFile, tempDir } from './lib.mjs';
+import { demoCopy, missionDb, ok, run, serve, getJson, writeFile, tempDir } from './lib.mjs';
 
 const M = 'kz-2023';
 const Z95 = 1.959963984540054;
@@ -476,9 +476,8 @@ test('wrong requests are refused with the reason', async () => {
 });
 
 test('the demo mission has findings for every checklist, with plausible shares', () => {
-  const demo = tempDir();
-  ok(['demo', '--no-serve', ...demoArgs(demo)], { cwd: demo });
-  const doc = JSON.parse(ok(['analyze', 'findings', '--db', demoUrl(demo), '--mission', M,
+  const { db: demo } = demoCopy(tempDir());
+  const doc = JSON.parse(ok(['analyze', 'findings', '--db', demo, '--mission', M,
     '--format', 'json']).stdout);
   const checklists = doc.forms.filter((f) => f.kind === 'checklist');
   assert.deepEqual(checklists.map((f) => f.code), ['OP', 'VO', 'CO', 'TA']);
@@ -494,6 +493,6 @@ test('the demo mission has findings for every checklist, with plausible shares',
   }
   const inc = doc.forms.find((f) => f.code === 'IN');
   assert.ok(inc.reports > 10 && inc.critical > 0 && inc.critical < inc.reports);
-  const text = ok(['analyze', 'findings', '--db', demoUrl(demo), '--mission', M]).stdout;
+  const text = ok(['analyze', 'findings', '--db', demo, '--mission', M]).stdout;
   assert.equal(text.match(/ was assessed negatively in \d+% of [\d,]+ observations \(95% CI /g).length, 4);
 });

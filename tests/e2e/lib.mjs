@@ -4,8 +4,11 @@
 // (a file per test) or, with OBSERVA_E2E_BACKEND=postgres, on PostgreSQL
 // (a database per test): see freshDb().
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +153,106 @@ export function demoDb(dir) {
 }
 export const demoArgs = (dir) => (onPostgres ? ['--db', demoDb(dir)] : []);
 export const demoUrl = (dir) => (onPostgres ? demoDb(dir) : `sqlite:${join(dir, 'demo.db')}`);
+
+// A demo mission of one's own, without making one: "observa demo" runs
+// once for all the test files of a run (the files of one "node --test",
+// its child processes) on each back-end and binary, and every caller
+// gets a copy of what it made: on SQLite a copy of the file, named name
+// in dir; on PostgreSQL a database made from it as a template.  Making
+// the demo takes seconds on SQLite and a minute on PostgreSQL under
+// load; a copy takes a moment.  Returns { db, stdout }: the copy's URL,
+// and what "observa demo" printed.  The first caller makes it under
+// build/e2e-demo/ (make's e2e targets empty it first); the others wait
+// for it, and fail at once if its maker failed or ended without it.
+export function demoCopy(dir, name = 'demo.db') {
+  const made = demoMade();
+  if (!onPostgres) {
+    const file = join(dir, name);
+    copyFileSync(made.file, file);
+    return { db: `sqlite:${file}`, stdout: made.stdout };
+  }
+  const db = `e2e_${process.pid}_${created.length + 1}_${randomBytes(4).toString('hex')}`;
+  // CREATE DATABASE refuses a template while any session is on it; none
+  // should be, but a maker's server may take a moment to be gone.
+  for (let tries = 0; ; tries++) {
+    try {
+      psql(pgUrl, `CREATE DATABASE ${db} TEMPLATE ${made.template}`);
+      break;
+    } catch (e) {
+      if (tries >= 50 || !/being accessed by other users/.test(e.message)) throw e;
+      sleepSync(200);
+    }
+  }
+  created.push(db);
+  const u = new URL(pgUrl);
+  u.pathname = `/${db}`;
+  return { db: u.href, stdout: made.stdout };
+}
+
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+// The demo that demoCopy() copies: { file } on SQLite or { template } on
+// PostgreSQL, and { stdout }.  Its directory is named after the run (the
+// parent process), the back-end and its cluster, and the binary and its
+// build, so that no other run's demo is taken for it.
+let demoKept = null;
+function demoMade() {
+  if (demoKept) return demoKept;
+  const build = statSync(bin);
+  const key = createHash('sha256').update([process.ppid, backend, pgUrl || '', bin,
+    build.size, build.mtimeMs].join('\0')).digest('hex').slice(0, 16);
+  const home = join(repo, 'build', 'e2e-demo', key);
+  const file = join(home, 'demo.db');
+  const template = `e2e_demo_${key}`;
+  const done = join(home, 'done.json');
+  mkdirSync(dirname(home), { recursive: true });
+  let maker = false;
+  try {
+    mkdirSync(home);
+    maker = true;
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+  }
+  if (maker) {
+    writeFileSync(join(home, 'maker'), String(process.pid));
+    let outcome;
+    try {
+      let db = `sqlite:${file}`;
+      if (onPostgres) {
+        psql(pgUrl, `CREATE DATABASE ${template}`);
+        const u = new URL(pgUrl);
+        u.pathname = `/${template}`;
+        db = u.href;
+      }
+      outcome = { stdout: ok(['demo', '--no-serve', '--db', db], { timeout: 900000 }).stdout };
+    } catch (e) {
+      outcome = { failed: e.message };
+    }
+    writeFileSync(`${done}.part`, JSON.stringify(outcome));
+    renameSync(`${done}.part`, done);
+  }
+  const deadline = Date.now() + 900000;
+  while (!existsSync(done)) {
+    let pid = 0;
+    try { pid = Number(readFileSync(join(home, 'maker'), 'utf8')); } catch { /* not written yet */ }
+    if (pid && !alive(pid)) throw new Error(`the process making the shared demo (${pid}) ended without it`);
+    if (Date.now() > deadline) throw new Error(`the shared demo in ${home} was not made in 15 minutes`);
+    sleepSync(250);
+  }
+  const outcome = JSON.parse(readFileSync(done, 'utf8'));
+  if (outcome.failed) throw new Error(`making the shared demo failed: ${outcome.failed}`);
+  demoKept = { file, template, stdout: outcome.stdout };
+  return demoKept;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
 
 // A pattern matching the text of a database URL.
 export function urlPattern(db) {

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { demoArgs, demoUrl, ok, run, serve, getJson, tempDir } from './lib.mjs';
+import { demoCopy, ok, run, serve, getJson, tempDir } from './lib.mjs';
 
 const M = 'kz-2023';
 const Z95 = 1.959963984540054;
@@ -27,8 +27,7 @@ let dir, db, srv, api;
 
 before(async () => {
   dir = tempDir();
-  ok(['demo', '--no-serve', ...demoArgs(dir)], { cwd: dir });
-  db = demoUrl(dir);
+  ({ db } = demoCopy(dir));
   srv = await serve(db);
   api = `${srv.url}/api/v1/missions/${M}`;
 });
