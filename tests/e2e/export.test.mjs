@@ -644,16 +644,33 @@ test('a million reports exported with bounded memory, through the command line a
     (onPostgres ? ` FROM generate_series(1, ${copies}) AS k(n), submission s;`
       : ` FROM (WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${copies})` +
         ' SELECT n FROM k) k, submission s;') + ' SELECT count(*) FROM submission;';
+  // The table's indexes are dropped for the copy and made again from
+  // their own definitions after it: sorting a million keys once takes
+  // half the time of a million inserts into each index.
   let grown;
   if (onPostgres) {
+    const indexes = psql(bdb, 'SELECT indexname, indexdef FROM pg_indexes WHERE tablename = \'submission\'' +
+      ' AND indexname NOT IN (SELECT conname FROM pg_constraint)', ['-At', '-F', '\t'])
+      .split('\n').filter(Boolean).map((l) => l.split('\t'));
+    assert.ok(indexes.length >= 3, JSON.stringify(indexes));
     // Copies of rows whose keys were checked when they were sent: the
     // foreign-key triggers (three queued checks a row) are left out here,
     // as the sqlite3 shell leaves them out by default.
     // ANALYZE: the statistics autovacuum would gather a while later.
-    grown = psql(bdb, `SET session_replication_role = replica; ${copy} ANALYZE submission;`, ['-At']);
+    grown = psql(bdb, 'SET session_replication_role = replica;' +
+      ` ${indexes.map(([name]) => `DROP INDEX ${name};`).join(' ')} ${copy}` +
+      ` ${indexes.map(([, def]) => `${def};`).join(' ')} ANALYZE submission;`, ['-At']);
   } else {
-    const q = spawnSync('sqlite3', [join(big, 'million.db'), 'PRAGMA journal_mode = DELETE;' +
-      ' PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;' + copy], { encoding: 'utf8' });
+    const file = join(big, 'million.db');
+    const listed = spawnSync('sqlite3', ['-json', file, 'SELECT name, sql FROM sqlite_master' +
+      ' WHERE type = \'index\' AND tbl_name = \'submission\' AND sql IS NOT NULL'], { encoding: 'utf8' });
+    assert.equal(listed.status, 0, listed.stderr);
+    const indexes = JSON.parse(listed.stdout);
+    assert.ok(indexes.length >= 3, listed.stdout);
+    const q = spawnSync('sqlite3', [file, 'PRAGMA journal_mode = DELETE;' +
+      ' PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;' +
+      indexes.map((i) => ` DROP INDEX ${i.name};`).join('') + copy +
+      indexes.map((i) => ` ${i.sql};`).join('')], { encoding: 'utf8' });
     assert.equal(q.status, 0, q.stderr);
     grown = q.stdout;
   }
