@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { authorize, bin, demoArgs, demoDb, demoUrl, getJson, ok, onPostgres, provision, release, run,
+import { authorize, bin, demoArgs, demoCopy, demoDb, demoUrl, getJson, ok, onPostgres, provision, release, run,
   serve, sqliteOnly, tempDir, urlPattern } from './lib.mjs';
 
 // Run an observa command in dir and parse its JSON output.
@@ -621,15 +621,23 @@ test('every run makes the same demo', () => {
 
 test('--db chooses the database; $OBSERVA_DB does not', {
   skip: sqliteOnly('checks which database files the demo creates') }, () => {
-  // The release build: which files are made is decided before the demo
-  // is, and the sanitizers watch the demo being made above.
+  // Which database is used is decided before the demo is made or found,
+  // so copies of a demo already made (demoCopy) stand for it here: each
+  // run finds the demo in the database it chose and reuses it, and says
+  // which one that is.
+  const named = (r) => r.stdout.match(/^database +(.*)$/m)[1];
   const dir = tempDir();
-  ok(['demo', '--no-serve', '--db', 'sqlite:other.db'], { cwd: dir, program: release });
-  assert.ok(existsSync(join(dir, 'other.db')));
+  demoCopy(dir, 'other.db');
+  const chosen = ok(['demo', '--no-serve', '--db', 'sqlite:other.db'], { cwd: dir, program: release });
+  assert.match(chosen.stderr, /reusing it/);
+  assert.equal(named(chosen), 'sqlite:other.db');
   assert.ok(!existsSync(join(dir, 'demo.db')));
-  ok(['demo', '--no-serve'], { cwd: dir, env: { OBSERVA_DB: 'sqlite:real.db' }, program: release });
-  assert.ok(existsSync(join(dir, 'demo.db')));
-  assert.ok(!existsSync(join(dir, 'real.db')));
+  const home = tempDir();
+  demoCopy(home, 'demo.db');
+  const plain = ok(['demo', '--no-serve'], { cwd: home, env: { OBSERVA_DB: 'sqlite:real.db' }, program: release });
+  assert.match(plain.stderr, /reusing it/);
+  assert.equal(named(plain), 'sqlite:demo.db');
+  assert.ok(!existsSync(join(home, 'real.db')));
 });
 
 test('a wrong command line is a usage error', () => {
