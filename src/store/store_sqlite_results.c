@@ -11,17 +11,42 @@
 #include "core/text.h"
 #include "store/store_sqlite.h"
 
-/* The statements of one batch, prepared once for all its rows. */
-struct batch {
-	struct db_stmt *station, *old, *put;
+/* Station codes read in one query: db.h binds at most DB_MAX_PARAMS
+ * parameters, the mission's key among them. */
+#define LOOKUP_KEYS 48
+
+/* What the store holds for a station named in the rows being stored: its
+ * key and level, and its official lines (NULL when it has none). */
+struct known {
+	char *code;
+	int64_t id;
+	char *level;
+	char *lines;
 };
+
+/* The statements of one call, prepared once for all its rows, and what
+ * the last lookup found for up to LOOKUP_KEYS rows' stations. */
+struct batch {
+	struct db_stmt *look, *put;
+	struct known k[LOOKUP_KEYS];
+	size_t nk;
+};
+
+static void known_clear(struct batch *b)
+{
+	for (size_t i = 0; i < b->nk; i++) {
+		free(b->k[i].code);
+		free(b->k[i].level);
+		free(b->k[i].lines);
+	}
+	b->nk = 0;
+}
 
 static void batch_finalize(struct batch *b)
 {
-	if (b->station)
-		db_finalize(b->station);
-	if (b->old)
-		db_finalize(b->old);
+	known_clear(b);
+	if (b->look)
+		db_finalize(b->look);
 	if (b->put)
 		db_finalize(b->put);
 }
@@ -29,18 +54,23 @@ static void batch_finalize(struct batch *b)
 static enum status batch_prepare(struct store_sqlite *s, struct batch *b, struct err *e)
 {
 	const char *what = "storing official results";
+	struct buf sql;
 	enum status rc;
 
 	memset(b, 0, sizeof(*b));
-	rc = sdb_prepare(s,
-	                 "SELECT id, level FROM location"
-	                 " WHERE mission_id = ?1 AND code = ?2",
-	                 0, &b->station, what, e);
-	if (!rc)
-		rc = sdb_prepare(s,
-		                 "SELECT lines FROM official_result"
-		                 " WHERE mission_id = ?1 AND station_id = ?2",
-		                 0, &b->old, what, e);
+	buf_init(&sql, 4096);
+	/* The codes as a list of rows joined to the locations: with "code IN
+	 * (...)" SQLite scanned the mission's locations in an index that
+	 * holds the level, instead of looking each code up. */
+	buf_appends(&sql, "SELECT l.code, l.id, l.level, r.lines FROM (VALUES ");
+	for (int i = 0; i < LOOKUP_KEYS; i++)
+		buf_appendf(&sql, "%s(?%d)", i ? ", " : "", i + 2);
+	buf_appends(&sql,
+	            ") v JOIN location l ON l.mission_id = ?1 AND l.code = v.column1"
+	            " LEFT JOIN official_result r ON r.mission_id = l.mission_id"
+	            " AND r.station_id = l.id");
+	rc = sdb_prepare(s, sql.ptr, 0, &b->look, what, e);
+	buf_release(&sql);
 	if (!rc)
 		rc = sdb_prepare(s,
 		                 "INSERT INTO official_result (mission_id, station_id,"
@@ -51,6 +81,43 @@ static enum status batch_prepare(struct store_sqlite *s, struct batch *b, struct
 	if (rc)
 		batch_finalize(b);
 	return rc;
+}
+
+/* Read what the store holds for the stations of rows r[0..n), n at most
+ * LOOKUP_KEYS, in one query: one round trip on PostgreSQL for them all,
+ * where a query for each row waited for its answer in turn. */
+static enum status look_up(struct store_sqlite *s, struct batch *b, int64_t mission_id,
+                           const struct official_result *r, size_t n, struct err *e)
+{
+	enum status rc;
+	bool row;
+
+	known_clear(b);
+	db_reset(b->look);
+	db_bind_int64(b->look, 1, mission_id);
+	for (size_t i = 0; i < LOOKUP_KEYS; i++)
+		db_bind_text(b->look, (int)i + 2, i < n ? r[i].station : NULL);
+	while (!(rc = sdb_step(s, b->look, &row, "reading stations", e)) && row &&
+	       b->nk < LOOKUP_KEYS) {
+		struct known *k = &b->k[b->nk++];
+		const char *lines = db_col_text(b->look, 3);
+
+		k->code = xstrdup(db_col_text(b->look, 0));
+		k->id = db_col_int64(b->look, 1);
+		k->level =
+		    xstrdup(db_col_text(b->look, 2) ? db_col_text(b->look, 2) : "");
+		k->lines = lines ? xstrdup(lines) : NULL;
+	}
+	db_reset(b->look);
+	return rc;
+}
+
+static struct known *known_of(struct batch *b, const char *code)
+{
+	for (size_t i = 0; code && i < b->nk; i++)
+		if (!strcmp(b->k[i].code, code))
+			return &b->k[i];
+	return NULL;
 }
 
 /* The lines as a new object of whole numbers >= 0, or NULL with e set. */
@@ -79,72 +146,44 @@ static json_t *parse_lines(const char *station, const char *text, struct err *e)
 	return o;
 }
 
-/* The station's key, checked to be a polling station of the mission. */
-static enum status station_key(struct store_sqlite *s, struct batch *b,
-                               int64_t mission_id, const char *code, int64_t *id,
-                               struct err *e)
+/* The row's station as looked up, checked to be a polling station of the
+ * mission. */
+static enum status station_of(struct batch *b, const char *code, struct known **out,
+                              struct err *e)
 {
-	const char *level;
-	enum status rc;
-	bool row;
+	struct known *k = known_of(b, code);
 
-	db_reset(b->station);
-	db_bind_int64(b->station, 1, mission_id);
-	db_bind_text(b->station, 2, code);
-	rc = sdb_step(s, b->station, &row, "reading a station", e);
-	if (rc)
-		return rc;
-	if (!row)
+	*out = k;
+	if (!k)
 		return err_set(e, ST_NOT_FOUND,
-		               "station \"%s\": no such location in this mission", code);
-	*id = db_col_int64(b->station, 0);
-	level = db_col_text(b->station, 1);
-	if (!level || strcmp(level, "station"))
-		rc = err_set(e, ST_INVALID,
-		             "station \"%s\": a location of level %s, not a polling "
-		             "station",
-		             code, level ? level : "(none)");
-	db_reset(b->station);
-	return rc;
+		               "station \"%s\": no such location in this mission",
+		               code ? code : "");
+	if (strcmp(k->level, "station"))
+		return err_set(e, ST_INVALID,
+		               "station \"%s\": a location of level %s, not a polling "
+		               "station",
+		               code, *k->level ? k->level : "(none)");
+	return ST_OK;
 }
 
-/* The station's stored lines as text (a copy the caller frees), or NULL
- * when it has none. */
-static enum status old_lines(struct store_sqlite *s, struct batch *b, int64_t mission_id,
-                             int64_t station_id, char **out, struct err *e)
-{
-	enum status rc;
-	bool row;
-
-	*out = NULL;
-	db_reset(b->old);
-	db_bind_int64(b->old, 1, mission_id);
-	db_bind_int64(b->old, 2, station_id);
-	rc = sdb_step(s, b->old, &row, "reading official results", e);
-	if (!rc && row)
-		*out = xstrdup(db_col_text(b->old, 0));
-	db_reset(b->old);
-	return rc;
-}
-
+/* Store one row.  What was looked up follows the write, for a station
+ * named again later among the same rows. */
 static enum status put_one(struct store_sqlite *s, struct batch *b, int64_t mission_id,
                            const struct official_result *r, const char *now,
                            enum upsert_result *res, struct err *e)
 {
 	json_t *lines = NULL, *was = NULL;
-	char *text = NULL, *before = NULL;
-	int64_t station_id = 0;
+	struct known *k;
+	char *text = NULL;
 	enum status rc;
 
 	lines = parse_lines(r->station ? r->station : "", r->lines, e);
 	if (!lines)
 		return ST_INVALID;
-	rc = station_key(s, b, mission_id, r->station, &station_id, e);
-	if (!rc)
-		rc = old_lines(s, b, mission_id, station_id, &before, e);
+	rc = station_of(b, r->station, &k, e);
 	if (rc)
 		goto out;
-	was = before ? json_loads(before, 0, NULL) : NULL;
+	was = k->lines ? json_loads(k->lines, 0, NULL) : NULL;
 	if (was && json_equal(was, lines)) {
 		*res = UPSERT_UNCHANGED;
 		goto out;
@@ -152,21 +191,23 @@ static enum status put_one(struct store_sqlite *s, struct batch *b, int64_t miss
 	text = json_dumps(lines, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	db_reset(b->put);
 	db_bind_int64(b->put, 1, mission_id);
-	db_bind_int64(b->put, 2, station_id);
+	db_bind_int64(b->put, 2, k->id);
 	db_bind_text(b->put, 3, text);
 	db_bind_text(b->put, 4, r->source);
 	db_bind_text(b->put, 5, now);
 	rc = sdb_write(s, b->put, "storing official results", e);
 	if (rc)
 		goto out;
-	rc = sqlite_audit(s, mission_id, before ? "update" : "create", "official_result",
-	                  r->station, before, text, e);
-	*res = before ? UPSERT_UPDATED : UPSERT_INSERTED;
+	rc = sqlite_audit(s, mission_id, k->lines ? "update" : "create",
+	                  "official_result", r->station, k->lines, text, e);
+	*res = k->lines ? UPSERT_UPDATED : UPSERT_INSERTED;
+	free(k->lines);
+	k->lines = text;
+	text = NULL;
 out:
 	json_decref(lines);
 	json_decref(was);
 	free(text);
-	free(before);
 	return rc;
 }
 
@@ -186,11 +227,16 @@ enum status sqlite_official_put(struct store *base, int64_t mission_id,
 	if (rc)
 		return sqlite_op_end(s, rc);
 	text_now_iso(now);
-	for (size_t i = 0; i < n && !rc; i++) {
-		enum upsert_result one = UPSERT_UNCHANGED;
-		rc = put_one(s, &b, mission_id, &r[i], now, &one, e);
-		if (res)
-			res[i] = one;
+	for (size_t at = 0; at < n && !rc; at += LOOKUP_KEYS) {
+		size_t m = n - at < LOOKUP_KEYS ? n - at : LOOKUP_KEYS;
+
+		rc = look_up(s, &b, mission_id, r + at, m, e);
+		for (size_t i = at; i < at + m && !rc; i++) {
+			enum upsert_result one = UPSERT_UNCHANGED;
+			rc = put_one(s, &b, mission_id, &r[i], now, &one, e);
+			if (res)
+				res[i] = one;
+		}
 	}
 	batch_finalize(&b);
 	return sqlite_op_end(s, rc);

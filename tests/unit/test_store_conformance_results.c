@@ -202,6 +202,77 @@ static void test_official_rows(void **state)
 	test_store_close(st);
 }
 
+/* One call with many rows, the same stations named again and again: the
+ * stations are read a few dozen rows at a time, and a row sees what the
+ * rows before it in the same call stored, within a lookup and across. */
+static void test_official_many_rows(void **state)
+{
+	static const char *const codes[] = {"S1", "S2", "S3", "S5", "S4"};
+	enum { ROWS = 130, STATIONS = 5 };
+	struct store *st = test_store_open();
+	int64_t mid = test_mission_put(st, "kz");
+	struct official_result rows[ROWS];
+	enum upsert_result res[ROWS], want[ROWS];
+	char lines[ROWS][32], expect[256] = "";
+	int last[STATIONS];
+	int changed = 0;
+	struct joined j;
+	int64_t total;
+	struct err e;
+
+	(void)state;
+	err_clear(&e);
+	map_in(st, mid);
+	for (int k = 0; k < STATIONS; k++)
+		last[k] = -1;
+	for (int i = 0; i < ROWS; i++) {
+		int k = i % STATIONS, a = i / 12;
+
+		snprintf(lines[i], sizeof(lines[i]), "{\"A\":%d}", a);
+		rows[i] =
+		    (struct official_result){.station = codes[k], .lines = lines[i]};
+		want[i] = last[k] < 0    ? UPSERT_INSERTED
+		          : last[k] == a ? UPSERT_UNCHANGED
+		                         : UPSERT_UPDATED;
+		changed += want[i] != UPSERT_UNCHANGED;
+		last[k] = a;
+		res[i] = UPSERT_UNCHANGED;
+	}
+	assert_int_equal(store_official_put(st, mid, rows, ROWS, res, &e), ST_OK);
+	for (int i = 0; i < ROWS; i++)
+		assert_int_equal(res[i], want[i]);
+	/* Each station holds its last row's lines; each change is audited once,
+	 * with the lines the row before it stored. */
+	snprintf(expect, sizeof(expect),
+	         "S1:R1:{\"A\":%d}:-,S2:R1:{\"A\":%d}:-,S3:R1:{\"A\":%d}:-,"
+	         "S4:C1:{\"A\":%d}:-,S5:-:{\"A\":%d}:-",
+	         last[0], last[1], last[2], last[4], last[3]);
+	assert_string_equal(officials(st, mid, NULL, &total, &j), expect);
+	{
+		struct audit_filter f = {
+		    .mission_id = mid, .entity = "official_result", .limit = 1000};
+		struct joined a;
+
+		memset(&a, 0, sizeof(a));
+		assert_int_equal(store_audit_list(st, &f, audit_seen, &a, &e), ST_OK);
+		int items = *a.text ? 1 : 0;
+
+		for (const char *c = a.text; *c; c++)
+			items += *c == ',';
+		assert_int_equal(items, changed);
+		/* the newest: the last change of the last station changed */
+		assert_non_null(strstr(a.text, "update S4 {\"A\":9}>{\"A\":10}"));
+	}
+	/* A bad row among many stores none of them. */
+	rows[100].station = "S9";
+	for (int i = 0; i < ROWS; i++)
+		rows[i].lines = "{\"A\":99}";
+	assert_int_equal(store_official_put(st, mid, rows, ROWS, NULL, &e), ST_NOT_FOUND);
+	assert_string_equal(e.msg, "station \"S9\": no such location in this mission");
+	assert_string_equal(officials(st, mid, NULL, &total, &j), expect);
+	test_store_close(st);
+}
+
 /* ---- the quick count's sample ---- */
 
 static enum status sample_seen(void *ctx, const struct pvt_sample_row *r)
@@ -343,6 +414,7 @@ int test_store_conformance_results(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_official_rows),
+	    cmocka_unit_test(test_official_many_rows),
 	    cmocka_unit_test(test_sample_kept),
 	};
 
