@@ -122,14 +122,24 @@ process.on('exit', () => {
 // SQLite the file name in dir (no file is made), on PostgreSQL a database
 // of a unique name created in OBSERVA_TEST_PG_URL's cluster.
 export function freshDb(dir, name = 'test.db') {
-  if (!onPostgres) return `sqlite:${join(dir, name)}`;
-  const db = `e2e_${process.pid}_${created.length + 1}_${randomBytes(4).toString('hex')}`;
-  psql(pgUrl, `CREATE DATABASE ${db}`);
-  created.push(db);
-  const u = new URL(pgUrl);
-  u.pathname = `/${db}`;
-  return u.href;
+  return onPostgres ? createdDb('') : `sqlite:${join(dir, name)}`;
 }
+
+// A database of a unique name in the cluster, made by "CREATE DATABASE
+// name" + how (empty, or " TEMPLATE t") and dropped when the process
+// ends; its URL.
+function createdDb(how) {
+  const db = `e2e_${process.pid}_${created.length + 1}_${randomBytes(4).toString('hex')}`;
+  psql(pgUrl, `CREATE DATABASE ${db}${how}`);
+  created.push(db);
+  return pgDbUrl(db);
+}
+
+const pgDbUrl = (name) => {
+  const u = new URL(pgUrl);
+  u.pathname = `/${name}`;
+  return u.href;
+};
 
 // Run SQL on a test's database behind observa's back (to damage or age
 // what it stored), with the sqlite3 shell or psql; returns the output and
@@ -169,24 +179,21 @@ export function demoCopy(dir, name = 'demo.db') {
   if (!onPostgres) {
     const file = join(dir, name);
     copyFileSync(made.file, file);
+    // observa leaves no log behind when it ends well; should it, the log
+    // holds part of the demo.
+    if (existsSync(`${made.file}-wal`)) copyFileSync(`${made.file}-wal`, `${file}-wal`);
     return { db: `sqlite:${file}`, stdout: made.stdout };
   }
-  const db = `e2e_${process.pid}_${created.length + 1}_${randomBytes(4).toString('hex')}`;
   // CREATE DATABASE refuses a template while any session is on it; none
   // should be, but a maker's server may take a moment to be gone.
   for (let tries = 0; ; tries++) {
     try {
-      psql(pgUrl, `CREATE DATABASE ${db} TEMPLATE ${made.template}`);
-      break;
+      return { db: createdDb(` TEMPLATE ${made.template}`), stdout: made.stdout };
     } catch (e) {
       if (tries >= 50 || !/being accessed by other users/.test(e.message)) throw e;
       sleepSync(200);
     }
   }
-  created.push(db);
-  const u = new URL(pgUrl);
-  u.pathname = `/${db}`;
-  return { db: u.href, stdout: made.stdout };
 }
 
 const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -220,9 +227,7 @@ function demoMade() {
       let db = `sqlite:${file}`;
       if (onPostgres) {
         psql(pgUrl, `CREATE DATABASE ${template}`);
-        const u = new URL(pgUrl);
-        u.pathname = `/${template}`;
-        db = u.href;
+        db = pgDbUrl(template);
       }
       outcome = { stdout: ok(['demo', '--no-serve', '--db', db], { timeout: 900000 }).stdout };
     } catch (e) {
