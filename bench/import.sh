@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # import.sh - how long importing a national registry takes: $STATIONS
-# polling stations in 20 regions and $OBSERVERS observers, from generated
-# CSV files, with "observa import locations" and "observa import
-# observers" into a fresh database, then the same files again (nothing
-# changes, nothing is written), $RUNS times; prints each run's figures,
-# never pass or fail on time (docs/performance.md).
+# polling stations in 20 regions, $OBSERVERS observers and election
+# day's assignment of each observer to a station, from generated CSV
+# files, with "observa import locations", "observa import observers" and
+# "observa import assignments" into a fresh database, then the same files
+# again (nothing changes, nothing is written), $RUNS times; prints each
+# run's figures, never pass or fail on time (docs/performance.md).
 #
 #   bench/import.sh                          100,000 stations, 30,000 observers
 #   STATIONS=200000 RUNS=1 bench/import.sh
@@ -12,7 +13,8 @@
 #                                            cluster (scripts/pg-cluster.sh,
 #                                            durable), a database per run
 #   OBSERVA=/path/to/observa bench/import.sh another build (to compare)
-#   WHAT=locations bench/import.sh           one of the two imports only
+#   WHAT=locations bench/import.sh           one of the imports only (the
+#                                            assignments need the other two)
 set -euo pipefail
 
 STATIONS=${STATIONS:-100000}
@@ -50,6 +52,10 @@ awk -v n="$OBSERVERS" 'BEGIN {
 	print "code,full_name,phone,organisation"
 	for (i = 1; i <= n; i++) printf "O-%05d,Observer %d,+7701%07d,Organisation %d\n", i, i, i, i % 12 + 1
 }' >"$work/observers.csv"
+awk -v n="$OBSERVERS" -v s="$STATIONS" 'BEGIN {
+	print "observer,station,day"
+	for (i = 1; i <= n; i++) printf "O-%05d,S-%06d,2023-03-19\n", i, (i * 7) % s + 1
+}' >"$work/assignments.csv"
 
 ms() { echo $((($2 - $1) / 1000000)); }
 
@@ -64,7 +70,7 @@ for run in $(seq "$RUNS"); do
 	"$bin" init --db "$db" >/dev/null
 	"$bin" mission create bench --db "$db" --name "Import benchmark" --election-type mazhilis \
 		--election-date 2023-03-19 --country KZ >/dev/null
-	for what in ${WHAT:-locations observers}; do
+	for what in ${WHAT:-locations observers assignments}; do
 		t0=$(date +%s%N)
 		"$bin" import "$what" "$work/$what.csv" --db "$db" --mission bench >/dev/null
 		t1=$(date +%s%N)

@@ -28,17 +28,17 @@ enum status demo_reports_deploy(struct demo_reports *d, struct store *st,
 		err_prefix(e, "demo ballot: ");
 		return rc;
 	}
-	for (size_t i = 0; i < d->nassignments; i++) {
+	rc = store_assignment_batch_begin(st, mission_id, e);
+	for (size_t i = 0; !rc && i < d->nassignments; i++) {
 		const struct assignment *a = &d->assignments[i];
 		struct assignment_row row = {a->observer, a->place, a->day};
 		rc = store_assignment_put(st, mission_id, &row, &res, e);
-		if (rc) {
+		if (rc)
 			err_prefix(e, "demo assignment of %s to %s: ", a->observer,
 			           a->place);
-			return rc;
-		}
 	}
-	return ST_OK;
+	store_assignment_batch_end(st);
+	return rc;
 }
 
 /* ------------------------------------------------------------ the reports */

@@ -44,10 +44,16 @@ struct rows {
 	size_t n, cap;
 	long long nrows;         /* data rows of the file */
 	struct strmap seen;      /* "observer\nstation\nday" -> line */
-	struct strmap stations;  /* station codes found in the mission */
-	struct strmap observers; /* observer codes found in the mission */
+	struct strmap places;    /* the mission's location codes -> struct place */
+	struct strmap observers; /* the mission's observer codes -> themselves */
+	bool registry_loaded;    /* places and observers read */
 	struct strmap teams;     /* team name -> struct team, once loaded */
 	bool teams_loaded;
+};
+
+/* A location of the mission: its code in the rows' arena, its level. */
+struct place {
+	const char *code, *level;
 };
 
 /* Context for reading one row. */
@@ -75,39 +81,77 @@ static enum status check_header(const struct import_header *h, long line, struct
 	                   import_assignment_columns());
 }
 
+static enum status keep_place(void *ctx, const char *code, int64_t id, const char *level)
+{
+	struct rows *rows = ctx;
+	struct place *p = arena_alloc(&rows->a, sizeof(*p));
+
+	(void)id;
+	p->code = arena_strdup(&rows->a, code);
+	p->level = level;
+	strmap_set(&rows->places, p->code, p);
+	return ST_OK;
+}
+
+static enum status keep_observer(void *ctx, const char *code, int64_t id,
+                                 const char *level)
+{
+	struct rows *rows = ctx;
+	char *c = arena_strdup(&rows->a, code);
+
+	(void)id;
+	(void)level;
+	strmap_set(&rows->observers, c, c);
+	return ST_OK;
+}
+
+/* The mission's location and observer codes, read once when the first row
+ * needs them: two reads, rather than one for each code of the file. */
+static enum status load_registry(const struct reading *rd, struct err *e)
+{
+	struct rows *rows = rd->rows;
+	struct err se;
+	enum status rc;
+
+	if (rows->registry_loaded)
+		return ST_OK;
+	err_clear(&se);
+	rc = store_location_keys(rd->st, rd->m->id, keep_place, rows, &se);
+	if (!rc)
+		rc = store_observer_keys(rd->st, rd->m->id, keep_observer, rows, &se);
+	if (rc)
+		return import_fail(e, rc, rd->r->line, NULL, "%s", se.msg);
+	rows->registry_loaded = true;
+	return ST_OK;
+}
+
 /* Station code must be a polling station of the mission; *out is the code
  * kept in the rows' arena. */
 static enum status find_station(const struct reading *rd, const char *code,
                                 const char **out, struct err *e)
 {
-	struct rows *rows = rd->rows;
-	struct location l;
-	struct err se;
+	const struct place *p;
 	char q[IMPORT_QUOTE_MAX];
 	enum status rc;
 
-	*out = strmap_get(&rows->stations, code);
-	if (*out)
-		return ST_OK;
 	if (!registry_code_valid(code))
 		return FAIL(rd, C_STATION, "\"%s\" is not a valid code",
 		            import_quote(code, q));
-	err_clear(&se);
-	rc = store_location_get(rd->st, rd->m->id, code, &rows->a, &l, &se);
-	if (rc == ST_NOT_FOUND)
-		return import_fail(e, rc, rd->r->line,
+	rc = load_registry(rd, e);
+	if (rc)
+		return rc;
+	p = strmap_get(&rd->rows->places, code);
+	if (!p)
+		return import_fail(e, ST_NOT_FOUND, rd->r->line,
 		                   import_column_name(rd->h, C_STATION),
 		                   "no location \"%s\" in mission %s", code, rd->m->code);
-	if (rc)
-		return import_fail(e, rc, rd->r->line, NULL, "%s", se.msg);
-	if (strcmp(l.level, "station") && strcmp(l.level, "territory") &&
-	    strcmp(l.level, "district"))
+	if (strcmp(p->level, "station") && strcmp(p->level, "territory") &&
+	    strcmp(p->level, "district"))
 		return FAIL(rd, C_STATION,
 		            "\"%s\" is a %s: observers are assigned to polling stations "
 		            "or to commissions (territory, district)",
-		            code, l.level);
-	*out = l.code;
-	strmap_add(&rows->stations, l.code, (void *)l.code, NULL);
+		            code, p->level);
+	*out = p->code;
 	return ST_OK;
 }
 
@@ -115,28 +159,20 @@ static enum status find_station(const struct reading *rd, const char *code,
 static enum status find_observer(const struct reading *rd, const char *code,
                                  const char **out, struct err *e)
 {
-	struct rows *rows = rd->rows;
-	struct observer o;
-	struct err se;
 	char q[IMPORT_QUOTE_MAX];
 	enum status rc;
 
-	*out = strmap_get(&rows->observers, code);
-	if (*out)
-		return ST_OK;
 	if (!registry_code_valid(code))
 		return FAIL(rd, C_OBSERVER, "\"%s\" is not a valid code",
 		            import_quote(code, q));
-	err_clear(&se);
-	rc = store_observer_get(rd->st, rd->m->id, code, &rows->a, &o, &se);
-	if (rc == ST_NOT_FOUND)
-		return import_fail(e, rc, rd->r->line,
+	rc = load_registry(rd, e);
+	if (rc)
+		return rc;
+	*out = strmap_get(&rd->rows->observers, code);
+	if (!*out)
+		return import_fail(e, ST_NOT_FOUND, rd->r->line,
 		                   import_column_name(rd->h, C_OBSERVER),
 		                   "no observer \"%s\" in mission %s", code, rd->m->code);
-	if (rc)
-		return import_fail(e, rc, rd->r->line, NULL, "%s", se.msg);
-	*out = o.code;
-	strmap_add(&rows->observers, o.code, (void *)o.code, NULL);
 	return ST_OK;
 }
 
@@ -322,21 +358,28 @@ static enum status read_all(const struct reading *rd, struct csv_reader *r,
 	}
 }
 
+/* Put every row, as one batch (store_assignment_batch_begin(): the
+ * stations, observers and assignments read once, no lookup a row). */
 static enum status write_all(struct store *st, const struct mission *m,
                              const struct import_header *h, const struct rows *rows,
                              const struct import_opts *opts, struct import_counts *counts,
                              struct err *e)
 {
 	struct err se;
+	enum status rc;
 
 	err_clear(&se);
+	rc = store_assignment_batch_begin(st, m->id, e);
+	if (rc)
+		return rc;
 	for (size_t k = 0; k < rows->n; k++) {
 		enum upsert_result res;
-		enum status rc =
-		    store_assignment_put(st, m->id, &rows->v[k].a, &res, &se);
 
-		if (rc)
+		rc = store_assignment_put(st, m->id, &rows->v[k].a, &res, &se);
+		if (rc) {
+			store_assignment_batch_end(st);
 			return import_fail_from(e, h, rows->v[k].line, &se);
+		}
 		if (res == UPSERT_INSERTED)
 			counts->inserted++;
 		else if (res == UPSERT_UPDATED)
@@ -347,6 +390,7 @@ static enum status write_all(struct store *st, const struct mission *m,
 			import_progress(opts, IMPORT_WRITING, (long long)k + 1,
 			                (long long)rows->n);
 	}
+	store_assignment_batch_end(st);
 	import_progress(opts, IMPORT_WRITING, (long long)rows->n, (long long)rows->n);
 	return ST_OK;
 }
@@ -398,7 +442,7 @@ out:
 		memset(counts, 0, sizeof(*counts));
 	free(rows.v);
 	strmap_release(&rows.seen);
-	strmap_release(&rows.stations);
+	strmap_release(&rows.places);
 	strmap_release(&rows.observers);
 	strmap_release(&rows.teams);
 	arena_release(&rows.a);

@@ -160,6 +160,17 @@ void store_observer_batch_end(struct store *st)
 	st->ops->observer_batch_end(st);
 }
 
+enum status store_assignment_batch_begin(struct store *st, int64_t mission_id,
+                                         struct err *e)
+{
+	return st->ops->assignment_batch_begin(st, mission_id, e);
+}
+
+void store_assignment_batch_end(struct store *st)
+{
+	st->ops->assignment_batch_end(st);
+}
+
 enum status store_location_list(struct store *st, int64_t mission_id,
                                 const struct location_filter *f, int64_t *total,
                                 store_location_cb cb, void *ctx, struct err *e)

@@ -290,6 +290,9 @@ struct store_ops {
 	enum status (*observer_batch_begin)(struct store *st, int64_t mission_id,
 	                                    struct err *e);
 	void (*observer_batch_end)(struct store *st);
+	enum status (*assignment_batch_begin)(struct store *st, int64_t mission_id,
+	                                      struct err *e);
+	void (*assignment_batch_end)(struct store *st);
 	enum status (*location_list)(struct store *st, int64_t mission_id,
 	                             const struct location_filter *f, int64_t *total,
 	                             store_location_cb cb, void *ctx, struct err *e);
@@ -854,6 +857,19 @@ enum status store_assignment_put(struct store *st, int64_t mission_id,
  * (a field NULL, or only NULL: any), by station, day and observer.  An
  * observer or a station given is found by its code and its assignments by
  * their index, not picked out of the mission's. */
+/* Many puts in one transaction (an import), as
+ * store_location_batch_begin(): the keys of the mission's stations and
+ * observers and its assignments are read once, and until
+ * store_assignment_batch_end() (or the commit or rollback) each
+ * store_assignment_put() checks and compares there, with the same
+ * outcomes and errors as one by one, and writes without waiting for
+ * answers.  Nothing else may add the mission's stations or observers in
+ * that transaction meanwhile.  A put for another mission is ST_INVALID;
+ * so is a batch begun outside a transaction. */
+enum status store_assignment_batch_begin(struct store *st, int64_t mission_id,
+                                         struct err *e);
+/* The batch's copy freed; no-op without a batch. */
+void store_assignment_batch_end(struct store *st);
 enum status store_assignment_list(struct store *st, int64_t mission_id,
                                   const struct assignment_row *only,
                                   store_assignment_cb cb, void *ctx, struct err *e);

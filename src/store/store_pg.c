@@ -178,8 +178,7 @@ static enum status pg_commit(struct store *st, struct err *e)
 	struct store_sqlite *s = (struct store_sqlite *)st;
 	enum status rc;
 
-	sqlite_location_batch_end(st); /* a batch lives in one transaction */
-	sqlite_observer_batch_end(st);
+	sqlite_batches_end(st);
 	rc = db_sync(s->conn, e);
 	if (rc || PQtransactionStatus(conn_of(s)) == PQTRANS_INERROR) {
 		db_exec(s->conn, "ROLLBACK", NULL);
@@ -201,8 +200,7 @@ static void pg_rollback(struct store *st)
 {
 	struct store_sqlite *s = (struct store_sqlite *)st;
 
-	sqlite_location_batch_end(st);
-	sqlite_observer_batch_end(st);
+	sqlite_batches_end(st);
 	db_sync(s->conn, NULL);
 	if (PQtransactionStatus(conn_of(s)) != PQTRANS_IDLE)
 		db_exec(s->conn, "ROLLBACK", NULL);

@@ -537,8 +537,7 @@ static void sqlite_close(struct store *st)
 
 void store_sqlite_free(struct store_sqlite *s)
 {
-	sqlite_location_batch_end(&s->base);
-	sqlite_observer_batch_end(&s->base);
+	sqlite_batches_end(&s->base);
 	sqlite_unreported_free(s);
 	for (int i = 0; i < SQL__COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
@@ -635,8 +634,7 @@ static enum status sqlite_commit(struct store *st, struct err *e)
 	struct store_sqlite *s = (struct store_sqlite *)st;
 	enum status rc;
 
-	sqlite_location_batch_end(st); /* a batch lives in one transaction */
-	sqlite_observer_batch_end(st);
+	sqlite_batches_end(st);
 	if (s->in_tx && sqlite3_get_autocommit(s->db)) {
 		s->in_tx = 0;
 		return err_set(e, ST_IO,
@@ -654,8 +652,7 @@ static void sqlite_rollback(struct store *st)
 {
 	struct store_sqlite *s = (struct store_sqlite *)st;
 
-	sqlite_location_batch_end(st);
-	sqlite_observer_batch_end(st);
+	sqlite_batches_end(st);
 	if (s->in_tx || !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
@@ -724,6 +721,8 @@ const struct store_ops store_sqlite_ops = {
     .location_batch_end = sqlite_location_batch_end,
     .observer_batch_begin = sqlite_observer_batch_begin,
     .observer_batch_end = sqlite_observer_batch_end,
+    .assignment_batch_begin = sqlite_assignment_batch_begin,
+    .assignment_batch_end = sqlite_assignment_batch_end,
     .location_get = sqlite_location_get,
     .location_list = sqlite_location_list,
     .location_check_tree = sqlite_location_check_tree,

@@ -112,8 +112,9 @@ struct store_sqlite {
 	int op_tx;           /* PostgreSQL: the outermost change began the transaction
 	                      * (1 writing, 2 reading); SQLite: the depth of the change
 	                      * that began one (BEGIN IMMEDIATE), 0 for none */
-	struct location_batch *lbatch; /* store_location_batch_begin() */
-	struct observer_batch *obatch; /* store_observer_batch_begin() */
+	struct location_batch *lbatch;   /* store_location_batch_begin() */
+	struct observer_batch *obatch;   /* store_observer_batch_begin() */
+	struct assignment_batch *abatch; /* store_assignment_batch_begin() */
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
@@ -271,6 +272,8 @@ enum status sqlite_page_run(struct store_sqlite *s, const struct sqlite_page *p,
  * the abroad branch, with "station: ..." messages.  And of observer code. */
 enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
                               const char *code, int64_t *id /* OUT */, struct err *e);
+/* Whether a location of level is one sqlite_station_id() accepts. */
+bool sqlite_station_level(const char *level);
 enum status sqlite_observer_id(struct store_sqlite *s, int64_t mission_id,
                                const char *code, int64_t *id /* OUT */, struct err *e);
 
@@ -444,6 +447,19 @@ enum status sqlite_alert_list(struct store *st, int64_t mission_id, store_alert_
 enum status sqlite_assignment_put(struct store *st, int64_t mission_id,
                                   const struct assignment_row *a, enum upsert_result *res,
                                   struct err *e);
+/* An assignment as the audit log keeps it (the caller frees it). */
+char *sqlite_assignment_text(const struct assignment_row *a);
+/* store_assignment_batch_begin() and _end()
+ * (store_sqlite_assignment_batch.c), and the put of one assignment of the
+ * batch. */
+enum status sqlite_assignment_batch_begin(struct store *st, int64_t mission_id,
+                                          struct err *e);
+void sqlite_assignment_batch_end(struct store *st);
+enum status sqlite_assignment_batch_put(struct store_sqlite *s, int64_t mission_id,
+                                        const struct assignment_row *a,
+                                        enum upsert_result *res, struct err *e);
+/* End every batch (a batch lives in one transaction). */
+void sqlite_batches_end(struct store *st);
 enum status sqlite_assignment_list(struct store *st, int64_t mission_id,
                                    const struct assignment_row *only,
                                    store_assignment_cb cb, void *ctx, struct err *e);

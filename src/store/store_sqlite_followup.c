@@ -262,6 +262,16 @@ enum status sqlite_alert_list(struct store *base, int64_t mission_id, store_aler
 	return sdb_each(s, st, alert_read, &rows, "listing alerts", e);
 }
 
+char *sqlite_assignment_text(const struct assignment_row *a)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s}", "observer", a->observer, "station",
+	                      a->station, "day", a->day);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(j);
+	return text;
+}
+
 enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
                                   const struct assignment_row *a, enum upsert_result *res,
                                   struct err *e)
@@ -272,6 +282,8 @@ enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
 	int64_t sid = 0, oid = 0;
 	enum status rc;
 
+	if (s->abatch)
+		return sqlite_assignment_batch_put(s, mission_id, a, res, e);
 	rc = sqlite_op_begin(s, e);
 	if (rc)
 		return rc;
@@ -292,10 +304,7 @@ enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
 	if (rc)
 		goto out;
 	if (*res == UPSERT_INSERTED) {
-		json_t *j = json_pack("{s:s, s:s, s:s}", "observer", a->observer,
-		                      "station", a->station, "day", a->day);
-		after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(j);
+		after = sqlite_assignment_text(a);
 		key = xasprintf("%s@%s", a->observer, a->station);
 		rc = sqlite_audit(s, mission_id, "create", "assignment", key, NULL, after,
 		                  e);

@@ -41,6 +41,12 @@ static void read_submission(struct db_stmt *st, struct arena *a,
 	s->origin = sdb_col_text(st, 22, a);
 }
 
+bool sqlite_station_level(const char *level)
+{
+	return strcmp(level, "country") && strcmp(level, "region") &&
+	       strcmp(level, "city") && strcmp(level, "abroad");
+}
+
 enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
                               const char *code, int64_t *id, struct err *e)
 {
@@ -56,8 +62,7 @@ enum status sqlite_station_id(struct store_sqlite *s, int64_t mission_id,
 	if (row) {
 		const char *level = db_col_text(st, 1);
 		*id = db_col_int64(st, 0);
-		if (!strcmp(level, "country") || !strcmp(level, "region") ||
-		    !strcmp(level, "city") || !strcmp(level, "abroad"))
+		if (!sqlite_station_level(level))
 			rc =
 			    err_set(e, ST_INVALID,
 			            "station: \"%s\" is a %s, not a polling station or a "
