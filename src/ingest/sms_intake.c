@@ -164,6 +164,7 @@ struct sms_work {
 	bool have_item;
 	const char *codes[FORMS_HELD]; /* the mission's form codes, for replies */
 	size_t ncodes;
+	bool codes_read;
 };
 
 static enum status add_code(void *ctx, const struct form_record *f)
@@ -173,6 +174,21 @@ static enum status add_code(void *ctx, const struct form_record *f)
 	if (w->ncodes < FORMS_HELD)
 		w->codes[w->ncodes++] = arena_strdup(&w->out->arena, f->code);
 	return ST_OK;
+}
+
+/* The mission's form codes, which only a reply naming problems lists:
+ * read then, not for every message.  Without them (the store failed) the
+ * reply names the problems without the list. */
+static void read_codes(struct sms_work *w)
+{
+	struct err e;
+
+	if (w->codes_read)
+		return;
+	w->codes_read = true;
+	err_clear(&e);
+	if (store_form_list(w->forms.st, w->m->id, add_code, w, &e))
+		w->ncodes = 0;
 }
 
 /* The reading's problems as intake problems: {"field": "sms", "kind",
@@ -207,9 +223,6 @@ static enum status prepare(struct intake *in, struct store *st, struct sms_work 
 	char hhmm[6], now[21];
 	enum status rc;
 
-	rc = store_form_list(st, w->m->id, add_code, w, e);
-	if (rc)
-		return rc;
 	local_hhmm(w->m, hhmm);
 	rc = sms_parse(w->msg->text, w->msg->len,
 	               &(struct sms_forms){form_by_code, &w->forms}, hhmm, &w->reading);
@@ -341,6 +354,7 @@ static void conclude(struct sms_work *w, struct sms_in_row *fin)
 		break;
 	default:
 		out->status = "rejected";
+		read_codes(w);
 		/* The reading's own problems are the reading's; validation's
 		 * come in the item (which repeats the reading's when it has
 		 * them, refused before validation). */

@@ -556,9 +556,25 @@ void store_sqlite_free(struct store_sqlite *s)
 /* SQLite's memory statistics take a global mutex on every allocation,
  * which the writer and the readers then fight over; observa reads none of
  * them.  Must run before SQLite initialises, hence once, at first open. */
+/* Statement journals kept in memory up to this size (see below). */
+#define STMT_JOURNAL_IN_MEMORY (2 << 20)
+
 static void configure_sqlite(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* A savepoint keeps the pages it changes in a statement journal,
+	 * which SQLite writes to a temporary file past 64 KiB, one system
+	 * call a page, and keeps there to the end of the transaction: the
+	 * writer's batch of SMS messages, each read in savepoints, wrote two
+	 * thirds of its pages there (docs/performance.md).  In memory up to
+	 * 2 MiB instead: the journal is emptied whenever the last savepoint
+	 * is released, which the writer does after each job, so a job's
+	 * pages never reach that.  The size is also the size of the piece
+	 * SQLite allocates, below the server's mmap threshold (server.c), so
+	 * that each job does not map and unmap it; a statement changing more
+	 * (a migration rewriting every report) still goes to a file, as
+	 * before, rather than into memory. */
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_IN_MEMORY);
 }
 
 enum status store_sqlite_open_at(const char *path, int target, struct store **out,

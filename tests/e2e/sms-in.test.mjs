@@ -321,7 +321,12 @@ describe('inbound SMS through the webhooks', () => {
     r = await send({ from: phone(7), text: 'OP 99-9999 A1 Z4' });
     assert.equal(r.body.status, 'rejected');
     assert.match(r.body.reply, /unknown station 99-9999/);
-    assert.equal((await list(`${api}/received`)).total, received.total + 3);
+    // An unknown form: the reply lists the mission's forms, read only
+    // for such a reply.
+    r = await send({ from: phone(7), text: 'XX 15-0123 A1' });
+    assert.equal(r.body.status, 'rejected');
+    assert.match(r.body.reply, /^Not accepted: unknown form XX \(CO IN OP PR TA VO\)\./);
+    assert.equal((await list(`${api}/received`)).total, received.total + 4);
   });
 
   test('an unknown number: unknown_sender, answered', async () => {
