@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/cli_accounts.h"
 #include "core/text.h"
+#include "http/login_throttle.h"
 #include "http/public_url.h"
 #include "http/server.h"
 
@@ -16,7 +17,7 @@ static const char help[] =
     "                     [--tls-cert FILE --tls-key FILE] [--timeout SECONDS]\n"
     "                     [--max-connections N] [--max-connections-per-client N]\n"
     "                     [--rate-limit N] [--rate-burst N] [--rate-limit-loopback]\n"
-    "                     [--trusted-proxy ADDR]...\n\n"
+    "                     [--trusted-proxy ADDR]... [--lock-seconds N]\n\n"
     "Serve the JSON API (docs/api.md) over HTTP until interrupted (Ctrl-C or\n"
     "SIGTERM), then finish the requests in progress and exit 0.  Reports and\n"
     "other changes are answered once they are durably committed; one writer\n"
@@ -48,7 +49,11 @@ static const char help[] =
     "                 client's address (its right-most entry that is not a\n"
     "                 trusted proxy): an address or ADDR/BITS, several with\n"
     "                 commas or the option again (default: none, every\n"
-    "                 client is the address it connects from)\n\n"
+    "                 client is the address it connects from)\n"
+    "  --lock-seconds N  how long sign-ins (or an ODK observer code's PINs)\n"
+    "                 are refused after too many failures: N seconds the\n"
+    "                 first time, twice as long after each further failure,\n"
+    "                 up to 15 minutes (default 30; 1 to 900)\n\n"
     "Once it listens, it prints \"observa: serving URL on http://HOST:PORT/\" on\n"
     "stderr (https:// with TLS).  The database must exist: create it with\n"
     "'observa init'.  docs/security.md tells how to deploy it.\n\n"
@@ -71,7 +76,8 @@ enum {
 	OPT_RATE_LIMIT,
 	OPT_RATE_BURST,
 	OPT_RATE_LOOPBACK,
-	OPT_TRUSTED_PROXY
+	OPT_TRUSTED_PROXY,
+	OPT_LOCK_SECONDS
 };
 
 static const struct option opts[] = {
@@ -89,6 +95,7 @@ static const struct option opts[] = {
     {"rate-burst", required_argument, NULL, OPT_RATE_BURST},
     {"rate-limit-loopback", no_argument, NULL, OPT_RATE_LOOPBACK},
     {"trusted-proxy", required_argument, NULL, OPT_TRUSTED_PROXY},
+    {"lock-seconds", required_argument, NULL, OPT_LOCK_SECONDS},
     CLI_COMMON_OPTIONS,
     {0},
 };
@@ -136,6 +143,9 @@ static int limit_option(struct server_config *cfg, int opt, const char *arg)
 	case OPT_RATE_LOOPBACK:
 		cfg->rate_limit_loopback = true;
 		return EXIT_OK;
+	case OPT_LOCK_SECONDS:
+		return count_arg("lock-seconds", arg, 1, LOGIN_LOCK_MAX,
+		                 &cfg->lock_seconds);
 	case OPT_TRUSTED_PROXY: {
 		struct err e;
 		err_clear(&e);

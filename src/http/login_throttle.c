@@ -18,13 +18,17 @@ struct entry {
 
 struct login_throttle {
 	pthread_mutex_t mu;
+	long first_lock; /* seconds */
 	struct entry e[LOGIN_KEYS];
 };
 
-struct login_throttle *login_throttle_new(void)
+struct login_throttle *login_throttle_new(long first_lock)
 {
 	struct login_throttle *t = xcalloc(1, sizeof(*t));
 
+	t->first_lock = first_lock <= 0               ? LOGIN_LOCK_BASE
+	                : first_lock > LOGIN_LOCK_MAX ? LOGIN_LOCK_MAX
+	                                              : first_lock;
 	pthread_mutex_init(&t->mu, NULL);
 	return t;
 }
@@ -109,7 +113,7 @@ void login_throttle_fail_kept(struct login_throttle *t, const char *key, int lim
 		e->last = now;
 		e->window = window;
 		if (e->failures >= limit) {
-			long lock = LOGIN_LOCK_BASE;
+			long lock = t->first_lock;
 			for (int n = limit; n < e->failures && lock < LOGIN_LOCK_MAX; n++)
 				lock *= 2;
 			if (lock > LOGIN_LOCK_MAX)

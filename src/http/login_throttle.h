@@ -3,8 +3,9 @@
  * had its limit of failures it is locked for a while that doubles with
  * each further failure:
  *
- *   lock after the n-th failure (n >= limit) = LOGIN_LOCK_BASE * 2^(n - limit)
- *   seconds, at most LOGIN_LOCK_MAX;
+ *   lock after the n-th failure (n >= limit) = first * 2^(n - limit)
+ *   seconds, at most LOGIN_LOCK_MAX, first being LOGIN_LOCK_BASE unless the
+ *   table was made with another (serve --lock-seconds);
  *
  * a key forgets its failures LOGIN_WINDOW seconds (or the window it was
  * given) after the last one, and a successful sign-in clears its
@@ -32,15 +33,17 @@
  * LOGIN_WINDOW, a code would be forgotten as its longest lock ends, and
  * a guesser would start afresh every half hour. */
 #define DIGEST_CODE_WINDOW (24 * 60 * 60)
-#define LOGIN_LOCK_BASE    30        /* seconds of the first lock */
+#define LOGIN_LOCK_BASE    30        /* seconds of the first lock, by default */
 #define LOGIN_LOCK_MAX     (15 * 60) /* seconds of the longest */
 #define LOGIN_KEYS         4096
 #define LOGIN_KEY_MAX      80 /* bytes of a key; longer ones are cut */
 
 struct login_throttle;
 
-/* A new, empty table; free it with login_throttle_free() (NULL: no-op). */
-struct login_throttle *login_throttle_new(void);
+/* A new, empty table whose first lock lasts first_lock seconds (0:
+ * LOGIN_LOCK_BASE; at most LOGIN_LOCK_MAX); free it with
+ * login_throttle_free() (NULL: no-op). */
+struct login_throttle *login_throttle_new(long first_lock);
 void login_throttle_free(struct login_throttle *t);
 
 /* 0 when key may try now, else the seconds until it may (at least 1). */

@@ -704,7 +704,7 @@ enum status server_run(const struct server_config *cfg, struct err *e)
 	}
 	srv.svc.intake = intake_new();
 	srv.svc.events = events_start(srv.svc.writer, cfg->db_url);
-	srv.svc.throttle = login_throttle_new();
+	srv.svc.throttle = login_throttle_new(lim.lock_seconds);
 	rc = recover_sms(&srv, e);
 	if (rc)
 		goto out;

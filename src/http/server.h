@@ -52,6 +52,9 @@ struct server_config {
 	double rate_limit;
 	double rate_burst;
 	bool rate_limit_loopback; /* count clients on loopback addresses too */
+	/* Seconds of the first lock after too many failed sign-ins or ODK
+	 * PINs (login_throttle.h); 0: LOGIN_LOCK_BASE. */
+	int lock_seconds;
 	/* Proxies whose X-Forwarded-For tells the client's address
 	 * (trusted_proxy.h); none by default. */
 	struct trusted_proxies trusted;
@@ -81,7 +84,8 @@ enum status server_run(const struct server_config *cfg, struct err *e);
 /* cfg with its limits' defaults filled in (timeout, connections, rate
  * and burst; a negative rate_limit stays negative: no limit), into out.
  * ST_INVALID with e saying which when one is out of range (timeout 1 to
- * 86400 s, connections 1 to 1000000, a rate above 1000000), or when only
+ * 86400 s, connections 1 to 1000000, a rate above 1000000, a first lock
+ * of 1 to 900 s), or when only
  * one of tls_cert and tls_key is given. */
 enum status server_config_limits(const struct server_config *cfg,
                                  struct server_config *out /* OUT */, struct err *e);

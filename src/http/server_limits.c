@@ -1,5 +1,6 @@
 /* server_limits.c - the server's limits with their defaults filled in
  * and their ranges checked (server.h). */
+#include "http/login_throttle.h"
 #include "http/server.h"
 
 #define LIMIT_MAX 1000000
@@ -41,6 +42,10 @@ enum status server_config_limits(const struct server_config *cfg,
 		rc = in_range("rate limit", out->rate_limit, 0.001, LIMIT_MAX, e);
 	if (!rc && out->rate_limit > 0)
 		rc = in_range("rate burst", out->rate_burst, 1, LIMIT_MAX, e);
+	if (!out->lock_seconds)
+		out->lock_seconds = LOGIN_LOCK_BASE;
+	if (!rc)
+		rc = in_range("first lock", out->lock_seconds, 1, LOGIN_LOCK_MAX, e);
 	if (!rc && !cfg->tls_cert != !cfg->tls_key)
 		rc = err_set(e, ST_INVALID, "TLS wants both a certificate and its key");
 	return rc;

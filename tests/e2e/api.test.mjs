@@ -466,6 +466,11 @@ describe('starting and stopping', () => {
     assert.match(r.stderr, /no database at .*absent\.db.*observa init/);
     assert.equal(run(['serve', '--port', 'http']).status, 2);
     assert.equal(run(['serve', '--threads', '0']).status, 2);
+    for (const n of ['0', '901', 'soon']) {
+      const bad = run(['serve', '--lock-seconds', n]);
+      assert.equal(bad.status, 2, n);
+      assert.match(bad.stderr, /--lock-seconds wants a number from 1 to 900/);
+    }
     const help = run(['serve', '--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /usage: observa serve/);

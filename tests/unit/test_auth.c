@@ -180,9 +180,33 @@ static void test_passwords(void **state)
 	    "a23456789012345678901234567890123456789012345678901234567890123456"));
 }
 
+/* A table made with its own first lock (serve --lock-seconds): that
+ * lock, doubled after each further failure up to LOGIN_LOCK_MAX; a first
+ * lock above it is LOGIN_LOCK_MAX. */
+static void test_throttle_first_lock(void **state)
+{
+	struct login_throttle *t = login_throttle_new(3), *big;
+	time_t now = 1000000;
+
+	(void)state;
+	for (int i = 0; i < 5; i++)
+		login_throttle_fail(t, "user:a", 5, now);
+	assert_int_equal(login_throttle_wait(t, "user:a", now), 3);
+	login_throttle_fail(t, "user:a", 5, now);
+	assert_int_equal(login_throttle_wait(t, "user:a", now), 6);
+	for (int i = 0; i < 20; i++)
+		login_throttle_fail(t, "user:a", 5, now);
+	assert_int_equal(login_throttle_wait(t, "user:a", now), LOGIN_LOCK_MAX);
+	big = login_throttle_new(LOGIN_LOCK_MAX + 1);
+	login_throttle_fail(big, "addr:x", 1, now);
+	assert_int_equal(login_throttle_wait(big, "addr:x", now), LOGIN_LOCK_MAX);
+	login_throttle_free(t);
+	login_throttle_free(big);
+}
+
 static void test_throttle(void **state)
 {
-	struct login_throttle *t = login_throttle_new();
+	struct login_throttle *t = login_throttle_new(0);
 	time_t now = 1000000;
 
 	(void)state;
@@ -332,6 +356,7 @@ int test_auth(void)
 	    cmocka_unit_test(test_role_table),     cmocka_unit_test(test_scopes),
 	    cmocka_unit_test(test_session_cookie), cmocka_unit_test(test_secrets),
 	    cmocka_unit_test(test_passwords),      cmocka_unit_test(test_throttle),
+	    cmocka_unit_test(test_throttle_first_lock),
 	    cmocka_unit_test(test_router_checks),
 	};
 	return cmocka_run_group_tests_name("auth", tests, NULL, NULL);

@@ -7,7 +7,7 @@
 
 static void test_kept(void **state)
 {
-	struct login_throttle *t = login_throttle_new();
+	struct login_throttle *t = login_throttle_new(0);
 	time_t now = 1000000;
 
 	(void)state;
