@@ -112,17 +112,16 @@ build/asan/run-tests: $(ASAN_TLIB) $(ASAN_TOBJ)
 	$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 # Tests: unit tests, the same under ASan+UBSan, fuzz smoke runs, end to end.
-# make test builds on every core, then runs the suites; the end-to-end
-# suite runs on SQLite and on PostgreSQL side by side (e2e-both).
+# make test builds on every core, then runs the suites side by side
+# (scripts/test-suites.sh): the unit tests, once, in the ASan+UBSan build
+# (make unit runs them in the release build) with the fuzz smoke runs,
+# into build/unit-fuzz.log, printed when they end; and the end-to-end
+# suite on SQLite and on PostgreSQL (e2e-both), printed as it goes.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-# The unit tests run once, in the ASan+UBSan build (make unit runs them
-# in the release build), beside the fuzz smoke runs: the unit tests use
-# one core, and each suite's output is printed whole when it ends.
 test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) observa build/asan/run-tests \
 	  build/asan/observa $(FUZZ_BIN)
-	@$(MAKE) --no-print-directory -j2 --output-sync=target unit-asan fuzz-smoke
-	@$(MAKE) --no-print-directory e2e-both
+	@MAKE="$(MAKE)" scripts/test-suites.sh $(CURDIR)/build/asan/observa $(CURDIR)/observa
 
 unit: build/run-tests
 	cd tests/unit && ../../scripts/with-pg.sh ../../build/run-tests
