@@ -353,9 +353,12 @@ static void test_router_checks(void **state)
 int test_auth(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_role_table),     cmocka_unit_test(test_scopes),
-	    cmocka_unit_test(test_session_cookie), cmocka_unit_test(test_secrets),
-	    cmocka_unit_test(test_passwords),      cmocka_unit_test(test_throttle),
+	    cmocka_unit_test(test_role_table),
+	    cmocka_unit_test(test_scopes),
+	    cmocka_unit_test(test_session_cookie),
+	    cmocka_unit_test(test_secrets),
+	    cmocka_unit_test(test_passwords),
+	    cmocka_unit_test(test_throttle),
 	    cmocka_unit_test(test_throttle_first_lock),
 	    cmocka_unit_test(test_router_checks),
 	};
