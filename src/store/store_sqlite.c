@@ -530,6 +530,13 @@ void sqlite_cached_done(struct store_sqlite *s, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
+void sqlite_batches_end(struct store *st)
+{
+	sqlite_location_batch_end(st);
+	sqlite_observer_batch_end(st);
+	sqlite_assignment_batch_end(st);
+}
+
 static void sqlite_close(struct store *st)
 {
 	store_sqlite_free((struct store_sqlite *)st);

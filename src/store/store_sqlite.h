@@ -447,8 +447,14 @@ enum status sqlite_alert_list(struct store *st, int64_t mission_id, store_alert_
 enum status sqlite_assignment_put(struct store *st, int64_t mission_id,
                                   const struct assignment_row *a, enum upsert_result *res,
                                   struct err *e);
-/* An assignment as the audit log keeps it (the caller frees it). */
-char *sqlite_assignment_text(const struct assignment_row *a);
+/* Shared by the single put and the batch (store_sqlite_followup.c):
+ * SQL_ASSIGNMENT_INSERT bound to one assignment; the audit entry of a
+ * new one. */
+struct db_stmt *sqlite_assignment_insert(struct store_sqlite *s, int64_t mission_id,
+                                         int64_t observer_id, int64_t station_id,
+                                         const char *day);
+enum status sqlite_assignment_audit(struct store_sqlite *s, int64_t mission_id,
+                                    const struct assignment_row *a, struct err *e);
 /* store_assignment_batch_begin() and _end()
  * (store_sqlite_assignment_batch.c), and the put of one assignment of the
  * batch. */
@@ -458,7 +464,7 @@ void sqlite_assignment_batch_end(struct store *st);
 enum status sqlite_assignment_batch_put(struct store_sqlite *s, int64_t mission_id,
                                         const struct assignment_row *a,
                                         enum upsert_result *res, struct err *e);
-/* End every batch (a batch lives in one transaction). */
+/* End every batch (a batch lives in one transaction; store_sqlite.c). */
 void sqlite_batches_end(struct store *st);
 enum status sqlite_assignment_list(struct store *st, int64_t mission_id,
                                    const struct assignment_row *only,

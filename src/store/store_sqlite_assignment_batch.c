@@ -124,13 +124,6 @@ enum status sqlite_assignment_batch_begin(struct store *base, int64_t mission_id
 	return rc;
 }
 
-void sqlite_batches_end(struct store *st)
-{
-	sqlite_location_batch_end(st);
-	sqlite_observer_batch_end(st);
-	sqlite_assignment_batch_end(st);
-}
-
 void sqlite_assignment_batch_end(struct store *base)
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
@@ -153,7 +146,7 @@ enum status sqlite_assignment_batch_put(struct store_sqlite *s, int64_t mission_
 	struct assignment_batch *b = s->abatch;
 	struct keyed *place, *observer;
 	struct db_stmt *st;
-	char *k, *after, *key;
+	char *k;
 	enum status rc;
 
 	if (mission_id != b->mission_id)
@@ -178,19 +171,10 @@ enum status sqlite_assignment_batch_put(struct store_sqlite *s, int64_t mission_
 		*res = UPSERT_UNCHANGED;
 		return ST_OK;
 	}
-	st = sdb_stmt(s, SQL_ASSIGNMENT_INSERT);
-	db_bind_int64(st, 1, mission_id);
-	db_bind_int64(st, 2, observer->id);
-	db_bind_int64(st, 3, place->id);
-	db_bind_text(st, 4, a->day);
+	st = sqlite_assignment_insert(s, mission_id, observer->id, place->id, a->day);
 	rc = sdb_write(s, st, "storing an assignment", e);
-	if (rc)
-		return rc;
-	after = sqlite_assignment_text(a);
-	key = xasprintf("%s@%s", a->observer, a->station);
-	rc = sqlite_audit(s, mission_id, "create", "assignment", key, NULL, after, e);
-	free(after);
-	free(key);
+	if (!rc)
+		rc = sqlite_assignment_audit(s, mission_id, a, e);
 	if (rc)
 		return rc;
 	strmap_set(&b->stored, k, k);

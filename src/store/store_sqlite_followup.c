@@ -262,14 +262,33 @@ enum status sqlite_alert_list(struct store *base, int64_t mission_id, store_aler
 	return sdb_each(s, st, alert_read, &rows, "listing alerts", e);
 }
 
-char *sqlite_assignment_text(const struct assignment_row *a)
+struct db_stmt *sqlite_assignment_insert(struct store_sqlite *s, int64_t mission_id,
+                                         int64_t observer_id, int64_t station_id,
+                                         const char *day)
+{
+	struct db_stmt *st = sdb_stmt(s, SQL_ASSIGNMENT_INSERT);
+
+	db_bind_int64(st, 1, mission_id);
+	db_bind_int64(st, 2, observer_id);
+	db_bind_int64(st, 3, station_id);
+	db_bind_text(st, 4, day);
+	return st;
+}
+
+enum status sqlite_assignment_audit(struct store_sqlite *s, int64_t mission_id,
+                                    const struct assignment_row *a, struct err *e)
 {
 	json_t *j = json_pack("{s:s, s:s, s:s}", "observer", a->observer, "station",
 	                      a->station, "day", a->day);
-	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *key = xasprintf("%s@%s", a->observer, a->station);
+	enum status rc =
+	    sqlite_audit(s, mission_id, "create", "assignment", key, NULL, after, e);
 
 	json_decref(j);
-	return text;
+	free(after);
+	free(key);
+	return rc;
 }
 
 enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
@@ -278,7 +297,6 @@ enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
 {
 	struct store_sqlite *s = (struct store_sqlite *)base;
 	struct db_stmt *st;
-	char *after = NULL, *key = NULL;
 	int64_t sid = 0, oid = 0;
 	enum status rc;
 
@@ -292,26 +310,16 @@ enum status sqlite_assignment_put(struct store *base, int64_t mission_id,
 		rc = sqlite_observer_id(s, mission_id, a->observer, &oid, e);
 	if (rc)
 		goto out;
-	st = sdb_stmt(s, SQL_ASSIGNMENT_INSERT);
-	db_bind_int64(st, 1, mission_id);
-	db_bind_int64(st, 2, oid);
-	db_bind_int64(st, 3, sid);
-	db_bind_text(st, 4, a->day);
+	st = sqlite_assignment_insert(s, mission_id, oid, sid, a->day);
 	rc = sdb_run(s, st, "storing an assignment", e);
 	if (!rc)
 		*res = db_changes(st) ? UPSERT_INSERTED : UPSERT_UNCHANGED;
 	db_reset(st);
 	if (rc)
 		goto out;
-	if (*res == UPSERT_INSERTED) {
-		after = sqlite_assignment_text(a);
-		key = xasprintf("%s@%s", a->observer, a->station);
-		rc = sqlite_audit(s, mission_id, "create", "assignment", key, NULL, after,
-		                  e);
-	}
+	if (*res == UPSERT_INSERTED)
+		rc = sqlite_assignment_audit(s, mission_id, a, e);
 out:
-	free(after);
-	free(key);
 	return sqlite_op_end(s, rc);
 }
 
