@@ -427,7 +427,8 @@ describe('starting and stopping', () => {
     const agent = new http.Agent({ keepAlive: true });
     await agentGet(agent, `${srv.url}/healthz`);
     const code = await new Promise((resolve) => {
-      srv.proc.on('exit', (c, sig) => resolve(c ?? sig));
+      // 'close': its standard error read to the end, not only exited.
+      srv.proc.on('close', (c, sig) => resolve(c ?? sig));
       srv.proc.kill('SIGINT');
     });
     agent.destroy();

@@ -383,7 +383,8 @@ function serveTls(db, cert, key) {
       if (m) {
         resolve({ scheme: m[1], port: Number(m[2]), url: `https://127.0.0.1:${m[2]}`,
           stderr: () => err,
-          stop: () => new Promise((res) => { proc.on('exit', (code) => res(code)); proc.kill('SIGTERM'); }) });
+          // 'close': its standard error read to the end, not only exited.
+          stop: () => new Promise((res) => { proc.on('close', (code) => res(code)); proc.kill('SIGTERM'); }) });
       }
     });
     proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));

@@ -348,6 +348,14 @@ export function serve(db, extra = [], env = {}, program = bin) {
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     let done = false;
+    // Ended, with every byte of its standard error read: 'exit' may come
+    // before the last lines ("stopped serving") are read from the pipe,
+    // and 'close' waits for them.  A process it started that kept the
+    // pipe open would hold 'close' back, so 5 s after 'exit' will do.
+    const exited = new Promise((res) => proc.on('exit', (code, signal) => res(code ?? signal)));
+    const ended = new Promise((res) => proc.on('close', (code, signal) => res(code ?? signal)));
+    const settled = Promise.race([ended,
+      exited.then((code) => new Promise((res) => setTimeout(() => res(code), 5000).unref()))]);
     const timer = setTimeout(() => {
       if (!done) { proc.kill('SIGKILL'); reject(new Error('server did not start: ' + err)); }
     }, 30000);
@@ -369,12 +377,11 @@ export function serve(db, extra = [], env = {}, program = bin) {
           proc,
           token,
           stderr: () => err,
-          // A server that already ended (by a signal too) resolves at once.
-          stop: () => new Promise((res) => {
-            if (proc.exitCode !== null || proc.signalCode !== null) return res(proc.exitCode ?? proc.signalCode);
-            proc.on('exit', (code, signal) => res(code ?? signal));
-            proc.kill('SIGTERM');
-          }),
+          // A server that already ended (by a signal too) is not signalled.
+          stop: () => {
+            if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+            return settled;
+          },
         });
       }
     });
